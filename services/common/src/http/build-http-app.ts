@@ -1,0 +1,30 @@
+// Builds a Fastify app with what every HTTP listener of ours serves: the error body, health,
+// metrics. Routes are added by the caller; nothing here listens.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { registerHttpMetrics } from '../metrics/http-metrics.js';
+import { installErrorHandler } from './error-handler.js';
+import { type ReadinessCheck, registerHealthRoutes } from './health-routes.js';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  registry: Registry;
+  readiness: ReadinessCheck;
+  bodyLimitBytes?: number;
+  fastify?: Omit<FastifyServerOptions, 'loggerInstance' | 'logger'>;
+}
+
+export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    return503OnClosing: true,
+    ...options.fastify,
+  });
+  installErrorHandler(app);
+  registerHealthRoutes(app, options.readiness);
+  registerHttpMetrics(app, options.registry);
+  return app;
+}
