@@ -1,0 +1,16 @@
+// Who is calling: every bridge request carries the X-Cassandra-Token of the end user.
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { BridgeError } from '../errors/bridge-error.js';
+
+export interface Principal {
+  token: string;
+}
+
+export interface Authenticator {
+  /** Resolves the token's principal, or throws UNAUTHENTICATED. */
+  authenticate(token: string | undefined): Promise<Principal>;
+}
+
+export function missingToken(): BridgeError {
+  return new BridgeError(GrpcStatus.UNAUTHENTICATED, 'No token provided');
+}

@@ -1,0 +1,80 @@
+// Builds a bridge from its settings: the Cassandra session, the query executor, the schema cache,
+// the gRPC server and the HTTP app. main.ts starts it; tests start it on ephemeral ports.
+
+import type * as grpc from '@grpc/grpc-js';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { AnyTokenAuthenticator } from './auth/any-token-authenticator.js';
+import type { Authenticator } from './auth/authenticator.js';
+import { CassandraSession } from './cassandra/cassandra-session.js';
+import { parseContactPoints } from './cassandra/create-client.js';
+import type { BridgeConfig } from './config.js';
+import { buildBridgeHttpApp } from './http/bridge-http-app.js';
+import { createBridgeMetrics } from './metrics/bridge-metrics.js';
+import { PagingStateSigner } from './query/paging-state-signer.js';
+import { QueryExecutor } from './query/query-executor.js';
+import { bindServer, createBridgeGrpcServer } from './rpc/bridge-grpc-server.js';
+import { BridgeOperations } from './rpc/bridge-operations.js';
+import { KeyspaceSchemaCache } from './schema/keyspace-schema-cache.js';
+
+export interface Bridge {
+  session: CassandraSession;
+  grpcServer: grpc.Server;
+  httpApp: FastifyInstance;
+  grpcPort: number;
+  httpPort: number;
+  close(): Promise<void>;
+}
+
+export async function startBridge(config: BridgeConfig, logger: Logger, registry: Registry): Promise<Bridge> {
+  const session = new CassandraSession(
+    {
+      contactPoints: parseContactPoints(config.contactPoints),
+      localDatacenter: config.localDatacenter,
+      username: config.username,
+      password: config.password,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxPreparedStatements: config.maxPreparedStatements,
+    },
+    logger,
+  );
+  const metrics = createBridgeMetrics(registry, () => session);
+  const schemaCache = new KeyspaceSchemaCache(() => session.main(), logger, metrics.schemaCache);
+  const executor = new QueryExecutor({
+    session,
+    signer: new PagingStateSigner(config.pagingStateSecret),
+    defaultPageSize: config.defaultPageSize,
+    requestTimeoutMs: config.requestTimeoutMs,
+    onSchemaChange: (change) => schemaCache.invalidate(change.keyspace),
+  });
+  const operations = new BridgeOperations({ session, executor, schemaCache });
+  const authenticator: Authenticator = new AnyTokenAuthenticator();
+
+  void session.start();
+  schemaCache.startPolling();
+
+  const grpcServer = createBridgeGrpcServer({ authenticator, metrics, logger }, operations, {
+    maxMessageBytes: config.maxMessageBytes,
+  });
+  const grpcPort = await bindServer(grpcServer, `${config.bindHost}:${config.grpcPort}`);
+  const httpApp = buildBridgeHttpApp({ logger, registry, session });
+  await httpApp.listen({ host: config.bindHost, port: config.httpPort });
+  const address = httpApp.server.address();
+  const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+  logger.info({ grpcPort, httpPort }, 'bridge listening');
+
+  return {
+    session,
+    grpcServer,
+    httpApp,
+    grpcPort,
+    httpPort,
+    async close() {
+      await httpApp.close();
+      await new Promise<void>((resolve) => grpcServer.tryShutdown(() => resolve()));
+      schemaCache.stop();
+      await session.close();
+    },
+  };
+}

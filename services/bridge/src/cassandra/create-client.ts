@@ -1,0 +1,52 @@
+// One cassandra-driver Client per process (plus, on demand, one per keyspace: see
+// keyspace-clients.ts): token-aware over DC-aware balancing, prepared statements cached up to a
+// bound, maps decoded as Map so non-string keys survive.
+import cassandra from 'cassandra-driver';
+
+export interface ClientSettings {
+  contactPoints: string[];
+  localDatacenter: string;
+  username: string;
+  password: string;
+  requestTimeoutMs: number;
+  maxPreparedStatements: number;
+  /** Set for a secondary client whose connections run USE <keyspace>. */
+  keyspace?: string;
+}
+
+export function createClient(settings: ClientSettings): cassandra.Client {
+  const { policies } = cassandra;
+  return new cassandra.Client({
+    contactPoints: settings.contactPoints,
+    localDataCenter: settings.localDatacenter,
+    keyspace: settings.keyspace,
+    credentials: { username: settings.username, password: settings.password },
+    policies: {
+      loadBalancing: new policies.loadBalancing.TokenAwarePolicy(
+        new policies.loadBalancing.DCAwareRoundRobinPolicy(settings.localDatacenter),
+      ),
+      // Idempotent reads get a second try on another replica if the first is slow.
+      speculativeExecution: new policies.speculativeExecution.ConstantSpeculativeExecutionPolicy(
+        Math.max(50, Math.floor(settings.requestTimeoutMs / 4)),
+        1,
+      ),
+      reconnection: new policies.reconnection.ExponentialReconnectionPolicy(200, 5000, false),
+    },
+    socketOptions: {
+      readTimeout: settings.requestTimeoutMs,
+      connectTimeout: Math.min(5000, settings.requestTimeoutMs),
+    },
+    maxPrepared: settings.maxPreparedStatements,
+    encoding: { map: Map },
+    queryOptions: { consistency: cassandra.types.consistencies.localQuorum, fetchSize: 100 },
+    // Secondary per-keyspace clients don't need their own schema tracking.
+    isMetadataSyncEnabled: settings.keyspace === undefined,
+  });
+}
+
+export function parseContactPoints(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,19 @@
+// The bridge's settings (schemas/config/common.json + bridge.json), loaded once in main.ts.
+export interface BridgeConfig {
+  logLevel: string;
+  bindHost: string;
+  shutdownDeadlineMs: number;
+  grpcPort: number;
+  httpPort: number;
+  contactPoints: string;
+  localDatacenter: string;
+  username: string;
+  password: string;
+  requestTimeoutMs: number;
+  defaultPageSize: number;
+  maxPreparedStatements: number;
+  pagingStateSecret: string;
+  maxMessageBytes: number;
+}
+
+export const bridgeConfigSchemas = ['common', 'bridge'] as const;

@@ -1,0 +1,146 @@
+// cassandra-driver errors → gRPC status + Stargate's detail trailers (facts §2, from Stargate's
+// ExceptionHandler): each Cassandra error class keeps its meaning end to end.
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import cassandra from 'cassandra-driver';
+import { encodeMessage } from '../../../common/src/proto/proto-root.js';
+import { BridgeError, type ErrorDetail } from './bridge-error.js';
+
+const codes = cassandra.types.responseErrorCodes;
+
+interface ResponseErrorFields {
+  code: number;
+  message: string;
+  consistencies?: number;
+  required?: number;
+  alive?: number;
+  received?: number;
+  blockFor?: number;
+  isDataPresent?: boolean;
+  writeType?: string;
+  failures?: number;
+  keyspace?: string;
+  table?: string;
+  functionName?: string;
+  argTypes?: string[];
+}
+
+function detail(typeName: string, value: Record<string, unknown>): ErrorDetail[] {
+  return [{ typeName, bytes: encodeMessage(typeName, value) }];
+}
+
+export function fromDriverError(err: unknown): BridgeError {
+  if (err instanceof BridgeError) return err;
+  const { errors } = cassandra;
+  if (err instanceof errors.ResponseError) return fromResponseError(err as unknown as ResponseErrorFields);
+  if (err instanceof errors.NoHostAvailableError) {
+    const inner = Object.values((err as { innerErrors?: Record<string, unknown> }).innerErrors ?? {});
+    const auth = inner.find((e) => e instanceof errors.AuthenticationError);
+    if (auth) return new BridgeError(GrpcStatus.UNAUTHENTICATED, (auth as Error).message);
+    return new BridgeError(GrpcStatus.UNAVAILABLE, `Cassandra is unreachable: ${(err as Error).message}`);
+  }
+  if (err instanceof errors.OperationTimedOutError) {
+    return new BridgeError(GrpcStatus.DEADLINE_EXCEEDED, `Cassandra did not answer in time: ${err.message}`);
+  }
+  if (err instanceof errors.BusyConnectionError) {
+    return new BridgeError(GrpcStatus.RESOURCE_EXHAUSTED, `Too many requests in flight: ${err.message}`);
+  }
+  if (err instanceof errors.AuthenticationError)
+    return new BridgeError(GrpcStatus.UNAUTHENTICATED, err.message);
+  // Bad bind values caught while the driver encodes them.
+  if (err instanceof TypeError || err instanceof RangeError || err instanceof errors.ArgumentError) {
+    return BridgeError.invalid(`Invalid value: ${(err as Error).message}`);
+  }
+  return new BridgeError(GrpcStatus.INTERNAL, `Internal error: ${(err as Error)?.message ?? String(err)}`);
+}
+
+function fromResponseError(e: ResponseErrorFields): BridgeError {
+  const consistency = e.consistencies ?? 0;
+  switch (e.code) {
+    case codes.syntaxError:
+    case codes.invalid:
+      return new BridgeError(GrpcStatus.INVALID_ARGUMENT, e.message);
+    case codes.unauthorized:
+      return new BridgeError(GrpcStatus.PERMISSION_DENIED, e.message);
+    case codes.badCredentials:
+      return new BridgeError(GrpcStatus.UNAUTHENTICATED, e.message);
+    case codes.configError:
+      return new BridgeError(GrpcStatus.FAILED_PRECONDITION, e.message);
+    case codes.alreadyExists:
+      return new BridgeError(
+        GrpcStatus.ALREADY_EXISTS,
+        e.message,
+        detail('stargate.AlreadyExists', { keyspace: e.keyspace ?? '', table: e.table ?? '' }),
+      );
+    case codes.unavailableException:
+      return new BridgeError(
+        GrpcStatus.UNAVAILABLE,
+        e.message,
+        detail('stargate.Unavailable', { consistency, required: e.required ?? 0, alive: e.alive ?? 0 }),
+      );
+    case codes.isBootstrapping:
+      return new BridgeError(GrpcStatus.UNAVAILABLE, e.message);
+    case codes.overloaded:
+      return new BridgeError(GrpcStatus.RESOURCE_EXHAUSTED, e.message);
+    case codes.readTimeout:
+      return new BridgeError(
+        GrpcStatus.DEADLINE_EXCEEDED,
+        e.message,
+        detail('stargate.ReadTimeout', {
+          consistency,
+          received: e.received ?? 0,
+          blockFor: e.blockFor ?? 0,
+          dataPresent: e.isDataPresent ?? false,
+        }),
+      );
+    case codes.writeTimeout:
+      return new BridgeError(
+        GrpcStatus.DEADLINE_EXCEEDED,
+        e.message,
+        detail('stargate.WriteTimeout', {
+          consistency,
+          received: e.received ?? 0,
+          blockFor: e.blockFor ?? 0,
+          writeType: e.writeType ?? '',
+        }),
+      );
+    case codes.readFailure:
+      return new BridgeError(
+        GrpcStatus.ABORTED,
+        e.message,
+        detail('stargate.ReadFailure', {
+          consistency,
+          received: e.received ?? 0,
+          blockFor: e.blockFor ?? 0,
+          numFailures: e.failures ?? 0,
+          dataPresent: e.isDataPresent ?? false,
+        }),
+      );
+    case codes.writeFailure:
+      return new BridgeError(
+        GrpcStatus.ABORTED,
+        e.message,
+        detail('stargate.WriteFailure', {
+          consistency,
+          received: e.received ?? 0,
+          blockFor: e.blockFor ?? 0,
+          numFailures: e.failures ?? 0,
+          writeType: e.writeType ?? '',
+        }),
+      );
+    case codes.functionFailure:
+      return new BridgeError(
+        GrpcStatus.ABORTED,
+        e.message,
+        detail('stargate.FunctionFailure', {
+          keyspace: e.keyspace ?? '',
+          function: e.functionName ?? '',
+          argTypes: e.argTypes ?? [],
+        }),
+      );
+    case codes.truncateError:
+      return new BridgeError(GrpcStatus.ABORTED, e.message);
+    default:
+      // serverError, protocolError, unprepared and anything new.
+      return new BridgeError(GrpcStatus.INTERNAL, e.message);
+  }
+}

@@ -1,0 +1,59 @@
+// The bridge's own metrics: latency per RPC and status, driver connections and in-flight requests
+// per host, schema cache hits and misses.
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { CassandraSession } from '../cassandra/cassandra-session.js';
+import type { SchemaCacheStats } from '../schema/keyspace-schema-cache.js';
+
+export interface BridgeMetrics {
+  observeRpc(rpc: string, code: GrpcStatus, seconds: number): void;
+  schemaCache: SchemaCacheStats;
+}
+
+const statusNames = Object.fromEntries(
+  Object.entries(GrpcStatus).map(([name, code]) => [code, name]),
+) as Record<number, string>;
+
+export function createBridgeMetrics(
+  registry: Registry,
+  session: () => CassandraSession | undefined,
+): BridgeMetrics {
+  const duration = new Histogram({
+    name: 'bridge_rpc_duration_seconds',
+    help: 'Bridge request latency by RPC (or multiplexed operation) and gRPC status',
+    labelNames: ['rpc', 'status'] as const,
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'bridge_driver_open_connections',
+    help: 'Open cassandra-driver connections per Cassandra host',
+    labelNames: ['host'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of session()?.state() ?? []) this.set({ host: h.host }, h.openConnections);
+    },
+  });
+  new Gauge({
+    name: 'bridge_driver_in_flight_requests',
+    help: 'Requests in flight on cassandra-driver connections per Cassandra host',
+    labelNames: ['host'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of session()?.state() ?? []) this.set({ host: h.host }, h.inFlightQueries);
+    },
+  });
+  const cache = new Counter({
+    name: 'bridge_schema_cache_requests_total',
+    help: 'Keyspace description lookups in the bridge cache, by result',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  return {
+    observeRpc: (rpc, code, seconds) =>
+      duration.observe({ rpc, status: statusNames[code] ?? String(code) }, seconds),
+    schemaCache: { hit: () => cache.inc({ result: 'hit' }), miss: () => cache.inc({ result: 'miss' }) },
+  };
+}

@@ -1,0 +1,191 @@
+// Runs Stargate Query and Batch messages on Cassandra and answers with Stargate's Response.
+import type cassandra from 'cassandra-driver';
+import type { Batch__Output } from '../../../common/src/proto/generated/stargate/Batch.js';
+import type { Query__Output } from '../../../common/src/proto/generated/stargate/Query.js';
+import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
+import type { SchemaChange } from '../../../common/src/proto/generated/stargate/SchemaChange.js';
+import type { CassandraSession } from '../cassandra/cassandra-session.js';
+import { preparedParameters } from '../cassandra/prepared-metadata.js';
+import {
+  type ClassifiedStatement,
+  classifyStatement,
+  type SchemaChangeInfo,
+} from '../cql/classify-statement.js';
+import { CqlLexError } from '../cql/tokenize-cql.js';
+import { BridgeError } from '../errors/bridge-error.js';
+import { fromDriverError } from '../errors/from-driver-error.js';
+import { bindValues } from './bind-values.js';
+import { commonOptions, tracingConsistency } from './driver-options.js';
+import { fetchTraces } from './fetch-traces.js';
+import type { PagingStateSigner } from './paging-state-signer.js';
+import { toResultSet } from './to-result-set.js';
+
+export interface QueryExecutorDeps {
+  session: CassandraSession;
+  signer: PagingStateSigner;
+  defaultPageSize: number;
+  requestTimeoutMs: number;
+  /** Called after a schema statement succeeded, with the keyspace it changed. */
+  onSchemaChange: (change: SchemaChangeInfo) => void;
+}
+
+/** Per-request limits: the caller's remaining deadline bounds the driver's timeout. */
+export interface ExecutionLimits {
+  timeoutMs?: number;
+}
+
+const BATCH_TYPE_COUNTER = 2;
+const BATCH_TYPE_UNLOGGED = 1;
+
+export class QueryExecutor {
+  constructor(private readonly deps: QueryExecutorDeps) {}
+
+  classify(cql: string, keyspace: string | undefined): ClassifiedStatement {
+    if (!cql || cql.trim() === '') throw BridgeError.invalid('A query must have a non-empty cql string');
+    try {
+      return classifyStatement(cql, keyspace);
+    } catch (err) {
+      if (err instanceof CqlLexError) throw BridgeError.invalid(`Invalid CQL: ${err.message}`);
+      throw err;
+    }
+  }
+
+  async executeQuery(query: Query__Output, limits: ExecutionLimits = {}): Promise<Response> {
+    const params = query.parameters;
+    const keyspace = params?.keyspace?.value;
+    const cql = query.cql ?? '';
+    const statement = this.classify(cql, keyspace);
+    if (statement.kind === 'use') {
+      throw BridgeError.invalid('USE is not supported: set the keyspace in QueryParameters.keyspace instead');
+    }
+    const timeoutMs = this.timeout(limits);
+    try {
+      const client = await this.deps.session.forKeyspace(keyspace);
+      const options: cassandra.QueryOptions = {
+        ...commonOptions(params, timeoutMs),
+        fetchSize: this.pageSize(params?.pageSize?.value),
+        isIdempotent: statement.kind === 'select',
+      };
+      if (params?.pagingState?.value) {
+        options.pageState = this.deps.signer.verify(
+          params.pagingState.value,
+          cql,
+          keyspace,
+        ) as unknown as string;
+      }
+      const values = query.values?.values ?? [];
+      let bound: unknown[] = [];
+      if (values.length > 0) {
+        options.prepare = true;
+        bound = bindValues(query.values!, await preparedParameters(client, cql));
+      }
+      const rs = await client.execute(cql, bound, options);
+      return await this.toResponse(client, rs, statement, params?.skipMetadata === true, {
+        cql,
+        keyspace,
+        tracingConsistency: tracingConsistency(params),
+      });
+    } catch (err) {
+      throw fromDriverError(err);
+    }
+  }
+
+  async executeBatch(batch: Batch__Output, limits: ExecutionLimits = {}): Promise<Response> {
+    const params = batch.parameters;
+    const keyspace = params?.keyspace?.value;
+    const queries = batch.queries ?? [];
+    if (queries.length === 0) throw BridgeError.invalid('A batch must contain at least one query');
+    for (const q of queries) {
+      const kind = this.classify(q.cql ?? '', keyspace).kind;
+      if (kind !== 'insert' && kind !== 'update' && kind !== 'delete') {
+        throw BridgeError.invalid(
+          `A batch may only contain INSERT, UPDATE and DELETE statements, got: ${q.cql}`,
+        );
+      }
+    }
+    const timeoutMs = this.timeout(limits);
+    try {
+      const client = await this.deps.session.forKeyspace(keyspace);
+      const items = await Promise.all(
+        queries.map(async (q, i) => {
+          const parameters = await preparedParameters(client, q.cql ?? '');
+          const values = q.values ?? { values: [], valueNames: [] };
+          try {
+            return { query: q.cql ?? '', params: bindValues(values, parameters) };
+          } catch (err) {
+            if (err instanceof BridgeError) throw BridgeError.invalid(`Batch query ${i + 1}: ${err.message}`);
+            throw err;
+          }
+        }),
+      );
+      const type = batch.type as unknown as number | undefined;
+      const rs = await client.batch(items, {
+        ...commonOptions(params, timeoutMs),
+        prepare: true,
+        logged: type !== BATCH_TYPE_UNLOGGED && type !== BATCH_TYPE_COUNTER,
+        counter: type === BATCH_TYPE_COUNTER,
+      });
+      const statement: ClassifiedStatement = { kind: 'batch', tokens: [] };
+      return await this.toResponse(client, rs, statement, params?.skipMetadata === true, {
+        cql: '',
+        keyspace,
+        tracingConsistency: tracingConsistency(params),
+      });
+    } catch (err) {
+      throw fromDriverError(err);
+    }
+  }
+
+  private async toResponse(
+    client: cassandra.Client,
+    rs: cassandra.types.ResultSet,
+    statement: ClassifiedStatement,
+    skipMetadata: boolean,
+    context: { cql: string; keyspace: string | undefined; tracingConsistency: number },
+  ): Promise<Response> {
+    const response: Response = {};
+    if (statement.schemaChange) {
+      this.deps.onSchemaChange(statement.schemaChange);
+      response.schemaChange = toSchemaChange(statement.schemaChange);
+      if (statement.schemaChange.target === 'KEYSPACE' && statement.schemaChange.changeType === 'DROPPED') {
+        await this.deps.session.forgetKeyspace(statement.schemaChange.keyspace ?? '');
+      }
+    } else if (rs.columns) {
+      // Rows results only: a write answers with an empty Response, as Stargate's does.
+      response.resultSet = toResultSet(rs, skipMetadata, (raw) =>
+        this.deps.signer.sign(raw, context.cql, context.keyspace),
+      );
+    }
+    if (rs.info.warnings?.length) response.warnings = rs.info.warnings;
+    if (rs.info.traceId)
+      response.traces = await fetchTraces(client, rs.info.traceId, context.tracingConsistency);
+    return response;
+  }
+
+  private pageSize(requested: number | undefined): number {
+    if (requested === undefined || requested === null) return this.deps.defaultPageSize;
+    if (!Number.isInteger(requested) || requested <= 0) {
+      throw BridgeError.invalid(`Invalid page size ${requested}: it must be a positive integer`);
+    }
+    return requested;
+  }
+
+  private timeout(limits: ExecutionLimits): number {
+    const { requestTimeoutMs } = this.deps;
+    if (limits.timeoutMs === undefined) return requestTimeoutMs;
+    return Math.max(1, Math.min(requestTimeoutMs, limits.timeoutMs));
+  }
+}
+
+const changeTypes = { CREATED: 0, UPDATED: 1, DROPPED: 2 } as const;
+const targets = { KEYSPACE: 0, TABLE: 1, TYPE: 2, FUNCTION: 3, AGGREGATE: 4 } as const;
+
+function toSchemaChange(info: SchemaChangeInfo): SchemaChange {
+  const change: SchemaChange = {
+    changeType: changeTypes[info.changeType],
+    target: targets[info.target],
+    keyspace: info.keyspace ?? '',
+  };
+  if (info.name !== undefined) change.name = { value: info.name };
+  return change;
+}

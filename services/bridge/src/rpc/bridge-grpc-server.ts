@@ -1,0 +1,59 @@
+// The bridge's gRPC server: Stargate's six StargateBridge RPCs plus ExecuteMultiplexed.
+import * as grpc from '@grpc/grpc-js';
+import type { StargateBridgeHandlers } from '../../../common/src/proto/generated/stargate/StargateBridge.js';
+import { loadBridgeProto } from '../../../common/src/proto/load-protos.js';
+import type { BridgeOperations } from './bridge-operations.js';
+import { multiplexedHandler } from './multiplexed-stream.js';
+import { type HandlerDeps, unaryHandler } from './unary-handler.js';
+
+export interface BridgeServerOptions {
+  maxMessageBytes: number;
+}
+
+export function createBridgeGrpcServer(
+  deps: HandlerDeps,
+  operations: BridgeOperations,
+  options: BridgeServerOptions,
+): grpc.Server {
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': options.maxMessageBytes,
+    'grpc.max_send_message_length': options.maxMessageBytes,
+    // Accept client pings every 10 s or more even without calls in flight (APIs keep the
+    // multiplexed channel warm); faster pings are answered with GOAWAY too_many_pings.
+    'grpc.keepalive_permit_without_calls': 1,
+    'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+    'grpc.keepalive_time_ms': 60_000,
+    'grpc.keepalive_timeout_ms': 20_000,
+  });
+  const service = loadBridgeProto().stargate.StargateBridge.service;
+  const handlers: StargateBridgeHandlers = {
+    ExecuteQuery: unaryHandler('ExecuteQuery', deps, (q, ctx) => operations.executeQuery(q, ctx)),
+    ExecuteQueryWithSchema: unaryHandler('ExecuteQueryWithSchema', deps, (q, ctx) =>
+      operations.executeQueryWithSchema(q, ctx),
+    ),
+    ExecuteBatch: unaryHandler('ExecuteBatch', deps, (b, ctx) => operations.executeBatch(b, ctx)),
+    DescribeKeyspace: unaryHandler('DescribeKeyspace', deps, (q) => operations.describeKeyspace(q)),
+    AuthorizeSchemaReads: unaryHandler('AuthorizeSchemaReads', deps, (r) =>
+      operations.authorizeSchemaReads(r),
+    ),
+    GetSupportedFeatures: unaryHandler(
+      'GetSupportedFeatures',
+      deps,
+      () => operations.getSupportedFeatures(),
+      {
+        requireToken: false,
+      },
+    ),
+    ExecuteMultiplexed: multiplexedHandler(deps, operations),
+  };
+  server.addService(service, handlers);
+  return server;
+}
+
+export function bindServer(server: grpc.Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) =>
+      err ? reject(err) : resolve(port),
+    );
+  });
+}

@@ -1,0 +1,94 @@
+// The bridge's operations, independent of how they arrive (a unary RPC or a message on the
+// multiplexed stream): same checks, same answers.
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { AuthorizeSchemaReadsRequest__Output } from '../../../common/src/proto/generated/stargate/AuthorizeSchemaReadsRequest.js';
+import type { AuthorizeSchemaReadsResponse } from '../../../common/src/proto/generated/stargate/AuthorizeSchemaReadsResponse.js';
+import type { Batch__Output } from '../../../common/src/proto/generated/stargate/Batch.js';
+import type { CqlKeyspaceDescribe } from '../../../common/src/proto/generated/stargate/CqlKeyspaceDescribe.js';
+import type { DescribeKeyspaceQuery__Output } from '../../../common/src/proto/generated/stargate/DescribeKeyspaceQuery.js';
+import type { Query__Output } from '../../../common/src/proto/generated/stargate/Query.js';
+import type { QueryWithSchema__Output } from '../../../common/src/proto/generated/stargate/QueryWithSchema.js';
+import type { QueryWithSchemaResponse } from '../../../common/src/proto/generated/stargate/QueryWithSchemaResponse.js';
+import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
+import type { SupportedFeaturesResponse } from '../../../common/src/proto/generated/stargate/SupportedFeaturesResponse.js';
+import type { Principal } from '../auth/authenticator.js';
+import type { CassandraSession } from '../cassandra/cassandra-session.js';
+import { BridgeError } from '../errors/bridge-error.js';
+import { fromDriverError } from '../errors/from-driver-error.js';
+import type { QueryExecutor } from '../query/query-executor.js';
+import type { KeyspaceSchemaCache } from '../schema/keyspace-schema-cache.js';
+import { readSupportedFeatures } from '../schema/supported-features.js';
+
+export interface CallContext {
+  principal: Principal;
+  /** Time left before the caller's deadline, if it set one. */
+  timeoutMs?: number;
+}
+
+export interface BridgeOperationsDeps {
+  session: CassandraSession;
+  executor: QueryExecutor;
+  schemaCache: KeyspaceSchemaCache;
+}
+
+export class BridgeOperations {
+  private features: Promise<SupportedFeaturesResponse> | undefined;
+
+  constructor(private readonly deps: BridgeOperationsDeps) {}
+
+  executeQuery(query: Query__Output, ctx: CallContext): Promise<Response> {
+    return this.deps.executor.executeQuery(query, { timeoutMs: ctx.timeoutMs });
+  }
+
+  executeBatch(batch: Batch__Output, ctx: CallContext): Promise<Response> {
+    return this.deps.executor.executeBatch(batch, { timeoutMs: ctx.timeoutMs });
+  }
+
+  async executeQueryWithSchema(
+    request: QueryWithSchema__Output,
+    ctx: CallContext,
+  ): Promise<QueryWithSchemaResponse> {
+    const keyspace = request.keyspaceName ?? '';
+    if (!keyspace) throw BridgeError.invalid('QueryWithSchema needs a keyspace_name');
+    const current = await this.describe(keyspace);
+    if (!current) return { noKeyspace: {} };
+    if (current.hash?.value !== (request.keyspaceHash ?? 0)) return { newKeyspace: current };
+    if (!request.query) throw BridgeError.invalid('QueryWithSchema needs a query');
+    return { response: await this.executeQuery(request.query, ctx) };
+  }
+
+  async describeKeyspace(request: DescribeKeyspaceQuery__Output): Promise<CqlKeyspaceDescribe> {
+    const keyspace = request.keyspaceName ?? '';
+    if (!keyspace) throw BridgeError.invalid('DescribeKeyspace needs a keyspace_name');
+    const description = await this.describe(keyspace);
+    if (!description) throw new BridgeError(GrpcStatus.NOT_FOUND, `Keyspace '${keyspace}' not found`);
+    // Still valid: answer empty so the caller keeps its copy.
+    if (request.hash && request.hash.value === description.hash?.value) return {};
+    return description;
+  }
+
+  async authorizeSchemaReads(
+    request: AuthorizeSchemaReadsRequest__Output,
+  ): Promise<AuthorizeSchemaReadsResponse> {
+    // Every authenticated caller may read schema until role-based authorization is in place.
+    return { authorized: (request.schemaReads ?? []).map(() => true) };
+  }
+
+  getSupportedFeatures(): Promise<SupportedFeaturesResponse> {
+    if (!this.features) {
+      this.features = readSupportedFeatures(this.deps.session.main()).catch((err) => {
+        this.features = undefined;
+        throw fromDriverError(err);
+      });
+    }
+    return this.features;
+  }
+
+  private async describe(keyspace: string): Promise<CqlKeyspaceDescribe | undefined> {
+    try {
+      return await this.deps.schemaCache.get(keyspace);
+    } catch (err) {
+      throw fromDriverError(err);
+    }
+  }
+}

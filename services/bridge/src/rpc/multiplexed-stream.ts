@@ -1,0 +1,130 @@
+// ExecuteMultiplexed: many requests on one long-lived stream. Each message has an id, its own
+// token, deadline and reply status; a failing, timed-out or cancelled request never ends the
+// stream, and the stream closes only after every request on it got its reply.
+import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { MultiplexedReply } from '../../../common/src/proto/generated/stargate/MultiplexedReply.js';
+import type { MultiplexedRequest__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequest.js';
+import { BridgeError } from '../errors/bridge-error.js';
+import type { BridgeOperations, CallContext } from './bridge-operations.js';
+import { isInternal, toBridgeError, toRpcStatus } from './to-service-error.js';
+import type { HandlerDeps } from './unary-handler.js';
+
+interface Pending {
+  settled: boolean;
+  timer?: NodeJS.Timeout;
+}
+
+export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperations) {
+  return (call: ServerDuplexStream<MultiplexedRequest__Output, MultiplexedReply>): void => {
+    const pending = new Map<string, Pending>();
+    let clientDone = false;
+    let ended = false;
+
+    const maybeEnd = () => {
+      if (clientDone && pending.size === 0 && !ended) {
+        ended = true;
+        call.end();
+      }
+    };
+
+    const reply = (id: string, entry: Pending, message: Omit<MultiplexedReply, 'id'>) => {
+      if (entry.settled) return;
+      entry.settled = true;
+      if (entry.timer) clearTimeout(entry.timer);
+      pending.delete(id);
+      if (!ended && !call.cancelled) call.write({ id, ...message });
+      maybeEnd();
+    };
+
+    call.on('data', (request: MultiplexedRequest__Output) => {
+      const id = String(request.id ?? '0');
+      if (request.body === 'cancel') {
+        const entry = pending.get(id);
+        if (entry)
+          reply(id, entry, { status: { code: GrpcStatus.CANCELLED, message: 'Cancelled by the client' } });
+        return;
+      }
+      if (pending.has(id)) {
+        // The request in flight keeps its id; only the duplicate is refused.
+        call.write({
+          id,
+          status: { code: GrpcStatus.INVALID_ARGUMENT, message: `Request id ${id} is already in use` },
+        });
+        return;
+      }
+      const entry: Pending = { settled: false };
+      pending.set(id, entry);
+      const rpc = request.body ?? 'unknown';
+      const start = process.hrtime.bigint();
+      const deadlineMs = request.deadlineMs ?? 0;
+      if (deadlineMs > 0) {
+        entry.timer = setTimeout(() => {
+          deps.metrics.observeRpc(`multiplexed.${rpc}`, GrpcStatus.DEADLINE_EXCEEDED, deadlineMs / 1000);
+          reply(id, entry, { status: { code: GrpcStatus.DEADLINE_EXCEEDED, message: 'Deadline exceeded' } });
+        }, deadlineMs);
+      }
+      dispatch(request, deadlineMs).then(
+        (message) => {
+          if (entry.settled) return;
+          deps.metrics.observeRpc(
+            `multiplexed.${rpc}`,
+            GrpcStatus.OK,
+            Number(process.hrtime.bigint() - start) / 1e9,
+          );
+          reply(id, entry, message);
+        },
+        (err: unknown) => {
+          if (entry.settled) return;
+          const e = toBridgeError(err);
+          if (isInternal(e)) deps.logger.error({ err, rpc }, 'multiplexed request failed');
+          deps.metrics.observeRpc(
+            `multiplexed.${rpc}`,
+            e.code,
+            Number(process.hrtime.bigint() - start) / 1e9,
+          );
+          reply(id, entry, { status: toRpcStatus(e) });
+        },
+      );
+    });
+
+    call.on('end', () => {
+      clientDone = true;
+      maybeEnd();
+    });
+    const abandon = () => {
+      clientDone = true;
+      ended = true;
+      for (const entry of pending.values()) {
+        entry.settled = true;
+        if (entry.timer) clearTimeout(entry.timer);
+      }
+      pending.clear();
+    };
+    call.on('cancelled', abandon);
+    call.on('error', abandon);
+  };
+
+  async function dispatch(
+    request: MultiplexedRequest__Output,
+    deadlineMs: number,
+  ): Promise<Omit<MultiplexedReply, 'id'>> {
+    if (!request.sourceApi) throw BridgeError.invalid('No X-Source-Api provided');
+    const principal = await deps.authenticator.authenticate(request.token || undefined);
+    const ctx: CallContext = { principal, timeoutMs: deadlineMs > 0 ? deadlineMs : undefined };
+    switch (request.body) {
+      case 'query':
+        return { response: await operations.executeQuery(request.query!, ctx) };
+      case 'batch':
+        return { response: await operations.executeBatch(request.batch!, ctx) };
+      case 'queryWithSchema':
+        return { queryWithSchema: await operations.executeQueryWithSchema(request.queryWithSchema!, ctx) };
+      case 'describeKeyspace':
+        return { keyspace: await operations.describeKeyspace(request.describeKeyspace!) };
+      case 'authorizeSchemaReads':
+        return { authorizeSchemaReads: await operations.authorizeSchemaReads(request.authorizeSchemaReads!) };
+      default:
+        throw BridgeError.invalid('A multiplexed request needs a body');
+    }
+  }
+}

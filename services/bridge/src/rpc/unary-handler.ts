@@ -1,0 +1,54 @@
+// Wraps one bridge operation as a grpc-js unary handler: reads the call metadata, authenticates,
+// passes the caller's remaining deadline down, maps errors, records latency.
+import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { BridgeMetrics } from '../metrics/bridge-metrics.js';
+import type { CallContext } from './bridge-operations.js';
+import { readCallMetadata } from './call-metadata.js';
+import { isInternal, toBridgeError, toServiceError } from './to-service-error.js';
+
+export interface HandlerDeps {
+  authenticator: Authenticator;
+  metrics: BridgeMetrics;
+  logger: Logger;
+}
+
+export function remainingMs(deadline: Date | number | undefined): number | undefined {
+  if (deadline === undefined || deadline === Number.POSITIVE_INFINITY) return undefined;
+  const at = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Math.max(1, at - Date.now());
+}
+
+export function unaryHandler<Req, Res>(
+  rpc: string,
+  deps: HandlerDeps,
+  operation: (request: Req, ctx: CallContext) => Promise<Res>,
+  options: { requireToken?: boolean } = {},
+) {
+  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
+    const start = process.hrtime.bigint();
+    const finish = (code: GrpcStatus) =>
+      deps.metrics.observeRpc(rpc, code, Number(process.hrtime.bigint() - start) / 1e9);
+    (async () => {
+      const meta = readCallMetadata(call.metadata, options.requireToken !== false);
+      const principal = await deps.authenticator.authenticate(meta.token || undefined).catch((err) => {
+        if (options.requireToken === false) return { token: '' };
+        throw err;
+      });
+      return operation(call.request, { principal, timeoutMs: remainingMs(call.getDeadline()) });
+    })().then(
+      (response) => {
+        finish(GrpcStatus.OK);
+        callback(null, response);
+      },
+      (err: unknown) => {
+        const e = toBridgeError(err);
+        if (isInternal(e)) deps.logger.error({ err, rpc }, 'bridge request failed');
+        finish(e.code);
+        callback(toServiceError(e));
+      },
+    );
+  };
+}

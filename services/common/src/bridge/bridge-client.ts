@@ -1,0 +1,171 @@
+// What every API uses to reach the bridge: the hot path (queries, batches, schema-checked queries,
+// keyspace descriptions, schema-read authorization) on the multiplexed stream, the rest as unary
+// calls. Every request has a deadline; UNAVAILABLE is retried only for idempotent requests.
+import * as grpc from '@grpc/grpc-js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { Status__Output } from '../proto/generated/google/rpc/Status.js';
+import type { AuthorizeSchemaReadsRequest } from '../proto/generated/stargate/AuthorizeSchemaReadsRequest.js';
+import type { AuthorizeSchemaReadsResponse__Output } from '../proto/generated/stargate/AuthorizeSchemaReadsResponse.js';
+import type { Batch } from '../proto/generated/stargate/Batch.js';
+import type { CqlKeyspaceDescribe__Output } from '../proto/generated/stargate/CqlKeyspaceDescribe.js';
+import type { DescribeKeyspaceQuery } from '../proto/generated/stargate/DescribeKeyspaceQuery.js';
+import type { MultiplexedReply__Output } from '../proto/generated/stargate/MultiplexedReply.js';
+import type { Query } from '../proto/generated/stargate/Query.js';
+import type { QueryWithSchema } from '../proto/generated/stargate/QueryWithSchema.js';
+import type { QueryWithSchemaResponse__Output } from '../proto/generated/stargate/QueryWithSchemaResponse.js';
+import type { Response__Output } from '../proto/generated/stargate/Response.js';
+import type { StargateBridgeClient } from '../proto/generated/stargate/StargateBridge.js';
+import type { SupportedFeaturesResponse__Output } from '../proto/generated/stargate/SupportedFeaturesResponse.js';
+import { loadBridgeProto } from '../proto/load-protos.js';
+import { BridgeCallError } from './bridge-call-error.js';
+import { MultiplexedChannel } from './multiplexed-channel.js';
+
+export interface BridgeClientOptions {
+  /** host:port of the bridge's gRPC listener. */
+  address: string;
+  /** X-Source-Api sent with every call: rest, graphql or cql (the Document API sends rest). */
+  sourceApi: 'rest' | 'graphql' | 'cql';
+  deadlineMs: number;
+  keepaliveMs: number;
+  logger: Logger;
+  maxMessageBytes?: number;
+}
+
+export interface RequestOptions {
+  /** The end user's X-Cassandra-Token. */
+  token: string;
+  deadlineMs?: number;
+  signal?: AbortSignal;
+  /** Safe to run twice: retried once when the bridge is UNAVAILABLE. */
+  idempotent?: boolean;
+}
+
+const RETRY_DELAY_MS = 100;
+
+export class BridgeClient {
+  readonly grpcClient: StargateBridgeClient;
+  private readonly channel: MultiplexedChannel;
+
+  constructor(private readonly options: BridgeClientOptions) {
+    const { StargateBridge } = loadBridgeProto().stargate;
+    this.grpcClient = new StargateBridge(options.address, grpc.credentials.createInsecure(), {
+      'grpc.keepalive_time_ms': options.keepaliveMs,
+      'grpc.keepalive_timeout_ms': 20_000,
+      'grpc.keepalive_permit_without_calls': 1,
+      'grpc.max_receive_message_length': options.maxMessageBytes ?? 16 * 1024 * 1024,
+      'grpc.max_send_message_length': options.maxMessageBytes ?? 16 * 1024 * 1024,
+      'grpc.initial_reconnect_backoff_ms': 200,
+      'grpc.max_reconnect_backoff_ms': 5000,
+    });
+    this.channel = new MultiplexedChannel(this.grpcClient, options.sourceApi, options.logger);
+  }
+
+  async executeQuery(query: Query, options: RequestOptions): Promise<Response__Output> {
+    const reply = await this.send({ query }, options);
+    return reply.response!;
+  }
+
+  async executeBatch(batch: Batch, options: RequestOptions): Promise<Response__Output> {
+    const reply = await this.send({ batch }, options);
+    return reply.response!;
+  }
+
+  async executeQueryWithSchema(
+    request: QueryWithSchema,
+    options: RequestOptions,
+  ): Promise<QueryWithSchemaResponse__Output> {
+    const reply = await this.send({ queryWithSchema: request }, options);
+    return reply.queryWithSchema!;
+  }
+
+  async describeKeyspace(
+    request: DescribeKeyspaceQuery,
+    options: RequestOptions,
+  ): Promise<CqlKeyspaceDescribe__Output> {
+    const reply = await this.send({ describeKeyspace: request }, { idempotent: true, ...options });
+    return reply.keyspace!;
+  }
+
+  async authorizeSchemaReads(
+    request: AuthorizeSchemaReadsRequest,
+    options: RequestOptions,
+  ): Promise<AuthorizeSchemaReadsResponse__Output> {
+    const reply = await this.send({ authorizeSchemaReads: request }, { idempotent: true, ...options });
+    return reply.authorizeSchemaReads!;
+  }
+
+  /** Unary (rare, and needs no token): also serves as the API's readiness probe of the bridge. */
+  getSupportedFeatures(deadlineMs = this.options.deadlineMs): Promise<SupportedFeaturesResponse__Output> {
+    const metadata = new grpc.Metadata();
+    metadata.set('x-source-api', this.options.sourceApi);
+    return new Promise((resolve, reject) => {
+      this.grpcClient.GetSupportedFeatures({}, metadata, { deadline: Date.now() + deadlineMs }, (err, res) =>
+        err ? reject(fromServiceError(err)) : resolve(res!),
+      );
+    });
+  }
+
+  /** Requests currently waiting for the bridge on the multiplexed stream. */
+  get inFlight(): number {
+    return this.channel.inFlight;
+  }
+
+  /** Breaks the multiplexed stream (for tests of recovery). */
+  breakStream(): void {
+    this.channel.breakStream();
+  }
+
+  close(): void {
+    this.channel.close();
+    this.grpcClient.close();
+  }
+
+  private async send(
+    body: Parameters<MultiplexedChannel['send']>[0],
+    options: RequestOptions,
+  ): Promise<MultiplexedReply__Output> {
+    const deadlineMs = options.deadlineMs ?? this.options.deadlineMs;
+    const deadlineAt = Date.now() + deadlineMs;
+    for (let attempt = 0; ; attempt++) {
+      const remaining = deadlineAt - Date.now();
+      try {
+        const reply = await this.channel.send(body, {
+          token: options.token,
+          deadlineMs: Math.max(1, remaining),
+          signal: options.signal,
+        });
+        if (reply.body === 'status') throw fromStatus(reply.status!);
+        return reply;
+      } catch (err) {
+        const retry =
+          err instanceof BridgeCallError &&
+          err.code === GrpcStatus.UNAVAILABLE &&
+          options.idempotent === true &&
+          attempt < 2 &&
+          deadlineAt - Date.now() > RETRY_DELAY_MS * 2;
+        if (!retry) throw err;
+        await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * (attempt + 1)));
+      }
+    }
+  }
+}
+
+export function fromStatus(status: Status__Output): BridgeCallError {
+  const details = new Map<string, Buffer>();
+  for (const any of status.details ?? []) {
+    const typeUrl = (any as { type_url?: string }).type_url ?? '';
+    details.set(typeUrl.slice(typeUrl.lastIndexOf('/') + 1).toLowerCase(), Buffer.from(any.value ?? []));
+  }
+  return new BridgeCallError(status.code ?? GrpcStatus.UNKNOWN, status.message ?? '', details);
+}
+
+export function fromServiceError(err: grpc.ServiceError): BridgeCallError {
+  const details = new Map<string, Buffer>();
+  for (const [key, values] of Object.entries(err.metadata?.getMap() ?? {})) {
+    if (key.endsWith('-bin') && key.startsWith('stargate.') && Buffer.isBuffer(values)) {
+      details.set(key.slice(0, -4), values);
+    }
+  }
+  return new BridgeCallError(err.code, err.details || err.message, details);
+}

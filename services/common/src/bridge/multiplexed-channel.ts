@@ -1,0 +1,130 @@
+// The API side of the bridge's multiplexed stream: one long-lived ExecuteMultiplexed call carries
+// every hot-path request of this process. Each request has an id, a deadline and an optional abort
+// signal; replies are matched by id. If the stream breaks, every request in flight fails with
+// UNAVAILABLE (never hangs) and the next request opens a new stream.
+import type * as grpc from '@grpc/grpc-js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { MultiplexedReply__Output } from '../proto/generated/stargate/MultiplexedReply.js';
+import type { MultiplexedRequest } from '../proto/generated/stargate/MultiplexedRequest.js';
+import type { StargateBridgeClient } from '../proto/generated/stargate/StargateBridge.js';
+import { BridgeCallError } from './bridge-call-error.js';
+
+type Body = Omit<MultiplexedRequest, 'id' | 'deadlineMs' | 'token' | 'sourceApi' | 'tenantId'>;
+
+interface Pending {
+  resolve(reply: MultiplexedReply__Output): void;
+  reject(err: BridgeCallError): void;
+  timer: NodeJS.Timeout;
+  cleanup(): void;
+}
+
+export interface SendOptions {
+  token: string;
+  deadlineMs: number;
+  signal?: AbortSignal;
+}
+
+// Replies may lag the bridge's own deadline by network time; this grace keeps the bridge's
+// DEADLINE_EXCEEDED (which carries its reason) ahead of the client-side one.
+const DEADLINE_GRACE_MS = 250;
+
+export class MultiplexedChannel {
+  private stream: grpc.ClientDuplexStream<MultiplexedRequest, MultiplexedReply__Output> | undefined;
+  private readonly pending = new Map<string, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly client: StargateBridgeClient,
+    private readonly sourceApi: string,
+    private readonly logger: Logger,
+  ) {}
+
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  send(body: Body, options: SendOptions): Promise<MultiplexedReply__Output> {
+    if (this.closed) return Promise.reject(BridgeCallError.unavailable('Bridge client is closed'));
+    if (options.signal?.aborted) {
+      return Promise.reject(new BridgeCallError(GrpcStatus.CANCELLED, 'Request cancelled'));
+    }
+    const stream = this.open();
+    const id = String(this.nextId++);
+    return new Promise<MultiplexedReply__Output>((resolve, reject) => {
+      const onAbort = () => {
+        this.settle(id)?.reject(new BridgeCallError(GrpcStatus.CANCELLED, 'Request cancelled'));
+        this.stream?.write({ id, cancel: {} });
+      };
+      const timer = setTimeout(() => {
+        this.settle(id)?.reject(
+          new BridgeCallError(GrpcStatus.DEADLINE_EXCEEDED, 'Bridge deadline exceeded'),
+        );
+        this.stream?.write({ id, cancel: {} });
+      }, options.deadlineMs + DEADLINE_GRACE_MS);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        resolve,
+        reject,
+        timer,
+        cleanup: () => options.signal?.removeEventListener('abort', onAbort),
+      });
+      stream.write({
+        id,
+        deadlineMs: options.deadlineMs,
+        token: options.token,
+        sourceApi: this.sourceApi,
+        ...body,
+      });
+    });
+  }
+
+  private settle(id: string): Pending | undefined {
+    const entry = this.pending.get(id);
+    if (!entry) return undefined;
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    entry.cleanup();
+    return entry;
+  }
+
+  private open(): grpc.ClientDuplexStream<MultiplexedRequest, MultiplexedReply__Output> {
+    if (this.stream) return this.stream;
+    const stream = this.client.ExecuteMultiplexed();
+    this.stream = stream;
+    stream.on('data', (reply: MultiplexedReply__Output) => {
+      const entry = this.settle(String(reply.id ?? ''));
+      if (entry) entry.resolve(reply);
+    });
+    const broken = (reason: string) => {
+      if (this.stream !== stream) return;
+      this.stream = undefined;
+      if (this.pending.size > 0)
+        this.logger.warn({ inFlight: this.pending.size, reason }, 'bridge stream broke');
+      for (const id of [...this.pending.keys()]) {
+        this.settle(id)?.reject(BridgeCallError.unavailable(`Bridge stream closed: ${reason}`));
+      }
+    };
+    stream.on('error', (err: grpc.ServiceError) => broken(err.details || err.message));
+    stream.on('end', () => broken('ended by the bridge'));
+    stream.on('close', () => broken('closed'));
+    return stream;
+  }
+
+  close(): void {
+    this.closed = true;
+    const stream = this.stream;
+    this.stream = undefined;
+    for (const id of [...this.pending.keys()]) {
+      this.settle(id)?.reject(BridgeCallError.unavailable('Bridge client closed'));
+    }
+    stream?.end();
+    stream?.cancel();
+  }
+
+  /** For tests and operations: breaks the current stream as a network failure would. */
+  breakStream(): void {
+    this.stream?.cancel();
+  }
+}

@@ -1,0 +1,12 @@
+// Original file: proto/query.proto
+
+
+export interface AlreadyExists {
+  'keyspace'?: (string);
+  'table'?: (string);
+}
+
+export interface AlreadyExists__Output {
+  'keyspace'?: (string);
+  'table'?: (string);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/schema.proto
+
+
+export interface AuthorizeSchemaReadsResponse {
+  'authorized'?: (boolean)[];
+}
+
+export interface AuthorizeSchemaReadsResponse__Output {
+  'authorized'?: (boolean)[];
+}

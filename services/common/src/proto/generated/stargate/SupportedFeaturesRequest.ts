@@ -1,0 +1,8 @@
+// Original file: proto/schema.proto
+
+
+export interface SupportedFeaturesRequest {
+}
+
+export interface SupportedFeaturesRequest__Output {
+}

@@ -1,0 +1,17 @@
+// Original file: proto/query.proto
+
+import type { Consistency as _stargate_Consistency, Consistency__Output as _stargate_Consistency__Output } from '../stargate/Consistency.js';
+
+export interface WriteTimeout {
+  'consistency'?: (_stargate_Consistency);
+  'received'?: (number);
+  'blockFor'?: (number);
+  'writeType'?: (string);
+}
+
+export interface WriteTimeout__Output {
+  'consistency'?: (_stargate_Consistency__Output);
+  'received'?: (number);
+  'blockFor'?: (number);
+  'writeType'?: (string);
+}

@@ -1,0 +1,29 @@
+// protobufjs types for the messages we encode by hand: error details sent as binary trailers
+// (e.g. "stargate.unavailable-bin") and google.rpc.Status inside stream replies.
+import path from 'node:path';
+import protobuf from 'protobufjs';
+import { protoDir } from './load-protos.js';
+
+let root: protobuf.Root | undefined;
+
+export function protoRoot(): protobuf.Root {
+  if (!root) {
+    const r = new protobuf.Root();
+    r.resolvePath = (_origin, target) =>
+      target.startsWith('google/protobuf/') ? target : path.join(protoDir, target);
+    r.loadSync(['bridge.proto', 'stargate.proto'], { keepCase: false });
+    r.resolveAll();
+    root = r;
+  }
+  return root;
+}
+
+export function encodeMessage(typeName: string, value: Record<string, unknown>): Buffer {
+  const type = protoRoot().lookupType(typeName);
+  return Buffer.from(type.encode(type.fromObject(value)).finish());
+}
+
+export function decodeMessage<T>(typeName: string, bytes: Uint8Array): T {
+  const type = protoRoot().lookupType(typeName);
+  return type.toObject(type.decode(bytes), { longs: String, defaults: true }) as T;
+}
