@@ -1,0 +1,10 @@
+// Settings every API service reads (schemas/config/common.json + api-common.json).
+export interface ApiCommonConfig {
+  logLevel: string;
+  bindHost: string;
+  shutdownDeadlineMs: number;
+  bridgeAddress: string;
+  bridgeDeadlineMs: number;
+  bridgeKeepaliveMs: number;
+  schemaCacheTtlMs: number;
+}

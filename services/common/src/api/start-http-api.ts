@@ -1,0 +1,82 @@
+// Starts an HTTP API service (rest, docs, graphql): logger, metrics, bridge client, schema cache,
+// the Fastify app with health and metrics, then the service's own routes. main.ts only calls this.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { BridgeClient, type BridgeClientOptions } from '../bridge/bridge-client.js';
+import { BridgeReadiness } from '../bridge/bridge-readiness.js';
+import { buildHttpApp } from '../http/build-http-app.js';
+import { createLogger } from '../logging/logger.js';
+import { createMetricsRegistry } from '../metrics/registry.js';
+import { SchemaCache } from '../schema/schema-cache.js';
+import type { ApiCommonConfig } from './api-config.js';
+
+export interface ApiContext {
+  logger: Logger;
+  registry: Registry;
+  bridge: BridgeClient;
+  schemaCache: SchemaCache;
+}
+
+export interface HttpApiOptions<C extends ApiCommonConfig> {
+  service: string;
+  sourceApi: BridgeClientOptions['sourceApi'];
+  config: C;
+  port: number;
+  bodyLimitBytes?: number;
+  /** Adds the service's routes (and plugins) to the app. */
+  register: (app: FastifyInstance, context: ApiContext) => Promise<void> | void;
+  logger?: Logger;
+  registry?: Registry;
+}
+
+export interface RunningHttpApi {
+  app: FastifyInstance;
+  context: ApiContext;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpApi<C extends ApiCommonConfig>(
+  options: HttpApiOptions<C>,
+): Promise<RunningHttpApi> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(options.service, config.logLevel);
+  const registry = options.registry ?? createMetricsRegistry(options.service);
+  const bridge = new BridgeClient({
+    address: config.bridgeAddress,
+    sourceApi: options.sourceApi,
+    deadlineMs: config.bridgeDeadlineMs,
+    keepaliveMs: config.bridgeKeepaliveMs,
+    logger,
+  });
+  const readiness = new BridgeReadiness(bridge, config.bridgeAddress, logger);
+  const context: ApiContext = {
+    logger,
+    registry,
+    bridge,
+    schemaCache: new SchemaCache(bridge, config.schemaCacheTtlMs),
+  };
+  const app = buildHttpApp({
+    logger,
+    registry,
+    readiness: () => readiness.check(),
+    bodyLimitBytes: options.bodyLimitBytes,
+  });
+  await options.register(app, context);
+  await app.listen({ host: config.bindHost, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  logger.info({ port }, `${options.service} API listening`);
+  void readiness.waitUntilReady();
+  return {
+    app,
+    context,
+    port,
+    async close() {
+      readiness.stop();
+      await app.close();
+      bridge.close();
+    },
+  };
+}

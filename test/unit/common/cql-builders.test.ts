@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { buildDelete } from '../../../services/common/src/cql/delete.js';
+import { buildInsert } from '../../../services/common/src/cql/insert.js';
+import { buildSelect } from '../../../services/common/src/cql/select.js';
+import { buildUpdate } from '../../../services/common/src/cql/update.js';
+
+describe('CQL builders', () => {
+  it('quote every identifier and bind every value', () => {
+    const built = buildSelect({
+      keyspace: 'ks',
+      table: 'My "Table"',
+      columns: ['a', 'b"; DROP TABLE x; --'],
+      where: [
+        { column: 'k', operator: '=', value: { string: "x'); DROP" } },
+        { column: 'c', operator: 'IN', value: [{ int: 1 }, { int: 2 }] },
+        { column: 'm', operator: '=', mapKey: { string: 'k' }, value: { int: 3 } },
+      ],
+      orderBy: [{ column: 'c', order: 'DESC' }],
+      limit: 10,
+    });
+    expect(built.cql).toBe(
+      'SELECT "a", "b""; DROP TABLE x; --" FROM "ks"."My ""Table""" WHERE "k" = ? AND "c" IN (?, ?) AND "m"[?] = ? ORDER BY "c" DESC LIMIT ?',
+    );
+    expect(built.values).toEqual([
+      { string: "x'); DROP" },
+      { int: 1 },
+      { int: 2 },
+      { string: 'k' },
+      { int: 3 },
+      { int: 10 },
+    ]);
+  });
+
+  it('builds inserts, updates and deletes with options', () => {
+    expect(
+      buildInsert({
+        keyspace: 'ks',
+        table: 't',
+        values: [{ column: 'a', value: { int: 1 } }],
+        ifNotExists: true,
+        ttlSeconds: 60,
+      }),
+    ).toEqual({
+      cql: 'INSERT INTO "ks"."t" ("a") VALUES (?) IF NOT EXISTS USING TTL ?',
+      values: [{ int: 1 }, { int: 60 }],
+    });
+    expect(
+      buildUpdate({
+        keyspace: 'ks',
+        table: 't',
+        assignments: [
+          { column: 'n', kind: 'increment', value: { int: 1 } },
+          { column: 'm', kind: 'set-entry', key: { string: 'x' }, value: { int: 2 } },
+        ],
+        where: [{ column: 'k', operator: '=', value: { int: 9 } }],
+        ifExists: true,
+      }).cql,
+    ).toBe('UPDATE "ks"."t" SET "n" = "n" + ?, "m"[?] = ? WHERE "k" = ? IF EXISTS');
+    expect(
+      buildDelete({ keyspace: 'ks', table: 't', where: [{ column: 'k', operator: '=', value: { int: 1 } }] })
+        .cql,
+    ).toBe('DELETE FROM "ks"."t" WHERE "k" = ?');
+  });
+});
