@@ -39,7 +39,7 @@ export function buildUpdate(spec: UpdateSpec): { cql: string; values: Value[] } 
     using.push('TIMESTAMP ?');
     values.push({ int: spec.timestampMicros });
   }
-  const sets = spec.assignments.map((a) => {
+  const sets = spec.assignments.map((a): string => {
     const col = quoteIdentifier(a.column);
     switch (a.kind) {
       case 'set':
@@ -55,7 +55,7 @@ export function buildUpdate(spec: UpdateSpec): { cql: string; values: Value[] } 
       case 'remove':
         values.push(a.value);
         return `${col} = ${col} - ?`;
-      case 'set-entry':
+      default:
         values.push(a.key, a.value);
         return `${col}[?] = ?`;
     }
