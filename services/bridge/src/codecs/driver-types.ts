@@ -42,6 +42,13 @@ export const LocalDateFromDays = cassandra.types.LocalDate as unknown as new (
 export const Integer = cassandra.types.Integer as unknown as DriverIntegerStatic;
 export const BigDecimal = cassandra.types.BigDecimal as unknown as DriverBigDecimalConstructor;
 
+// The driver's dataTypes object maps names to codes (plus helpers); this is the reverse.
+const typeNames = new Map<number, string>(
+  Object.entries(DataType as unknown as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === 'number')
+    .map(([name, code]) => [code, name]),
+);
+
 const VECTOR_CLASS = 'org.apache.cassandra.db.marshal.VectorType';
 const DURATION_CLASS = 'org.apache.cassandra.db.marshal.DurationType';
 
@@ -86,7 +93,7 @@ export function describeType(type: DriverType): string {
     return `vector<${describeType(element)}, ${size}>`;
   }
   if (isDuration(type)) return 'duration';
-  const name = DataType[type.code] ?? `custom`;
+  const name = typeNames.get(type.code) ?? 'custom';
   switch (type.code) {
     case DataType.list:
     case DataType.set:

@@ -1,4 +1,5 @@
 // Runs Stargate Query and Batch messages on Cassandra and answers with Stargate's Response.
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import type cassandra from 'cassandra-driver';
 import type { Batch__Output } from '../../../common/src/proto/generated/stargate/Batch.js';
 import type { Query__Output } from '../../../common/src/proto/generated/stargate/Query.js';
@@ -170,10 +171,17 @@ export class QueryExecutor {
     return requested;
   }
 
+  /**
+   * The driver's own timeout stays at the configured value even when the caller's deadline is
+   * shorter: the caller stops waiting at its deadline, but a driver timeout counts against the
+   * connection (after 64 the driver closes it as defunct), so a client asking for 1 ms must not
+   * be able to take connections down.
+   */
   private timeout(limits: ExecutionLimits): number {
-    const { requestTimeoutMs } = this.deps;
-    if (limits.timeoutMs === undefined) return requestTimeoutMs;
-    return Math.max(1, Math.min(requestTimeoutMs, limits.timeoutMs));
+    if (limits.timeoutMs !== undefined && limits.timeoutMs <= 0) {
+      throw new BridgeError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded before the request started');
+    }
+    return this.deps.requestTimeoutMs;
   }
 }
 

@@ -1,0 +1,106 @@
+// The one place where an error becomes what a gRPC client sees. A failed call gets a grpc-js status:
+// code, message and Stargate's binary detail trailers ("stargate.unavailable-bin", ...), exactly as
+// the bridge sent them. A message that failed inside a bidirectional stream gets a google.rpc.Status
+// in the StreamingResponse, in Stargate's streaming format (StreamingExceptionHandler.java):
+// message "<CODE>: <cause>", a google.rpc.ErrorInfo{reason: cause} first, then the detail messages
+// packed as Any.
+import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
+import protobuf from 'protobufjs';
+import { BridgeCallError } from '../bridge/bridge-call-error.js';
+import { ApiError } from '../errors/api-error.js';
+import type { Status } from '../proto/generated/google/rpc/Status.js';
+
+export interface GrpcFailure {
+  code: GrpcStatus;
+  message: string;
+  /** Detail messages by their proto type name, e.g. "stargate.Unavailable". */
+  details: { typeName: string; bytes: Buffer }[];
+  /** Not the caller's fault: worth an error log line. */
+  internal: boolean;
+}
+
+export interface GrpcServiceError {
+  code: GrpcStatus;
+  details: string;
+  metadata: Metadata;
+}
+
+// Stargate's error detail messages (query.proto); BridgeCallError keys them lower-cased.
+const DETAIL_TYPE_NAMES = [
+  'Unavailable',
+  'WriteTimeout',
+  'ReadTimeout',
+  'ReadFailure',
+  'FunctionFailure',
+  'WriteFailure',
+  'AlreadyExists',
+  'CasWriteUnknown',
+].map((name) => `stargate.${name}`);
+const canonicalTypeName = new Map(DETAIL_TYPE_NAMES.map((name) => [name.toLowerCase(), name]));
+
+const TYPE_URL_PREFIX = 'type.googleapis.com/';
+
+// google.rpc.ErrorInfo (googleapis google/rpc/error_details.proto): only the fields we send.
+const errorInfoType = new protobuf.Type('ErrorInfo')
+  .add(new protobuf.Field('reason', 1, 'string'))
+  .add(new protobuf.Field('domain', 2, 'string'));
+new protobuf.Root().define('google.rpc').add(errorInfoType);
+
+const statusNames = Object.fromEntries(
+  Object.entries(GrpcStatus).map(([name, code]) => [code, name]),
+) as Record<number, string>;
+
+export function grpcStatusName(code: GrpcStatus): string {
+  return statusNames[code] ?? String(code);
+}
+
+export function toGrpcFailure(err: unknown): GrpcFailure {
+  if (err instanceof BridgeCallError) {
+    return {
+      code: err.code,
+      message: err.message,
+      details: [...err.details].map(([key, bytes]) => ({
+        typeName: canonicalTypeName.get(key) ?? key,
+        bytes,
+      })),
+      internal: err.code === GrpcStatus.INTERNAL || err.code === GrpcStatus.UNKNOWN,
+    };
+  }
+  if (err instanceof ApiError) {
+    return {
+      code: err.grpcStatus,
+      message: err.message,
+      details: [],
+      internal: err.grpcStatus === GrpcStatus.INTERNAL,
+    };
+  }
+  return { code: GrpcStatus.INTERNAL, message: 'Internal server error', details: [], internal: true };
+}
+
+/** For a unary call's callback (or a stream's 'error'): status, message and detail trailers. */
+export function toServiceError(err: unknown): GrpcServiceError {
+  const failure = toGrpcFailure(err);
+  const metadata = new Metadata();
+  for (const d of failure.details) metadata.set(`${d.typeName.toLowerCase()}-bin`, d.bytes);
+  return { code: failure.code, details: failure.message, metadata };
+}
+
+/** For a StreamingResponse: the failed message's status; the stream goes on. */
+export function toStreamStatus(err: unknown): Status {
+  const failure = toGrpcFailure(err);
+  const errorInfo = Buffer.from(errorInfoType.encode({ reason: failure.message }).finish());
+  return {
+    code: failure.code,
+    message: `${grpcStatusName(failure.code)}: ${failure.message}`,
+    details: [
+      { type_url: `${TYPE_URL_PREFIX}google.rpc.ErrorInfo`, value: errorInfo },
+      ...failure.details.map((d) => ({ type_url: `${TYPE_URL_PREFIX}${d.typeName}`, value: d.bytes })),
+    ],
+  };
+}
+
+/** Reads back the reason of an ErrorInfo detail (for clients and tests). */
+export function decodeErrorInfo(bytes: Uint8Array): { reason: string; domain: string } {
+  const decoded = errorInfoType.toObject(errorInfoType.decode(bytes), { defaults: true });
+  return { reason: String(decoded.reason), domain: String(decoded.domain) };
+}
