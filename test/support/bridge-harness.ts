@@ -18,8 +18,25 @@ export function testContactPoints(): string {
 export interface TestBridge {
   bridge: Bridge;
   client: BridgeClient;
+  /** host:port of the bridge's gRPC listener */
   address: string;
+  /** http://127.0.0.1:<port> of the bridge's HTTP listener (/v1/auth, health, metrics) */
+  httpUrl: string;
+  /** A token of the superuser cassandra/cassandra, from POST /v1/auth. */
+  token: string;
+  /** Issues a token for other credentials (throws if they are refused). */
+  login(username: string, password: string): Promise<string>;
   close(): Promise<void>;
+}
+
+export async function loginAt(httpUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${httpUrl}/v1/auth`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 201) throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { authToken: string }).authToken;
 }
 
 export async function startTestBridge(env: Record<string, string> = {}): Promise<TestBridge> {
@@ -35,6 +52,7 @@ export async function startTestBridge(env: Record<string, string> = {}): Promise
   const bridge = await startBridge(config, logger, createMetricsRegistry('bridge'));
   await bridge.session.start();
   const address = `127.0.0.1:${bridge.grpcPort}`;
+  const httpUrl = `http://127.0.0.1:${bridge.httpPort}`;
   const client = new BridgeClient({
     address,
     sourceApi: 'rest',
@@ -42,10 +60,14 @@ export async function startTestBridge(env: Record<string, string> = {}): Promise
     keepaliveMs: 60_000,
     logger,
   });
+  const token = await loginAt(httpUrl, 'cassandra', 'cassandra');
   return {
     bridge,
     client,
     address,
+    httpUrl,
+    token,
+    login: (username, password) => loginAt(httpUrl, username, password),
     async close() {
       client.close();
       await bridge.close();

@@ -5,8 +5,13 @@ import type * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { AnyTokenAuthenticator } from './auth/any-token-authenticator.js';
 import type { Authenticator } from './auth/authenticator.js';
+import { credentialsAreValid } from './auth/credential-checker.js';
+import { LoginRateLimiter } from './auth/login-rate-limiter.js';
+import { RolePermissions } from './auth/role-permissions.js';
+import { StatementAuthorizer } from './auth/statement-authorizer.js';
+import { TokenAuthenticator } from './auth/token-authenticator.js';
+import { TokenStore } from './auth/token-store.js';
 import { CassandraSession } from './cassandra/cassandra-session.js';
 import { parseContactPoints } from './cassandra/create-client.js';
 import type { BridgeConfig } from './config.js';
@@ -28,9 +33,10 @@ export interface Bridge {
 }
 
 export async function startBridge(config: BridgeConfig, logger: Logger, registry: Registry): Promise<Bridge> {
+  const contactPoints = parseContactPoints(config.contactPoints);
   const session = new CassandraSession(
     {
-      contactPoints: parseContactPoints(config.contactPoints),
+      contactPoints,
       localDatacenter: config.localDatacenter,
       username: config.username,
       password: config.password,
@@ -48,17 +54,43 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     requestTimeoutMs: config.requestTimeoutMs,
     onSchemaChange: (change) => schemaCache.invalidate(change.keyspace),
   });
-  const operations = new BridgeOperations({ session, executor, schemaCache });
-  const authenticator: Authenticator = new AnyTokenAuthenticator();
+  const tokens = new TokenStore(() => session.main(), config.tokenTtlSeconds, config.authKeyspaceReplication);
+  const authorizer = new StatementAuthorizer(
+    new RolePermissions(() => session.main(), config.permissionsCacheMs),
+  );
+  const operations = new BridgeOperations({ session, executor, schemaCache, authorizer });
+  const authenticator: Authenticator = new TokenAuthenticator(
+    tokens,
+    config.tokenCacheMs,
+    config.tokenTtlSeconds,
+  );
 
-  void session.start();
+  void session
+    .start()
+    .then(() =>
+      tokens
+        .ensureSchema()
+        .catch((err: Error) => logger.warn({ err: err.message }, 'token table not created yet')),
+    );
   schemaCache.startPolling();
 
   const grpcServer = createBridgeGrpcServer({ authenticator, metrics, logger }, operations, {
     maxMessageBytes: config.maxMessageBytes,
   });
   const grpcPort = await bindServer(grpcServer, `${config.bindHost}:${config.grpcPort}`);
-  const httpApp = buildBridgeHttpApp({ logger, registry, session });
+  const httpApp = buildBridgeHttpApp({
+    logger,
+    registry,
+    session,
+    tokens,
+    limiter: new LoginRateLimiter(config.loginFailuresPerMinute),
+    checkCredentials: (username, password) =>
+      credentialsAreValid(
+        { contactPoints, localDatacenter: config.localDatacenter, connectTimeoutMs: config.requestTimeoutMs },
+        username,
+        password,
+      ),
+  });
   await httpApp.listen({ host: config.bindHost, port: config.httpPort });
   const address = httpApp.server.address();
   const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;

@@ -14,6 +14,11 @@ export interface BridgeConfig {
   maxPreparedStatements: number;
   pagingStateSecret: string;
   maxMessageBytes: number;
+  tokenTtlSeconds: number;
+  tokenCacheMs: number;
+  permissionsCacheMs: number;
+  authKeyspaceReplication: string;
+  loginFailuresPerMinute: number;
 }
 
 export const bridgeConfigSchemas = ['common', 'bridge'] as const;

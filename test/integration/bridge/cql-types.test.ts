@@ -6,7 +6,6 @@ import { startTestBridge, type TestBridge } from '../../support/bridge-harness.j
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 
 const ks = uniqueKeyspaceName('bridge_types');
-const token = { token: 'test-token' };
 let t: TestBridge;
 
 const DATE_EPOCH = 2 ** 31;
@@ -30,11 +29,11 @@ async function roundTrip(column: string, value: Value): Promise<unknown> {
       cql: `INSERT INTO ${ks}.all_types (k, ${column}) VALUES (?, ?)`,
       values: { values: [{ string: column }, value] },
     },
-    token,
+    { token: t.token },
   );
   const res = await t.client.executeQuery(
     { cql: `SELECT ${column} FROM ${ks}.all_types WHERE k = ?`, values: { values: [{ string: column }] } },
-    token,
+    { token: t.token },
   );
   return strip(res.resultSet?.rows?.[0]?.values?.[0]);
 }
@@ -43,13 +42,16 @@ beforeAll(async () => {
   t = await startTestBridge();
   await t.client.executeQuery(
     { cql: `CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}` },
-    token,
+    { token: t.token },
   );
   await t.client.executeQuery(
     { cql: `CREATE TYPE ${ks}.address (street text, zip int, tags frozen<set<text>>)` },
-    token,
+    { token: t.token },
   );
-  await t.client.executeQuery({ cql: `CREATE TYPE ${ks}.person (name text, home frozen<address>)` }, token);
+  await t.client.executeQuery(
+    { cql: `CREATE TYPE ${ks}.person (name text, home frozen<address>)` },
+    { token: t.token },
+  );
   await t.client.executeQuery(
     {
       cql: `CREATE TABLE ${ks}.all_types (k text PRIMARY KEY,
@@ -60,13 +62,18 @@ beforeAll(async () => {
         c_nested map<text, frozen<list<frozen<map<int, text>>>>>, c_tuple tuple<int, text, boolean>,
         c_udt frozen<person>, c_vector vector<float, 3>)`,
     },
-    token,
+    { token: t.token },
   );
-  await t.client.executeQuery({ cql: `CREATE TABLE ${ks}.counters (k text PRIMARY KEY, n counter)` }, token);
+  await t.client.executeQuery(
+    { cql: `CREATE TABLE ${ks}.counters (k text PRIMARY KEY, n counter)` },
+    { token: t.token },
+  );
 });
 
 afterAll(async () => {
-  await t?.client.executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, token).catch(() => undefined);
+  await t?.client
+    .executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, { token: t.token })
+    .catch(() => undefined);
   await t?.close();
 });
 
@@ -230,11 +237,11 @@ describe('bridge values', () => {
         cql: `INSERT INTO ${ks}.all_types (k, c_text, c_int) VALUES (?, ?, ?)`,
         values: { values: [{ string: 'c_text' }, { unset: {} }, { int: 5 }] },
       },
-      token,
+      { token: t.token },
     );
     const kept = await t.client.executeQuery(
       { cql: `SELECT c_text, c_int FROM ${ks}.all_types WHERE k = 'c_text'` },
-      token,
+      { token: t.token },
     );
     expect(strip(kept.resultSet?.rows?.[0]?.values)).toEqual([{ string: 'kept' }, { int: '5' }]);
     expect(await roundTrip('c_text', { null: {} })).toEqual({ null: {} });
@@ -246,9 +253,12 @@ describe('bridge values', () => {
         cql: `UPDATE ${ks}.counters SET n = n + :delta WHERE k = :key`,
         values: { values: [{ string: 'c1' }, { int: '9000000000' }], valueNames: ['key', 'delta'] },
       },
-      token,
+      { token: t.token },
     );
-    const res = await t.client.executeQuery({ cql: `SELECT n FROM ${ks}.counters WHERE k = 'c1'` }, token);
+    const res = await t.client.executeQuery(
+      { cql: `SELECT n FROM ${ks}.counters WHERE k = 'c1'` },
+      { token: t.token },
+    );
     expect(strip(res.resultSet?.rows?.[0]?.values?.[0])).toEqual({ int: '9000000000' });
     expect(strip(res.resultSet?.columns?.[0])).toEqual({ name: 'n', type: { basic: 5 } });
   });
@@ -256,7 +266,7 @@ describe('bridge values', () => {
   it('reports column types in result metadata, text as varchar', async () => {
     const res = await t.client.executeQuery(
       { cql: `SELECT c_text, c_map, c_vector, c_udt FROM ${ks}.all_types LIMIT 1` },
-      token,
+      { token: t.token },
     );
     const columns = strip(res.resultSet?.columns) as Array<{ name: string; type: unknown }>;
     expect(columns[0]).toEqual({ name: 'c_text', type: { basic: 13 } });

@@ -7,16 +7,18 @@ import { startTestBridge, type TestBridge } from '../../support/bridge-harness.j
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 
 const ks = uniqueKeyspaceName('bridge_mux');
-const token = { token: 'test-token' };
 let t: TestBridge;
 
 beforeAll(async () => {
   t = await startTestBridge();
   await t.client.executeQuery(
     { cql: `CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}` },
-    token,
+    { token: t.token },
   );
-  await t.client.executeQuery({ cql: `CREATE TABLE ${ks}.kv (k int PRIMARY KEY, v int)` }, token);
+  await t.client.executeQuery(
+    { cql: `CREATE TABLE ${ks}.kv (k int PRIMARY KEY, v int)` },
+    { token: t.token },
+  );
   // Enough rows that a full scan cannot finish in 1 ms.
   const writes = [];
   for (let i = 0; i < 2000; i++) {
@@ -26,7 +28,7 @@ beforeAll(async () => {
           cql: `INSERT INTO ${ks}.kv (k, v) VALUES (?, ?)`,
           values: { values: [{ int: i }, { int: i * 2 }] },
         },
-        token,
+        { token: t.token },
       ),
     );
   }
@@ -34,7 +36,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await t?.client.executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, token).catch(() => undefined);
+  await t?.client
+    .executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, { token: t.token })
+    .catch(() => undefined);
   await t?.close();
 });
 
@@ -50,24 +54,24 @@ describe('multiplexed stream', () => {
       if (kind === 'invalid') {
         run = t.client.executeQuery(
           { cql: `SELECT v FROM ${ks}.missing_table WHERE k = ?`, values: { values: [{ int: i }] } },
-          token,
+          { token: t.token },
         );
       } else if (kind === 'deadline') {
         run = t.client.executeQuery(
           { cql: `SELECT * FROM ${ks}.kv`, parameters: { pageSize: { value: 5000 } } },
-          { ...token, deadlineMs: 1 },
+          { token: t.token, deadlineMs: 1 },
         );
       } else if (kind === 'cancelled') {
         const abort = new AbortController();
         run = t.client.executeQuery(
           { cql: `SELECT * FROM ${ks}.kv`, parameters: { pageSize: { value: 5000 } } },
-          { ...token, signal: abort.signal },
+          { token: t.token, signal: abort.signal },
         );
         abort.abort();
       } else {
         run = t.client.executeQuery(
           { cql: `SELECT v FROM ${ks}.kv WHERE k = ?`, values: { values: [{ int: i }] } },
-          token,
+          { token: t.token },
         );
       }
       requests.push({
@@ -99,18 +103,21 @@ describe('multiplexed stream', () => {
   it('fails in-flight requests with UNAVAILABLE when the stream breaks, then reopens it', async () => {
     const inFlight = t.client.executeQuery(
       { cql: `SELECT * FROM ${ks}.kv`, parameters: { pageSize: { value: 5000 } } },
-      token,
+      { token: t.token },
     );
     t.client.breakStream();
     const err = await inFlight.catch((e) => e);
     expect(err).toBeInstanceOf(BridgeCallError);
     expect((err as BridgeCallError).code).toBe(status.UNAVAILABLE);
-    const res = await t.client.executeQuery({ cql: `SELECT v FROM ${ks}.kv WHERE k = 7` }, token);
+    const res = await t.client.executeQuery(
+      { cql: `SELECT v FROM ${ks}.kv WHERE k = 7` },
+      { token: t.token },
+    );
     expect(res.resultSet?.rows?.[0]?.values?.[0]?.int).toBe('14');
   });
 
   it('retries idempotent requests across a broken stream', async () => {
-    const pending = t.client.describeKeyspace({ keyspaceName: ks }, token);
+    const pending = t.client.describeKeyspace({ keyspaceName: ks }, { token: t.token });
     t.client.breakStream();
     expect((await pending).cqlKeyspace?.name).toBe(ks);
   });

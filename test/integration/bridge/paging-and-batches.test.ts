@@ -6,7 +6,6 @@ import { startTestBridge, type TestBridge } from '../../support/bridge-harness.j
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 
 const ks = uniqueKeyspaceName('bridge_paging');
-const token = { token: 'test-token' };
 const ROWS = 1050;
 let t: TestBridge;
 
@@ -14,13 +13,16 @@ beforeAll(async () => {
   t = await startTestBridge();
   await t.client.executeQuery(
     { cql: `CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}` },
-    token,
+    { token: t.token },
   );
   await t.client.executeQuery(
     { cql: `CREATE TABLE ${ks}.rows (p int, c int, v text, PRIMARY KEY (p, c))` },
-    token,
+    { token: t.token },
   );
-  await t.client.executeQuery({ cql: `CREATE TABLE ${ks}.counts (k text PRIMARY KEY, n counter)` }, token);
+  await t.client.executeQuery(
+    { cql: `CREATE TABLE ${ks}.counts (k text PRIMARY KEY, n counter)` },
+    { token: t.token },
+  );
   // Batches of 50 rows, 4 at a time, to load quickly.
   const batches = [];
   for (let start = 0; start < ROWS; start += 50) {
@@ -34,12 +36,14 @@ beforeAll(async () => {
     batches.push({ type: 1 as const, queries });
   }
   for (let i = 0; i < batches.length; i += 4) {
-    await Promise.all(batches.slice(i, i + 4).map((b) => t.client.executeBatch(b, token)));
+    await Promise.all(batches.slice(i, i + 4).map((b) => t.client.executeBatch(b, { token: t.token })));
   }
 });
 
 afterAll(async () => {
-  await t?.client.executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, token).catch(() => undefined);
+  await t?.client
+    .executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, { token: t.token })
+    .catch(() => undefined);
   await t?.close();
 });
 
@@ -58,7 +62,7 @@ describe('paging', () => {
             pagingState: pagingState ? { value: pagingState } : undefined,
           },
         },
-        token,
+        { token: t.token },
       );
       for (const row of res.resultSet?.rows ?? []) seen.push(Number(row.values?.[0]?.int));
       pagingState = res.resultSet?.pagingState?.value;
@@ -70,7 +74,10 @@ describe('paging', () => {
   });
 
   it('uses the default page size of 100 when none is given', async () => {
-    const res = await t.client.executeQuery({ cql: `SELECT c FROM ${ks}.rows WHERE p = 1` }, token);
+    const res = await t.client.executeQuery(
+      { cql: `SELECT c FROM ${ks}.rows WHERE p = 1` },
+      { token: t.token },
+    );
     expect(res.resultSet?.rows).toHaveLength(100);
     expect(res.resultSet?.pagingState?.value).toBeDefined();
   });
@@ -78,7 +85,7 @@ describe('paging', () => {
   it('rejects a forged paging state and one replayed against another query', async () => {
     const first = await t.client.executeQuery(
       { cql: `SELECT c FROM ${ks}.rows WHERE p = 1`, parameters: { pageSize: { value: 10 } } },
-      token,
+      { token: t.token },
     );
     const state = first.resultSet!.pagingState!.value!;
     const forged = Buffer.from(state);
@@ -94,7 +101,7 @@ describe('paging', () => {
             cql: attempt.cql,
             parameters: { pageSize: { value: 10 }, pagingState: { value: attempt.state } },
           },
-          token,
+          { token: t.token },
         )
         .catch((e) => e)) as BridgeCallError;
       expect(err.code).toBe(status.INVALID_ARGUMENT);
@@ -123,10 +130,13 @@ describe('batches', () => {
             },
           ],
         },
-        token,
+        { token: t.token },
       );
     }
-    const res = await t.client.executeQuery({ cql: `SELECT c, v FROM ${ks}.rows WHERE p = 2` }, token);
+    const res = await t.client.executeQuery(
+      { cql: `SELECT c, v FROM ${ks}.rows WHERE p = 2` },
+      { token: t.token },
+    );
     expect(res.resultSet?.rows?.map((r) => [r.values?.[0]?.int, r.values?.[1]?.string])).toEqual([
       ['0', 'a'],
       ['1', 'a'],
@@ -144,15 +154,18 @@ describe('batches', () => {
           { cql: `UPDATE ${ks}.counts SET n = n - 2 WHERE k = 'x'` },
         ],
       },
-      token,
+      { token: t.token },
     );
-    const res = await t.client.executeQuery({ cql: `SELECT n FROM ${ks}.counts WHERE k = 'x'` }, token);
+    const res = await t.client.executeQuery(
+      { cql: `SELECT n FROM ${ks}.counts WHERE k = 'x'` },
+      { token: t.token },
+    );
     expect(res.resultSet?.rows?.[0]?.values?.[0]?.int).toBe('3');
   });
 
   it('refuses a batch with a SELECT or a bad value, naming the query', async () => {
     const select = (await t.client
-      .executeBatch({ type: 0, queries: [{ cql: `SELECT * FROM ${ks}.rows` }] }, token)
+      .executeBatch({ type: 0, queries: [{ cql: `SELECT * FROM ${ks}.rows` }] }, { token: t.token })
       .catch((e) => e)) as BridgeCallError;
     expect(select.code).toBe(status.INVALID_ARGUMENT);
     const bad = (await t.client
@@ -170,13 +183,16 @@ describe('batches', () => {
             },
           ],
         },
-        token,
+        { token: t.token },
       )
       .catch((e) => e)) as BridgeCallError;
     expect(bad.code).toBe(status.INVALID_ARGUMENT);
     expect(bad.message).toContain('Batch query 2');
     // Nothing of the refused batch was written.
-    const res = await t.client.executeQuery({ cql: `SELECT * FROM ${ks}.rows WHERE p = 3` }, token);
+    const res = await t.client.executeQuery(
+      { cql: `SELECT * FROM ${ks}.rows WHERE p = 3` },
+      { token: t.token },
+    );
     expect(res.resultSet?.rows ?? []).toHaveLength(0);
   });
 });

@@ -8,7 +8,6 @@ import { startTestBridge, type TestBridge } from '../../support/bridge-harness.j
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 
 const ks = uniqueKeyspaceName('bridge_schema');
-const token = { token: 'test-token' };
 let t: TestBridge;
 
 function unary(method: 'ExecuteQuery', request: object, metadata: Record<string, string>) {
@@ -21,35 +20,37 @@ function unary(method: 'ExecuteQuery', request: object, metadata: Record<string,
   });
 }
 
-const stargateMetadata = { 'x-cassandra-token': 'test-token', 'x-source-api': 'cql' };
+const stargateMetadata = () => ({ 'x-cassandra-token': t.token, 'x-source-api': 'cql' });
 
 beforeAll(async () => {
   t = await startTestBridge();
   await t.client.executeQuery(
     { cql: `CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}` },
-    token,
+    { token: t.token },
   );
-  await t.client.executeQuery({ cql: `CREATE TYPE ${ks}.addr (street text)` }, token);
+  await t.client.executeQuery({ cql: `CREATE TYPE ${ks}.addr (street text)` }, { token: t.token });
   await t.client.executeQuery(
     {
       cql: `CREATE TABLE ${ks}.t (p int, c text, s int static, v frozen<addr>, PRIMARY KEY (p, c)) WITH CLUSTERING ORDER BY (c DESC) AND default_time_to_live = 60`,
     },
-    token,
+    { token: t.token },
   );
   await t.client.executeQuery(
     { cql: `CREATE CUSTOM INDEX t_s_idx ON ${ks}.t (s) USING 'StorageAttachedIndex'` },
-    token,
+    { token: t.token },
   );
 });
 
 afterAll(async () => {
-  await t?.client.executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, token).catch(() => undefined);
+  await t?.client
+    .executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, { token: t.token })
+    .catch(() => undefined);
   await t?.close();
 });
 
 describe('schema', () => {
   it('describes a keyspace with tables, keys, orders, indexes, UDTs and a hash', async () => {
-    const d = await t.client.describeKeyspace({ keyspaceName: ks }, token);
+    const d = await t.client.describeKeyspace({ keyspaceName: ks }, { token: t.token });
     expect(d.cqlKeyspace?.name).toBe(ks);
     expect(d.cqlKeyspace?.options?.replication).toContain('SimpleStrategy');
     expect(d.types?.map((u) => u.name)).toEqual(['addr']);
@@ -66,56 +67,65 @@ describe('schema', () => {
   });
 
   it('answers empty while the hash is current, and a new hash after ALTER', async () => {
-    const before = await t.client.describeKeyspace({ keyspaceName: ks }, token);
+    const before = await t.client.describeKeyspace({ keyspaceName: ks }, { token: t.token });
     const same = await t.client.describeKeyspace(
       { keyspaceName: ks, hash: { value: before.hash!.value! } },
-      token,
+      { token: t.token },
     );
     expect(same.cqlKeyspace).toBeUndefined();
-    await t.client.executeQuery({ cql: `ALTER TABLE ${ks}.t ADD extra int` }, token);
+    await t.client.executeQuery({ cql: `ALTER TABLE ${ks}.t ADD extra int` }, { token: t.token });
     const after = await t.client.describeKeyspace(
       { keyspaceName: ks, hash: { value: before.hash!.value! } },
-      token,
+      { token: t.token },
     );
     expect(after.hash?.value).not.toBe(before.hash?.value);
     expect(after.tables?.find((x) => x.name === 't')?.columns?.map((c) => c.name)).toContain('extra');
   });
 
   it('sees a schema change made outside this bridge within the poll interval', async () => {
-    const before = await t.client.describeKeyspace({ keyspaceName: ks }, token);
+    const before = await t.client.describeKeyspace({ keyspaceName: ks }, { token: t.token });
     const other = await startTestBridge();
     try {
-      await other.client.executeQuery({ cql: `ALTER TABLE ${ks}.t ADD from_elsewhere text` }, token);
+      await other.client.executeQuery(
+        { cql: `ALTER TABLE ${ks}.t ADD from_elsewhere text` },
+        { token: t.token },
+      );
     } finally {
       await other.close();
     }
     await expect
-      .poll(async () => (await t.client.describeKeyspace({ keyspaceName: ks }, token)).hash?.value, {
-        timeout: 5000,
-      })
+      .poll(
+        async () => (await t.client.describeKeyspace({ keyspaceName: ks }, { token: t.token })).hash?.value,
+        {
+          timeout: 5000,
+        },
+      )
       .not.toBe(before.hash?.value);
   });
 
   it('answers NOT_FOUND for a missing keyspace', async () => {
     const err = (await t.client
-      .describeKeyspace({ keyspaceName: 'no_such_ks' }, token)
+      .describeKeyspace({ keyspaceName: 'no_such_ks' }, { token: t.token })
       .catch((e) => e)) as BridgeCallError;
     expect(err.code).toBe(grpc.status.NOT_FOUND);
   });
 
   it('runs a schema-checked query only when the hash matches', async () => {
-    const d = await t.client.describeKeyspace({ keyspaceName: ks }, token);
+    const d = await t.client.describeKeyspace({ keyspaceName: ks }, { token: t.token });
     const query = { cql: `SELECT * FROM ${ks}.t WHERE p = 1` };
     const ok = await t.client.executeQueryWithSchema(
       { query, keyspaceName: ks, keyspaceHash: d.hash!.value! },
-      token,
+      { token: t.token },
     );
     expect(ok.response?.resultSet).toBeDefined();
-    const stale = await t.client.executeQueryWithSchema({ query, keyspaceName: ks, keyspaceHash: 42 }, token);
+    const stale = await t.client.executeQueryWithSchema(
+      { query, keyspaceName: ks, keyspaceHash: 42 },
+      { token: t.token },
+    );
     expect(stale.newKeyspace?.hash?.value).toBe(d.hash?.value);
     const gone = await t.client.executeQueryWithSchema(
       { query, keyspaceName: 'no_such_ks', keyspaceHash: 1 },
-      token,
+      { token: t.token },
     );
     expect(gone.noKeyspace).toBeDefined();
   });
@@ -130,7 +140,10 @@ describe('schema', () => {
   });
 
   it('answers DDL with a SchemaChange', async () => {
-    const res = await t.client.executeQuery({ cql: `CREATE TABLE ${ks}.made (k int PRIMARY KEY)` }, token);
+    const res = await t.client.executeQuery(
+      { cql: `CREATE TABLE ${ks}.made (k int PRIMARY KEY)` },
+      { token: t.token },
+    );
     // CREATED = 0, TABLE = 1, DROPPED = 2
     expect(res.schemaChange).toMatchObject({
       changeType: 0,
@@ -138,18 +151,18 @@ describe('schema', () => {
       keyspace: ks,
       name: { value: 'made' },
     });
-    const drop = await t.client.executeQuery({ cql: `DROP TABLE ${ks}.made` }, token);
+    const drop = await t.client.executeQuery({ cql: `DROP TABLE ${ks}.made` }, { token: t.token });
     expect(drop.schemaChange).toMatchObject({ changeType: 2, target: 1 });
   });
 
   it('runs unqualified statements in QueryParameters.keyspace', async () => {
     await t.client.executeQuery(
       { cql: `INSERT INTO t (p, c) VALUES (5, 'x')`, parameters: { keyspace: { value: ks } } },
-      token,
+      { token: t.token },
     );
     const res = await t.client.executeQuery(
       { cql: `SELECT c FROM t WHERE p = 5`, parameters: { keyspace: { value: ks } } },
-      token,
+      { token: t.token },
     );
     expect(res.resultSet?.rows?.[0]?.values?.[0]?.string).toBe('x');
   });
@@ -157,9 +170,9 @@ describe('schema', () => {
 
 describe('errors', () => {
   it('maps syntax errors and unknown tables to INVALID_ARGUMENT', async () => {
-    const syntax = await unary('ExecuteQuery', { cql: 'SELEC nothing' }, stargateMetadata);
+    const syntax = await unary('ExecuteQuery', { cql: 'SELEC nothing' }, stargateMetadata());
     expect(syntax.err?.code).toBe(grpc.status.INVALID_ARGUMENT);
-    const unknown = await unary('ExecuteQuery', { cql: `SELECT * FROM ${ks}.nope` }, stargateMetadata);
+    const unknown = await unary('ExecuteQuery', { cql: `SELECT * FROM ${ks}.nope` }, stargateMetadata());
     expect(unknown.err?.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(unknown.err?.details).toContain('nope');
   });
@@ -168,7 +181,7 @@ describe('errors', () => {
     const { err } = await unary(
       'ExecuteQuery',
       { cql: `CREATE TABLE ${ks}.t (k int PRIMARY KEY)` },
-      stargateMetadata,
+      stargateMetadata(),
     );
     expect(err?.code).toBe(grpc.status.ALREADY_EXISTS);
     const trailer = err?.metadata.get('stargate.alreadyexists-bin')[0] as Buffer;
@@ -210,7 +223,7 @@ describe('errors', () => {
       ],
     ];
     for (const [request, message] of cases) {
-      const { err } = await unary('ExecuteQuery', request, stargateMetadata);
+      const { err } = await unary('ExecuteQuery', request, stargateMetadata());
       expect(err?.code, message).toBe(grpc.status.INVALID_ARGUMENT);
       expect(err?.details).toContain(message);
     }
@@ -220,7 +233,7 @@ describe('errors', () => {
     const { err, res } = await unary(
       'ExecuteQuery',
       { cql: 'SELECT release_version FROM system.local' },
-      stargateMetadata,
+      stargateMetadata(),
     );
     expect(err).toBeNull();
     expect(res).toBeDefined();

@@ -4,6 +4,8 @@ import { BridgeError } from '../errors/bridge-error.js';
 
 export interface Principal {
   token: string;
+  /** The Cassandra role the token was issued to. */
+  role: string;
 }
 
 export interface Authenticator {

@@ -30,9 +30,11 @@ export interface QueryExecutorDeps {
   onSchemaChange: (change: SchemaChangeInfo) => void;
 }
 
-/** Per-request limits: the caller's remaining deadline bounds the driver's timeout. */
 export interface ExecutionLimits {
+  /** Time left before the caller's deadline. */
   timeoutMs?: number;
+  /** Throws unless the caller may run the statement (called before anything runs). */
+  authorize?: (statement: ClassifiedStatement, keyspace: string | undefined) => Promise<void>;
 }
 
 const BATCH_TYPE_COUNTER = 2;
@@ -60,6 +62,7 @@ export class QueryExecutor {
       throw BridgeError.invalid('USE is not supported: set the keyspace in QueryParameters.keyspace instead');
     }
     const timeoutMs = this.timeout(limits);
+    await limits.authorize?.(statement, keyspace);
     try {
       const client = await this.deps.session.forKeyspace(keyspace);
       const options: cassandra.QueryOptions = {

@@ -33,8 +33,8 @@ export function createBridgeGrpcServer(
     ),
     ExecuteBatch: unaryHandler('ExecuteBatch', deps, (b, ctx) => operations.executeBatch(b, ctx)),
     DescribeKeyspace: unaryHandler('DescribeKeyspace', deps, (q) => operations.describeKeyspace(q)),
-    AuthorizeSchemaReads: unaryHandler('AuthorizeSchemaReads', deps, (r) =>
-      operations.authorizeSchemaReads(r),
+    AuthorizeSchemaReads: unaryHandler('AuthorizeSchemaReads', deps, (r, ctx) =>
+      operations.authorizeSchemaReads(r, ctx),
     ),
     GetSupportedFeatures: unaryHandler(
       'GetSupportedFeatures',

@@ -12,7 +12,9 @@ import type { QueryWithSchemaResponse } from '../../../common/src/proto/generate
 import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
 import type { SupportedFeaturesResponse } from '../../../common/src/proto/generated/stargate/SupportedFeaturesResponse.js';
 import type { Principal } from '../auth/authenticator.js';
+import type { StatementAuthorizer } from '../auth/statement-authorizer.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
+import type { ClassifiedStatement } from '../cql/classify-statement.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import { fromDriverError } from '../errors/from-driver-error.js';
 import type { QueryExecutor } from '../query/query-executor.js';
@@ -29,6 +31,7 @@ export interface BridgeOperationsDeps {
   session: CassandraSession;
   executor: QueryExecutor;
   schemaCache: KeyspaceSchemaCache;
+  authorizer: StatementAuthorizer;
 }
 
 export class BridgeOperations {
@@ -37,11 +40,21 @@ export class BridgeOperations {
   constructor(private readonly deps: BridgeOperationsDeps) {}
 
   executeQuery(query: Query__Output, ctx: CallContext): Promise<Response> {
-    return this.deps.executor.executeQuery(query, { timeoutMs: ctx.timeoutMs });
+    return this.deps.executor.executeQuery(query, this.limits(ctx));
   }
 
   executeBatch(batch: Batch__Output, ctx: CallContext): Promise<Response> {
-    return this.deps.executor.executeBatch(batch, { timeoutMs: ctx.timeoutMs });
+    return this.deps.executor.executeBatch(batch, this.limits(ctx));
+  }
+
+  private limits(ctx: CallContext) {
+    return {
+      timeoutMs: ctx.timeoutMs,
+      authorize: (statement: ClassifiedStatement, keyspace: string | undefined) =>
+        this.deps.authorizer.authorize(ctx.principal, statement, keyspace).catch((err) => {
+          throw fromDriverError(err);
+        }),
+    };
   }
 
   async executeQueryWithSchema(
@@ -69,9 +82,15 @@ export class BridgeOperations {
 
   async authorizeSchemaReads(
     request: AuthorizeSchemaReadsRequest__Output,
+    ctx: CallContext,
   ): Promise<AuthorizeSchemaReadsResponse> {
-    // Every authenticated caller may read schema until role-based authorization is in place.
-    return { authorized: (request.schemaReads ?? []).map(() => true) };
+    try {
+      return {
+        authorized: await this.deps.authorizer.authorizeSchemaReads(ctx.principal, request.schemaReads ?? []),
+      };
+    } catch (err) {
+      throw fromDriverError(err);
+    }
   }
 
   getSupportedFeatures(): Promise<SupportedFeaturesResponse> {

@@ -122,7 +122,9 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
       case 'describeKeyspace':
         return { keyspace: await operations.describeKeyspace(request.describeKeyspace!) };
       case 'authorizeSchemaReads':
-        return { authorizeSchemaReads: await operations.authorizeSchemaReads(request.authorizeSchemaReads!) };
+        return {
+          authorizeSchemaReads: await operations.authorizeSchemaReads(request.authorizeSchemaReads!, ctx),
+        };
       default:
         throw BridgeError.invalid('A multiplexed request needs a body');
     }

@@ -34,7 +34,7 @@ export function unaryHandler<Req, Res>(
     (async () => {
       const meta = readCallMetadata(call.metadata, options.requireToken !== false);
       const principal = await deps.authenticator.authenticate(meta.token || undefined).catch((err) => {
-        if (options.requireToken === false) return { token: '' };
+        if (options.requireToken === false) return { token: '', role: '' };
         throw err;
       });
       return operation(call.request, { principal, timeoutMs: remainingMs(call.getDeadline()) });

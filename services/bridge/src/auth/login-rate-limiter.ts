@@ -1,0 +1,34 @@
+// Counts failed logins per client address in a one-minute sliding window. @fastify/rate-limit
+// counts every request; what must be limited here is only failures, so a user who types the
+// right password is never slowed down by earlier successes.
+const WINDOW_MS = 60_000;
+
+export class LoginRateLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(private readonly maxFailuresPerMinute: number) {}
+
+  /** Seconds until the address may try again, or 0 when it may try now. */
+  retryAfterSeconds(address: string, now = Date.now()): number {
+    const recent = this.recent(address, now);
+    if (recent.length < this.maxFailuresPerMinute) return 0;
+    return Math.max(1, Math.ceil((recent[0]! + WINDOW_MS - now) / 1000));
+  }
+
+  recordFailure(address: string, now = Date.now()): void {
+    const recent = this.recent(address, now);
+    recent.push(now);
+    this.failures.set(address, recent);
+    if (this.failures.size > 10_000) this.prune(now);
+  }
+
+  private recent(address: string, now: number): number[] {
+    return (this.failures.get(address) ?? []).filter((t) => now - t < WINDOW_MS);
+  }
+
+  private prune(now: number): void {
+    for (const [address, times] of this.failures) {
+      if (times.every((t) => now - t >= WINDOW_MS)) this.failures.delete(address);
+    }
+  }
+}
