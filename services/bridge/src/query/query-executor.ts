@@ -99,15 +99,18 @@ export class QueryExecutor {
     const keyspace = params?.keyspace?.value;
     const queries = batch.queries ?? [];
     if (queries.length === 0) throw BridgeError.invalid('A batch must contain at least one query');
-    for (const q of queries) {
-      const kind = this.classify(q.cql ?? '', keyspace).kind;
-      if (kind !== 'insert' && kind !== 'update' && kind !== 'delete') {
+    const statements = queries.map((q) => this.classify(q.cql ?? '', keyspace));
+    statements.forEach((statement, i) => {
+      if (statement.kind !== 'insert' && statement.kind !== 'update' && statement.kind !== 'delete') {
         throw BridgeError.invalid(
-          `A batch may only contain INSERT, UPDATE and DELETE statements, got: ${q.cql}`,
+          `A batch may only contain INSERT, UPDATE and DELETE statements, got: ${queries[i]!.cql}`,
         );
       }
-    }
+    });
     const timeoutMs = this.timeout(limits);
+    // Every statement of the batch is authorized before any of it runs.
+    for (const statement of statements) await limits.authorize?.(statement, keyspace);
+
     try {
       const client = await this.deps.session.forKeyspace(keyspace);
       const items = await Promise.all(
