@@ -272,6 +272,6 @@ describe('bridge values', () => {
     expect(columns[0]).toEqual({ name: 'c_text', type: { basic: 13 } });
     expect(columns[1]).toEqual({ name: 'c_map', type: { map: { key: { basic: 9 }, value: { basic: 13 } } } });
     expect(columns[2]).toEqual({ name: 'c_vector', type: { vector: { element: { basic: 8 }, size: 3 } } });
-    expect((columns[3]?.type as { udt: { name: string } }).udt.name).toBe('person');
+    expect((columns[3]!.type as { udt: { name: string } }).udt.name).toBe('person');
   });
 });

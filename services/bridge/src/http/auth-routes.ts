@@ -35,14 +35,22 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
           .send({ description: 'Too many failed login attempts; try again later', code: 429 });
       }
       const { username, password } = req.body;
-      if (!(await deps.checkCredentials(username, password))) {
-        deps.limiter.recordFailure(req.ip);
-        return reply
-          .status(401)
-          .send({ description: 'Failed to authenticate: invalid username or password', code: 401 });
+      try {
+        if (!(await deps.checkCredentials(username, password))) {
+          deps.limiter.recordFailure(req.ip);
+          return reply
+            .status(401)
+            .send({ description: 'Failed to authenticate: invalid username or password', code: 401 });
+        }
+        const authToken = await deps.tokens.issue(username);
+        return reply.status(201).send({ authToken });
+      } catch (err) {
+        // Cassandra down or failing: say so with its status rather than a bare 500.
+        const e = fromDriverError(err);
+        const code = httpStatusOfGrpc(e.code);
+        req.log.warn({ err: e.message }, 'login could not be completed');
+        return reply.status(code).send({ description: `Cannot issue a token now: ${e.message}`, code });
       }
-      const authToken = await deps.tokens.issue(username);
-      return reply.status(201).send({ authToken });
     },
   );
 }
