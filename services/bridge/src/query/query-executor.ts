@@ -40,18 +40,31 @@ export interface ExecutionLimits {
 const BATCH_TYPE_COUNTER = 2;
 const BATCH_TYPE_UNLOGGED = 1;
 
+// The same statements come back again and again (they are prepared), so their classification is
+// cached instead of lexing the CQL on every request.
+const MAX_CLASSIFIED = 5000;
+
 export class QueryExecutor {
+  private readonly classified = new Map<string, ClassifiedStatement>();
+
   constructor(private readonly deps: QueryExecutorDeps) {}
 
   classify(cql: string, keyspace: string | undefined): ClassifiedStatement {
     if (!cql || cql.trim() === '') throw BridgeError.invalid('A query must have a non-empty cql string');
+    const key = `${keyspace ?? ''}\0${cql}`;
+    const cached = this.classified.get(key);
+    if (cached) return cached;
     try {
-      return classifyStatement(cql, keyspace);
+      const statement = classifyStatement(cql, keyspace);
+      if (this.classified.size >= MAX_CLASSIFIED) this.classified.clear();
+      this.classified.set(key, statement);
+      return statement;
     } catch (err) {
       if (err instanceof CqlLexError) throw BridgeError.invalid(`Invalid CQL: ${err.message}`);
       throw err;
     }
   }
+
 
   async executeQuery(query: Query__Output, limits: ExecutionLimits = {}): Promise<Response> {
     const params = query.parameters;

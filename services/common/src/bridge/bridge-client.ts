@@ -55,7 +55,10 @@ export class BridgeClient {
       'grpc.keepalive_permit_without_calls': 1,
       'grpc.max_receive_message_length': options.maxMessageBytes ?? 16 * 1024 * 1024,
       'grpc.max_send_message_length': options.maxMessageBytes ?? 16 * 1024 * 1024,
+      // The bridge's Service is headless in Kubernetes: spread calls over every bridge address.
+      'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
       'grpc.initial_reconnect_backoff_ms': 200,
+
       'grpc.max_reconnect_backoff_ms': 5000,
     });
     this.channel = new MultiplexedChannel(this.grpcClient, options.sourceApi, options.logger);

@@ -1,0 +1,81 @@
+// The Dockerfile and .dockerignore, and how Kubernetes and Compose run the image.
+import { describe, expect, it } from 'vitest';
+import { readCompose } from './support/check-compose.js';
+import {
+  checkDockerfile,
+  dockerignoreIncludes,
+  finalUser,
+  parseDockerfile,
+  readDockerfile,
+  readDockerignore,
+} from './support/check-dockerfile.js';
+import { field } from './support/k8s-object.js';
+import { kustomizations } from './support/paths.js';
+import { renderKustomization } from './support/render-kustomization.js';
+import { workloads } from './support/workloads.js';
+
+describe('deploy/Dockerfile', () => {
+  it('passes every check', () => {
+    expect(checkDockerfile(readDockerfile(), readDockerignore())).toEqual([]);
+  });
+
+  it('runs as the user Kubernetes and Compose expect', () => {
+    const uid = Number(finalUser(readDockerfile())!.split(':')[0]);
+    for (const path of kustomizations) {
+      for (const workload of workloads(renderKustomization(path))) {
+        expect(field(workload.deployment, 'spec', 'template', 'spec', 'securityContext', 'runAsUser')).toBe(
+          uid,
+        );
+      }
+    }
+    for (const name of ['bridge', 'rest', 'docs', 'graphql', 'grpc']) {
+      expect(readCompose().services[name]?.user).toBe(`${uid}:${uid}`);
+    }
+  });
+});
+
+describe('the Dockerfile checks fail when', () => {
+  const original = readDockerfile();
+  const text = (instructions: { keyword: string; args: string }[]) =>
+    instructions.map((i) => `${i.keyword} ${i.args}`).join('\n');
+
+  it('the base is floating, the user is root, or dev dependencies come along', () => {
+    const changed = text(original)
+      .replace(/node:20\.\d+\.\d+-bookworm-slim/g, 'node:20-slim')
+      .replace(/USER 1000:1000/, 'USER root')
+      .replace(/--omit=dev /, '');
+    const problems = checkDockerfile(parseDockerfile(changed), readDockerignore()).join('\n');
+    expect(problems).toMatch(/base image node:20-slim is not a pinned/);
+    expect(problems).toMatch(/final USER root is not a numeric non-root user/);
+    expect(problems).toMatch(/does not install production dependencies only/);
+  });
+
+  it('there is one stage only, or the final stage copies tests', () => {
+    const single = parseDockerfile(
+      'FROM node:20.20.2-bookworm-slim\nCOPY test ./test\nUSER 1000\nCMD ["node"]',
+    );
+    const problems = checkDockerfile(single, readDockerignore()).join('\n');
+    expect(problems).toMatch(/not a multi-stage build/);
+    expect(problems).toMatch(/final stage copies test/);
+  });
+
+  it('.dockerignore drops what the image needs or lets local data in', () => {
+    expect(checkDockerfile(original, '*\n!package.json\n').join('\n')).toMatch(
+      /copies services, which .dockerignore excludes/,
+    );
+    expect(checkDockerfile(original, 'node_modules\n').join('\n')).toMatch(
+      /lets .local into the build context/,
+    );
+  });
+});
+
+describe('.dockerignore matching', () => {
+  it('follows Docker: last match wins, parents count, ! re-includes', () => {
+    const ignore = readDockerignore();
+    expect(dockerignoreIncludes(ignore, 'services/rest/src/main.ts')).toBe(true);
+    expect(dockerignoreIncludes(ignore, 'package-lock.json')).toBe(true);
+    expect(dockerignoreIncludes(ignore, 'test/unit/deploy/x.test.ts')).toBe(false);
+    expect(dockerignoreIncludes(ignore, 'services/rest/node_modules/x.js')).toBe(false);
+    expect(dockerignoreIncludes(ignore, 'README.md')).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+// The storage tier each render asks k8ssandra-operator for: Cassandra 5.0.x without Stargate,
+// the datacenters the overlay promises, Reaper, Medusa with a documented bucket Secret, and
+// Prometheus telemetry.
+import { describe, expect, it } from 'vitest';
+import { documentedSecrets } from './support/documented-secrets.js';
+import { field } from './support/k8s-object.js';
+import { renderKustomization } from './support/render-kustomization.js';
+import { storageTopology } from './support/storage-topology.js';
+
+const expected: Record<
+  string,
+  { dcs: Record<string, number>; contexts: Record<string, string>; medusa: boolean }
+> = {
+  base: { dcs: { dc1: 3 }, contexts: {}, medusa: true },
+  'overlays/dev': { dcs: { dc1: 1 }, contexts: {}, medusa: false },
+  'overlays/prod': { dcs: { dc1: 3, dc2: 3 }, contexts: {}, medusa: true },
+  'overlays/multi-cluster': { dcs: { dc1: 3, dc2: 3 }, contexts: { dc2: 'cluster-2' }, medusa: true },
+};
+
+const gibibytes = (quantity: string): number => {
+  const match = /^(\d+)(M|G|Mi|Gi)$/.exec(quantity);
+  if (!match) throw new Error(`unexpected quantity ${quantity}`);
+  return Number(match[1]) / (match[2]!.startsWith('M') ? 1024 : 1);
+};
+
+describe.each(Object.keys(expected))('K8ssandraCluster of %s', (path) => {
+  const want = expected[path]!;
+  const storage = storageTopology(path, renderKustomization(path));
+  const cluster = storage.k8ssandraCluster;
+  const cassandra = field<Record<string, unknown>>(cluster, 'spec', 'cassandra')!;
+
+  it('runs Cassandra 5.0.x with authentication, and no Stargate anywhere', () => {
+    expect(cassandra.serverVersion).toMatch(/^5\.0\.\d+$/);
+    expect(field(cluster, 'spec', 'auth')).not.toBe(false);
+    // The deprecated Stargate block may appear at cluster or datacenter level.
+    expect(JSON.stringify(cluster.spec)).not.toMatch(/"stargate":/);
+  });
+
+  it('has the datacenters, sizes and Kubernetes contexts of the overlay', () => {
+    expect(Object.fromEntries(storage.all.map((dc) => [dc.name, dc.size]))).toEqual(want.dcs);
+    expect(
+      Object.fromEntries(storage.all.filter((dc) => dc.k8sContext).map((dc) => [dc.name, dc.k8sContext])),
+    ).toEqual(want.contexts);
+    for (const dc of storage.all) {
+      expect(dc.name).toMatch(/^[a-z]([-a-z0-9]*[a-z0-9])?$/);
+      // Cass Operator's webhook: the StatefulSet name must stay within 60 characters.
+      expect(`${storage.clusterName}-${dc.name}-default-sts`.length).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('sets storage, heap below the memory limit, and Prometheus telemetry', () => {
+    expect(
+      field(cassandra, 'storageConfig', 'cassandraDataVolumeClaimSpec', 'storageClassName'),
+    ).toBeTruthy();
+    expect(
+      field(cassandra, 'storageConfig', 'cassandraDataVolumeClaimSpec', 'resources', 'requests', 'storage'),
+    ).toBeTruthy();
+    const heap = gibibytes(field<string>(cassandra, 'config', 'jvmOptions', 'heap_max_size')!);
+    expect(field(cassandra, 'config', 'jvmOptions', 'heap_initial_size')).toBe(
+      field(cassandra, 'config', 'jvmOptions', 'heap_max_size'),
+    );
+    expect(heap).toBeLessThanOrEqual(
+      gibibytes(field<string>(cassandra, 'resources', 'limits', 'memory')!) / 2,
+    );
+    expect(field(cassandra, 'telemetry', 'prometheus', 'enabled')).toBe(true);
+  });
+
+  it('runs Reaper, and Medusa where the overlay keeps backups, with a documented bucket Secret', () => {
+    expect(field(cluster, 'spec', 'reaper')).toBeTruthy();
+    const medusa = field<Record<string, unknown>>(cluster, 'spec', 'medusa');
+    expect(medusa !== undefined).toBe(want.medusa);
+    if (medusa) {
+      expect(field(medusa, 'storageProperties', 'bucketName')).toBeTruthy();
+      const secret = field<string>(medusa, 'storageProperties', 'storageSecretRef', 'name')!;
+      expect(documentedSecrets(storage.clusterName)).toContain(secret);
+    }
+  });
+});
+
+describe('the data-plane-only render (multi-cluster dc2-cluster)', () => {
+  it('hosts exactly the datacenters the control plane places in another Kubernetes cluster', () => {
+    expect(storageTopology('overlays/multi-cluster/dc2-cluster').local.map((dc) => dc.name)).toEqual(['dc2']);
+    expect(storageTopology('overlays/multi-cluster').local.map((dc) => dc.name)).toEqual(['dc1']);
+  });
+});

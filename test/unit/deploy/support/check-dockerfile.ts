@@ -1,0 +1,124 @@
+// The image: multi-stage from a pinned slim Node 20 base, production dependencies only, a
+// non-root numeric USER in the final stage, the TypeScript run by tsx, and a .dockerignore that
+// lets in what the Dockerfile copies and keeps out local data and host node_modules.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './paths.js';
+
+export interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+export const dockerfilePath = join(repoRoot, 'deploy/Dockerfile');
+
+export function parseDockerfile(text: string): Instruction[] {
+  return text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const [keyword = '', ...rest] = line.split(/\s+/);
+      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+/** The numeric `uid` of the final stage's USER, if there is one. */
+export function finalUser(instructions: readonly Instruction[]): string | undefined {
+  const lastFrom = instructions.map((i) => i.keyword).lastIndexOf('FROM');
+  return instructions.slice(lastFrom).findLast((i) => i.keyword === 'USER')?.args;
+}
+
+export function checkDockerfile(instructions: readonly Instruction[], dockerignore: string): string[] {
+  const problems: string[] = [];
+  const froms = instructions.filter((i) => i.keyword === 'FROM');
+  if (froms.length < 2) problems.push('not a multi-stage build');
+  const stages = new Set(froms.map((f) => /\bAS\s+(\S+)/i.exec(f.args)?.[1]).filter(Boolean));
+  for (const from of froms) {
+    const image = from.args.split(/\s+/)[0]!;
+    if (stages.has(image)) continue;
+    if (!/^node:20\.\d+\.\d+-(bookworm|bullseye)-slim(@sha256:[0-9a-f]{64})?$/.test(image)) {
+      problems.push(`base image ${image} is not a pinned node:20.x.y-<debian>-slim`);
+    }
+  }
+  const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+  if (!runs.some((r) => /npm ci\b.*--omit=dev/.test(r))) {
+    problems.push('does not install production dependencies only');
+  }
+  const user = finalUser(instructions);
+  if (!user || !/^[1-9]\d*(:\d+)?$/.test(user)) {
+    problems.push(`final USER ${user} is not a numeric non-root user`);
+  }
+  const command = instructions.findLast((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')?.args ?? '';
+  if (!/"node", "--import", "tsx", "services\/[a-z]+\/src\/main\.ts"/.test(command)) {
+    problems.push(`command ${command} does not run a service through tsx`);
+  }
+  const lastFrom = instructions.map((i) => i.keyword).lastIndexOf('FROM');
+  for (const copy of instructions
+    .slice(lastFrom)
+    .filter((i) => i.keyword === 'COPY' && !i.args.includes('--from'))) {
+    const sources = copy.args
+      .split(/\s+/)
+      .filter((a) => !a.startsWith('--'))
+      .slice(0, -1);
+    for (const source of sources) {
+      if (/^(test|bench|tools|deploy|\.local|node_modules)\b/.test(source)) {
+        problems.push(`final stage copies ${source}`);
+      }
+      if (!existsSync(join(repoRoot, source))) problems.push(`copies ${source}, which does not exist`);
+      if (!dockerignoreIncludes(dockerignore, source)) {
+        problems.push(`copies ${source}, which .dockerignore excludes`);
+      }
+    }
+  }
+  for (const kept of ['.local', 'node_modules', '.git', 'test', 'services/x/node_modules']) {
+    if (dockerignoreIncludes(dockerignore, kept)) {
+      problems.push(`.dockerignore lets ${kept} into the build context`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Docker's rule: the last pattern matching the path or one of its parent directories decides;
+ * `!` re-includes. `*` stays within one path segment, `**` spans any.
+ */
+export function dockerignoreIncludes(dockerignore: string, path: string): boolean {
+  const patterns = dockerignore
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const segments = path.split('/');
+  const prefixes = segments.map((_, i) => segments.slice(0, i + 1).join('/'));
+  let included = true;
+  for (const pattern of patterns) {
+    const negated = pattern.startsWith('!');
+    const regex = globToRegExp(negated ? pattern.slice(1) : pattern);
+    if (prefixes.some((prefix) => regex.test(prefix))) included = negated;
+  }
+  return included;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .replace(/\/$/, '')
+    .split(/(\*\*\/|\*\*|\*|\?)/)
+    .map((part) => {
+      if (part === '**/') return '(?:.*/)?';
+      if (part === '**') return '.*';
+      if (part === '*') return '[^/]*';
+      if (part === '?') return '[^/]';
+      return part.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(`^${body}$`);
+}
+
+export function readDockerfile(): Instruction[] {
+  return parseDockerfile(readFileSync(dockerfilePath, 'utf8'));
+}
+
+export function readDockerignore(): string {
+  return readFileSync(join(repoRoot, '.dockerignore'), 'utf8');
+}

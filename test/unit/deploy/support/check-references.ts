@@ -1,0 +1,68 @@
+// Every name one object uses for another resolves: ConfigMaps, HPA targets, PDB and
+// ServiceMonitor selectors, and Secrets, which we never ship: each must be created by an
+// operator (Cass Operator's `<cluster>-superuser`) or by hand as deploy/README.md says.
+import { field, type K8sObject, nameOf, ofKind } from './k8s-object.js';
+import { matchesSelector } from './label-selector.js';
+import { workloads } from './workloads.js';
+
+export function checkReferences(
+  objects: readonly K8sObject[],
+  externalSecrets: ReadonlySet<string>,
+): string[] {
+  const problems: string[] = [];
+  const exists = (kind: string, name: string | undefined, namespace: string | undefined) =>
+    objects.some((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
+
+  for (const object of objects) {
+    if (object.kind === 'Secret') problems.push(`${nameOf(object)}: Secrets are referenced, never shipped`);
+  }
+  for (const workload of workloads(objects)) {
+    const podSpec = field<Record<string, unknown>>(workload.deployment, 'spec', 'template', 'spec') ?? {};
+    for (const container of workload.containers) {
+      for (const source of container.envFrom ?? []) {
+        if (source.configMapRef && !exists('ConfigMap', source.configMapRef.name, workload.namespace)) {
+          problems.push(`${workload.name}: ConfigMap ${source.configMapRef.name} is not in the render`);
+        }
+        if (source.secretRef && !externalSecrets.has(source.secretRef.name)) {
+          problems.push(`${workload.name}: Secret ${source.secretRef.name} is not documented`);
+        }
+      }
+      for (const entry of container.env ?? []) {
+        const secret = entry.valueFrom?.secretKeyRef;
+        if (secret && !externalSecrets.has(secret.name)) {
+          problems.push(`${workload.name}: Secret ${secret.name} (${entry.name}) is not documented`);
+        }
+        const configMap = entry.valueFrom?.configMapKeyRef;
+        if (configMap && !exists('ConfigMap', configMap.name, workload.namespace)) {
+          problems.push(`${workload.name}: ConfigMap ${configMap.name} (${entry.name}) is not in the render`);
+        }
+      }
+    }
+    for (const volume of (podSpec.volumes as {
+      configMap?: { name: string };
+      secret?: { secretName: string };
+    }[]) ?? []) {
+      if (volume.configMap && !exists('ConfigMap', volume.configMap.name, workload.namespace)) {
+        problems.push(`${workload.name}: volume ConfigMap ${volume.configMap.name} is not in the render`);
+      }
+      if (volume.secret && !externalSecrets.has(volume.secret.secretName)) {
+        problems.push(`${workload.name}: volume Secret ${volume.secret.secretName} is not documented`);
+      }
+    }
+  }
+  for (const hpa of ofKind(objects, 'HorizontalPodAutoscaler')) {
+    if (!exists('Deployment', field(hpa, 'spec', 'scaleTargetRef', 'name'), hpa.metadata.namespace)) {
+      problems.push(`${nameOf(hpa)}: its target Deployment is not in the render`);
+    }
+  }
+  for (const pdb of ofKind(objects, 'PodDisruptionBudget')) {
+    const covered = workloads(objects).filter(
+      (w) =>
+        w.namespace === pdb.metadata.namespace && matchesSelector(w.labels, field(pdb, 'spec', 'selector')),
+    );
+    if (covered.length !== 1) {
+      problems.push(`${nameOf(pdb)}: selects the pods of ${covered.length} Deployments`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,36 @@
+// The environment a container gets: ConfigMaps from envFrom (looked up among the rendered
+// objects), then `env` entries. Values from Secrets are unknown offline: kept as undefined.
+import type { K8sObject } from './k8s-object.js';
+import type { Container } from './workloads.js';
+
+export interface EnvSource {
+  value: string | undefined;
+  /** `secret:<name>/<key>` or `configmap:<name>` or `literal`. */
+  from: string;
+}
+
+export function containerEnv(
+  container: Container,
+  objects: readonly K8sObject[],
+  namespace: string,
+): Map<string, EnvSource> {
+  const env = new Map<string, EnvSource>();
+  for (const source of container.envFrom ?? []) {
+    const name = source.configMapRef?.name;
+    if (!name) continue;
+    const configMap = objects.find(
+      (o) =>
+        o.kind === 'ConfigMap' &&
+        o.metadata.name === name &&
+        (o.metadata.namespace ?? namespace) === namespace,
+    );
+    for (const [key, value] of Object.entries(configMap?.data ?? {}))
+      env.set(key, { value, from: `configmap:${name}` });
+  }
+  for (const entry of container.env ?? []) {
+    const secret = entry.valueFrom?.secretKeyRef;
+    if (secret) env.set(entry.name, { value: undefined, from: `secret:${secret.name}/${secret.key}` });
+    else env.set(entry.name, { value: entry.value, from: 'literal' });
+  }
+  return env;
+}
