@@ -56,7 +56,7 @@ export async function startTestBridge(env: Record<string, string> = {}): Promise
   const client = new BridgeClient({
     address,
     sourceApi: 'rest',
-    deadlineMs: 20_000,
+    deadlineMs: 60_000,
     keepaliveMs: 60_000,
     logger,
   });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   );
   // Enough rows that a full scan cannot finish in 1 ms.
   const writes = [];
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < 1000; i++) {
     writes.push(
       t.client.executeQuery(
         {

@@ -1,0 +1,46 @@
+// Multi-node clusters: system_auth starts with replication factor 1, so losing the one node that
+// holds a role would make logins fail. Raise it to min(3, nodes) and rewrite the superuser role so
+// every replica has it (fault tests stop nodes on purpose).
+import cassandra from 'cassandra-driver';
+import type { LogFn } from './options.js';
+import type { Credentials } from './readiness.js';
+
+export async function replicateAuth(
+  contactPoints: readonly string[],
+  credentials: Credentials,
+  replicationFactor: number,
+  log: LogFn,
+): Promise<void> {
+  const client = new cassandra.Client({
+    contactPoints: [...contactPoints],
+    localDataCenter: 'datacenter1',
+    credentials,
+    socketOptions: { readTimeout: 30_000 },
+  });
+  try {
+    await client.connect();
+    const rs = await client.execute(
+      "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'",
+    );
+    const replication = (rs.first()?.get('replication') ?? {}) as Record<string, string>;
+    if (Number(replication['replication_factor']) === replicationFactor) return;
+    log(`Setting system_auth replication factor to ${replicationFactor} (so logins survive a stopped node)`);
+    await client.execute(
+      `ALTER KEYSPACE system_auth WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replicationFactor}}`,
+    );
+    // Copy every role (a fresh cluster has only the superuser) onto all its new replicas.
+    const all = { consistency: cassandra.types.consistencies.all, prepare: true };
+    const roles = await client.execute('SELECT * FROM system_auth.roles', [], all);
+    const columns = roles.columns.map((column) => column.name);
+    const insert = `INSERT INTO system_auth.roles (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    for (const row of roles.rows) {
+      await client.execute(
+        insert,
+        columns.map((name) => row.get(name)),
+        all,
+      );
+    }
+  } finally {
+    await client.shutdown().catch(() => undefined);
+  }
+}

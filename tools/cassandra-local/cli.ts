@@ -1,0 +1,133 @@
+// npm run cassandra -- start|stop|status|provision [--nodes N] [--data-dir D] [--base-address A]
+//                                                  [--heap-mb M] [--timeout SECONDS]
+// start: exit 0 once every node answers CQL (or was already running); Cassandra keeps running.
+// status: exit 0 when every node is up, 3 otherwise. Errors: one clear message, exit 1.
+import { parseArgs } from 'node:util';
+import { clusterStatus, provisionCassandra, startCluster, stopCluster } from './cluster.js';
+import { CassandraLocalError, StartAbortedError } from './errors.js';
+import type { ClusterOptions } from './options.js';
+
+const USAGE =
+  'usage: npm run cassandra -- start|stop|status|provision ' +
+  '[--nodes N] [--data-dir DIR] [--base-address 127.0.0.1] [--heap-mb MB] [--timeout SECONDS]';
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      nodes: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'base-address': { type: 'string' },
+      'heap-mb': { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command || positionals.length > 1) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const options: ClusterOptions = {};
+  if (values.nodes !== undefined) options.nodes = toInt(values.nodes, '--nodes');
+  if (values['data-dir'] !== undefined) options.dataDir = values['data-dir'];
+  if (values['base-address'] !== undefined) options.baseAddress = values['base-address'];
+  if (values['heap-mb'] !== undefined) options.heapMb = toInt(values['heap-mb'], '--heap-mb');
+  if (values.timeout !== undefined) options.readyTimeoutMs = toInt(values.timeout, '--timeout') * 1000;
+
+  switch (command) {
+    case 'start':
+      return start(options);
+    case 'stop':
+      return stop(options);
+    case 'status':
+      return status(options);
+    case 'provision':
+      return provision(options);
+    default:
+      console.error(`unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function start(options: ClusterOptions): Promise<number> {
+  const abort = new AbortController();
+  const onSignal = (): void => {
+    if (abort.signal.aborted) process.exit(130);
+    console.log('Interrupted: stopping the node that is starting (Ctrl-C again to leave it)');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const cluster = await startCluster({ ...options, reuseRunning: true, signal: abort.signal });
+    const where = cluster.nodes.map((n) => `${n.contactPoint} (pid ${n.pid})`).join(', ');
+    if (cluster.alreadyRunning) console.log(`Cassandra is already running at ${where}`);
+    console.log(`CQL contact points: ${cluster.contactPoints.join(',')} (user cassandra/cassandra)`);
+    return 0;
+  } catch (err) {
+    if (err instanceof StartAbortedError) {
+      console.error(err.message);
+      return 130;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function stop(options: ClusterOptions): Promise<number> {
+  const stopped = await stopCluster(options);
+  if (!stopped.some((n) => n.outcome === 'terminated' || n.outcome === 'killed')) {
+    console.log('Cassandra was not running');
+  }
+  return 0;
+}
+
+async function status(options: ClusterOptions): Promise<number> {
+  const report = await clusterStatus(options);
+  console.log(`Cassandra (data: ${report.dataDir})`);
+  for (const node of report.nodes) {
+    const pid = node.pid === undefined ? 'no pid' : `pid ${node.pid}`;
+    const state =
+      node.state === 'up'
+        ? `up, CQL answers (Cassandra ${node.releaseVersion})`
+        : node.state === 'not-answering'
+          ? `process running, CQL does not answer (${node.cqlError}); log: ${node.systemLog}`
+          : node.state === 'stale-pid-file'
+            ? 'stopped (stale pid file)'
+            : 'stopped';
+    console.log(`  node${node.index}  ${node.contactPoint}  ${pid}  ${state}`);
+  }
+  return report.allUp ? 0 : 3;
+}
+
+async function provision(options: ClusterOptions): Promise<number> {
+  const { jdk, classpath } = await provisionCassandra(options);
+  console.log(`JDK ${jdk.version}: ${jdk.home} (found via ${jdk.source})`);
+  console.log(`Cassandra classpath: ${classpath.jars.length} jars, cached in ${classpath.cacheFile}`);
+  return 0;
+}
+
+function toInt(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new CassandraLocalError(`${flag} needs a positive integer`);
+  return value;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof CassandraLocalError || err instanceof RangeError || err instanceof TypeError) {
+      console.error(err.message);
+    } else {
+      console.error(err);
+    }
+    process.exitCode = 1;
+  },
+);

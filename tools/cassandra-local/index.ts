@@ -1,0 +1,36 @@
+// Programmatic API of the local Cassandra launcher (used by `npm start`, the test suite's global
+// setup and fault tests). The CLI is cli.ts.
+export {
+  type ClusterStatus,
+  clusterStatus,
+  type NodeInfo,
+  type NodeStatus,
+  type Provisioned,
+  provisionCassandra,
+  type RunningCluster,
+  type StoppedNode,
+  startCluster,
+  startNode,
+  stopCluster,
+  stopNode,
+} from './cluster.js';
+export {
+  CassandraAlreadyRunningError,
+  CassandraExitedError,
+  CassandraLocalError,
+  CassandraStartTimeoutError,
+  JdkNotFoundError,
+  MavenNotFoundError,
+  MavenResolveError,
+  PortInUseError,
+  StartAbortedError,
+} from './errors.js';
+export { findJdk17, type Jdk } from './find-jdk.js';
+export {
+  type ClusterOptions,
+  DEFAULT_CASSANDRA_VERSION,
+  defaultDataDir,
+  repoRoot,
+} from './options.js';
+export { isProcessAlive } from './pid-file.js';
+export { probeCql } from './readiness.js';
