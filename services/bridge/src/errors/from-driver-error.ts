@@ -33,10 +33,18 @@ export function fromDriverError(err: unknown): BridgeError {
   const { errors } = cassandra;
   if (err instanceof errors.ResponseError) return fromResponseError(err as unknown as ResponseErrorFields);
   if (err instanceof errors.NoHostAvailableError) {
-    const inner = Object.values((err as { innerErrors?: Record<string, unknown> }).innerErrors ?? {});
+    const innerErrors = (err as { innerErrors?: Record<string, unknown> }).innerErrors ?? {};
+    const inner = Object.values(innerErrors);
     const auth = inner.find((e) => e instanceof errors.AuthenticationError);
-    if (auth) return new BridgeError(GrpcStatus.UNAUTHENTICATED, (auth as Error).message);
-    return new BridgeError(GrpcStatus.UNAVAILABLE, `Cassandra is unreachable: ${(err as Error).message}`);
+    if (auth) return new BridgeError(GrpcStatus.UNAUTHENTICATED, firstLine((auth as Error).message));
+    // One short reason per host; the driver's own message embeds stack traces.
+    const reasons = Object.entries(innerErrors)
+      .map(([host, e]) => `${host}: ${firstLine((e as Error)?.message ?? String(e))}`)
+      .join('; ');
+    return new BridgeError(
+      GrpcStatus.UNAVAILABLE,
+      `Cassandra is unreachable (${reasons || 'no host available'})`,
+    );
   }
   if (err instanceof errors.OperationTimedOutError) {
     return new BridgeError(GrpcStatus.DEADLINE_EXCEEDED, `Cassandra did not answer in time: ${err.message}`);
@@ -51,6 +59,10 @@ export function fromDriverError(err: unknown): BridgeError {
     return BridgeError.invalid(`Invalid value: ${(err as Error).message}`);
   }
   return new BridgeError(GrpcStatus.INTERNAL, `Internal error: ${(err as Error)?.message ?? String(err)}`);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.slice(0, 300);
 }
 
 function fromResponseError(e: ResponseErrorFields): BridgeError {

@@ -65,7 +65,6 @@ export class QueryExecutor {
     }
   }
 
-
   async executeQuery(query: Query__Output, limits: ExecutionLimits = {}): Promise<Response> {
     const params = query.parameters;
     const keyspace = params?.keyspace?.value;

@@ -17,7 +17,11 @@ export function createBridgeGrpcServer(
 ): grpc.Server {
   const server = new grpc.Server({
     'grpc.max_receive_message_length': options.maxMessageBytes,
-    'grpc.max_send_message_length': options.maxMessageBytes,
+    // Replies are not capped here: on the multiplexed stream an oversize reply would end the
+    // stream for every request of that API process. Result size is bounded by page sizes, and
+    // each public API enforces its own limits at its edge.
+    'grpc.max_send_message_length': -1,
+
     // Accept client pings every 10 s or more even without calls in flight (APIs keep the
     // multiplexed channel warm); faster pings are answered with GOAWAY too_many_pings.
     'grpc.keepalive_permit_without_calls': 1,

@@ -53,8 +53,11 @@ export class BridgeClient {
       'grpc.keepalive_time_ms': options.keepaliveMs,
       'grpc.keepalive_timeout_ms': 20_000,
       'grpc.keepalive_permit_without_calls': 1,
-      'grpc.max_receive_message_length': options.maxMessageBytes ?? 16 * 1024 * 1024,
+      // Internal channel: no cap on replies (see the bridge server's options); requests stay
+      // below the bridge's BRIDGE_MAX_MESSAGE_BYTES because every API bounds its own inputs.
+      'grpc.max_receive_message_length': -1,
       'grpc.max_send_message_length': options.maxMessageBytes ?? 16 * 1024 * 1024,
+
       // The bridge's Service is headless in Kubernetes: spread calls over every bridge address.
       'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
       'grpc.initial_reconnect_backoff_ms': 200,

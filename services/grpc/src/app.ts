@@ -1,0 +1,117 @@
+// Builds and starts the gRPC API from its settings: the bridge client (one multiplexed stream to the
+// bridge), stargate.Stargate with grpc.health.v1.Health and server reflection on the public port, and
+// the admin HTTP listener (/health/live, /health/ready, /metrics). main.ts and tests call this.
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import type { FastifyInstance } from 'fastify';
+import { protoPath as healthProtoPath } from 'grpc-health-check';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { BridgeClient } from '../../common/src/bridge/bridge-client.js';
+import { BridgeReadiness } from '../../common/src/bridge/bridge-readiness.js';
+import { buildHttpApp } from '../../common/src/http/build-http-app.js';
+import { createLogger } from '../../common/src/logging/logger.js';
+import { createMetricsRegistry } from '../../common/src/metrics/registry.js';
+import { loadPackageDefinition } from '../../common/src/proto/load-protos.js';
+import type { GrpcConfig } from './config.js';
+import { HealthReporter } from './health/health-reporter.js';
+import { createGrpcMetrics } from './metrics/grpc-metrics.js';
+import { stargateHandlers } from './rpc/stargate-handlers.js';
+import { publicStargateService } from './server/public-service.js';
+import { grpcServerOptions } from './server/server-options.js';
+
+export interface GrpcApiOptions {
+  config: GrpcConfig;
+  logger?: Logger;
+  registry?: Registry;
+}
+
+export interface RunningGrpcApi {
+  grpcPort: number;
+  adminPort: number;
+  bridge: BridgeClient;
+  server: grpc.Server;
+  admin: FastifyInstance;
+  /** Stops serving: health NOT_SERVING, calls in flight finish (up to graceMs), then listeners and the bridge. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpcApi> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger('grpc', config.logLevel);
+  const registry = options.registry ?? createMetricsRegistry('grpc');
+  const bridge = new BridgeClient({
+    address: config.bridgeAddress,
+    sourceApi: 'cql',
+    deadlineMs: config.bridgeDeadlineMs,
+    keepaliveMs: config.bridgeKeepaliveMs,
+    // Whatever a client may send must fit on the way to the bridge; replies are checked on the way out.
+    maxMessageBytes: Math.max(config.maxMessageBytes, 16 * 1024 * 1024),
+    logger,
+  });
+  const readiness = new BridgeReadiness(bridge, config.bridgeAddress, logger);
+  const health = new HealthReporter(readiness, logger);
+
+  const server = new grpc.Server(grpcServerOptions(config));
+  const service = publicStargateService();
+  const deps = {
+    bridge,
+    metrics: createGrpcMetrics(registry),
+    logger,
+    bridgeDeadlineMs: config.bridgeDeadlineMs,
+    maxMessageBytes: config.maxMessageBytes,
+  };
+  server.addService(service.definition, stargateHandlers(deps, service.encodeStreamingResponse));
+  health.addToServer(server);
+  new ReflectionService({
+    ...loadPackageDefinition('stargate.proto'),
+    ...protoLoader.loadSync(healthProtoPath),
+  }).addToServer(server);
+
+  const grpcPort = await bind(server, `${config.bindHost}:${config.port}`);
+  const admin = buildHttpApp({ logger, registry, readiness: () => readiness.check() });
+  await admin.listen({ host: config.bindHost, port: config.adminPort });
+  const address = admin.server.address();
+  const adminPort = typeof address === 'object' && address ? address.port : config.adminPort;
+  logger.info({ grpcPort, adminPort }, 'gRPC API listening');
+  health.start();
+  void readiness.waitUntilReady();
+
+  return {
+    grpcPort,
+    adminPort,
+    bridge,
+    server,
+    admin,
+    async close(graceMs = Math.max(0, config.shutdownDeadlineMs - 1000)) {
+      health.shutdown();
+      readiness.stop();
+      await shutdownServer(server, graceMs);
+      await admin.close();
+      bridge.close();
+    },
+  };
+}
+
+function bind(server: grpc.Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) =>
+      err ? reject(err) : resolve(port),
+    );
+  });
+}
+
+/** Lets calls in flight finish; streams still open after graceMs are cut. */
+function shutdownServer(server: grpc.Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

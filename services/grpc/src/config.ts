@@ -1,0 +1,13 @@
+// The gRPC API's settings (schemas/config/common.json + api-common.json + grpc.json), loaded once in
+// main.ts and passed down.
+import type { ApiCommonConfig } from '../../common/src/api/api-config.js';
+
+export interface GrpcConfig extends ApiCommonConfig {
+  /** stargate.Stargate, grpc.health.v1.Health and reflection. */
+  port: number;
+  /** HTTP: /health/live, /health/ready, /metrics. */
+  adminPort: number;
+  maxMessageBytes: number;
+}
+
+export const grpcConfigSchemas = ['common', 'api-common', 'grpc'] as const;

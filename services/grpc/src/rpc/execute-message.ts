@@ -1,0 +1,33 @@
+// One request message (of a unary call, or one of a stream) → one bridge request. A message that
+// did not decode is refused here, so unary and streaming calls answer it the same way.
+import type { Deadline } from '@grpc/grpc-js';
+import { ApiError } from '../../../common/src/errors/api-error.js';
+import type { Response__Output } from '../../../common/src/proto/generated/stargate/Response.js';
+import { InvalidMessage } from '../server/public-service.js';
+import { bridgeDeadlineMs } from './call-context.js';
+import type { Operation } from './operations.js';
+import type { RpcDeps } from './rpc-deps.js';
+
+export interface MessageContext {
+  token: string;
+  deadline: Deadline;
+  signal: AbortSignal;
+}
+
+export function executeMessage<Req>(
+  operation: Operation<Req>,
+  request: Req | InvalidMessage,
+  context: MessageContext,
+  deps: RpcDeps,
+): Promise<Response__Output> {
+  if (request instanceof InvalidMessage) {
+    return Promise.reject(
+      new ApiError('GRPC_MESSAGE_INVALID', { type: request.typeName, detail: request.reason }),
+    );
+  }
+  return operation.run(deps.bridge, request, {
+    token: context.token,
+    deadlineMs: bridgeDeadlineMs(context.deadline, deps.bridgeDeadlineMs),
+    signal: context.signal,
+  });
+}

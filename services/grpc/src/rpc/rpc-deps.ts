@@ -1,0 +1,14 @@
+// What the stargate.Stargate handlers are built from.
+import type { Logger } from 'pino';
+import type { GrpcMetrics } from '../metrics/grpc-metrics.js';
+import type { BridgeCalls } from './operations.js';
+
+export interface RpcDeps {
+  bridge: BridgeCalls;
+  metrics: GrpcMetrics;
+  logger: Logger;
+  /** Upper bound of every bridge request (and its deadline when the client set none). */
+  bridgeDeadlineMs: number;
+  /** Largest message the server sends; a larger streaming reply becomes a RESOURCE_EXHAUSTED status. */
+  maxMessageBytes: number;
+}

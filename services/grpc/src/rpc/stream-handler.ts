@@ -1,0 +1,129 @@
+// ExecuteQueryStream and ExecuteBatchStream: every message gets exactly one StreamingResponse, in
+// the order the messages came (a StreamingResponse carries no id, so order is how a client pairs
+// them). Messages run concurrently on the bridge, as Stargate runs them; a failed message answers
+// with its status and the stream goes on. The stream ends when the client has half-closed and every
+// message got its reply. Cancelling the call cancels the bridge requests still running.
+import type * as grpc from '@grpc/grpc-js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { ApiError } from '../../../common/src/errors/api-error.js';
+import { toGrpcFailure, toServiceError, toStreamStatus } from '../../../common/src/grpc/to-grpc-status.js';
+import type { StreamingResponse } from '../../../common/src/proto/generated/stargate/StreamingResponse.js';
+import type { InvalidMessage } from '../server/public-service.js';
+import { CALL_CANCELLED, outcomeCode, readToken } from './call-context.js';
+import { executeMessage } from './execute-message.js';
+import type { Operation } from './operations.js';
+import type { RpcDeps } from './rpc-deps.js';
+
+/** Messages of one stream being executed or waiting for an earlier reply; more are not read. */
+export const MAX_IN_FLIGHT_PER_STREAM = 128;
+
+export type EncodeStreamingResponse = (response: StreamingResponse) => Buffer;
+
+export function streamHandler<Req>(
+  operation: Operation<Req>,
+  deps: RpcDeps,
+  encode: EncodeStreamingResponse,
+): grpc.handleBidiStreamingCall<Req | InvalidMessage, Buffer> {
+  const method = operation.streamMethod;
+  return (call) => {
+    let token: string;
+    try {
+      token = readToken(call.metadata);
+    } catch (err) {
+      // As Stargate's interceptor: the whole call fails, before any message is read.
+      deps.metrics.observe(method, toGrpcFailure(err).code, process.hrtime.bigint());
+      call.emit('error', toServiceError(err));
+      return;
+    }
+    deps.metrics.streamOpened(method);
+
+    const replies = new Map<number, Buffer>();
+    const running = new Set<AbortController>();
+    let received = 0;
+    let written = 0;
+    let clientDone = false;
+    let closed = false;
+    let waitingForDrain = false;
+
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      deps.metrics.streamClosed(method);
+    };
+
+    const updateFlow = () => {
+      const busy = received - written >= MAX_IN_FLIGHT_PER_STREAM || waitingForDrain;
+      if (busy && !call.isPaused()) call.pause();
+      else if (!busy && call.isPaused() && !clientDone) call.resume();
+    };
+
+    const flush = () => {
+      for (let bytes = replies.get(written); bytes !== undefined; bytes = replies.get(written)) {
+        replies.delete(written);
+        written++;
+        if (!closed && !call.cancelled && !call.write(bytes)) waitingForDrain = true;
+      }
+      if (clientDone && written === received && !closed) {
+        close();
+        call.end();
+        return;
+      }
+      updateFlow();
+    };
+
+    call.on('drain', () => {
+      waitingForDrain = false;
+      updateFlow();
+    });
+
+    call.on('data', (request: Req | InvalidMessage) => {
+      const seq = received++;
+      const startedAt = process.hrtime.bigint();
+      const abort = new AbortController();
+      running.add(abort);
+      updateFlow();
+      executeMessage(operation, request, { token, deadline: call.getDeadline(), signal: abort.signal }, deps)
+        .then(
+          (response): StreamingResponse => {
+            deps.metrics.observe(method, GrpcStatus.OK, startedAt);
+            return { response };
+          },
+          (err: unknown): StreamingResponse => {
+            const failure = toGrpcFailure(err);
+            if (failure.internal) deps.logger.error({ err, method }, 'streamed message failed');
+            const code = outcomeCode(failure.code, call.cancelled, call.getDeadline());
+            deps.metrics.observe(method, code, startedAt);
+            return { status: toStreamStatus(err) };
+          },
+        )
+        .then((reply) => {
+          running.delete(abort);
+          replies.set(seq, encodeWithinLimit(reply, encode, deps.maxMessageBytes));
+          flush();
+        });
+    });
+
+    call.on('end', () => {
+      clientDone = true;
+      flush();
+    });
+
+    // 'cancelled' also comes after a normal end (grpc-js emits it when the HTTP/2 stream closes);
+    // by then nothing is running. 'error' is a broken transport: nothing more can be written.
+    const abandon = () => {
+      for (const abort of running) abort.abort(CALL_CANCELLED);
+      running.clear();
+      close();
+    };
+    call.on('cancelled', abandon);
+    call.on('error', abandon);
+  };
+}
+
+/** A reply larger than the client accepts would end the whole stream; it becomes that message's status. */
+function encodeWithinLimit(reply: StreamingResponse, encode: EncodeStreamingResponse, limit: number): Buffer {
+  const bytes = encode(reply);
+  if (bytes.length <= limit) return bytes;
+  const err = new ApiError('GRPC_RESPONSE_TOO_LARGE', { size: bytes.length, limit });
+  return encode({ status: toStreamStatus(err) });
+}

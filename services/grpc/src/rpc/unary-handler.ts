@@ -1,0 +1,52 @@
+// ExecuteQuery and ExecuteBatch: token, then the bridge request (bounded by the client's deadline
+// and cancelled with the call), then the response or the bridge's status and detail trailers as
+// they came.
+import type * as grpc from '@grpc/grpc-js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { toGrpcFailure, toServiceError } from '../../../common/src/grpc/to-grpc-status.js';
+import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
+import type { InvalidMessage } from '../server/public-service.js';
+import { CALL_CANCELLED, outcomeCode, readToken } from './call-context.js';
+import { executeMessage } from './execute-message.js';
+import type { Operation } from './operations.js';
+import type { RpcDeps } from './rpc-deps.js';
+
+export function unaryHandler<Req>(
+  operation: Operation<Req>,
+  deps: RpcDeps,
+): grpc.handleUnaryCall<Req | InvalidMessage, Response> {
+  const method = operation.unaryMethod;
+  return (call, callback) => {
+    const startedAt = process.hrtime.bigint();
+    const abort = new AbortController();
+    let answered = false;
+    // grpc-js emits 'cancelled' when any call's HTTP/2 stream closes, answered or not.
+    call.on('cancelled', () => {
+      if (!answered) abort.abort(CALL_CANCELLED);
+    });
+    const fail = (err: unknown) => {
+      answered = true;
+      const failure = toGrpcFailure(err);
+      if (failure.internal) deps.logger.error({ err, method }, 'gRPC call failed');
+      deps.metrics.observe(method, outcomeCode(failure.code, call.cancelled, call.getDeadline()), startedAt);
+      callback(toServiceError(err));
+    };
+    let token: string;
+    try {
+      token = readToken(call.metadata);
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    executeMessage(
+      operation,
+      call.request,
+      { token, deadline: call.getDeadline(), signal: abort.signal },
+      deps,
+    ).then((response) => {
+      answered = true;
+      deps.metrics.observe(method, GrpcStatus.OK, startedAt);
+      callback(null, response);
+    }, fail);
+  };
+}

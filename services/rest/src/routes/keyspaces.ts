@@ -1,0 +1,154 @@
+// Keyspaces: GET /v2/schemas/keyspaces[/{ks}], POST /v2/schemas/keyspaces (SimpleStrategy with
+// `replicas`, or NetworkTopologyStrategy with `datacenters`; always IF NOT EXISTS, as Stargate),
+// DELETE /v2/schemas/keyspaces/{ks}.
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { FastifyInstance } from 'fastify';
+import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
+import { buildCreateKeyspace, buildDropKeyspace, type Replication } from '../../../common/src/cql/ddl.js';
+import { validateSchemaName } from '../../../common/src/cql/identifier.js';
+import { ApiError } from '../../../common/src/errors/api-error.js';
+import { requireToken } from '../../../common/src/http/auth-token.js';
+import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
+import { ref } from '../http/rest-schemas.js';
+import { dataOrRaw, sendJson } from '../respond/json-reply.js';
+import { keyspaceJson, parseReplication } from '../respond/schema-response.js';
+import { runSchemaStatement } from '../schema/run-schema-statement.js';
+import type { RestDeps } from './rest-deps.js';
+import { dataOrRawResponse, errorResponses, keyspaceParams, rawQuery, TAG_SCHEMA } from './route-schemas.js';
+
+interface KeyspaceCreate {
+  name: string;
+  replicas?: number;
+  datacenters?: Array<{ name: string; replicas?: number }>;
+}
+
+const SIMPLE_REPLICAS = 1;
+const DATACENTER_REPLICAS = 3;
+
+export function keyspaceRoutes(app: FastifyInstance, deps: RestDeps): void {
+  app.get<{ Querystring: { raw?: boolean } }>(
+    '/v2/schemas/keyspaces',
+    {
+      schema: {
+        tags: [TAG_SCHEMA],
+        summary: 'Get all keyspaces',
+        querystring: { type: 'object', properties: { ...rawQuery } },
+        response: {
+          200: dataOrRawResponse('Keyspaces', { type: 'array', items: ref('Keyspace') }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const response = await deps.bridge.executeQuery(
+        {
+          cql: 'SELECT keyspace_name, replication FROM system_schema.keyspaces',
+          parameters: { pageSize: { value: 10_000 } },
+        },
+        { token: requireToken(req), idempotent: true },
+      );
+      const keyspaces = (response.resultSet?.rows ?? []).map((row) => {
+        const [name, replication] = row.values ?? [];
+        return keyspaceJson(name?.string ?? '', stringMap(replication));
+      });
+      return sendJson(reply, 200, dataOrRaw(keyspaces, req.query.raw));
+    },
+  );
+
+  app.get<{ Params: { keyspace: string }; Querystring: { raw?: boolean } }>(
+    '/v2/schemas/keyspaces/:keyspace',
+    {
+      schema: {
+        tags: [TAG_SCHEMA],
+        summary: 'Get a keyspace',
+        params: keyspaceParams,
+        querystring: { type: 'object', properties: { ...rawQuery } },
+        response: { 200: dataOrRawResponse('The keyspace', ref('Keyspace')), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { keyspace } = req.params;
+      validateSchemaName(keyspace, 'keyspace');
+      const description = await deps.schemaCache.refresh(keyspace, { token: requireToken(req) });
+      if (!description) throw new ApiError('REST_KEYSPACE_NOT_DESCRIBED', { keyspace });
+      const json = keyspaceJson(keyspace, parseReplication(description.cqlKeyspace?.options?.replication));
+      return sendJson(reply, 200, dataOrRaw(json, req.query.raw));
+    },
+  );
+
+  app.post<{ Body: KeyspaceCreate }>(
+    '/v2/schemas/keyspaces',
+    {
+      schema: {
+        tags: [TAG_SCHEMA],
+        summary: 'Create a keyspace',
+        description: 'Creates the keyspace if it does not exist.',
+        body: ref('KeyspaceCreate'),
+        response: { 201: ref('NameResponse'), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { name, datacenters } = req.body;
+      validateSchemaName(name, 'keyspace');
+      const replication: Replication = datacenters
+        ? {
+            strategy: 'NetworkTopologyStrategy',
+            datacenters: Object.fromEntries(
+              datacenters.map((dc) => [dc.name, dc.replicas ?? DATACENTER_REPLICAS]),
+            ),
+          }
+        : { strategy: 'SimpleStrategy', replicationFactor: req.body.replicas ?? SIMPLE_REPLICAS };
+      const statement = buildCreateKeyspace({ keyspace: name, replication, ifNotExists: true });
+      try {
+        await runSchemaStatement(deps, requireToken(req), name, statement);
+      } catch (err) {
+        throw unknownDatacenter(err, datacenters) ?? err;
+      }
+      return sendJson(reply, 201, { name });
+    },
+  );
+
+  app.delete<{ Params: { keyspace: string } }>(
+    '/v2/schemas/keyspaces/:keyspace',
+    {
+      schema: {
+        tags: [TAG_SCHEMA],
+        summary: 'Delete a keyspace',
+        params: keyspaceParams,
+        response: { 204: { description: 'Deleted (or did not exist)', type: 'null' }, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { keyspace } = req.params;
+      validateSchemaName(keyspace, 'keyspace');
+      await runSchemaStatement(
+        deps,
+        requireToken(req),
+        keyspace,
+        buildDropKeyspace({ keyspace, ifExists: true }),
+      );
+      return reply.code(204).send();
+    },
+  );
+}
+
+/** Cassandra's "Unrecognized strategy option {dc9} …" for a datacenter it does not know (stargate#2231). */
+function unknownDatacenter(err: unknown, datacenters: KeyspaceCreate['datacenters']): ApiError | undefined {
+  if (!(err instanceof BridgeCallError) || !datacenters) return undefined;
+  if (err.code !== GrpcStatus.INVALID_ARGUMENT && err.code !== GrpcStatus.FAILED_PRECONDITION)
+    return undefined;
+  const m = /Unrecognized strategy option \{([^}]+)\}/.exec(err.message);
+  if (!m || !datacenters.some((dc) => dc.name === m[1])) return undefined;
+  return new ApiError('REST_DATACENTERS_INVALID', {
+    datacenters: `[${datacenters.map((dc) => dc.name).join(', ')}]`,
+  });
+}
+
+/** A map<text, text> column value → its entries. */
+function stringMap(value: Value__Output | undefined): Record<string, string> {
+  const elements = value?.collection?.elements ?? [];
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < elements.length; i += 2)
+    out[elements[i]!.string ?? ''] = elements[i + 1]!.string ?? '';
+  return out;
+}

@@ -1,0 +1,97 @@
+// Path and query-string schemas shared by the REST routes, and the error responses every route
+// documents. Body and response shapes live in schemas/rest/ and are referenced by $id.
+import { ref } from '../http/rest-schemas.js';
+
+export const TAG_DATA = 'data';
+export const TAG_SCHEMA = 'schemas';
+
+const name = (description: string) => ({ type: 'string', minLength: 1, description });
+
+export const keyspaceParams = {
+  type: 'object',
+  properties: { keyspace: name('Keyspace name') },
+  required: ['keyspace'],
+} as const;
+
+export const tableParams = {
+  type: 'object',
+  properties: { keyspace: name('Keyspace name'), table: name('Table name') },
+  required: ['keyspace', 'table'],
+} as const;
+
+export const primaryKeyParams = {
+  type: 'object',
+  properties: {
+    keyspace: name('Keyspace name'),
+    table: name('Table name'),
+    '*': {
+      type: 'string',
+      description:
+        'Primary key values in order, separated by "/": the partition key, then (all or the first) clustering columns',
+    },
+  },
+  required: ['keyspace', 'table'],
+} as const;
+
+export const rawQuery = {
+  raw: { type: 'boolean', default: false, description: 'Return the data without the {"data": …} wrapper' },
+};
+
+export const compactMapDataQuery = {
+  compactMapData: {
+    type: 'boolean',
+    description:
+      'Maps as JSON objects (true) or as [{"key", "value"}] arrays (false); default from REST_COMPACT_MAP_DATA',
+  },
+};
+
+export interface RowsQuery {
+  where?: string;
+  fields?: string;
+  'page-size'?: number;
+  'page-state'?: string;
+  raw?: boolean;
+  sort?: string;
+  compactMapData?: boolean;
+}
+
+export function rowsQuerystring(maxPageSize: number, where: 'required' | 'optional' | 'none') {
+  const properties: Record<string, unknown> = {
+    fields: { type: 'string', description: 'Comma-separated columns to return (default: all)' },
+    'page-size': {
+      type: 'integer',
+      minimum: 1,
+      maximum: maxPageSize,
+      description: `Rows per page, 1 to ${maxPageSize} (default 100)`,
+    },
+    'page-state': { type: 'string', description: 'The pageState of the previous page' },
+    sort: {
+      type: 'string',
+      description: 'JSON object of clustering columns and "asc" or "desc", e.g. {"ts":"desc"}',
+    },
+    ...rawQuery,
+    ...compactMapDataQuery,
+  };
+  if (where !== 'none') {
+    properties.where = {
+      type: 'string',
+      description:
+        'JSON conditions, e.g. {"id":{"$eq":1},"ts":{"$gt":"2024-01-01T00:00:00Z"}}; operators $eq $lt $lte $gt $gte $in $exists $contains $containsKey $containsEntry',
+    };
+  }
+  return { type: 'object', properties, ...(where === 'required' ? { required: ['where'] } : {}) };
+}
+
+/** A schema GET's 200: {"data": value}, or the bare value with raw=true. */
+export function dataOrRawResponse(description: string, value: object) {
+  return {
+    description: `${description} (in {"data": …} unless raw=true)`,
+    anyOf: [{ type: 'object', properties: { data: value }, required: ['data'] }, value],
+  };
+}
+
+export const errorResponses = {
+  400: { description: 'Bad request', ...ref('ApiError') },
+  401: { description: 'Missing X-Cassandra-Token', ...ref('ApiError') },
+  500: { description: 'Internal error', ...ref('ApiError') },
+};
