@@ -73,7 +73,7 @@ export class BridgeOperations {
   async describeKeyspace(request: DescribeKeyspaceQuery__Output): Promise<CqlKeyspaceDescribe> {
     const keyspace = request.keyspaceName ?? '';
     if (!keyspace) throw BridgeError.invalid('DescribeKeyspace needs a keyspace_name');
-    const description = await this.describe(keyspace);
+    const description = await this.describe(keyspace, true);
     if (!description) throw new BridgeError(GrpcStatus.NOT_FOUND, `Keyspace '${keyspace}' not found`);
     // Still valid: answer empty so the caller keeps its copy.
     if (request.hash && request.hash.value === description.hash?.value) return {};
@@ -103,9 +103,9 @@ export class BridgeOperations {
     return this.features;
   }
 
-  private async describe(keyspace: string): Promise<CqlKeyspaceDescribe | undefined> {
+  private async describe(keyspace: string, fresh = false): Promise<CqlKeyspaceDescribe | undefined> {
     try {
-      return await this.deps.schemaCache.get(keyspace);
+      return await (fresh ? this.deps.schemaCache.getFresh(keyspace) : this.deps.schemaCache.get(keyspace));
     } catch (err) {
       throw fromDriverError(err);
     }

@@ -38,6 +38,16 @@ export class KeyspaceSchemaCache {
     return entry;
   }
 
+  /**
+   * Like get(), but first checks the cluster's schema version now instead of trusting the last
+   * poll: DescribeKeyspace is how an API revalidates, so it must see a table created a moment
+   * ago through cqlsh or another replica.
+   */
+  async getFresh(keyspace: string): Promise<CqlKeyspaceDescribe | undefined> {
+    await this.checkSchemaVersion();
+    return this.get(keyspace);
+  }
+
   invalidate(keyspace: string | undefined): void {
     if (keyspace === undefined) this.entries.clear();
     else this.entries.delete(keyspace);
@@ -46,15 +56,7 @@ export class KeyspaceSchemaCache {
   startPolling(): void {
     const poll = async () => {
       try {
-        const rs = await this.client().execute('SELECT schema_version FROM system.local', [], {
-          readTimeout: 2000,
-        });
-        const version = String(rs.first()?.schema_version ?? '');
-        if (this.schemaVersion !== undefined && version !== this.schemaVersion) {
-          this.logger.debug({ version }, 'schema version changed: dropping cached keyspace descriptions');
-          this.entries.clear();
-        }
-        this.schemaVersion = version;
+        await this.checkSchemaVersion();
       } catch {
         // Cassandra down: nothing to learn; descriptions are re-read when it is back.
         this.entries.clear();
@@ -67,5 +69,17 @@ export class KeyspaceSchemaCache {
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async checkSchemaVersion(): Promise<void> {
+    const rs = await this.client().execute('SELECT schema_version FROM system.local', [], {
+      readTimeout: 2000,
+    });
+    const version = String(rs.first()?.schema_version ?? '');
+    if (this.schemaVersion !== undefined && version !== this.schemaVersion) {
+      this.logger.debug({ version }, 'schema version changed: dropping cached keyspace descriptions');
+      this.entries.clear();
+    }
+    this.schemaVersion = version;
   }
 }

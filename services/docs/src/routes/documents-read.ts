@@ -1,0 +1,194 @@
+// Reading documents: search a collection (where, fields, page-size, page-state, and beyond
+// Stargate sort and count), get a document or the value at a path in it, and search inside one
+// document (get with where or page-size).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../../../common/src/errors/api-error.js';
+import { getAt, type Json } from '../document/json-tree.js';
+import { projectFields } from '../document/project-fields.js';
+import { parseFields } from '../parse/fields.js';
+import { flag, pageSize, single } from '../parse/query-params.js';
+import { parseSort } from '../parse/sort.js';
+import { parseWhere } from '../parse/where.js';
+import { formatUrlSegments, parsePatternSegment, parseUrlPath } from '../path/field-path.js';
+import { wrapResponse } from '../respond/document-response.js';
+import { countDocuments, searchCollection } from '../search/collection-search.js';
+import { decodePageState, encodePageState, searchFingerprint } from '../search/page-state.js';
+import { findSubDocuments } from '../search/sub-document-search.js';
+import type { DocsDeps } from './docs-deps.js';
+import {
+  type CollectionParams,
+  type DocumentParams,
+  documentPathSegments,
+  query,
+  requestContext,
+  target,
+} from './request-helpers.js';
+import { errorResponses, pathParams, querystring } from './route-schemas.js';
+
+const BASE = '/v2/namespaces/:namespace/collections/:collection';
+const tags = ['documents'];
+const IN_DOCUMENT_DEFAULT_PAGE_SIZE = 100;
+
+export function documentReadRoutes(app: FastifyInstance, deps: DocsDeps): void {
+  app.get<{ Params: CollectionParams }>(
+    BASE,
+    {
+      schema: {
+        tags,
+        summary: 'Search documents in a collection',
+        description:
+          'A page of the documents matching `where` (all documents without it), keyed by document id. Beyond Stargate: `sort` orders the matches, `count=true` answers their number.',
+        params: pathParams(['namespace', 'collection']),
+        querystring: querystring([
+          'where',
+          'fields',
+          'page-size',
+          'page-state',
+          'sort',
+          'count',
+          'profile',
+          'raw',
+        ]),
+        response: errorResponses,
+      },
+    },
+    (req) => search(deps, req),
+  );
+
+  const getDocument = (req: FastifyRequest<{ Params: DocumentParams }>, reply: FastifyReply) =>
+    read(deps, req, reply, documentPathSegments(req));
+  const documentSchema = (summary: string, withPath: boolean) => ({
+    schema: {
+      tags,
+      summary,
+      description:
+        'With `where` or `page-size`: the sub-documents matching the condition on one field (search inside the document), paged; 204 when none.',
+      params: pathParams(
+        withPath ? ['namespace', 'collection', 'documentId', '*'] : ['namespace', 'collection', 'documentId'],
+      ),
+      querystring: querystring(['where', 'fields', 'page-size', 'page-state', 'profile', 'raw']),
+      response: errorResponses,
+    },
+  });
+  app.get(`${BASE}/:documentId`, documentSchema('Get a document', false), getDocument);
+  app.get(`${BASE}/:documentId/*`, documentSchema('Get a path in a document', true), getDocument);
+}
+
+async function search(deps: DocsDeps, req: FastifyRequest<{ Params: CollectionParams }>) {
+  const t = target(req.params);
+  const q = query(req);
+  const ctx = requestContext(req);
+  const { maxArrayLength, maxPageSize } = deps.config;
+  const whereText = single(q, 'where');
+  const where = parseWhere(whereText, { maxArrayLength });
+  const collection = await deps.collections.get(ctx, t.namespace, t.collection);
+  const profile = () => ctx.recorder?.toProfile();
+  if (flag(q, 'count')) {
+    const { count, moreData } = await countDocuments(
+      { store: deps.store, limits: deps.config },
+      ctx,
+      collection,
+      where,
+    );
+    return { count, ...(moreData ? { moreData } : {}), ...(ctx.recorder ? { profile: profile() } : {}) };
+  }
+  const fields = parseFields(single(q, 'fields'), maxArrayLength);
+  const sortText = single(q, 'sort');
+  const size = pageSize(q, {
+    defaultSize: 3,
+    max: maxPageSize,
+    minimumMessage: 'the minimum number of documents to return is one',
+  });
+  const page = await searchCollection({ store: deps.store, limits: deps.config }, ctx, collection, {
+    where,
+    whereText,
+    sortText,
+    sort: parseSort(sortText, maxArrayLength),
+    pageSize: size.size,
+    pageState: single(q, 'page-state'),
+  });
+  const data: Record<string, Json> = {};
+  for (const found of page.docs) {
+    Object.defineProperty(data, found.id, {
+      value: fields ? projectFields(found.doc, fields) : found.doc,
+      enumerable: true,
+    });
+  }
+  return wrapResponse({ pageState: page.pageState, data, profile: profile() }, flag(q, 'raw'));
+}
+
+async function read(
+  deps: DocsDeps,
+  req: FastifyRequest<{ Params: DocumentParams }>,
+  reply: FastifyReply,
+  urlSegments: string[],
+) {
+  const t = target(req.params);
+  const q = query(req);
+  const ctx = requestContext(req);
+  const id = req.params.documentId;
+  const { maxArrayLength } = deps.config;
+  const whereText = single(q, 'where');
+  const size = pageSize(q, {
+    defaultSize: IN_DOCUMENT_DEFAULT_PAGE_SIZE,
+    minimumMessage: 'the minimum number of results to return is one',
+  });
+  const fields = parseFields(single(q, 'fields'), maxArrayLength);
+  const raw = flag(q, 'raw');
+
+  if (whereText !== undefined || size.given) {
+    const prefix = urlSegments.map((s) => parsePatternSegment(s, maxArrayLength));
+    const where = parseWhere(whereText, { maxArrayLength, prefix, prefixText: urlSegments.join('.') });
+    const fingerprint = searchFingerprint([
+      t.namespace,
+      t.collection,
+      id,
+      urlSegments.join('/'),
+      whereText,
+      single(q, 'fields'),
+    ]);
+    const pageStateText = single(q, 'page-state');
+    const start = pageStateText ? decodePageState(pageStateText, fingerprint) : undefined;
+    if (start && start.kind !== 'offset') throw new ApiError('DOCS_PAGE_STATE_INVALID');
+    const search = { prefix, where, fields };
+    // Checked before reading, so a bad request is a 400 even when the document does not exist.
+    findSubDocuments({}, search);
+    const collection = await deps.collections.get(ctx, t.namespace, t.collection);
+    const stored = await deps.store.read(ctx, collection, id);
+    const matches = stored ? findSubDocuments(stored.doc, search) : [];
+    if (matches.length === 0) return reply.status(204).send();
+    const offset = start?.offset ?? 0;
+    const next = offset + size.size;
+    return wrapResponse(
+      {
+        documentId: id,
+        pageState:
+          next < matches.length ? encodePageState(fingerprint, { kind: 'offset', offset: next }) : undefined,
+        data: matches.slice(offset, next),
+        profile: ctx.recorder?.toProfile(),
+      },
+      raw,
+    );
+  }
+
+  const path = parseUrlPath(urlSegments, maxArrayLength);
+  const collection = await deps.collections.get(ctx, t.namespace, t.collection);
+  const stored = await deps.store.read(ctx, collection, id);
+  let value: Json | undefined = stored?.doc;
+  if (value !== undefined && fields) {
+    value = projectFields(
+      value,
+      fields.map((f) => ({ segments: [...path, ...f.segments], text: f.text })),
+    );
+  }
+  if (value !== undefined) value = getAt(value, path);
+  if (value === undefined) {
+    throw new ApiError('DOCS_DOCUMENT_NOT_FOUND', {
+      detail:
+        urlSegments.length === 0
+          ? `A document with the id ${id} does not exist.`
+          : `A path ${formatUrlSegments(urlSegments)} in a document with the id ${id}, or the document itself, does not exist.`,
+    });
+  }
+  return wrapResponse({ documentId: id, data: value, profile: ctx.recorder?.toProfile() }, raw);
+}

@@ -1,0 +1,167 @@
+// Namespaces are keyspaces and collections are tables of our shape (storage/collection-table.ts).
+// Descriptions come from the shared SchemaCache; a keyspace's description is revalidated with the
+// bridge (one DescribeKeyspace by hash, answered empty when unchanged) at most once per
+// `maxStalenessMs`, so collections and JSON schemas changed through another replica are seen
+// within that time without a round trip on every request.
+import type { BridgeClient } from '../../../common/src/bridge/bridge-client.js';
+import { buildAlterTableComment, type Statement } from '../../../common/src/cql/ddl.js';
+import { toQuery } from '../../../common/src/cql/select.js';
+import { ApiError } from '../../../common/src/errors/api-error.js';
+import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
+import type { KeyspaceDescription, SchemaCache } from '../../../common/src/schema/schema-cache.js';
+import type { Json } from '../document/json-tree.js';
+import {
+  createCollectionStatements,
+  dropCollectionStatement,
+  isCollectionTable,
+} from '../storage/collection-table.js';
+import type { CollectionRef } from '../storage/document-store.js';
+import { bridgeOptions, type RequestContext } from '../storage/request-context.js';
+import { compileJsonSchema } from './json-schema-validator.js';
+
+export interface Collection extends CollectionRef {
+  /** The collection's JSON schema, when one is set. */
+  jsonSchema?: Json;
+}
+
+const NAME = /^\w+$/;
+
+export class Collections {
+  private readonly validatedAt = new Map<string, number>();
+  /** One revalidation per keyspace at a time, shared by the requests that need it. */
+  private readonly refreshing = new Map<string, Promise<KeyspaceDescription | undefined>>();
+
+  constructor(
+    private readonly bridge: BridgeClient,
+    private readonly cache: SchemaCache,
+    private readonly maxStalenessMs = 1000,
+  ) {}
+
+  /** The keyspace's description, or DATASTORE_KEYSPACE_DOES_NOT_EXIST. */
+  async describe(ctx: RequestContext, namespace: string, fresh = false): Promise<KeyspaceDescription> {
+    const checked = this.validatedAt.get(namespace) ?? 0;
+    const options = bridgeOptions(ctx, true);
+    let description: KeyspaceDescription | undefined;
+    if (fresh || Date.now() - checked > this.maxStalenessMs) {
+      let pending = this.refreshing.get(namespace);
+      if (!pending) {
+        const started = this.cache.refresh(namespace, options).finally(() => {
+          if (this.refreshing.get(namespace) === started) this.refreshing.delete(namespace);
+        });
+        pending = started;
+        this.refreshing.set(namespace, started);
+      }
+      description = await pending;
+      this.validatedAt.set(namespace, Date.now());
+    } else {
+      description = await this.cache.get(namespace, options);
+    }
+    if (!description) throw new ApiError('DATASTORE_KEYSPACE_DOES_NOT_EXIST', { namespace });
+    return description;
+  }
+
+  async list(ctx: RequestContext, namespace: string): Promise<string[]> {
+    const description = await this.describe(ctx, namespace, true);
+    return (description.tables ?? [])
+      .filter(isCollectionTable)
+      .map((t) => t.name ?? '')
+      .sort();
+  }
+
+  /** The collection, or a 404 (namespace / collection) or 400 (a table that is not a collection). */
+  async get(ctx: RequestContext, namespace: string, collection: string): Promise<Collection> {
+    const found = await this.find(ctx, namespace, collection);
+    if (!found) throw new ApiError('DATASTORE_TABLE_DOES_NOT_EXIST', { collection });
+    return found;
+  }
+
+  /** The collection, created first if it does not exist (document writes do this, as Stargate's). */
+  async ensure(ctx: RequestContext, namespace: string, collection: string): Promise<Collection> {
+    const found = await this.find(ctx, namespace, collection);
+    if (found) return found;
+    await this.createTable(ctx, namespace, collection);
+    return this.get(ctx, namespace, collection);
+  }
+
+  /** POST collections: 409 when it exists. */
+  async create(ctx: RequestContext, namespace: string, collection: string): Promise<void> {
+    if (!NAME.test(collection)) throw new ApiError('DATASTORE_TABLE_NAME_INVALID', { collection });
+    if (await this.find(ctx, namespace, collection)) {
+      throw new ApiError('DOCS_COLLECTION_ALREADY_EXISTS', { collection });
+    }
+    await this.createTable(ctx, namespace, collection);
+  }
+
+  async drop(ctx: RequestContext, namespace: string, collection: string): Promise<void> {
+    await this.get(ctx, namespace, collection);
+    await this.run(ctx, namespace, dropCollectionStatement(namespace, collection));
+  }
+
+  async setJsonSchema(
+    ctx: RequestContext,
+    namespace: string,
+    collection: string,
+    schema: Json,
+  ): Promise<void> {
+    await this.get(ctx, namespace, collection);
+    compileJsonSchema(schema);
+    const comment = JSON.stringify({ schema });
+    await this.run(
+      ctx,
+      namespace,
+      buildAlterTableComment({ keyspace: namespace, table: collection, comment }),
+    );
+  }
+
+  private async find(
+    ctx: RequestContext,
+    namespace: string,
+    collection: string,
+  ): Promise<Collection | undefined> {
+    let table = tableOf(await this.describe(ctx, namespace), collection);
+    if (!table) {
+      // Created since we last looked (by another replica)? Ask once more before answering 404.
+      table = tableOf(await this.describe(ctx, namespace, true), collection);
+      if (!table) return undefined;
+    }
+    if (!isCollectionTable(table)) {
+      throw new ApiError('DOCS_API_GENERAL_TABLE_NOT_A_COLLECTION', { namespace, collection });
+    }
+    return { keyspace: namespace, table: collection, jsonSchema: jsonSchemaOf(table) };
+  }
+
+  private async createTable(ctx: RequestContext, namespace: string, collection: string): Promise<void> {
+    if (!NAME.test(collection)) throw new ApiError('DATASTORE_TABLE_NAME_INVALID', { collection });
+    const statements = createCollectionStatements(namespace, collection);
+    await this.run(ctx, namespace, statements.table);
+    // The indexes of a new, empty table build at once; creating them together saves round trips.
+    await Promise.all(statements.indexes.map((index) => this.run(ctx, namespace, index)));
+  }
+
+  /** A schema statement; the cached description of the keyspace is dropped after it. */
+  private async run(ctx: RequestContext, namespace: string, statement: Statement): Promise<void> {
+    try {
+      await this.bridge.executeQuery(toQuery(statement), bridgeOptions(ctx, false));
+      ctx.recorder?.record('Schema', statement.cql, 0);
+    } finally {
+      this.cache.invalidate(namespace);
+      this.validatedAt.delete(namespace);
+      this.refreshing.delete(namespace);
+    }
+  }
+}
+
+function tableOf(description: KeyspaceDescription, name: string): CqlTable__Output | undefined {
+  return (description.tables ?? []).find((t) => t.name === name);
+}
+
+function jsonSchemaOf(table: CqlTable__Output): Json | undefined {
+  const comment = (table.options as Record<string, string> | undefined)?.comment;
+  if (!comment) return undefined;
+  try {
+    const parsed = JSON.parse(comment) as { schema?: Json };
+    return parsed && typeof parsed === 'object' ? parsed.schema : undefined;
+  } catch {
+    return undefined;
+  }
+}

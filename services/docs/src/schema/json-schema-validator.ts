@@ -1,0 +1,92 @@
+// A collection's JSON schema (kept in the table comment as {"schema": ...}, as Stargate does),
+// checked and compiled with ajv: draft-07 (the default when `$schema` is absent), 2019-09 and
+// 2020-12. Compiled validators are cached by schema text, so a document write compiles nothing.
+import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { ApiError } from '../../../common/src/errors/api-error.js';
+import type { Json } from '../document/json-tree.js';
+
+type AnyAjv = Ajv | Ajv2019 | Ajv2020;
+const addFormats = addFormatsModule as unknown as (ajv: AnyAjv) => AnyAjv;
+
+const options = { allErrors: true, strict: false, validateSchema: true } as const;
+// A fresh ajv per compiled schema: schemas of different collections may reuse an `$id`.
+const engines = {
+  draft7: () => addFormats(new Ajv(options)),
+  draft2019: () => addFormats(new Ajv2019(options)),
+  draft2020: () => addFormats(new Ajv2020(options)),
+};
+
+const MAX_CACHED = 200;
+const cache = new Map<string, ValidateFunction>();
+
+function engineFor(schema: Json): AnyAjv {
+  const declared =
+    typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? schema.$schema : undefined;
+  if (declared === undefined) return engines.draft7();
+  if (typeof declared === 'string') {
+    if (/draft-07\/schema#?$/.test(declared)) return engines.draft7();
+    if (/draft\/2019-09\/schema#?$/.test(declared)) return engines.draft2019();
+    if (/draft\/2020-12\/schema#?$/.test(declared)) return engines.draft2020();
+  }
+  throw new ApiError('DOCS_API_JSON_SCHEMA_INVALID', {
+    detail: `unsupported $schema ${JSON.stringify(declared)}: use draft-07, 2019-09 or 2020-12`,
+  });
+}
+
+function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? [])
+    .slice(0, 10)
+    .map((e) => {
+      const where = e.instancePath === '' ? '/' : e.instancePath;
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'`
+          : e.keyword === 'enum'
+            ? ` ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}`
+            : '';
+      return `${where} ${e.message ?? 'is invalid'}${extra}`;
+    })
+    .join('; ');
+}
+
+/** Compiles (or refuses) a schema; throws DOCS_API_JSON_SCHEMA_INVALID naming the problem. */
+export function compileJsonSchema(schema: Json): ValidateFunction {
+  const key = JSON.stringify(schema);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  if (
+    typeof schema !== 'boolean' &&
+    (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+  ) {
+    throw new ApiError('DOCS_API_JSON_SCHEMA_INVALID', {
+      detail: 'a JSON schema is an object (or a boolean)',
+    });
+  }
+  const ajv = engineFor(schema);
+  let validate: ValidateFunction;
+  try {
+    if (!ajv.validateSchema(schema as AnySchema)) {
+      throw new ApiError('DOCS_API_JSON_SCHEMA_INVALID', { detail: describeErrors(ajv.errors) });
+    }
+    validate = ajv.compile(schema as AnySchema);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('DOCS_API_JSON_SCHEMA_INVALID', { detail: (err as Error).message });
+  }
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(key, validate);
+  return validate;
+}
+
+/** Throws DOCS_API_INVALID_JSON_VALUE listing each failing path when the document does not match. */
+export function validateDocument(schema: Json, document: Json): void {
+  const validate = compileJsonSchema(schema);
+  if (!validate(document)) {
+    throw new ApiError('DOCS_API_INVALID_JSON_VALUE', {
+      detail: `Invalid JSON: [${describeErrors(validate.errors)}]`,
+    });
+  }
+}

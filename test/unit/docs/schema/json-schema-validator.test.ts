@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compileJsonSchema,
+  validateDocument,
+} from '../../../../services/docs/src/schema/json-schema-validator.js';
+
+describe('JSON schema validation', () => {
+  it('validates with draft-07 by default and names the failing paths', () => {
+    const schema = {
+      type: 'object',
+      properties: { a: { type: 'integer' }, b: { enum: ['x'] } },
+      required: ['a'],
+    };
+    expect(() => validateDocument(schema, { a: 1 })).not.toThrow();
+    expect(() => validateDocument(schema, { a: 'no', b: 'y' })).toThrow(
+      'Invalid JSON: [/a must be integer; /b must be equal to one of the allowed values ["x"]]',
+    );
+  });
+
+  it('supports 2019-09 and 2020-12, and two schemas with the same $id', () => {
+    const v2020 = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: 'https://example.com/same.json',
+      type: 'array',
+      prefixItems: [{ type: 'string' }],
+    };
+    expect(() => validateDocument(v2020, [1])).toThrow('/0 must be string');
+    const v2019 = {
+      $schema: 'https://json-schema.org/draft/2019-09/schema',
+      $id: 'https://example.com/same.json',
+      minProperties: 1,
+    };
+    expect(() => validateDocument(v2019, {})).toThrow('must NOT have fewer than 1 properties');
+  });
+
+  it('refuses invalid schemas and unknown drafts', () => {
+    expect(() => compileJsonSchema({ type: 12 })).toThrow(
+      /^The provided JSON schema is invalid or malformed: /,
+    );
+    expect(() => compileJsonSchema({ $schema: 'http://json-schema.org/draft-04/schema#' })).toThrow(
+      /unsupported \$schema/,
+    );
+    expect(() => compileJsonSchema([1])).toThrow(/is an object/);
+  });
+});
