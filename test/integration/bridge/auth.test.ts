@@ -1,29 +1,18 @@
 // Tokens and authorization at the bridge: POST /v1/auth, sliding TTL, tokens shared by replicas,
 // login rate limiting, and statements authorized against Cassandra's grants (including inherited
 // roles, REVOKE within the cache window, and statements that try to escape classification).
-import { randomBytes } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeCallError } from '../../../services/common/src/bridge/bridge-call-error.js';
+import { type AuthFixture, createAuthFixture, ROLE_PASSWORD as PASSWORD } from '../../support/auth-roles.js';
 import { startTestBridge, type TestBridge } from '../../support/bridge-harness.js';
-import { uniqueKeyspaceName } from '../../support/unique-name.js';
-
-const ks1 = uniqueKeyspaceName('auth_one');
-const ks2 = uniqueKeyspaceName('auth_two');
-const suffix = randomBytes(3).toString('hex');
-const role = (name: string) => `it_${name}_${suffix}`;
-const roles = {
-  reader: role('reader'),
-  writer: role('writer'),
-  group: role('group'),
-  member: role('member'),
-  admin: role('admin'),
-  nobody: role('nobody'),
-};
-const PASSWORD = 'pw-123';
 
 let t: TestBridge;
-const tokens: Record<string, string> = {};
+let fx: AuthFixture;
+let ks1: string;
+let ks2: string;
+let roles: AuthFixture['roles'];
+let tokens: Record<string, string>;
 
 async function run(cql: string, token: string, keyspace?: string): Promise<'ok' | number> {
   try {
@@ -41,26 +30,12 @@ const su = (cql: string) => t.client.executeQuery({ cql }, { token: t.token });
 
 beforeAll(async () => {
   t = await startTestBridge({ BRIDGE_PERMISSIONS_CACHE_MS: '1000' });
-  for (const ks of [ks1, ks2]) {
-    await su(`CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
-    await su(`CREATE TABLE ${ks}.t (k int PRIMARY KEY, v text)`);
-  }
-  for (const name of Object.values(roles)) {
-    await su(
-      `CREATE ROLE ${name} WITH PASSWORD = '${PASSWORD}' AND LOGIN = true${name === roles.admin ? ' AND SUPERUSER = true' : ''}`,
-    );
-  }
-  await su(`GRANT SELECT ON KEYSPACE ${ks1} TO ${roles.reader}`);
-  await su(`GRANT SELECT ON KEYSPACE ${ks1} TO ${roles.writer}`);
-  await su(`GRANT MODIFY ON TABLE ${ks1}.t TO ${roles.writer}`);
-  await su(`GRANT SELECT ON KEYSPACE ${ks1} TO ${roles.group}`);
-  await su(`GRANT ${roles.group} TO ${roles.member}`);
-  for (const [key, name] of Object.entries(roles)) tokens[key] = await t.login(name, PASSWORD);
+  fx = await createAuthFixture(t, 'auth');
+  ({ ks1, ks2, roles, tokens } = fx);
 });
 
 afterAll(async () => {
-  for (const name of Object.values(roles)) await su(`DROP ROLE IF EXISTS ${name}`).catch(() => undefined);
-  for (const ks of [ks1, ks2]) await su(`DROP KEYSPACE IF EXISTS ${ks}`).catch(() => undefined);
+  await fx?.drop();
   await t?.close();
 });
 
@@ -201,10 +176,13 @@ describe('authorization', () => {
       .catch((e: BridgeCallError) => e.code);
     expect(batchErr).toBe(D);
     expect(await run(`GRANT SELECT ON KEYSPACE ${ks2} TO ${roles.reader}`, tokens.writer!)).toBe(D);
-    expect(await run(`CREATE ROLE it_sneaky_${suffix}`, tokens.writer!)).toBe(D);
+    expect(await run(`CREATE ROLE ${roles.nobody}_sneaky`, tokens.writer!)).toBe(D);
     expect(await run(`USE ${ks1}`, tokens.writer!)).toBe(status.INVALID_ARGUMENT);
     // Nothing the refused batches tried was written.
-    const rows = await t.client.executeQuery({ cql: `SELECT k FROM ${ks2}.t` }, { token: t.token });
+    const rows = await t.client.executeQuery(
+      { cql: `SELECT k FROM ${ks2}.t WHERE k IN (3, 4)` },
+      { token: t.token },
+    );
     expect(rows.resultSet?.rows ?? []).toHaveLength(0);
   });
 
@@ -224,7 +202,7 @@ describe('authorization', () => {
   it('applies a REVOKE within the cache window', async () => {
     const token = await t.login(roles.writer, PASSWORD);
     expect(await run(`INSERT INTO ${ks1}.t (k, v) VALUES (9, 'a')`, token)).toBe('ok');
-    await su(`REVOKE MODIFY ON TABLE ${ks1}.t FROM ${roles.writer}`);
+    await su(`REVOKE MODIFY ON KEYSPACE ${ks1} FROM ${roles.writer}`);
     await new Promise((r) => setTimeout(r, 1200));
     expect(await run(`INSERT INTO ${ks1}.t (k, v) VALUES (9, 'b')`, token)).toBe(D);
   });
