@@ -54,6 +54,14 @@ export function fromDriverError(err: unknown): BridgeError {
   }
   if (err instanceof errors.AuthenticationError)
     return new BridgeError(GrpcStatus.UNAUTHENTICATED, err.message);
+  // The connection to Cassandra broke mid-request (node stopping, network): retryable.
+  if ((err as { isSocketError?: boolean })?.isSocketError) {
+    return new BridgeError(
+      GrpcStatus.UNAVAILABLE,
+      `Lost the connection to Cassandra: ${firstLine((err as Error).message)}`,
+    );
+  }
+
   // Bad bind values caught while the driver encodes them.
   if (err instanceof TypeError || err instanceof RangeError || err instanceof errors.ArgumentError) {
     return BridgeError.invalid(`Invalid value: ${(err as Error).message}`);
