@@ -1,0 +1,69 @@
+// Builds the GraphQL API on the common HTTP app: the DDL executor, per-keyspace executors, the
+// default keyspace finder, the routes and the playground. Tests start it on port 0.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { type ApiContext, type RunningHttpApi, startHttpApi } from '../../common/src/api/start-http-api.js';
+import type { GraphqlConfig } from './config.js';
+import { DefaultKeyspace } from './execution/default-keyspace.js';
+import { type ExecutorLimits, GraphqlExecutor } from './execution/graphql-executor.js';
+import { KeyspaceExecutors } from './execution/keyspace-executors.js';
+import type { ResolverDeps } from './resolvers/graphql-context.js';
+import { registerGraphqlRoutes } from './routes/graphql-routes.js';
+import { registerPlayground } from './routes/playground.js';
+import { buildDdlSchema } from './schema/ddl-schema.js';
+import { buildDmlSchema } from './schema/dml-schema.js';
+
+/** Keyspace schemas kept at once; each costs a Fastify instance and a compiled schema. */
+const MAX_KEYSPACE_SCHEMAS = 200;
+
+export async function registerGraphqlApi(
+  app: FastifyInstance,
+  context: ApiContext,
+  config: GraphqlConfig,
+): Promise<void> {
+  const deps: ResolverDeps = {
+    bridge: context.bridge,
+    schemaCache: context.schemaCache,
+    logger: context.logger,
+    deadlineMs: config.bridgeDeadlineMs,
+  };
+  const limits: ExecutorLimits = {
+    maxDepth: config.maxDepth,
+    maxCost: config.maxComplexity,
+    jitAfter: 2,
+    cacheSize: 1024,
+  };
+  const keyspaces = new KeyspaceExecutors({
+    schemaCache: context.schemaCache,
+    buildSchema: (description, keyspace) => buildDmlSchema(description, keyspace, deps),
+    createExecutor: (schema) => GraphqlExecutor.create(schema, { ...limits, cacheSize: 256 }),
+    ttlMs: config.schemaCacheTtlMs,
+    maxEntries: MAX_KEYSPACE_SCHEMAS,
+  });
+  const ddl = await GraphqlExecutor.create(buildDdlSchema(deps), limits);
+  app.addHook('onClose', async () => {
+    await Promise.all([ddl.close(), keyspaces.clear()]);
+  });
+  await registerGraphqlRoutes(app, {
+    ddl,
+    keyspaces,
+    defaultKeyspace: config.defaultKeyspaceEnabled ? new DefaultKeyspace(deps) : undefined,
+  });
+  if (config.playgroundEnabled) registerPlayground(app);
+}
+
+export function startGraphqlApi(options: {
+  config: GraphqlConfig;
+  logger?: Logger;
+}): Promise<RunningHttpApi> {
+  const { config } = options;
+  return startHttpApi({
+    service: 'graphql',
+    sourceApi: 'graphql',
+    config,
+    port: config.port,
+    bodyLimitBytes: config.bodyLimitBytes,
+    logger: options.logger,
+    register: (app, context) => registerGraphqlApi(app, context, config),
+  });
+}

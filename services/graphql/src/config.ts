@@ -1,0 +1,14 @@
+// The GraphQL API's settings (schemas/config/common.json + api-common.json + graphql.json), loaded
+// once in main.ts and passed down.
+import type { ApiCommonConfig } from '../../common/src/api/api-config.js';
+
+export interface GraphqlConfig extends ApiCommonConfig {
+  port: number;
+  maxDepth: number;
+  maxComplexity: number;
+  playgroundEnabled: boolean;
+  defaultKeyspaceEnabled: boolean;
+  bodyLimitBytes: number;
+}
+
+export const graphqlConfigSchemas = ['common', 'api-common', 'graphql'] as const;

@@ -1,0 +1,139 @@
+// Runs GraphQL operations against one schema with Mercurius: its parse/validation cache, its
+// adaptive JIT (graphql-jit compiles an operation in the background once it has been seen
+// `jitAfter` times; variables are still checked by graphql-js, whose messages name the path and
+// the reason), its loaders and hooks. Our schemas are generated per keyspace at run time and Mercurius serves one schema per
+// Fastify instance, so each executor owns a small Fastify instance that never listens; our own
+// routes call its `graphql()` (see docs/graphql.md for the trade-offs).
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import mercurius from 'mercurius';
+import { type ExecutionResult, type GraphQLSchema, parse } from '../graphql-js.js';
+import { checkQueryCost, depthLimitRule, QueryCostError } from './query-limits.js';
+
+export interface ExecutorLimits {
+  maxDepth: number;
+  maxCost: number;
+  /** Compile an operation with graphql-jit once it has run this many times (Mercurius `jit.minCount`). */
+  jitAfter: number;
+  /** Parsed and validated operations kept per schema. */
+  cacheSize: number;
+}
+
+export interface OperationRequest {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+export interface ExecutionContext {
+  token: string;
+  /** Mercurius reads the HTTP method from it (no mutations over GET). */
+  reply?: FastifyReply;
+}
+
+/** A request error found before execution (syntax, validation, limits): answered with 400. */
+export class OperationRejectedError extends Error {
+  constructor(
+    readonly errors: readonly Error[],
+    readonly statusCode = 400,
+  ) {
+    super(errors[0]?.message ?? 'Invalid GraphQL request');
+    this.name = 'OperationRejectedError';
+  }
+}
+
+export class GraphqlExecutor {
+  private constructor(
+    private readonly app: FastifyInstance,
+    readonly schema: GraphQLSchema,
+  ) {}
+
+  static async create(schema: GraphQLSchema, limits: ExecutorLimits): Promise<GraphqlExecutor> {
+    const app = Fastify({ logger: false });
+    await app.register(mercurius, {
+      schema,
+      routes: false,
+      // eluThreshold 1: compile even when busy (it happens between requests, not inside one).
+      jit: { minCount: limits.jitAfter, eluThreshold: 1 },
+      cache: limits.cacheSize,
+      validationRules: [depthLimitRule(limits.maxDepth)],
+      // Results are shaped by our HTTP layer; keep Mercurius's formatter out of the way.
+      // (`data` stays absent when execution never started: the HTTP layer answers 400 then.)
+      errorFormatter: (execution) => ({
+        statusCode: 200,
+        response: { data: execution.data as Record<string, unknown> | null, errors: execution.errors ?? [] },
+      }),
+    });
+    app.graphql.addHook('preExecution', async (preSchema, document, context, variables) => {
+      const operationName = (context as { operationName?: string | null }).operationName;
+      checkQueryCost(
+        preSchema,
+        document,
+        operationName,
+        variables as Record<string, unknown>,
+        limits.maxCost,
+      );
+    });
+    await app.ready();
+    return new GraphqlExecutor(app, schema);
+  }
+
+  async execute(request: OperationRequest, context: ExecutionContext): Promise<ExecutionResult> {
+    try {
+      return await this.app.graphql(
+        request.query,
+        { ...context, operationName: request.operationName ?? null },
+        (request.variables ?? {}) as Record<string, unknown>,
+        request.operationName ?? undefined,
+      );
+    } catch (err) {
+      const rejection = toRejection(err);
+      // Mercurius reads text that does not parse as GraphQL as a JSON-encoded AST; no client sends
+      // that on purpose and a malformed one fails inside graphql-js: answer with the syntax error.
+      if (!(rejection instanceof OperationRejectedError) && isJsonText(request.query))
+        rejectSyntax(request.query);
+      throw rejection;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+}
+
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function rejectSyntax(query: string): never {
+  try {
+    parse(query);
+  } catch (err) {
+    throw new OperationRejectedError([err as Error]);
+  }
+  throw new OperationRejectedError([new Error('The query is not a GraphQL document')]);
+}
+
+interface MercuriusError extends Error {
+  code?: string;
+  statusCode?: number;
+  errors?: Error[];
+}
+
+function toRejection(err: unknown): unknown {
+  const e = err as MercuriusError;
+  if (e?.code === 'MER_ERR_GQL_VALIDATION')
+    return new OperationRejectedError(e.errors?.length ? e.errors : [e]);
+  if (e?.code === 'MER_ERR_METHOD_NOT_ALLOWED') {
+    return new OperationRejectedError(
+      [new Error('Operation cannot be performed via a GET request; use POST')],
+      405,
+    );
+  }
+  if (err instanceof QueryCostError) return new OperationRejectedError([err]);
+  return err;
+}

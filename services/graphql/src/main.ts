@@ -1,0 +1,15 @@
+// GraphQL API process entry: load settings, start, and stop gracefully on SIGTERM/SIGINT.
+import { loadConfigOrExit } from '../../common/src/config/load-config.js';
+import { installGracefulShutdown } from '../../common/src/lifecycle/graceful-shutdown.js';
+import { createLogger } from '../../common/src/logging/logger.js';
+import { startGraphqlApi } from './app.js';
+import { type GraphqlConfig, graphqlConfigSchemas } from './config.js';
+
+const config = loadConfigOrExit<GraphqlConfig>(graphqlConfigSchemas);
+const logger = createLogger('graphql', config.logLevel);
+const api = await startGraphqlApi({ config, logger });
+installGracefulShutdown({
+  logger,
+  deadlineMs: config.shutdownDeadlineMs,
+  steps: [{ name: 'graphql', close: () => api.close() }],
+});

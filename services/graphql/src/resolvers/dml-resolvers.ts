@@ -1,0 +1,66 @@
+// Resolvers of the CQL-first schema: one query per table (rows and a page state), and the
+// insert/bulkInsert/update/delete mutations returning {applied, value} (or {accepted, value} with
+// @async). Operations marked @atomic are handed to atomic-batch.ts.
+
+import { bytesToBase64 } from '../../../common/src/codecs/base64.js';
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from '../graphql-js.js';
+import type { MutationResult, MutationSpec } from '../respond/mutation-result.js';
+import { rowsToObjects } from '../respond/rows.js';
+import type { MutationArgs, MutationKind } from '../translate/mutation-statements.js';
+import { type SelectArgs, selectRowsQuery } from '../translate/select-rows.js';
+import { currentTable, type TableRef } from '../translate/table-ref.js';
+import { atomicFieldResult, startAtomicBatch } from './atomic-batch.js';
+import type { GraphqlContext, ResolverDeps } from './graphql-context.js';
+import { runMutation } from './run-mutation.js';
+import { selectedValueFields } from './selection.js';
+
+export function tableQueryResolver(
+  ref: TableRef,
+  deps: ResolverDeps,
+): GraphQLFieldResolver<unknown, GraphqlContext, SelectArgs> {
+  return async (_source, args, context, info) => {
+    const fields = selectedValueFields(info);
+    const { response } = await deps.schemaCache.execute(
+      ref.keyspace,
+      (description) => selectRowsQuery(currentTable(description, ref), args, fields),
+      { token: context.token, deadlineMs: deps.deadlineMs },
+    );
+    const resultSet = response.resultSet;
+    const pagingState = resultSet?.pagingState?.value;
+    return {
+      values: rowsToObjects(resultSet, ref),
+      pageState: pagingState && pagingState.length > 0 ? bytesToBase64(pagingState) : null,
+    };
+  };
+}
+
+export function hasDirective(info: GraphQLResolveInfo, name: string): boolean {
+  return info.operation.directives?.some((d) => d.name.value === name) ?? false;
+}
+
+export function mutationResolver(
+  spec: MutationSpec,
+  deps: ResolverDeps,
+): GraphQLFieldResolver<unknown, GraphqlContext, MutationArgs> {
+  return async (_source, args, context, info) => {
+    const fireAndForget = hasDirective(info, 'async');
+    if (hasDirective(info, 'atomic')) {
+      if (!fireAndForget) return atomicFieldResult(info, context, deps);
+      startAtomicBatch(info, context, deps).catch((err: unknown) =>
+        deps.logger.warn({ err }, 'an @async @atomic batch failed'),
+      );
+      return accepted(spec.kind, args);
+    }
+    const run = () => runMutation(spec, args, context, deps);
+    if (fireAndForget) {
+      run().catch((err: unknown) => deps.logger.warn({ err }, 'an @async mutation failed'));
+      return accepted(spec.kind, args);
+    }
+    return run();
+  };
+}
+
+function accepted(kind: MutationKind, args: MutationArgs): MutationResult | MutationResult[] {
+  if (kind === 'bulkInsert') return (args.values ?? []).map((value) => ({ accepted: true, value }));
+  return { accepted: true, value: args.value };
+}

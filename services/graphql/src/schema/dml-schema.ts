@@ -1,0 +1,343 @@
+// The CQL-first schema of one keyspace (Stargate's DmlSchemaBuilder): for each table T a query
+// T(value, filter, orderBy, options): TResult{pageState, values: [T]}, the deprecated TFilter
+// query, and insertT/bulkInsertT/updateT/deleteT mutations returning TMutationResult; the
+// @atomic and @async directives; conversionWarnings lists what could not be mapped.
+
+import type { ColumnSpec__Output } from '../../../common/src/proto/generated/stargate/ColumnSpec.js';
+import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
+import type { KeyspaceDescription } from '../../../common/src/schema/schema-cache.js';
+import {
+  DirectiveLocation,
+  GraphQLBoolean,
+  GraphQLDirective,
+  GraphQLEnumType,
+  type GraphQLFieldConfig,
+  type GraphQLFieldConfigMap,
+  type GraphQLInputFieldConfigMap,
+  GraphQLInputObjectType,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  specifiedDirectives,
+  validateSchema,
+} from '../graphql-js.js';
+import { mutationResolver, tableQueryResolver } from '../resolvers/dml-resolvers.js';
+import type { ResolverDeps } from '../resolvers/graphql-context.js';
+import type { MutationSpec } from '../respond/mutation-result.js';
+import type { MutationKind } from '../translate/mutation-statements.js';
+import { allColumns, type TableRef } from '../translate/table-ref.js';
+import { FieldTypes } from './field-types.js';
+import { NameMapping } from './name-mapping.js';
+
+const queryConsistency = new GraphQLEnumType({
+  name: 'QueryConsistency',
+  values: { LOCAL_ONE: {}, LOCAL_QUORUM: {}, ALL: {}, SERIAL: {}, LOCAL_SERIAL: {} },
+});
+const mutationConsistency = new GraphQLEnumType({
+  name: 'MutationConsistency',
+  values: { LOCAL_ONE: {}, LOCAL_QUORUM: {}, ALL: {} },
+});
+const serialConsistency = new GraphQLEnumType({
+  name: 'SerialConsistency',
+  values: { SERIAL: {}, LOCAL_SERIAL: {} },
+});
+const queryOptions = new GraphQLInputObjectType({
+  name: 'QueryOptions',
+  description: 'The execution options for the query.',
+  fields: {
+    consistency: { type: queryConsistency, defaultValue: 'LOCAL_QUORUM' },
+    limit: { type: GraphQLInt },
+    pageSize: { type: GraphQLInt, defaultValue: 100 },
+    pageState: { type: GraphQLString },
+  },
+});
+const mutationOptions = new GraphQLInputObjectType({
+  name: 'MutationOptions',
+  description: 'The execution options for the mutation.',
+  fields: {
+    consistency: { type: mutationConsistency, defaultValue: 'LOCAL_QUORUM' },
+    serialConsistency: { type: serialConsistency, defaultValue: 'SERIAL' },
+    ttl: { type: GraphQLInt },
+  },
+});
+const atomicDirective = new GraphQLDirective({
+  name: 'atomic',
+  description: 'Instructs the server to apply the mutations in a LOGGED batch',
+  locations: [DirectiveLocation.MUTATION],
+});
+const asyncDirective = new GraphQLDirective({
+  name: 'async',
+  description: 'Instructs the server to apply the mutations asynchronously without waiting for the result.',
+  locations: [DirectiveLocation.MUTATION],
+});
+
+export function buildDmlSchema(
+  description: KeyspaceDescription,
+  keyspace: string,
+  deps: ResolverDeps,
+): GraphQLSchema {
+  const schema = validOrUndefined(() => buildSchemaFor(description, keyspace, deps, []));
+  if (schema) return schema;
+  // A name clash that no escaping rule foresaw (e.g. tables "String" and "StringFilter"): keep
+  // the tables that fit together and report the others, rather than failing the whole keyspace.
+  const tables = description.tables ?? [];
+  const skipped: string[] = [];
+  for (let i = 0; i < tables.length; i++) {
+    const subset = {
+      ...description,
+      tables: tables.slice(0, i + 1).filter((t) => !skipped.includes(t.name ?? '')),
+    };
+    if (!validOrUndefined(() => buildSchemaFor(subset, keyspace, deps, [])))
+      skipped.push(tables[i]!.name ?? '');
+  }
+  const kept = { ...description, tables: tables.filter((t) => !skipped.includes(t.name ?? '')) };
+  return buildSchemaFor(kept, keyspace, deps, skipped);
+}
+
+function validOrUndefined(build: () => GraphQLSchema): GraphQLSchema | undefined {
+  try {
+    const schema = build();
+    return validateSchema(schema).length === 0 ? schema : undefined;
+  } catch {
+    // GraphQLSchema's constructor throws on some conflicts (two types with one name).
+    return undefined;
+  }
+}
+
+function buildSchemaFor(
+  description: KeyspaceDescription,
+  keyspace: string,
+  deps: ResolverDeps,
+  skipped: readonly string[],
+): GraphQLSchema {
+  const names = new NameMapping(description.tables ?? [], description.types ?? []);
+  for (const table of skipped) {
+    names.warnings.push(
+      `Could not convert table ${table} because its GraphQL types would collide with others, skipping`,
+    );
+  }
+  const types = new FieldTypes(names);
+  const queries: GraphQLFieldConfigMap<unknown, unknown> = {};
+  const mutations: GraphQLFieldConfigMap<unknown, unknown> = {};
+  for (const table of description.tables ?? []) {
+    const graphqlTable = names.tableName(table.name ?? '');
+    const columns = names.columnNames(table.name ?? '');
+    if (!graphqlTable || !columns) continue;
+    const ref: TableRef = { keyspace, cqlTable: table.name ?? '', graphqlTable, columns, names };
+    try {
+      Object.assign(queries, tableQueries(table, ref, types, deps));
+      Object.assign(mutations, tableMutations(table, ref, types, deps));
+    } catch (err) {
+      names.warnings.push(`Could not convert table ${table.name}, skipping (${(err as Error).message})`);
+    }
+  }
+  queries.conversionWarnings = {
+    type: new GraphQLList(GraphQLString),
+    description: warningsDescription(names.warnings),
+    resolve: () => names.warnings,
+  };
+  if (Object.keys(mutations).length === 0) {
+    mutations.keyspaceEmptyMutation = {
+      type: GraphQLBoolean,
+      description: 'Placeholder mutation that is exposed when a keyspace is empty.',
+      resolve: () => true,
+    };
+  }
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({ name: 'Query', fields: queries }),
+    mutation: new GraphQLObjectType({ name: 'Mutation', fields: mutations }),
+    directives: [...specifiedDirectives, atomicDirective, asyncDirective],
+  });
+}
+
+interface TableTypes {
+  output: GraphQLObjectType;
+  input: GraphQLInputObjectType;
+  filter: GraphQLInputObjectType;
+  order: GraphQLEnumType;
+  result: GraphQLObjectType;
+  mutationResult: GraphQLObjectType;
+}
+
+function tableTypes(table: CqlTable__Output, ref: TableRef, types: FieldTypes): TableTypes {
+  const mapped = allColumns(table)
+    .map((column) => ({ column, name: ref.columns.graphql(column.name ?? '') }))
+    .filter((c): c is { column: ColumnSpec__Output; name: string } => c.name !== undefined);
+  const warn = (what: string, column: ColumnSpec__Output, err: unknown) =>
+    ref.names.warnings.push(
+      `Could not create ${what} type for column ${column.name} in table ${table.name}, skipping (${(err as Error).message})`,
+    );
+  const outputFields: GraphQLFieldConfigMap<unknown, unknown> = {};
+  const inputFields: GraphQLInputFieldConfigMap = {};
+  const filterFields: GraphQLInputFieldConfigMap = {};
+  const orderValues: Record<string, object> = {};
+  for (const { column, name } of mapped) {
+    try {
+      outputFields[name] = { type: types.output(column.type) };
+    } catch (err) {
+      warn('output', column, err);
+      continue;
+    }
+    try {
+      inputFields[name] = { type: types.input(column.type) };
+      filterFields[name] = { type: types.filter(column.type) };
+    } catch (err) {
+      warn('input', column, err);
+    }
+    orderValues[`${name}_DESC`] = {};
+    orderValues[`${name}_ASC`] = {};
+  }
+  if (Object.keys(outputFields).length === 0 || Object.keys(inputFields).length === 0) {
+    throw new Error('none of its columns has a GraphQL type');
+  }
+  const pk = primaryKeyNote(table, ref);
+  const output = new GraphQLObjectType({
+    name: ref.graphqlTable,
+    description: `The type used to represent results of a query for the table '${table.name}'.`,
+    fields: outputFields,
+  });
+  return {
+    output,
+    input: new GraphQLInputObjectType({
+      name: `${ref.graphqlTable}Input`,
+      description: `The input type for the table '${table.name}'.${pk}`,
+      fields: inputFields,
+    }),
+    filter: new GraphQLInputObjectType({
+      name: `${ref.graphqlTable}FilterInput`,
+      description: `The input type used for filtering with non-equality operators for the table '${table.name}'.${pk}`,
+      fields: filterFields,
+    }),
+    order: new GraphQLEnumType({
+      name: `${ref.graphqlTable}Order`,
+      description: `The enum used to order a query result based on one or more fields for the table '${table.name}'.`,
+      values: orderValues,
+    }),
+    result: new GraphQLObjectType({
+      name: `${ref.graphqlTable}Result`,
+      fields: {
+        pageState: { type: GraphQLString },
+        values: { type: new GraphQLList(new GraphQLNonNull(output)) },
+      },
+    }),
+    mutationResult: new GraphQLObjectType({
+      name: `${ref.graphqlTable}MutationResult`,
+      description: `The type used to represent results of a mutation for the table '${table.name}'.`,
+      fields: {
+        applied: { type: GraphQLBoolean },
+        accepted: {
+          type: GraphQLBoolean,
+          description:
+            'This field is relevant and fulfilled with data, only when used with the @async directive',
+        },
+        value: { type: output },
+      },
+    }),
+  };
+}
+
+// Built once per table, shared by its query and mutation fields.
+const typesByRef = new WeakMap<TableRef, TableTypes>();
+
+function typesOf(table: CqlTable__Output, ref: TableRef, types: FieldTypes): TableTypes {
+  let result = typesByRef.get(ref);
+  if (!result) {
+    result = tableTypes(table, ref, types);
+    typesByRef.set(ref, result);
+  }
+  return result;
+}
+
+function tableQueries(
+  table: CqlTable__Output,
+  ref: TableRef,
+  types: FieldTypes,
+  deps: ResolverDeps,
+): GraphQLFieldConfigMap<unknown, unknown> {
+  const t = typesOf(table, ref, types);
+  const resolve = tableQueryResolver(ref, deps) as GraphQLFieldConfig<unknown, unknown>['resolve'];
+  const args = {
+    filter: { type: t.filter },
+    orderBy: { type: new GraphQLList(t.order) },
+    options: { type: queryOptions },
+  };
+  return {
+    [ref.graphqlTable]: {
+      type: t.result,
+      description: `Query for the table '${table.name}'.${primaryKeyNote(table, ref)}`,
+      args: { value: { type: t.input }, ...args },
+      resolve,
+    },
+    [`${ref.graphqlTable}Filter`]: {
+      type: t.result,
+      deprecationReason: 'No longer supported. Use root type instead.',
+      args,
+      resolve,
+    },
+  };
+}
+
+function tableMutations(
+  table: CqlTable__Output,
+  ref: TableRef,
+  types: FieldTypes,
+  deps: ResolverDeps,
+): GraphQLFieldConfigMap<unknown, unknown> {
+  const t = typesOf(table, ref, types);
+  const pk = primaryKeyNote(table, ref);
+  const field = (
+    kind: MutationKind,
+    description: string,
+    args: GraphQLFieldConfig<unknown, unknown>['args'],
+  ): GraphQLFieldConfig<unknown, unknown> => {
+    const spec: MutationSpec = { kind, ref };
+    return {
+      type: kind === 'bulkInsert' ? new GraphQLList(t.mutationResult) : t.mutationResult,
+      description: `${description} for the table '${table.name}'.${pk}`,
+      args: { ...args, options: { type: mutationOptions } },
+      resolve: mutationResolver(spec, deps) as GraphQLFieldConfig<unknown, unknown>['resolve'],
+      extensions: { cqlMutation: spec },
+    };
+  };
+  const value = { type: new GraphQLNonNull(t.input) };
+  return {
+    [`delete${ref.graphqlTable}`]: field('delete', 'Delete mutation', {
+      value,
+      ifExists: { type: GraphQLBoolean },
+      ifCondition: { type: t.filter },
+    }),
+    [`insert${ref.graphqlTable}`]: field('insert', 'Insert mutation', {
+      value,
+      ifNotExists: { type: GraphQLBoolean },
+    }),
+    [`bulkInsert${ref.graphqlTable}`]: field('bulkInsert', 'Bulk insert mutations', {
+      values: { type: new GraphQLList(new GraphQLNonNull(t.input)) },
+      ifNotExists: { type: GraphQLBoolean },
+    }),
+    [`update${ref.graphqlTable}`]: field('update', 'Update mutation', {
+      value,
+      ifExists: { type: GraphQLBoolean },
+      ifCondition: { type: t.filter },
+    }),
+  };
+}
+
+function primaryKeyNote(table: CqlTable__Output, ref: TableRef): string {
+  const keys = [...(table.partitionKeyColumns ?? []), ...(table.clusteringKeyColumns ?? [])].map(
+    (c) => `'${ref.columns.graphql(c.name ?? '') ?? c.name}'`,
+  );
+  if (keys.length === 0) return '';
+  const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`;
+  return keys.length > 1
+    ? `\nNote that ${list} are the fields that correspond to the table primary key.`
+    : `\nNote that ${list} is the field that corresponds to the table primary key.`;
+}
+
+function warningsDescription(warnings: readonly string[]): string {
+  const head = 'Warnings encountered during the CQL to GraphQL conversion.';
+  if (warnings.length === 0) return `${head}\nNo warnings found, this will return an empty list.`;
+  return `${head}\nThis will return:${warnings.map((w) => `\n- ${w}`).join('')}`;
+}

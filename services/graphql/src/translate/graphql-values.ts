@@ -1,0 +1,121 @@
+// GraphQL values ⇄ the bridge's proto Values, guided by the CQL column type. Custom scalars have
+// already parsed their input into proto Values (schema/cql-scalars.ts), so this only reshapes
+// containers (lists and sets, maps as [{key, value}], tuples as {item0, …}, UDTs by GraphQL field
+// name) and converts the four built-in scalars (Int, Float, String, Boolean).
+import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
+import type { Value, Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
+import type { NameMapping } from '../schema/name-mapping.js';
+
+const NULL: Value = { null: {} };
+
+export class ValueError extends Error {}
+
+export function toProtoValue(type: TypeSpec__Output | undefined, value: unknown, names: NameMapping): Value {
+  if (value === null || value === undefined) return NULL;
+  if (!type) throw new ValueError('unknown column type');
+  if (type.list || type.set || type.vector) {
+    const element = (type.list ?? type.set ?? type.vector)!.element;
+    const items = value as unknown[];
+    return { collection: { elements: items.map((item) => toProtoValue(element, item, names)) } };
+  }
+  if (type.map) {
+    const elements: Value[] = [];
+    for (const entry of value as Array<{ key: unknown; value: unknown }>) {
+      elements.push(
+        toProtoValue(type.map.key, entry.key, names),
+        toProtoValue(type.map.value, entry.value, names),
+      );
+    }
+    return { collection: { elements } };
+  }
+  if (type.tuple) {
+    const record = value as Record<string, unknown>;
+    return {
+      collection: {
+        elements: (type.tuple.elements ?? []).map((t, i) => toProtoValue(t, record[`item${i}`], names)),
+      },
+    };
+  }
+  if (type.udt) {
+    const cqlUdt = type.udt.name ?? '';
+    const fieldNames = names.udtFieldNames(cqlUdt);
+    const fields: Record<string, Value> = {};
+    for (const [graphqlField, fieldValue] of Object.entries(value as Record<string, unknown>)) {
+      const cqlField = fieldNames?.cql(graphqlField);
+      if (cqlField === undefined) throw new ValueError(`UDT ${cqlUdt} has no field ${graphqlField}`);
+      fields[cqlField] = toProtoValue(type.udt.fields?.[cqlField], fieldValue, names);
+    }
+    return { udt: { fields } };
+  }
+  switch (type.basic) {
+    case 4:
+      return { boolean: value as boolean };
+    case 7:
+      return { double: value as number };
+    case 9:
+      return { int: value as number };
+    case 10:
+    case 13:
+      return { string: value as string };
+    default:
+      // A custom scalar: already a proto Value.
+      return value as Value;
+  }
+}
+
+/** A value read from Cassandra as GraphQL returns it (scalar leaves stay proto Values). */
+export function fromProtoValue(
+  type: TypeSpec__Output | undefined,
+  value: Value__Output | undefined,
+  names: NameMapping,
+): unknown {
+  if (!value || value.inner === undefined || value.inner === 'null' || value.inner === 'unset') return null;
+  if (!type) return null;
+  if (type.list || type.set || type.vector) {
+    const element = (type.list ?? type.set ?? type.vector)!.element;
+    return (value.collection?.elements ?? []).map((v) => fromProtoValue(element, v, names));
+  }
+  if (type.map) {
+    const elements = value.collection?.elements ?? [];
+    const entries: Array<{ key: unknown; value: unknown }> = [];
+    for (let i = 0; i + 1 < elements.length; i += 2) {
+      entries.push({
+        key: fromProtoValue(type.map.key, elements[i], names),
+        value: fromProtoValue(type.map.value, elements[i + 1], names),
+      });
+    }
+    return entries;
+  }
+  if (type.tuple) {
+    const elements = value.collection?.elements ?? [];
+    const out: Record<string, unknown> = {};
+    (type.tuple.elements ?? []).forEach((t, i) => {
+      out[`item${i}`] = fromProtoValue(t, elements[i], names);
+    });
+    return out;
+  }
+  if (type.udt) {
+    const cqlUdt = type.udt.name ?? '';
+    const fieldNames = names.udtFieldNames(cqlUdt);
+    const out: Record<string, unknown> = {};
+    for (const [cqlField, fieldValue] of Object.entries(value.udt?.fields ?? {})) {
+      const graphqlField = fieldNames?.graphql(cqlField);
+      if (graphqlField !== undefined)
+        out[graphqlField] = fromProtoValue(type.udt.fields?.[cqlField], fieldValue, names);
+    }
+    return out;
+  }
+  switch (type.basic) {
+    case 4:
+      return value.boolean;
+    case 7:
+      return value.double;
+    case 9:
+      return Number(value.int);
+    case 10:
+    case 13:
+      return value.string;
+    default:
+      return value;
+  }
+}

@@ -1,0 +1,119 @@
+// insert/update/delete/bulkInsert arguments → CQL statements with bind markers. Each statement
+// keeps the input value it came from: a mutation echoes it back when it was applied.
+import { buildDelete } from '../../../common/src/cql/delete.js';
+import { buildInsert } from '../../../common/src/cql/insert.js';
+import { type Assignment, buildUpdate } from '../../../common/src/cql/update.js';
+import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
+import { equalityConditions, type FilterInput, filterConditions } from './conditions.js';
+import { toProtoValue, ValueError } from './graphql-values.js';
+import { type MutationOptionsInput, mutationTtl } from './query-options.js';
+import { type CurrentTable, columnOf } from './table-ref.js';
+
+export type MutationKind = 'insert' | 'bulkInsert' | 'update' | 'delete';
+
+export interface MutationArgs {
+  value?: Record<string, unknown> | null;
+  values?: Array<Record<string, unknown>> | null;
+  ifNotExists?: boolean | null;
+  ifExists?: boolean | null;
+  ifCondition?: FilterInput | null;
+  options?: MutationOptionsInput | null;
+}
+
+export interface Statement {
+  cql: string;
+  values: Value[];
+  /** The GraphQL input value this statement writes (echoed back in the result). */
+  input: Record<string, unknown>;
+}
+
+const COUNTER = 5;
+
+export function mutationStatements(
+  kind: MutationKind,
+  current: CurrentTable,
+  args: MutationArgs,
+): Statement[] {
+  const ttlSeconds = mutationTtl(args.options);
+  switch (kind) {
+    case 'insert':
+      return [insertStatement(current, args.value ?? {}, args.ifNotExists === true, ttlSeconds)];
+    case 'bulkInsert':
+      return (args.values ?? []).map((v) =>
+        insertStatement(current, v, args.ifNotExists === true, ttlSeconds),
+      );
+    case 'update':
+      return [updateStatement(current, args, ttlSeconds)];
+    case 'delete':
+      return [deleteStatement(current, args)];
+  }
+}
+
+function insertStatement(
+  current: CurrentTable,
+  value: Record<string, unknown>,
+  ifNotExists: boolean,
+  ttlSeconds: number | undefined,
+): Statement {
+  const entries = Object.entries(value);
+  if (entries.length === 0) throw new ValueError('Insert statement must contain at least one field');
+  const built = buildInsert({
+    keyspace: current.ref.keyspace,
+    table: current.ref.cqlTable,
+    values: entries.map(([field, raw]) => {
+      const column = columnOf(current, field);
+      return { column: column.name ?? '', value: toProtoValue(column.type, raw, current.ref.names) };
+    }),
+    ifNotExists,
+    ttlSeconds,
+  });
+  return { ...built, input: value };
+}
+
+function updateStatement(
+  current: CurrentTable,
+  args: MutationArgs,
+  ttlSeconds: number | undefined,
+): Statement {
+  const value = args.value ?? {};
+  const assignments: Assignment[] = [];
+  for (const [field, raw] of Object.entries(value)) {
+    const column = columnOf(current, field);
+    const name = column.name ?? '';
+    if (current.primaryKey.has(name)) continue;
+    const protoValue = toProtoValue(column.type, raw, current.ref.names);
+    assignments.push({
+      column: name,
+      kind: column.type?.basic === COUNTER ? 'increment' : 'set',
+      value: protoValue,
+    });
+  }
+  if (assignments.length === 0) {
+    throw new ValueError('Update statement must set at least one column that is not part of the primary key');
+  }
+  const built = buildUpdate({
+    keyspace: current.ref.keyspace,
+    table: current.ref.cqlTable,
+    assignments,
+    where: equalityConditions(value, current, (c) => current.primaryKey.has(c)),
+    ifExists: args.ifExists === true,
+    ifConditions: filterConditions(args.ifCondition, current),
+    ttlSeconds,
+  });
+  return { ...built, input: value };
+}
+
+function deleteStatement(current: CurrentTable, args: MutationArgs): Statement {
+  const value = args.value ?? {};
+  const where = equalityConditions(value, current);
+  if (where.length === 0)
+    throw new ValueError('Delete statement must name the primary key of the rows to delete');
+  const built = buildDelete({
+    keyspace: current.ref.keyspace,
+    table: current.ref.cqlTable,
+    where,
+    ifExists: args.ifExists === true,
+    ifConditions: filterConditions(args.ifCondition, current),
+  });
+  return { ...built, input: value };
+}

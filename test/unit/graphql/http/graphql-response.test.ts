@@ -1,0 +1,99 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { FastifyReply } from 'fastify';
+import { describe, expect, test } from 'vitest';
+import { BridgeCallError } from '../../../../services/common/src/bridge/bridge-call-error.js';
+import { ApiError } from '../../../../services/common/src/errors/api-error.js';
+import { KeyspaceNotFoundError } from '../../../../services/common/src/schema/schema-cache.js';
+import { OperationRejectedError } from '../../../../services/graphql/src/execution/graphql-executor.js';
+import { GraphQLError } from '../../../../services/graphql/src/graphql-js.js';
+import { sendFailure, sendResult } from '../../../../services/graphql/src/http/graphql-response.js';
+
+function reply() {
+  const sent = { status: 0, type: '', body: undefined as unknown };
+  const r = {
+    status(code: number) {
+      sent.status = code;
+      return r;
+    },
+    type(value: string) {
+      sent.type = value;
+      return r;
+    },
+    send(body: string) {
+      sent.body = JSON.parse(body);
+      return r;
+    },
+    log: { error() {}, info() {} },
+  };
+  return { reply: r as unknown as FastifyReply, sent };
+}
+
+const fieldError = (cause: Error) =>
+  new GraphQLError(cause.message, { path: ['items'], originalError: cause });
+
+describe('GraphQL results as HTTP responses', () => {
+  test('data, with or without field errors: 200', () => {
+    const { reply: r, sent } = reply();
+    sendResult(r, { data: { items: null }, errors: [fieldError(new Error('boom'))] });
+    expect(sent).toEqual({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+      body: { data: { items: null }, errors: [{ message: 'boom', path: ['items'] }] },
+    });
+  });
+
+  test('no data: the request could not run: 400, errors only', () => {
+    const { reply: r, sent } = reply();
+    sendResult(r, { errors: [new GraphQLError('Variable "$x" of required type "Int!" was not provided.')] });
+    expect(sent.status).toBe(400);
+    expect(sent.body).toEqual({
+      errors: [{ message: 'Variable "$x" of required type "Int!" was not provided.' }],
+    });
+  });
+
+  test('the bridge refused the token: 401; the database is overloaded: 429', () => {
+    const a = reply();
+    sendResult(a.reply, {
+      data: { x: null },
+      errors: [fieldError(new BridgeCallError(GrpcStatus.UNAUTHENTICATED, 'Invalid token'))],
+    });
+    expect(a.sent).toMatchObject({ status: 401, body: { errors: [{ message: 'Invalid token' }] } });
+    const b = reply();
+    sendResult(b.reply, {
+      data: { x: null },
+      errors: [fieldError(new BridgeCallError(GrpcStatus.RESOURCE_EXHAUSTED, 'busy'))],
+    });
+    expect(b.sent).toMatchObject({
+      status: 429,
+      body: { errors: [{ message: 'Database is overloaded' }, { message: 'busy' }] },
+    });
+  });
+
+  test.each([
+    [new ApiError('GRAPHQL_KEYSPACE_NAME_INVALID'), 400, 'Invalid keyspace name'],
+    [
+      new ApiError('GRAPHQL_CONTENT_TYPE_UNSUPPORTED', { type: 'text/plain' }),
+      415,
+      "Unsupported content type 'text/plain': use application/json or application/graphql",
+    ],
+    [new OperationRejectedError([new GraphQLError('Syntax Error: x')]), 400, 'Syntax Error: x'],
+    [new KeyspaceNotFoundError('ks'), 404, "Unknown keyspace 'ks'"],
+    [
+      new ApiError('AUTH_TOKEN_MISSING'),
+      401,
+      'Role unauthorized for operation: Missing token, expecting one in the X-Cassandra-Token header.',
+    ],
+    [new BridgeCallError(GrpcStatus.UNAVAILABLE, 'No bridge'), 503, 'No bridge'],
+    [
+      Object.assign(new Error('too big'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }),
+      413,
+      'Request body is larger than the configured limit',
+    ],
+    [new TypeError('a bug'), 500, 'Internal server error'],
+  ])('%s → %d', (err, status, message) => {
+    const { reply: r, sent } = reply();
+    sendFailure(r, err);
+    expect(sent.status).toBe(status);
+    expect(sent.body).toEqual({ errors: [{ message }] });
+  });
+});

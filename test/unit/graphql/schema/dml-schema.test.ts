@@ -1,0 +1,177 @@
+import { describe, expect, test } from 'vitest';
+import {
+  type GraphQLEnumType,
+  type GraphQLInputObjectType,
+  type GraphQLObjectType,
+  printType,
+  validateSchema,
+} from '../../../../services/graphql/src/graphql-js.js';
+import type { ResolverDeps } from '../../../../services/graphql/src/resolvers/graphql-context.js';
+import { buildDmlSchema } from '../../../../services/graphql/src/schema/dml-schema.js';
+import { INT, sampleKeyspace, TEXT } from '../support/sample-keyspace.js';
+
+// Building a schema never calls the bridge; resolvers get their dependencies only when run.
+const deps = {} as ResolverDeps;
+
+describe('the CQL-first schema of a keyspace', () => {
+  const schema = buildDmlSchema(sampleKeyspace(), 'library', deps);
+
+  test('is valid', () => {
+    expect(validateSchema(schema)).toEqual([]);
+  });
+
+  test('has a query, a deprecated filter query and four mutations per table', () => {
+    const queries = Object.keys(schema.getQueryType()!.getFields());
+    expect(queries).toEqual(
+      expect.arrayContaining(['books', 'booksFilter', 'Querx79_', 'likes', 'conversionWarnings']),
+    );
+    expect(schema.getQueryType()!.getFields().booksFilter!.deprecationReason).toBe(
+      'No longer supported. Use root type instead.',
+    );
+    const mutations = Object.keys(schema.getMutationType()!.getFields());
+    expect(mutations).toEqual(
+      expect.arrayContaining([
+        'insertbooks',
+        'bulkInsertbooks',
+        'updatebooks',
+        'deletebooks',
+        'insertQuerx79_',
+      ]),
+    );
+    const query = schema.getQueryType()!.getFields().books!;
+    expect(query.args.map((a) => `${a.name}: ${a.type}`)).toEqual([
+      'value: booksInput',
+      'filter: booksFilterInput',
+      'orderBy: [booksOrder]',
+      'options: QueryOptions',
+    ]);
+    const insert = schema.getMutationType()!.getFields().insertbooks!;
+    expect(insert.args.map((a) => `${a.name}: ${a.type}`)).toEqual([
+      'value: booksInput!',
+      'ifNotExists: Boolean',
+      'options: MutationOptions',
+    ]);
+  });
+
+  test('maps CQL types to scalars, entry lists, tuples and UDT types', () => {
+    expect(
+      printType(schema.getType('books')!),
+    ).toBe(`"""The type used to represent results of a query for the table 'books'."""
+type books {
+  title: String
+  edition: Int
+  author: String
+  isbn: Uuid
+  tags: [String]
+  ratings: [EntryStringKeyIntValue]
+  pair: TupleIntString
+  home: addressUdt
+  firstx20_name: String
+}`);
+    const input = schema.getType('booksInput') as GraphQLInputObjectType;
+    expect(Object.fromEntries(Object.values(input.getFields()).map((f) => [f.name, String(f.type)]))).toEqual(
+      {
+        title: 'String',
+        edition: 'Int',
+        author: 'String',
+        isbn: 'Uuid',
+        tags: '[String]',
+        ratings: '[EntryStringKeyIntValueInput]',
+        pair: 'TupleIntStringInput',
+        home: 'addressUdtInput',
+        firstx20_name: 'String',
+      },
+    );
+    expect(printType(schema.getType('booksResult')!)).toContain('values: [books!]');
+    expect(printType(schema.getType('booksMutationResult')!)).toContain('accepted: Boolean');
+    expect(Object.keys((schema.getType('addressUdt') as GraphQLObjectType).getFields())).toEqual([
+      'street',
+      'zip',
+    ]);
+    expect(String((schema.getType('likes') as GraphQLObjectType).getFields().n!.type)).toBe('Counter');
+  });
+
+  test('filter inputs offer the operators of each column kind', () => {
+    const filter = schema.getType('booksFilterInput') as GraphQLInputObjectType;
+    const fields = filter.getFields();
+    expect(String(fields.title!.type)).toBe('StringFilterInput');
+    expect(String(fields.tags!.type)).toBe('ListStringFilterInput');
+    expect(String(fields.ratings!.type)).toBe('ListEntryStringKeyIntValueFilterInput');
+    const ops = (name: string) => Object.keys((schema.getType(name) as GraphQLInputObjectType).getFields());
+    expect(ops('StringFilterInput')).toEqual(['eq', 'notEq', 'gt', 'gte', 'lt', 'lte', 'in']);
+    expect(ops('ListStringFilterInput')).toEqual(['eq', 'notEq', 'gt', 'gte', 'lt', 'lte', 'in', 'contains']);
+    expect(ops('ListEntryStringKeyIntValueFilterInput')).toEqual([
+      'eq',
+      'notEq',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'in',
+      'containsKey',
+      'contains',
+      'containsEntry',
+    ]);
+    const order = (schema.getType('booksOrder') as GraphQLEnumType).getValues().map((v) => v.name);
+    expect(order.slice(0, 4)).toEqual(['title_DESC', 'title_ASC', 'edition_DESC', 'edition_ASC']);
+    expect(order).toContain('firstx20_name_ASC');
+  });
+
+  test('declares the @atomic and @async directives on mutations', () => {
+    expect(schema.getDirective('atomic')!.locations).toEqual(['MUTATION']);
+    expect(schema.getDirective('async')!.locations).toEqual(['MUTATION']);
+  });
+
+  test('reports renamed tables and columns in conversionWarnings', () => {
+    const resolve = schema.getQueryType()!.getFields().conversionWarnings!.resolve!;
+    expect(resolve(undefined, {}, undefined, undefined as never)).toEqual([
+      'Column first name in table/UDT books mapped as firstx20_name',
+      'Table Query mapped as Querx79_',
+    ]);
+  });
+
+  test('an empty keyspace still has a valid schema', () => {
+    const empty = buildDmlSchema({ ...sampleKeyspace(), tables: [], types: [] }, 'empty', deps);
+    expect(validateSchema(empty)).toEqual([]);
+    expect(Object.keys(empty.getMutationType()!.getFields())).toEqual(['keyspaceEmptyMutation']);
+  });
+
+  test('tables whose generated names clash are left out, with a warning, instead of breaking the schema', () => {
+    const description = sampleKeyspace();
+    description.tables = [
+      {
+        name: 'String',
+        partitionKeyColumns: [{ name: 'k', type: TEXT }],
+        clusteringKeyColumns: [],
+        columns: [],
+        staticColumns: [],
+      },
+      {
+        name: 'StrinFilter',
+        partitionKeyColumns: [{ name: 'k', type: INT }],
+        clusteringKeyColumns: [],
+        columns: [],
+        staticColumns: [],
+      },
+      {
+        name: 'StringFilter',
+        partitionKeyColumns: [{ name: 'k', type: TEXT }],
+        clusteringKeyColumns: [],
+        columns: [],
+        staticColumns: [],
+      },
+    ];
+    const clashing = buildDmlSchema(description, 'k', deps);
+    expect(validateSchema(clashing)).toEqual([]);
+    const warnings = clashing.getQueryType()!.getFields().conversionWarnings!.resolve!(
+      undefined,
+      {},
+      undefined,
+      undefined as never,
+    );
+    expect(warnings).toContain(
+      'Could not convert table StringFilter because its GraphQL types would collide with others, skipping',
+    );
+    expect(Object.keys(clashing.getQueryType()!.getFields())).toContain('Strinx67_');
+  });
+});
