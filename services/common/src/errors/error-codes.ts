@@ -41,6 +41,54 @@ export const errorCodes = {
   },
   SERVICE_SHUTTING_DOWN: { http: 503, grpc: GrpcStatus.UNAVAILABLE, message: 'Service is shutting down' },
   UPSTREAM_UNAVAILABLE: { http: 503, grpc: GrpcStatus.UNAVAILABLE, message: '{detail}' },
+  // GraphQL API: requests that cannot be executed (answered in the GraphQL error shape); the
+  // messages are Stargate's where it has one (GA/web/resources/*.java).
+  GRAPHQL_QUERY_MISSING_IN_URL: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: 'You must provide a GraphQL query as a URL parameter',
+  },
+  GRAPHQL_QUERY_MISSING: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: 'You must provide a GraphQL query, either as a query parameter or in the request body',
+  },
+  GRAPHQL_QUERY_MISSING_IN_BODY: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: 'You must provide a GraphQL query in the request body',
+  },
+  GRAPHQL_QUERY_TWICE: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: "You can't provide a GraphQL query both as a query parameter and in the request body",
+  },
+  GRAPHQL_VARIABLES_UNPARSABLE: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: 'Could not parse variables: {detail}',
+  },
+  GRAPHQL_REQUEST_INVALID: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT, message: '{detail}' },
+  GRAPHQL_CONTENT_TYPE_UNSUPPORTED: {
+    http: 415,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: "Unsupported content type '{type}': use application/json or application/graphql",
+  },
+  GRAPHQL_KEYSPACE_NAME_INVALID: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: 'Invalid keyspace name',
+  },
+  GRAPHQL_KEYSPACE_UNKNOWN: {
+    http: 404,
+    grpc: GrpcStatus.NOT_FOUND,
+    message: "Unknown keyspace '{keyspace}'",
+  },
+  GRAPHQL_NO_DEFAULT_KEYSPACE: {
+    http: 404,
+    grpc: GrpcStatus.NOT_FOUND,
+    message: 'No default keyspace defined',
+  },
   // REST API v2: Stargate's messages where it has one (RA/service/resources/*Impl.java).
   REST_KEYSPACE_NOT_FOUND: {
     http: 400,
