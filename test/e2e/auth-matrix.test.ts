@@ -7,6 +7,10 @@ import { type RunningHttpApi, startHttpApi } from '../../services/common/src/api
 import { loadConfig } from '../../services/common/src/config/load-config.js';
 import { registerDocsApi } from '../../services/docs/src/app.js';
 import { type DocsConfig, docsConfigSchemas } from '../../services/docs/src/config.js';
+import {
+  startTestGraphqlApi,
+  type TestGraphqlApi,
+} from '../integration/graphql/support/graphql-api-harness.js';
 import { startTestGrpcApi, type TestGrpcApi } from '../integration/grpc/support/grpc-api-harness.js';
 import { connectProto, executeQuery, tokenMetadata } from '../integration/grpc/support/proto-client.js';
 import { type RestApi, startRestApi } from '../integration/rest/support/rest-api.js';
@@ -25,6 +29,7 @@ let fx: AuthFixture;
 let rest: RestApi;
 let docs: RunningHttpApi;
 let grpcApi: TestGrpcApi;
+let graphqlApi: TestGraphqlApi;
 const callerTokens: Record<string, string | undefined> = {};
 
 function fromHttp(status: number, body: string): Outcome {
@@ -104,6 +109,26 @@ const apis: Record<string, () => ApiUnderTest> = {
   },
 };
 
+apis.graphql = () => ({
+  run: async (op, token, caller) => {
+    const [path, query] = {
+      'read ks1': [`/graphql/${fx.ks1}`, '{ t(value: {k: 1}) { values { v } } }'],
+      'write ks1': [`/graphql/${fx.ks1}`, `mutation { insertt(value: {k: 4, v: "${caller}"}) { applied } }`],
+      'read ks2': [`/graphql/${fx.ks2}`, '{ t(value: {k: 1}) { values { v } } }'],
+      'ddl ks1': [
+        '/graphql-schema',
+        `mutation { alterTableAdd(keyspaceName: "${fx.ks1}", tableName: "t", toAdd: [{name: "gql_${caller}", type: {basic: TEXT}}]) }`,
+      ],
+    }[op] as [string, string];
+    const res = await graphqlApi.post(path, query, undefined, { token: token ?? null });
+    if (res.status === 401) return 'unauthenticated';
+    const message = res.body.errors?.map((e) => e.message).join('; ');
+    if (res.status === 200 && !message) return 'ok';
+    if (message && /has no \w+ permission|not authorized/.test(message)) return 'denied';
+    return `other ${res.status} ${message}`;
+  },
+});
+
 const expected: Record<string, Outcome[]> = {
   // [read ks1, write ks1, read ks2, DDL in ks1]
   'no token': ['unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated'],
@@ -120,6 +145,7 @@ beforeAll(async () => {
   fx = await createAuthFixture(bridge, 'matrix');
   rest = await startRestApi({}, { bridge });
   grpcApi = await startTestGrpcApi(bridge.address);
+  graphqlApi = await startTestGraphqlApi(bridge.address, bridge.token);
   const docsConfig = loadConfig<DocsConfig>(docsConfigSchemas, {
     BRIDGE_ADDRESS: bridge.address,
     BIND_HOST: '127.0.0.1',
@@ -153,6 +179,8 @@ afterAll(async () => {
   await rest?.close();
   await docs?.close();
   await grpcApi?.close();
+  await graphqlApi?.close();
+
   await fx?.drop();
   await bridge?.close();
 });
