@@ -7,6 +7,7 @@ import { BridgeClient } from '../../services/common/src/bridge/bridge-client.js'
 import { loadConfig } from '../../services/common/src/config/load-config.js';
 import { createLogger } from '../../services/common/src/logging/logger.js';
 import { createMetricsRegistry } from '../../services/common/src/metrics/registry.js';
+import type { Response__Output } from '../../services/common/src/proto/generated/stargate/Response.js';
 
 export function testContactPoints(): string {
   const provided = inject('cassandraContactPoints');
@@ -26,6 +27,12 @@ export interface TestBridge {
   token: string;
   /** Issues a token for other credentials (throws if they are refused). */
   login(username: string, password: string): Promise<string>;
+  /** Runs CQL as the superuser. */
+  su(cql: string): Promise<Response__Output>;
+  /** Creates a SimpleStrategy keyspace with one replica. */
+  createKeyspace(name: string): Promise<void>;
+  /** Drops a keyspace if it exists, ignoring errors (for afterAll). */
+  dropKeyspace(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +75,18 @@ export async function startTestBridge(env: Record<string, string> = {}): Promise
     httpUrl,
     token,
     login: (username, password) => loginAt(httpUrl, username, password),
+    su: (cql) => client.executeQuery({ cql }, { token }),
+    async createKeyspace(name) {
+      await client.executeQuery(
+        {
+          cql: `CREATE KEYSPACE ${name} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
+        },
+        { token },
+      );
+    },
+    async dropKeyspace(name) {
+      await client.executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${name}` }, { token }).catch(() => undefined);
+    },
     async close() {
       client.close();
       await bridge.close();

@@ -179,10 +179,7 @@ describe('authorization', () => {
     expect(await run(`CREATE ROLE ${roles.nobody}_sneaky`, tokens.writer!)).toBe(D);
     expect(await run(`USE ${ks1}`, tokens.writer!)).toBe(status.INVALID_ARGUMENT);
     // Nothing the refused batches tried was written.
-    const rows = await t.client.executeQuery(
-      { cql: `SELECT k FROM ${ks2}.t WHERE k IN (3, 4)` },
-      { token: t.token },
-    );
+    const rows = await t.su(`SELECT k FROM ${ks2}.t WHERE k IN (3, 4)`);
     expect(rows.resultSet?.rows ?? []).toHaveLength(0);
   });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigintToBytes } from '../../../services/common/src/codecs/big-integer.js';
 import type { Value } from '../../../services/common/src/proto/generated/stargate/Value.js';
 import { startTestBridge, type TestBridge } from '../../support/bridge-harness.js';
+import { stripOneofNames } from '../../support/strip-oneof.js';
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 
 const ks = uniqueKeyspaceName('bridge_types');
@@ -10,18 +11,7 @@ let t: TestBridge;
 
 const DATE_EPOCH = 2 ** 31;
 
-function strip(v: unknown): unknown {
-  // Output messages carry a virtual `inner` naming the oneof member; inputs do not.
-  if (Array.isArray(v)) return v.map(strip);
-  if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
-        .filter(([k]) => k !== 'inner' && k !== 'spec')
-        .map(([k, x]) => [k, strip(x)]),
-    );
-  }
-  return v;
-}
+const strip = stripOneofNames;
 
 async function roundTrip(column: string, value: Value): Promise<unknown> {
   await t.client.executeQuery(
@@ -40,18 +30,9 @@ async function roundTrip(column: string, value: Value): Promise<unknown> {
 
 beforeAll(async () => {
   t = await startTestBridge();
-  await t.client.executeQuery(
-    { cql: `CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}` },
-    { token: t.token },
-  );
-  await t.client.executeQuery(
-    { cql: `CREATE TYPE ${ks}.address (street text, zip int, tags frozen<set<text>>)` },
-    { token: t.token },
-  );
-  await t.client.executeQuery(
-    { cql: `CREATE TYPE ${ks}.person (name text, home frozen<address>)` },
-    { token: t.token },
-  );
+  await t.createKeyspace(ks);
+  await t.su(`CREATE TYPE ${ks}.address (street text, zip int, tags frozen<set<text>>)`);
+  await t.su(`CREATE TYPE ${ks}.person (name text, home frozen<address>)`);
   await t.client.executeQuery(
     {
       cql: `CREATE TABLE ${ks}.all_types (k text PRIMARY KEY,
@@ -64,16 +45,11 @@ beforeAll(async () => {
     },
     { token: t.token },
   );
-  await t.client.executeQuery(
-    { cql: `CREATE TABLE ${ks}.counters (k text PRIMARY KEY, n counter)` },
-    { token: t.token },
-  );
+  await t.su(`CREATE TABLE ${ks}.counters (k text PRIMARY KEY, n counter)`);
 });
 
 afterAll(async () => {
-  await t?.client
-    .executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, { token: t.token })
-    .catch(() => undefined);
+  await t?.dropKeyspace(ks);
   await t?.close();
 });
 
@@ -239,10 +215,7 @@ describe('bridge values', () => {
       },
       { token: t.token },
     );
-    const kept = await t.client.executeQuery(
-      { cql: `SELECT c_text, c_int FROM ${ks}.all_types WHERE k = 'c_text'` },
-      { token: t.token },
-    );
+    const kept = await t.su(`SELECT c_text, c_int FROM ${ks}.all_types WHERE k = 'c_text'`);
     expect(strip(kept.resultSet?.rows?.[0]?.values)).toEqual([{ string: 'kept' }, { int: '5' }]);
     expect(await roundTrip('c_text', { null: {} })).toEqual({ null: {} });
   });
@@ -255,19 +228,13 @@ describe('bridge values', () => {
       },
       { token: t.token },
     );
-    const res = await t.client.executeQuery(
-      { cql: `SELECT n FROM ${ks}.counters WHERE k = 'c1'` },
-      { token: t.token },
-    );
+    const res = await t.su(`SELECT n FROM ${ks}.counters WHERE k = 'c1'`);
     expect(strip(res.resultSet?.rows?.[0]?.values?.[0])).toEqual({ int: '9000000000' });
     expect(strip(res.resultSet?.columns?.[0])).toEqual({ name: 'n', type: { basic: 5 } });
   });
 
   it('reports column types in result metadata, text as varchar', async () => {
-    const res = await t.client.executeQuery(
-      { cql: `SELECT c_text, c_map, c_vector, c_udt FROM ${ks}.all_types LIMIT 1` },
-      { token: t.token },
-    );
+    const res = await t.su(`SELECT c_text, c_map, c_vector, c_udt FROM ${ks}.all_types LIMIT 1`);
     const columns = strip(res.resultSet?.columns) as Array<{ name: string; type: unknown }>;
     expect(columns[0]).toEqual({ name: 'c_text', type: { basic: 13 } });
     expect(columns[1]).toEqual({ name: 'c_map', type: { map: { key: { basic: 9 }, value: { basic: 13 } } } });

@@ -11,14 +11,8 @@ let t: TestBridge;
 
 beforeAll(async () => {
   t = await startTestBridge();
-  await t.client.executeQuery(
-    { cql: `CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}` },
-    { token: t.token },
-  );
-  await t.client.executeQuery(
-    { cql: `CREATE TABLE ${ks}.kv (k int PRIMARY KEY, v int)` },
-    { token: t.token },
-  );
+  await t.createKeyspace(ks);
+  await t.su(`CREATE TABLE ${ks}.kv (k int PRIMARY KEY, v int)`);
   // Enough rows that a full scan cannot finish in 1 ms.
   const writes = [];
   for (let i = 0; i < 1000; i++) {
@@ -36,9 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await t?.client
-    .executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, { token: t.token })
-    .catch(() => undefined);
+  await t?.dropKeyspace(ks);
   await t?.close();
 });
 
@@ -109,10 +101,7 @@ describe('multiplexed stream', () => {
     const err = await inFlight.catch((e) => e);
     expect(err).toBeInstanceOf(BridgeCallError);
     expect((err as BridgeCallError).code).toBe(status.UNAVAILABLE);
-    const res = await t.client.executeQuery(
-      { cql: `SELECT v FROM ${ks}.kv WHERE k = 7` },
-      { token: t.token },
-    );
+    const res = await t.su(`SELECT v FROM ${ks}.kv WHERE k = 7`);
     expect(res.resultSet?.rows?.[0]?.values?.[0]?.int).toBe('14');
   });
 

@@ -11,18 +11,9 @@ let t: TestBridge;
 
 beforeAll(async () => {
   t = await startTestBridge();
-  await t.client.executeQuery(
-    { cql: `CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}` },
-    { token: t.token },
-  );
-  await t.client.executeQuery(
-    { cql: `CREATE TABLE ${ks}.rows (p int, c int, v text, PRIMARY KEY (p, c))` },
-    { token: t.token },
-  );
-  await t.client.executeQuery(
-    { cql: `CREATE TABLE ${ks}.counts (k text PRIMARY KEY, n counter)` },
-    { token: t.token },
-  );
+  await t.createKeyspace(ks);
+  await t.su(`CREATE TABLE ${ks}.rows (p int, c int, v text, PRIMARY KEY (p, c))`);
+  await t.su(`CREATE TABLE ${ks}.counts (k text PRIMARY KEY, n counter)`);
   // Batches of 50 rows, 4 at a time, to load quickly.
   const batches = [];
   for (let start = 0; start < ROWS; start += 50) {
@@ -41,9 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await t?.client
-    .executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, { token: t.token })
-    .catch(() => undefined);
+  await t?.dropKeyspace(ks);
   await t?.close();
 });
 
@@ -74,10 +63,7 @@ describe('paging', () => {
   });
 
   it('uses the default page size of 100 when none is given', async () => {
-    const res = await t.client.executeQuery(
-      { cql: `SELECT c FROM ${ks}.rows WHERE p = 1` },
-      { token: t.token },
-    );
+    const res = await t.su(`SELECT c FROM ${ks}.rows WHERE p = 1`);
     expect(res.resultSet?.rows).toHaveLength(100);
     expect(res.resultSet?.pagingState?.value).toBeDefined();
   });
@@ -133,10 +119,7 @@ describe('batches', () => {
         { token: t.token },
       );
     }
-    const res = await t.client.executeQuery(
-      { cql: `SELECT c, v FROM ${ks}.rows WHERE p = 2` },
-      { token: t.token },
-    );
+    const res = await t.su(`SELECT c, v FROM ${ks}.rows WHERE p = 2`);
     expect(res.resultSet?.rows?.map((r) => [r.values?.[0]?.int, r.values?.[1]?.string])).toEqual([
       ['0', 'a'],
       ['1', 'a'],
@@ -156,10 +139,7 @@ describe('batches', () => {
       },
       { token: t.token },
     );
-    const res = await t.client.executeQuery(
-      { cql: `SELECT n FROM ${ks}.counts WHERE k = 'x'` },
-      { token: t.token },
-    );
+    const res = await t.su(`SELECT n FROM ${ks}.counts WHERE k = 'x'`);
     expect(res.resultSet?.rows?.[0]?.values?.[0]?.int).toBe('3');
   });
 
@@ -189,10 +169,7 @@ describe('batches', () => {
     expect(bad.code).toBe(status.INVALID_ARGUMENT);
     expect(bad.message).toContain('Batch query 2');
     // Nothing of the refused batch was written.
-    const res = await t.client.executeQuery(
-      { cql: `SELECT * FROM ${ks}.rows WHERE p = 3` },
-      { token: t.token },
-    );
+    const res = await t.su(`SELECT * FROM ${ks}.rows WHERE p = 3`);
     expect(res.resultSet?.rows ?? []).toHaveLength(0);
   });
 });

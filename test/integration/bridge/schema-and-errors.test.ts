@@ -24,27 +24,19 @@ const stargateMetadata = () => ({ 'x-cassandra-token': t.token, 'x-source-api': 
 
 beforeAll(async () => {
   t = await startTestBridge();
-  await t.client.executeQuery(
-    { cql: `CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}` },
-    { token: t.token },
-  );
-  await t.client.executeQuery({ cql: `CREATE TYPE ${ks}.addr (street text)` }, { token: t.token });
+  await t.createKeyspace(ks);
+  await t.su(`CREATE TYPE ${ks}.addr (street text)`);
   await t.client.executeQuery(
     {
       cql: `CREATE TABLE ${ks}.t (p int, c text, s int static, v frozen<addr>, PRIMARY KEY (p, c)) WITH CLUSTERING ORDER BY (c DESC) AND default_time_to_live = 60`,
     },
     { token: t.token },
   );
-  await t.client.executeQuery(
-    { cql: `CREATE CUSTOM INDEX t_s_idx ON ${ks}.t (s) USING 'StorageAttachedIndex'` },
-    { token: t.token },
-  );
+  await t.su(`CREATE CUSTOM INDEX t_s_idx ON ${ks}.t (s) USING 'StorageAttachedIndex'`);
 });
 
 afterAll(async () => {
-  await t?.client
-    .executeQuery({ cql: `DROP KEYSPACE IF EXISTS ${ks}` }, { token: t.token })
-    .catch(() => undefined);
+  await t?.dropKeyspace(ks);
   await t?.close();
 });
 
@@ -73,7 +65,7 @@ describe('schema', () => {
       { token: t.token },
     );
     expect(same.cqlKeyspace).toBeUndefined();
-    await t.client.executeQuery({ cql: `ALTER TABLE ${ks}.t ADD extra int` }, { token: t.token });
+    await t.su(`ALTER TABLE ${ks}.t ADD extra int`);
     const after = await t.client.describeKeyspace(
       { keyspaceName: ks, hash: { value: before.hash!.value! } },
       { token: t.token },
@@ -140,10 +132,7 @@ describe('schema', () => {
   });
 
   it('answers DDL with a SchemaChange', async () => {
-    const res = await t.client.executeQuery(
-      { cql: `CREATE TABLE ${ks}.made (k int PRIMARY KEY)` },
-      { token: t.token },
-    );
+    const res = await t.su(`CREATE TABLE ${ks}.made (k int PRIMARY KEY)`);
     // CREATED = 0, TABLE = 1, DROPPED = 2
     expect(res.schemaChange).toMatchObject({
       changeType: 0,
@@ -151,7 +140,7 @@ describe('schema', () => {
       keyspace: ks,
       name: { value: 'made' },
     });
-    const drop = await t.client.executeQuery({ cql: `DROP TABLE ${ks}.made` }, { token: t.token });
+    const drop = await t.su(`DROP TABLE ${ks}.made`);
     expect(drop.schemaChange).toMatchObject({ changeType: 2, target: 1 });
   });
 

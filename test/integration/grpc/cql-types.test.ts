@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigintToBytes } from '../../../services/common/src/codecs/big-integer.js';
 import type { Value } from '../../../services/common/src/proto/generated/stargate/Value.js';
 import { startTestBridge, type TestBridge } from '../../support/bridge-harness.js';
+import { stripOneofNames } from '../../support/strip-oneof.js';
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 import { startTestGrpcApi, type TestGrpcApi } from './support/grpc-api-harness.js';
 import { connectProto, executeQuery, ok, tokenMetadata } from './support/proto-client.js';
@@ -16,18 +17,7 @@ let client: ReturnType<typeof connectProto>;
 const run = (cql: string, values: Value[] = []) =>
   ok(executeQuery(client, { cql, values: { values } }, tokenMetadata(t.token)));
 
-function strip(v: unknown): unknown {
-  // Decoded messages name their oneof member in a virtual field (`inner`, `spec`); inputs do not.
-  if (Array.isArray(v)) return v.map(strip);
-  if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
-        .filter(([k]) => k !== 'inner' && k !== 'spec')
-        .map(([k, x]) => [k, strip(x)]),
-    );
-  }
-  return v;
-}
+const strip = stripOneofNames;
 
 beforeAll(async () => {
   t = await startTestBridge();
