@@ -267,6 +267,14 @@ export function runStack(options: StackOptions = {}): Stack {
       return true;
     }
     write(`Stack is up (Cassandra ${contactPoints}). Press Ctrl-C to stop it.`);
+    if (bridge && bridgeRunning) {
+      // Authentication is always on: say how to get the token every data call needs.
+      const authPort = portOf(bridge, 'BRIDGE_HTTP_PORT', childEnv);
+      write(
+        `Get a token (X-Cassandra-Token): curl -s -X POST localhost:${authPort}/v1/auth ` +
+          `-H 'Content-Type: application/json' -d '{"username":"cassandra","password":"cassandra"}'`,
+      );
+    }
     return true;
   };
   const ready = startAll().catch(async (err: unknown) => {
