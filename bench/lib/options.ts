@@ -1,0 +1,127 @@
+// Command-line options of `npm run bench -- …`.
+import { parseArgs } from 'node:util';
+import { API_NAMES, type ApiName, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+
+export const PROFILABLE = ['bridge', 'grpc', 'rest', 'graphql', 'docs'] as const;
+export type ServiceName = (typeof PROFILABLE)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Per measured run, ms. */
+  durationMs: number;
+  warmupMs: number;
+  /** Times the whole set of scenarios runs; every figure is the median over the rounds. */
+  rounds: number;
+  concurrency: number[];
+  scenarios: ScenarioName[];
+  /** Gateway APIs to measure (the direct driver always runs: it is the floor). */
+  apis: Exclude<ApiName, 'direct'>[];
+  docs: number;
+  docsLoad: 'direct' | 'api';
+  profile: ServiceName[];
+  portOffset: number;
+  maxRequests: number;
+  keepCassandra: boolean;
+  calibrate: boolean;
+  out: string | undefined;
+}
+
+export const FULL_DOCS = 100_000;
+const QUICK_DOCS = 2_000;
+
+export const USAGE = `npm run bench -- [options]
+
+  --quick                 short runs (1 s each, 0.5 s warm-up) and a ${QUICK_DOCS}-document collection: < 2 min
+  --duration <s>          seconds per measured run (default 8; quick 1)
+  --warmup <s>            warm-up seconds before each API's runs (default 2; quick 0.5)
+  --rounds <n>            run everything n times and report medians (default 1; 3 on a shared machine)
+  --concurrency <list>    concurrency levels (default 1,32,128; c=1 gives the added-latency figure)
+  --scenarios <list>      ${SCENARIO_NAMES.join(',')} (default all)
+  --apis <list>           ${API_NAMES.filter((a) => a !== 'direct').join(',')} (default all; the direct driver always runs)
+  --docs <n>              documents in the search collection (default ${FULL_DOCS}; quick ${QUICK_DOCS})
+  --docs-load direct|api  load documents with the driver (the API's own statements; default) or the API
+  --profile <list>        run these services with node --cpu-prof (bench/results/profiles): ${PROFILABLE.join(',')}
+  --port-offset <n>       ports = Stargate's defaults + n (default 11000: REST on 19082, ...)
+  --max-requests <n>      upper bound of requests per measured run (default 2000000)
+  --keep-cassandra        never stop the local Cassandra at the end
+  --skip-calibration      skip the machine check (Fastify and grpc-js echo against performance-notes §6)
+  --out <file>            JSON result file (default bench/results/bench-<time>.json)
+  --help
+`;
+
+function list<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  what: string,
+): T[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const unknown = items.filter((s) => !(allowed as readonly string[]).includes(s));
+  if (unknown.length > 0)
+    throw new Error(`unknown ${what}: ${unknown.join(', ')} (known: ${allowed.join(', ')})`);
+  return items as T[];
+}
+
+function positiveNumber(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${what} must be a positive number, got "${value}"`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      concurrency: { type: 'string' },
+      scenarios: { type: 'string' },
+      apis: { type: 'string' },
+      docs: { type: 'string' },
+      'docs-load': { type: 'string' },
+      profile: { type: 'string' },
+      'port-offset': { type: 'string' },
+      'max-requests': { type: 'string' },
+      'keep-cassandra': { type: 'boolean', default: false },
+      'skip-calibration': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const quick = values.quick ?? false;
+  const concurrency = (values.concurrency ?? '1,32,128').split(',').map((s) => {
+    const n = Number(s.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 1024) throw new Error(`concurrency must be 1..1024, got "${s}"`);
+    return n;
+  });
+  const docsLoad = values['docs-load'] ?? 'direct';
+  if (docsLoad !== 'direct' && docsLoad !== 'api') throw new Error('--docs-load is direct or api');
+  const apis = list(values.apis, API_NAMES, 'API')?.filter((a) => a !== 'direct') as
+    | BenchOptions['apis']
+    | undefined;
+  const docs = positiveNumber(values.docs, '--docs') ?? (quick ? QUICK_DOCS : FULL_DOCS);
+  return {
+    quick,
+    durationMs: (positiveNumber(values.duration, '--duration') ?? (quick ? 1 : 8)) * 1000,
+    warmupMs: (positiveNumber(values.warmup, '--warmup') ?? (quick ? 0.5 : 2)) * 1000,
+    rounds: Math.max(1, Math.min(20, Math.floor(positiveNumber(values.rounds, '--rounds') ?? 1))),
+    concurrency: [...new Set(concurrency)].sort((a, b) => a - b),
+    scenarios: list(values.scenarios, SCENARIO_NAMES, 'scenario') ?? [...SCENARIO_NAMES],
+    apis: apis ?? ['grpc', 'rest', 'graphql', 'docs'],
+    docs: Math.floor(docs),
+    docsLoad,
+    profile: list(values.profile, PROFILABLE, 'service to profile') ?? [],
+    portOffset: Math.floor(positiveNumber(values['port-offset'], '--port-offset') ?? 11_000),
+    maxRequests: Math.floor(positiveNumber(values['max-requests'], '--max-requests') ?? 2_000_000),
+    keepCassandra: values['keep-cassandra'] ?? false,
+    calibrate: !(values['skip-calibration'] ?? false),
+    out: values.out,
+  };
+}

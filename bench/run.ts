@@ -1,0 +1,489 @@
+// `npm run bench`: every API against the direct cassandra-driver, side by side in one run on the
+// same Cassandra (issue 10). See bench/README.md for what it measures and how to read the tables.
+//
+//   npm run bench                         full run (8 s per measurement, 100,000-document collection)
+//   npm run bench -- --quick              under 2 minutes (smaller collection, 1 s runs)
+//   npm run bench -- --scenarios point-read,insert --apis rest,grpc --concurrency 32,128 --duration 5
+//   npm run bench -- --profile rest --apis rest --scenarios point-read
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cassandra from 'cassandra-driver';
+import { type Calibration, calibrate, describeCalibration } from './lib/calibrate.js';
+import { useCassandra } from './lib/cassandra.js';
+import { formatProfileSummary, type ProfileSummary, summarizeProfile } from './lib/cpu-profile.js';
+import { prepareCollection, prepareTables } from './lib/dataset.js';
+import { runHttpLoad } from './lib/http-load.js';
+import { type RunResult, runAtConcurrency } from './lib/latency-run.js';
+import { type BenchOptions, FULL_DOCS, parseOptions, type ServiceName, USAGE } from './lib/options.js';
+import { cpuSeconds, machineBusySeconds, peakRssMiB, threadCpuSeconds } from './lib/process-cpu.js';
+import {
+  checkTargets,
+  compareWithDirect,
+  type Failure,
+  type Measurement,
+  medianOfRounds,
+  resultsTable,
+  type ServiceFigures,
+  servicesTable,
+  targetsTable,
+} from './lib/report.js';
+import {
+  type ApiName,
+  type GatewayApi,
+  type Operation,
+  SCENARIOS,
+  type Scenario,
+  type ScenarioContext,
+  type ScenarioName,
+} from './lib/scenarios.js';
+import {
+  checkPortsFree,
+  login,
+  mainThreadProfile,
+  portsOf,
+  type RunningService,
+  startApi,
+  startBridge,
+} from './lib/stack.js';
+import { StargateGrpc } from './lib/stargate-grpc.js';
+
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const started = Date.now();
+const log = (line: string) =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+let options: BenchOptions;
+try {
+  const parsed = parseOptions(process.argv.slice(2));
+  if (parsed === 'help') {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  options = parsed;
+} catch (err) {
+  console.error(`${(err as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** Measurement order: reads first, the insert scenario last so its flushes and compactions come after. */
+const ORDER: ScenarioName[] = ['point-read', 'page-read', 'doc-read', 'doc-search', 'insert'];
+const API_ORDER: ApiName[] = ['direct', 'grpc', 'rest', 'graphql', 'docs'];
+const scenarios = ORDER.filter((s) => options.scenarios.includes(s)).map(
+  (name) => SCENARIOS.find((s) => s.name === name)!,
+);
+const docScenarios = scenarios.some((s) => s.name === 'doc-read' || s.name === 'doc-search');
+const apisToStart: GatewayApi[] = (['grpc', 'rest', 'graphql', 'docs'] as const).filter(
+  (api) => options.apis.includes(api) && scenarios.some((s) => s.apis.includes(api)),
+);
+const skippedDocScenarios = docScenarios && !apisToStart.includes('docs');
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
+const profileDir = join(resultsDir, 'profiles');
+
+// Background load: sampled all along, reported with the figures.
+const loadSamples: number[] = [];
+const loadBefore = loadavg();
+const loadTimer = setInterval(() => loadSamples.push(loadavg()[0]!), 2_000);
+loadTimer.unref();
+
+const services: RunningService[] = [];
+let stopping = false;
+async function stopServices(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const s of [...services].reverse()) await s.spawned.stop();
+}
+process.once('SIGINT', () => {
+  log('interrupted: stopping the services');
+  void stopServices().finally(() => process.exit(130));
+});
+
+const measurements: Measurement[] = [];
+/** When each API was measured (Date.now()), to cut the profiles to the measured runs. */
+const windows: Array<{ api: ApiName; from: number; to: number }> = [];
+const failures: Failure[] = [];
+const notes: string[] = [];
+if (options.quick) {
+  notes.push(
+    'quick mode: the APIs are started side by side, so each cold start includes waiting for the cores the others use (an upper bound; a full run starts them one at a time)',
+  );
+  notes.push(
+    `quick mode: ${options.durationMs / 1000} s per run, a ${options.docs.toLocaleString('en-US')}-document collection (the search target is for ${FULL_DOCS.toLocaleString('en-US')})`,
+  );
+}
+if (skippedDocScenarios) notes.push('doc-read / doc-search skipped: they need the docs API (--apis)');
+
+log(
+  `Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}`,
+);
+if (loadBefore[0]! > cpus().length) {
+  log(
+    `WARNING: the machine is already busy (load ${loadBefore[0]!.toFixed(1)} on ${cpus().length} cores): figures will be noisy`,
+  );
+}
+
+const db = await useCassandra(log);
+log(`Cassandra at ${db.contactPoints} (${db.source})`);
+const cassandraPid = db.pid;
+const direct = new cassandra.Client({
+  contactPoints: db.contactPoints.split(','),
+  localDataCenter: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1',
+  credentials: {
+    username: process.env.CASSANDRA_USERNAME ?? 'cassandra',
+    password: process.env.CASSANDRA_PASSWORD ?? 'cassandra',
+  },
+  socketOptions: { readTimeout: 60_000 },
+});
+
+let profileSummaries: ProfileSummary[] = [];
+let serviceFigures: ServiceFigures[] = [];
+let grpcClient: StargateGrpc | undefined;
+let collection: string | undefined;
+const calibrations: Array<Calibration & { when: 'before' | 'after' }> = [];
+const idleCpu = new Map<string, number>();
+let aborted: string | undefined;
+try {
+  await direct.connect();
+  await prepareTables(direct, log);
+  if (options.calibrate) {
+    calibrations.push({ when: 'before', ...(await calibrate(options.quick ? 600 : 3000)) });
+    log(describeCalibration(calibrations[0]!));
+  }
+
+  const names: ServiceName[] = apisToStart.length > 0 ? ['bridge', ...apisToStart] : [];
+  await checkPortsFree(names, options.portOffset);
+  const startOptions = {
+    offset: options.portOffset,
+    contactPoints: db.contactPoints,
+    profile: options.profile,
+    profileDir,
+    stamp,
+    log,
+  };
+  let token = '';
+  if (names.length > 0) {
+    services.push(await startBridge(startOptions));
+    token = await login(portsOf('bridge', options.portOffset).BRIDGE_HTTP_PORT!);
+    // A full run starts the APIs one at a time, so each cold start is timed alone. Quick mode starts
+    // them side by side to stay under 2 minutes on a busy machine (each cold start is then an upper
+    // bound). An API that does not start is reported, and the others are measured.
+    const startOne = (api: GatewayApi) =>
+      startApi(api, token, startOptions).then(
+        (service) => {
+          services.push(service);
+        },
+        (err: Error) => {
+          failures.push({ scenario: 'start', api, error: err.message });
+          log(`${api} did not start: ${err.message}`);
+        },
+      );
+    if (options.quick) await Promise.all(apisToStart.map(startOne));
+    else for (const api of apisToStart) await startOne(api);
+  }
+  const urls: ScenarioContext['urls'] = {};
+  for (const s of services) {
+    if (s.name === 'rest') urls.rest = `http://127.0.0.1:${s.ports.REST_PORT}`;
+    if (s.name === 'graphql') urls.graphql = `http://127.0.0.1:${s.ports.GRAPHQL_PORT}`;
+    if (s.name === 'docs') urls.docs = `http://127.0.0.1:${s.ports.DOCS_PORT}`;
+    if (s.name === 'grpc') grpcClient = new StargateGrpc(`127.0.0.1:${s.ports.GRPC_PORT}`, token);
+  }
+  if (docScenarios && urls.docs) {
+    collection = await prepareCollection(
+      direct,
+      { baseUrl: urls.docs, token },
+      options.docs,
+      options.docsLoad,
+      log,
+    );
+  }
+  // Background CPU of each service while nothing is asked of it.
+  if (services.length > 0) {
+    const idleMs = options.quick ? 1000 : 3000;
+    const before = services.map((s) => cpuSeconds(s.spawned.pid));
+    await new Promise((r) => setTimeout(r, idleMs));
+    for (const [i, s] of services.entries()) {
+      idleCpu.set(s.name, ((cpuSeconds(s.spawned.pid) - before[i]!) * 1000) / (idleMs / 1000));
+    }
+  }
+  const ctx: ScenarioContext = {
+    direct,
+    grpc: grpcClient,
+    urls,
+    token,
+    collection,
+    docCount: collection ? options.docs : undefined,
+  };
+
+  // Cassandra's JIT and caches: every scenario's direct operation once before anything is measured.
+  for (const scenario of scenarios) {
+    if (skippedDocScenarios && (scenario.name === 'doc-read' || scenario.name === 'doc-search')) continue;
+    const op = scenario.operation('direct', ctx);
+    await op.verify().catch(() => undefined);
+    await measure(op, 32, options.warmupMs, token);
+  }
+
+  for (let round = 1; round <= options.rounds; round++) {
+    if (options.rounds > 1) log(`round ${round} of ${options.rounds}`);
+    for (const scenario of scenarios) {
+      if (skippedDocScenarios && (scenario.name === 'doc-read' || scenario.name === 'doc-search')) continue;
+      log(`— ${scenario.name}: ${scenario.title}`);
+      for (const api of API_ORDER) {
+        if (!scenario.apis.includes(api) || (api !== 'direct' && !apisToStart.includes(api))) continue;
+        if (api !== 'direct' && !services.some((s) => s.name === api)) continue; // did not start
+        if (failures.some((f) => f.scenario === scenario.name && f.api === api)) continue; // failed before
+        try {
+          await measureScenario(scenario, api, ctx, token, round);
+        } catch (err) {
+          const error = (err as Error).message;
+          failures.push({ scenario: scenario.name, api, error });
+          log(`  ${api}: FAILED: ${error}`);
+        }
+      }
+    }
+  }
+} catch (err) {
+  // Report what was measured before the failure, then exit with an error.
+  aborted = (err as Error).stack ?? String(err);
+  log(`run aborted: ${(err as Error).message}`);
+} finally {
+  grpcClient?.close();
+  serviceFigures = services.map((s) => ({
+    name: s.name,
+    pid: s.spawned.pid,
+    readyMs: s.spawned.startupMs,
+    coldStartMs: s.spawned.firstRequestMs,
+    coldStartRequest: s.coldStartRequest,
+    peakRssMiB: safe(() => peakRssMiB(s.spawned.pid), 0),
+    cpuSeconds: safe(() => cpuSeconds(s.spawned.pid), 0),
+    threads: safe(() => threadCpuSeconds(s.spawned.pid), {}),
+    idleCpuMsPerSecond: idleCpu.get(s.name),
+    profiled: s.profiled,
+  }));
+  await stopServices();
+  await direct.shutdown().catch(() => undefined);
+  // The machine check again: other people's load changes during a long run.
+  if (options.calibrate && !options.quick && calibrations.length > 0) {
+    try {
+      calibrations.push({ when: 'after', ...(await calibrate(3000)) });
+      log(describeCalibration(calibrations[1]!));
+    } catch (err) {
+      log(`machine check after the run failed: ${(err as Error).message}`);
+    }
+  }
+  await db.release({ keep: options.keepCassandra, log });
+  profileSummaries = services
+    .filter((s) => s.profileDir)
+    .flatMap((s) => {
+      try {
+        const file = mainThreadProfile(s.profileDir!);
+        if (!file) throw new Error(`no main-thread profile in ${s.profileDir}`);
+        // The measured runs through this service (the bridge: through any API), not start-up.
+        const mine = windows
+          .filter((w) => (s.name === 'bridge' ? w.api !== 'direct' : w.api === s.name))
+          .map((w): [number, number] => [w.from - s.spawned.spawnedAt, w.to - s.spawned.spawnedAt]);
+        return [
+          summarizeProfile(file, 25, mine, 'measured runs only'),
+          summarizeProfile(file, 25, undefined, 'whole process life (start-up included)'),
+        ];
+      } catch (err) {
+        log(`could not read the profile of ${s.name}: ${(err as Error).message}`);
+        return [];
+      }
+    });
+}
+
+const raw = measurements.splice(0, measurements.length);
+measurements.push(...medianOfRounds(raw));
+compareWithDirect(measurements);
+const targets = checkTargets(measurements, serviceFigures, {
+  searchDocs: options.docs,
+  fullSearchDocs: FULL_DOCS,
+  apisStartedTogether: options.quick,
+});
+const load = loadSamples.length > 0 ? loadSamples : [loadavg()[0]!];
+const loadStats = {
+  before: loadBefore[0]!,
+  min: Math.min(...load),
+  mean: load.reduce((a, b) => a + b, 0) / load.length,
+  max: Math.max(...load),
+};
+const otherCores = measurements.map((m) => m.otherCores ?? 0);
+const meanOther = otherCores.length ? otherCores.reduce((a, b) => a + b, 0) / otherCores.length : 0;
+if (meanOther > 0.3) {
+  notes.push(
+    `other processes kept ${meanOther.toFixed(2)} cores busy on average during the measurements (column "other load"): the figures are not from a quiet machine`,
+  );
+}
+if (!cassandraPid)
+  notes.push('Cassandra\'s pid is unknown (external cluster): "other load" includes its CPU');
+
+const header = [
+  `## npm run bench — ${new Date(started).toISOString()}`,
+  '',
+  `Cassandra ${db.contactPoints} (${db.source}); Node ${process.version}; ${cpus().length} CPUs; ${options.quick ? 'quick' : 'full'} mode; ${options.rounds > 1 ? `median of ${options.rounds} rounds; ` : ''}${options.durationMs / 1000} s per run after ${options.warmupMs / 1000} s warm-up; concurrency ${options.concurrency.join(', ')}; wall time ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  `Load average (1 min): ${loadStats.before.toFixed(2)} before; ${loadStats.min.toFixed(2)} min / ${loadStats.mean.toFixed(2)} mean / ${loadStats.max.toFixed(2)} max during the run (the benchmark itself keeps ~2 cores busy).`,
+  ...calibrations.map(
+    (c) => `${c.when === 'before' ? 'Before' : 'After'} the run — ${describeCalibration(c)}`,
+  ),
+  ...notes.map((n) => `- ${n}`),
+].join('\n');
+const markdown = [
+  header,
+  '',
+  '### Results',
+  '',
+  resultsTable(measurements, failures),
+  '',
+  '### Processes',
+  '',
+  servicesTable(serviceFigures),
+  '',
+  '### Targets (issue 10)',
+  '',
+  targetsTable(targets),
+  ...profileSummaries
+    .filter((p) => p.scope === 'measured runs only')
+    .flatMap((p) => [
+      '',
+      `### CPU profile (main thread, measured runs only)`,
+      '',
+      formatProfileSummary(p, 20),
+    ]),
+].join('\n');
+
+mkdirSync(resultsDir, { recursive: true });
+const out = options.out ?? join(resultsDir, `bench-${stamp}.json`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      startedAt: new Date(started).toISOString(),
+      wallSeconds: (Date.now() - started) / 1000,
+      options,
+      environment: {
+        node: process.version,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        cassandra: db.contactPoints,
+        cassandraSource: db.source,
+        loadAverage: loadStats,
+        loadSamples: load,
+      },
+      notes,
+      aborted,
+      calibrations,
+      collection,
+      measurements,
+      rounds: options.rounds > 1 ? raw : undefined,
+      failures,
+      services: serviceFigures,
+      targets,
+      profiles: profileSummaries,
+    },
+    null,
+    2,
+  )}\n`,
+);
+writeFileSync(out.replace(/\.json$/, '.md'), `${markdown}\n`);
+console.log(`\n${markdown}\n`);
+log(`results: ${out} (and .md)`);
+const missed = targets.filter((t) => t.pass === false).length;
+log(
+  `${targets.length - missed} of ${targets.length} targets pass${failures.length ? `; ${failures.length} scenario(s) failed` : ''}`,
+);
+process.exit(failures.length > 0 || aborted ? 1 : 0);
+
+function safe<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+function sampleCpu(apiPid: number | undefined, bridgePid: number | undefined) {
+  const usage = process.cpuUsage();
+  return {
+    at: Date.now(),
+    machine: machineBusySeconds(),
+    self: (usage.user + usage.system) / 1e6,
+    api: apiPid === undefined ? undefined : safe(() => cpuSeconds(apiPid), undefined),
+    bridge: bridgePid === undefined ? undefined : safe(() => cpuSeconds(bridgePid), undefined),
+    cassandra: cassandraPid === undefined ? undefined : safe(() => cpuSeconds(cassandraPid), undefined),
+  };
+}
+
+async function measure(
+  op: Operation,
+  concurrency: number,
+  durationMs: number,
+  token: string,
+): Promise<RunResult> {
+  if (op.kind === 'async') {
+    const r = await runAtConcurrency(op.run, { concurrency, durationMs, maxRequests: options.maxRequests });
+    return { ...r, throughput: (r.requests - r.errors) / r.seconds };
+  }
+  return runHttpLoad(op.baseUrl, op.next, {
+    concurrency,
+    durationMs,
+    maxRequests: options.maxRequests,
+    headers: { 'x-cassandra-token': token },
+    bodyOk: op.bodyOk,
+  });
+}
+
+/** One scenario through one API: check its answer, warm up, then one run per concurrency level. */
+async function measureScenario(
+  scenario: Scenario,
+  api: ApiName,
+  ctx: ScenarioContext,
+  token: string,
+  round: number,
+) {
+  const op = scenario.operation(api, ctx);
+  await op.verify();
+  await measure(op, Math.min(8, Math.max(...options.concurrency)), options.warmupMs, token);
+  const apiPid = services.find((s) => s.name === api)?.spawned.pid;
+  const bridgePid = api === 'direct' ? undefined : services.find((s) => s.name === 'bridge')?.spawned.pid;
+  for (const c of options.concurrency) {
+    const before = sampleCpu(apiPid, bridgePid);
+    const r = await measure(op, c, options.durationMs, token);
+    const after = sampleCpu(apiPid, bridgePid);
+    windows.push({ api, from: before.at, to: after.at });
+    const delta = (key: 'self' | 'api' | 'bridge' | 'cassandra') => {
+      const [x, y] = [before[key], after[key]];
+      return x === undefined || y === undefined ? undefined : y - x;
+    };
+    const per1k = (seconds: number | undefined) =>
+      seconds === undefined || r.requests === 0 ? undefined : (seconds / r.requests) * 1000;
+    const m: Measurement = {
+      scenario: scenario.name,
+      api,
+      concurrency: c,
+      round,
+      ...r,
+      apiCpuPer1k: per1k(delta('api')),
+      bridgeCpuPer1k: per1k(delta('bridge')),
+      cassandraCpuPer1k: per1k(delta('cassandra')),
+      loadGeneratorCpuPer1k: per1k(delta('self')),
+    };
+    if (m.apiCpuPer1k !== undefined && m.bridgeCpuPer1k !== undefined) {
+      m.gatewayCpuUsPerRequest = (m.apiCpuPer1k + m.bridgeCpuPer1k) * 1000;
+    }
+    // CPU of everything else on the machine: other engineers' work (and Cassandra, when its pid is
+    // unknown, so the column is then an upper bound).
+    const ours = (['self', 'api', 'bridge', 'cassandra'] as const).reduce(
+      (sum, k) => sum + (delta(k) ?? 0),
+      0,
+    );
+    const wall = (after.at - before.at) / 1000;
+    if (wall > 0) m.otherCores = Math.max(0, (after.machine - before.machine - ours) / wall);
+    measurements.push(m);
+    log(
+      `  ${api.padEnd(7)} c=${String(c).padEnd(3)} ${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `  errors ${r.errors}` : ''}${m.gatewayCpuUsPerRequest !== undefined ? `  gateway ${m.gatewayCpuUsPerRequest.toFixed(0)} µs/req` : ''}`,
+    );
+  }
+}
