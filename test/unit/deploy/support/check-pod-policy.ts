@@ -46,9 +46,12 @@ export function checkPodPolicy(objects: readonly K8sObject[]): string[] {
       const requestMemory = mebibytes(field(container, 'resources', 'requests', 'memory'));
       const limitMemory = mebibytes(field(container, 'resources', 'limits', 'memory'));
       if (!field(container, 'resources', 'requests', 'cpu')) say(`${container.name}: no CPU request`);
-      if (!(requestMemory >= 32 && requestMemory <= 128)) {
-        say(`${container.name}: memory request not in 32–128 MiB`);
+      // Sized from measured peak RSS (131–186 MiB under `npm run bench`): a small fraction of
+      // Stargate's 2 GiB, with room for that peak.
+      if (!(requestMemory >= 32 && requestMemory <= 256)) {
+        say(`${container.name}: memory request not in 32–256 MiB`);
       }
+
       if (!(limitMemory >= requestMemory && limitMemory <= 512)) {
         say(`${container.name}: memory limit not in request–512 MiB`);
       }
