@@ -105,7 +105,9 @@ describe('changes made elsewhere', () => {
     expect((await fx.api.post(`/graphql/${name}`, '{ t { values { k } } }')).status).toBe(200);
     await fx.client.execute(`DROP KEYSPACE ${name}`);
     const r = await fx.api.post(`/graphql/${name}`, 'mutation { insertt(value: {k: 1}) { applied } }');
-    expect(r.body.errors![0]!.message).toMatch(/not found|Unknown keyspace/);
+    // Within the bridge's 1 s schema poll the statement may still reach Cassandra, which says so itself.
+    expect(r.body.errors![0]!.message).toMatch(/not found|Unknown keyspace|does not exist/);
+
     const again = await fx.api.post(`/graphql/${name}`, '{ t { values { k } } }');
     expect(again.status).toBe(404);
     expect(again.body).toEqual({ errors: [{ message: `Unknown keyspace '${name}'` }] });
