@@ -124,7 +124,12 @@ if (loadBefore[0]! > cpus().length) {
   );
 }
 
-const db = await useCassandra(log);
+const db = await useCassandra(log).catch((err: Error) => {
+  console.error(
+    `Cassandra is not available: ${err.message}\nSet CASSANDRA_CONTACT_POINTS=host:port to use a cluster that is already running.`,
+  );
+  process.exit(1);
+});
 log(`Cassandra at ${db.contactPoints} (${db.source})`);
 const cassandraPid = db.pid;
 const direct = new cassandra.Client({

@@ -23,6 +23,8 @@ export interface SpawnedService {
 export interface SpawnOptions {
   /** Node flags before `--import tsx` (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** `tsx` (default): node --import tsx <entry>; `node`: plain node <entry> (precompiled JavaScript). */
+  runner?: 'tsx' | 'node';
   /** Polled from spawn on, beside the readiness URL, until it resolves true. */
   firstRequest?: () => Promise<boolean>;
   /** Prefix every output line with `[label] ` instead of passing output through as is. */
@@ -42,7 +44,8 @@ export async function spawnService(
 ): Promise<SpawnedService> {
   const pollMs = options.pollMs ?? 20;
   const started = Date.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry], {
+  const loader = options.runner === 'node' ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, entry], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', options.label ? 'pipe' : 'inherit', options.label ? 'pipe' : 'inherit'],

@@ -73,6 +73,8 @@ export interface StartOptions {
   profileDir: string;
   stamp: string;
   log: (line: string) => void;
+  /** Run precompiled JavaScript from this folder (a copy of the repository layout) with plain node. */
+  compiledRoot?: string;
 }
 
 async function start(
@@ -91,12 +93,21 @@ async function start(
   const nodeArgs = profiled ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const portEnv = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
   const healthPort = ports[def.healthPortEnv];
+  const entry = options.compiledRoot
+    ? join(options.compiledRoot, def.entry.replace(/\.ts$/, '.js'))
+    : def.entry;
   const spawned = await spawnService(
-    def.entry,
+    entry,
     { BIND_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...portEnv, ...env },
     `http://127.0.0.1:${healthPort}/health/ready`,
     READY_TIMEOUT_MS,
-    { nodeArgs, firstRequest: firstRequest.attempt, label: name, pollMs: 10 },
+    {
+      nodeArgs,
+      firstRequest: firstRequest.attempt,
+      label: name,
+      pollMs: 10,
+      runner: options.compiledRoot ? 'node' : 'tsx',
+    },
   );
   options.log(
     `${name} ready in ${spawned.startupMs} ms, first ${firstRequest.what} answered ${spawned.firstRequestMs} ms after spawn${profiled ? ' (profiled)' : ''}`,
