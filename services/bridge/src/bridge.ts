@@ -47,12 +47,20 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
   );
   const metrics = createBridgeMetrics(registry, () => session);
   const schemaCache = new KeyspaceSchemaCache(() => session.main(), logger, metrics.schemaCache);
+  let lastStaleAt = 0;
   const executor = new QueryExecutor({
     session,
     signer: new PagingStateSigner(config.pagingStateSecret),
     defaultPageSize: config.defaultPageSize,
     requestTimeoutMs: config.requestTimeoutMs,
     onSchemaChange: (change) => schemaCache.invalidate(change.keyspace),
+    // At most once a second: a client sending statements on missing tables must not be able to
+    // make the bridge re-read every keyspace description on each request.
+    onSchemaStale: () => {
+      if (Date.now() - lastStaleAt < 1000) return;
+      lastStaleAt = Date.now();
+      schemaCache.invalidate(undefined);
+    },
   });
   const tokens = new TokenStore(() => session.main(), config.tokenTtlSeconds, config.authKeyspaceReplication);
   const authorizer = new StatementAuthorizer(

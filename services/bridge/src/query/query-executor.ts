@@ -28,6 +28,8 @@ export interface QueryExecutorDeps {
   requestTimeoutMs: number;
   /** Called after a schema statement succeeded, with the keyspace it changed. */
   onSchemaChange: (change: SchemaChangeInfo) => void;
+  /** Called when Cassandra says a keyspace, table or column is gone: cached descriptions are stale. */
+  onSchemaStale: () => void;
 }
 
 export interface ExecutionLimits {
@@ -102,7 +104,7 @@ export class QueryExecutor {
         tracingConsistency: tracingConsistency(params),
       });
     } catch (err) {
-      throw fromDriverError(err);
+      throw this.failure(err);
     }
   }
 
@@ -151,7 +153,7 @@ export class QueryExecutor {
         tracingConsistency: tracingConsistency(params),
       });
     } catch (err) {
-      throw fromDriverError(err);
+      throw this.failure(err);
     }
   }
 
@@ -179,6 +181,22 @@ export class QueryExecutor {
     if (rs.info.traceId)
       response.traces = await fetchTraces(client, rs.info.traceId, context.tracingConsistency);
     return response;
+  }
+
+  /**
+   * A statement that fails because its keyspace, table or column no longer exists means the cached
+   * descriptions may be stale (dropped elsewhere, within the schema poll interval): drop them, so
+   * the caller's next schema-checked request sees the change.
+   */
+  private failure(err: unknown): BridgeError {
+    const e = fromDriverError(err);
+    if (
+      e.code === GrpcStatus.INVALID_ARGUMENT &&
+      /does not exist|unconfigured table|undefined column/i.test(e.message)
+    ) {
+      this.deps.onSchemaStale();
+    }
+    return e;
   }
 
   private pageSize(requested: number | undefined): number {
