@@ -1,7 +1,8 @@
 // The bridge's own metrics: latency per RPC and status, driver connections and in-flight requests
 // per host, schema cache hits and misses.
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { status as GrpcStatus } from '@grpc/grpc-js';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { grpcStatusName } from '../../../common/src/grpc/to-grpc-status.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
 import type { SchemaCacheStats } from '../schema/keyspace-schema-cache.js';
 
@@ -9,10 +10,6 @@ export interface BridgeMetrics {
   observeRpc(rpc: string, code: GrpcStatus, seconds: number): void;
   schemaCache: SchemaCacheStats;
 }
-
-const statusNames = Object.fromEntries(
-  Object.entries(GrpcStatus).map(([name, code]) => [code, name]),
-) as Record<number, string>;
 
 export function createBridgeMetrics(
   registry: Registry,
@@ -52,8 +49,7 @@ export function createBridgeMetrics(
     registers: [registry],
   });
   return {
-    observeRpc: (rpc, code, seconds) =>
-      duration.observe({ rpc, status: statusNames[code] ?? String(code) }, seconds),
+    observeRpc: (rpc, code, seconds) => duration.observe({ rpc, status: grpcStatusName(code) }, seconds),
     schemaCache: { hit: () => cache.inc({ result: 'hit' }), miss: () => cache.inc({ result: 'miss' }) },
   };
 }

@@ -1,6 +1,8 @@
 // A BridgeError → what grpc-js sends: status, message and the binary detail trailers.
-import { status as GrpcStatus, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { serviceErrorOf } from '../../../common/src/grpc/to-grpc-status.js';
 import type { Status } from '../../../common/src/proto/generated/google/rpc/Status.js';
+
 import { BridgeError } from '../errors/bridge-error.js';
 import { fromDriverError } from '../errors/from-driver-error.js';
 
@@ -10,9 +12,7 @@ export function toBridgeError(err: unknown): BridgeError {
 
 export function toServiceError(err: unknown): Partial<ServiceError> {
   const e = toBridgeError(err);
-  const metadata = new Metadata();
-  for (const d of e.details) metadata.set(`${d.typeName.toLowerCase()}-bin`, d.bytes);
-  return { code: e.code, details: e.message, metadata };
+  return serviceErrorOf({ code: e.code, message: e.message, details: e.details });
 }
 
 /** The same error as a google.rpc.Status, for replies inside a stream. */

@@ -3,6 +3,7 @@
 // their meanings distinct: 403 (authenticated but not allowed) and 503 (retry later).
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { BridgeCallError } from '../bridge/bridge-call-error.js';
+import { grpcStatusName } from '../grpc/to-grpc-status.js';
 import { ApiError } from './api-error.js';
 
 const httpByGrpc: Partial<Record<GrpcStatus, number>> = {
@@ -25,18 +26,13 @@ export function httpStatusOfGrpc(code: GrpcStatus): number {
   return httpByGrpc[code] ?? 500;
 }
 
-const statusNames = Object.fromEntries(Object.entries(GrpcStatus).map(([n, c]) => [c, n])) as Record<
-  number,
-  string
->;
-
 /** A bridge failure as the ApiError an HTTP API answers with; other errors pass through. */
 export function fromBridgeError(err: unknown): unknown {
   if (!(err instanceof BridgeCallError)) return err;
   const http = httpStatusOfGrpc(err.code);
   const message =
     http >= 500 && err.code !== GrpcStatus.UNAVAILABLE && err.code !== GrpcStatus.DEADLINE_EXCEEDED
-      ? `Database error (${statusNames[err.code] ?? err.code}): ${err.message}`
+      ? `Database error (${grpcStatusName(err.code)}): ${err.message}`
       : err.message;
-  return ApiError.withStatus(`BRIDGE_${statusNames[err.code] ?? err.code}`, http, err.code, message);
+  return ApiError.withStatus(`BRIDGE_${grpcStatusName(err.code)}`, http, err.code, message);
 }

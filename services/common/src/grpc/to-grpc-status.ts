@@ -79,8 +79,13 @@ export function toGrpcFailure(err: unknown): GrpcFailure {
 
 /** For a unary call's callback (or a stream's 'error'): status, message and detail trailers. */
 export function toServiceError(err: unknown): GrpcServiceError {
-  const failure = toGrpcFailure(err);
+  return serviceErrorOf(toGrpcFailure(err));
+}
+
+/** A status with its detail messages as the binary trailers Stargate sends ("stargate.unavailable-bin"). */
+export function serviceErrorOf(failure: Pick<GrpcFailure, 'code' | 'message' | 'details'>): GrpcServiceError {
   const metadata = new Metadata();
+
   for (const d of failure.details) metadata.set(`${d.typeName.toLowerCase()}-bin`, d.bytes);
   return { code: failure.code, details: failure.message, metadata };
 }
