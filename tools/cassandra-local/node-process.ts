@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, renameSync } from 'node:fs';
 import type { NodeLayout } from './options.js';
 import { isProcessAlive, removePidFile, writePidFile } from './pid-file.js';
+import { waitForNodePortsFree } from './port-check.js';
 import { sleep } from './readiness.js';
 
 export interface StartedProcess {
@@ -80,6 +81,8 @@ export async function stopNodeProcess(
 ): Promise<StopOutcome> {
   const outcome = await stopProcess(pid, options);
   removePidFile(node);
+  // Best effort: if they are still busy, the next start says so clearly.
+  await waitForNodePortsFree(node, 15_000);
   return outcome;
 }
 

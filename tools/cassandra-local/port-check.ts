@@ -41,3 +41,20 @@ export function assertPortFree(check: PortToCheck): Promise<void> {
 export async function assertNodePortsFree(node: NodeLayout): Promise<void> {
   for (const check of nodePorts(node)) await assertPortFree(check);
 }
+
+/**
+ * After a node stops, the kernel can keep its ports (JMX in particular) for a few seconds; stop
+ * waits for them so that an immediate restart does not fail with PortInUseError.
+ */
+export async function waitForNodePortsFree(node: NodeLayout, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertNodePortsFree(node);
+      return true;
+    } catch (err) {
+      if (!(err instanceof PortInUseError) || Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}

@@ -10,7 +10,6 @@ import {
   type ClusterOptions,
   DEFAULT_CASSANDRA_VERSION,
   defaultDataDir,
-  PortInUseError,
   startCluster,
   startNode,
   stopCluster,
@@ -69,16 +68,8 @@ describe('Cassandra outage', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await readReady()).toBe(503);
 
-    // The stopped JVM's ports can take a moment to be released.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await startNode(1, cluster);
-        break;
-      } catch (err) {
-        if (!(err instanceof PortInUseError) || attempt >= 30) throw err;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-    }
+    await startNode(1, cluster);
+
     await expect
       .poll(
         () =>
