@@ -123,8 +123,7 @@ export function columnRoutes(app: FastifyInstance, deps: RestDeps): void {
       if (newName === column) return sendJson(reply, 200, { name: newName });
       const token = requireToken(req);
       const model = await table(req.params, token);
-      if (!model.column(column))
-        throw new ApiError('REST_COLUMN_NOT_IN_TABLE', { column, table: model.name });
+      requireColumn(model, column);
       await runSchemaStatement(
         deps,
         token,
@@ -149,8 +148,7 @@ export function columnRoutes(app: FastifyInstance, deps: RestDeps): void {
       const { keyspace, column } = req.params;
       const token = requireToken(req);
       const model = await table(req.params, token);
-      if (!model.column(column))
-        throw new ApiError('REST_COLUMN_NOT_IN_TABLE', { column, table: model.name });
+      requireColumn(model, column);
       await runSchemaStatement(
         deps,
         token,
@@ -160,4 +158,9 @@ export function columnRoutes(app: FastifyInstance, deps: RestDeps): void {
       return reply.code(204).send();
     },
   );
+}
+
+/** 400 when the table has no such column (rename and drop act on existing columns only). */
+function requireColumn(model: { name: string; column(name: string): unknown }, column: string): void {
+  if (!model.column(column)) throw new ApiError('REST_COLUMN_NOT_IN_TABLE', { column, table: model.name });
 }
