@@ -75,6 +75,8 @@ function firstLine(text: string): string {
 
 function fromResponseError(e: ResponseErrorFields): BridgeError {
   const consistency = e.consistencies ?? 0;
+  // What timeouts and failures report about the replicas that answered.
+  const replicas = { consistency, received: e.received ?? 0, blockFor: e.blockFor ?? 0 };
   switch (e.code) {
     case codes.syntaxError:
     case codes.invalid:
@@ -106,9 +108,7 @@ function fromResponseError(e: ResponseErrorFields): BridgeError {
         GrpcStatus.DEADLINE_EXCEEDED,
         e.message,
         detail('stargate.ReadTimeout', {
-          consistency,
-          received: e.received ?? 0,
-          blockFor: e.blockFor ?? 0,
+          ...replicas,
           dataPresent: e.isDataPresent ?? false,
         }),
       );
@@ -117,9 +117,7 @@ function fromResponseError(e: ResponseErrorFields): BridgeError {
         GrpcStatus.DEADLINE_EXCEEDED,
         e.message,
         detail('stargate.WriteTimeout', {
-          consistency,
-          received: e.received ?? 0,
-          blockFor: e.blockFor ?? 0,
+          ...replicas,
           writeType: e.writeType ?? '',
         }),
       );
@@ -128,9 +126,7 @@ function fromResponseError(e: ResponseErrorFields): BridgeError {
         GrpcStatus.ABORTED,
         e.message,
         detail('stargate.ReadFailure', {
-          consistency,
-          received: e.received ?? 0,
-          blockFor: e.blockFor ?? 0,
+          ...replicas,
           numFailures: e.failures ?? 0,
           dataPresent: e.isDataPresent ?? false,
         }),
@@ -140,9 +136,7 @@ function fromResponseError(e: ResponseErrorFields): BridgeError {
         GrpcStatus.ABORTED,
         e.message,
         detail('stargate.WriteFailure', {
-          consistency,
-          received: e.received ?? 0,
-          blockFor: e.blockFor ?? 0,
+          ...replicas,
           numFailures: e.failures ?? 0,
           writeType: e.writeType ?? '',
         }),
