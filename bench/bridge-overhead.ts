@@ -9,7 +9,7 @@ import cassandra from 'cassandra-driver';
 import { BridgeClient } from '../services/common/src/bridge/bridge-client.js';
 import { createLogger } from '../services/common/src/logging/logger.js';
 import { type RunResult, runAtConcurrency } from './lib/latency-run.js';
-import { cpuSeconds, peakRssMiB } from './lib/process-cpu.js';
+import { cpuSeconds, peakRssMiB, syscallCounts } from './lib/process-cpu.js';
 import { spawnService } from './lib/spawn-service.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' } } });
@@ -83,18 +83,32 @@ const operations: Record<string, () => Promise<unknown>> = {
     client.executeQuery({ cql, values: { values: [{ int: key() }] } }, { token: authToken }),
 };
 
-const rows: Array<{ name: string; c1: RunResult; c32: RunResult; cpuUsPerRequest: number | undefined }> = [];
+interface Row {
+  name: string;
+  c1: RunResult;
+  c32: RunResult;
+  cpuUsPerRequest: number | undefined;
+  /** Bridge read and write system calls per request at c=32. */
+  readsPerRequest: number | undefined;
+  writesPerRequest: number | undefined;
+}
+const rows: Row[] = [];
 for (const [name, op] of Object.entries(operations)) {
   await runAtConcurrency(op, { concurrency: 8, durationMs: 1500 }); // warm-up
   const c1 = await runAtConcurrency(op, { concurrency: 1, durationMs: (seconds * 1000) / 2 });
   const cpuBefore = cpuSeconds(bridge.pid);
+  const ioBefore = syscallCounts(bridge.pid);
   const c32 = await runAtConcurrency(op, { concurrency: 32, durationMs: seconds * 1000 });
   const cpu = cpuSeconds(bridge.pid) - cpuBefore;
+  const io = syscallCounts(bridge.pid);
+  const viaBridge = name !== 'direct driver';
   rows.push({
     name,
     c1,
     c32,
-    cpuUsPerRequest: name === 'direct driver' ? undefined : (cpu / c32.requests) * 1e6,
+    cpuUsPerRequest: viaBridge ? (cpu / c32.requests) * 1e6 : undefined,
+    readsPerRequest: viaBridge ? (io.reads - ioBefore.reads) / c32.requests : undefined,
+    writesPerRequest: viaBridge ? (io.writes - ioBefore.writes) / c32.requests : undefined,
   });
 }
 
@@ -103,12 +117,13 @@ console.log(
   `\nPoint read (SELECT v FROM bench.kv WHERE k = ?), ${seconds} s per run, Cassandra at ${contactPoints}\n`,
 );
 console.log(
-  '| path | p50 c=1 (ms) | p99 c=1 (ms) | added p50 (ms) | req/s c=32 | ratio to driver | p99 c=32 (ms) | bridge CPU µs/req |',
+  '| path | p50 c=1 (ms) | p99 c=1 (ms) | added p50 (ms) | req/s c=32 | ratio to driver | p99 c=32 (ms) | bridge CPU µs/req | bridge syscalls/req read+write |',
 );
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|');
+const fixed = (n: number | undefined, digits: number) => (n === undefined ? '—' : n.toFixed(digits));
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${r.c1.p50Ms.toFixed(3)} | ${r.c1.p99Ms.toFixed(3)} | ${(r.c1.p50Ms - base.c1.p50Ms).toFixed(3)} | ${r.c32.throughput.toFixed(0)} | ${(r.c32.throughput / base.c32.throughput).toFixed(2)} | ${r.c32.p99Ms.toFixed(3)} | ${r.cpuUsPerRequest === undefined ? '—' : r.cpuUsPerRequest.toFixed(0)} |`,
+    `| ${r.name} | ${r.c1.p50Ms.toFixed(3)} | ${r.c1.p99Ms.toFixed(3)} | ${(r.c1.p50Ms - base.c1.p50Ms).toFixed(3)} | ${r.c32.throughput.toFixed(0)} | ${(r.c32.throughput / base.c32.throughput).toFixed(2)} | ${r.c32.p99Ms.toFixed(3)} | ${fixed(r.cpuUsPerRequest, 0)} | ${fixed(r.readsPerRequest, 2)}+${fixed(r.writesPerRequest, 2)} |`,
   );
 }
 console.log(

@@ -50,3 +50,15 @@ export function threadCpuSeconds(pid: number): Record<string, number> {
   }
   return out;
 }
+
+/**
+ * Read and write system calls the process has made so far (/proc/<pid>/io): unlike CPU time, a
+ * count that other load on the machine does not change, so batching of socket I/O shows plainly.
+ */
+export function syscallCounts(pid: number): { reads: number; writes: number } {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  return {
+    reads: Number(/syscr:\s+(\d+)/.exec(io)?.[1] ?? 0),
+    writes: Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? 0),
+  };
+}

@@ -15,11 +15,29 @@ interface Pending {
   timer?: NodeJS.Timeout;
 }
 
+interface Queued {
+  id: string;
+  request: MultiplexedRequest__Output;
+  entry: Pending;
+}
+
 export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperations) {
   return (call: ServerDuplexStream<MultiplexedRequest__Output, MultiplexedReply>): void => {
     const pending = new Map<string, Pending>();
     let clientDone = false;
     let ended = false;
+
+    // Requests that arrive in one event-loop turn start together on the next: they then reach
+    // cassandra-driver in the same tick, and its write queue sends them to Cassandra in one socket
+    // write instead of one write per request (the requests arrive one HTTP/2 frame at a time).
+    let queue: Queued[] = [];
+    const startQueued = () => {
+      const batch = queue;
+      queue = [];
+      for (const { id, request, entry } of batch) {
+        if (!entry.settled) start(id, request, entry);
+      }
+    };
 
     const maybeEnd = () => {
       if (clientDone && pending.size === 0 && !ended) {
@@ -55,8 +73,13 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
       }
       const entry: Pending = { settled: false };
       pending.set(id, entry);
+      if (queue.length === 0) setImmediate(startQueued);
+      queue.push({ id, request, entry });
+    });
+
+    const start = (id: string, request: MultiplexedRequest__Output, entry: Pending) => {
       const rpc = request.body ?? 'unknown';
-      const start = process.hrtime.bigint();
+      const startedAt = process.hrtime.bigint();
       const deadlineMs = request.deadlineMs ?? 0;
       if (deadlineMs > 0) {
         entry.timer = setTimeout(() => {
@@ -70,7 +93,7 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
           deps.metrics.observeRpc(
             `multiplexed.${rpc}`,
             GrpcStatus.OK,
-            Number(process.hrtime.bigint() - start) / 1e9,
+            Number(process.hrtime.bigint() - startedAt) / 1e9,
           );
           reply(id, entry, message);
         },
@@ -81,12 +104,12 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
           deps.metrics.observeRpc(
             `multiplexed.${rpc}`,
             e.code,
-            Number(process.hrtime.bigint() - start) / 1e9,
+            Number(process.hrtime.bigint() - startedAt) / 1e9,
           );
           reply(id, entry, { status: toRpcStatus(e) });
         },
       );
-    });
+    };
 
     call.on('end', () => {
       clientDone = true;
