@@ -26,6 +26,35 @@ export interface Collection extends CollectionRef {
 
 const NAME = /^\w+$/;
 
+/** A table that exists but is not of our shape. */
+const NOT_A_COLLECTION = 'not-a-collection';
+type Resolved = Collection | typeof NOT_A_COLLECTION | undefined;
+
+/**
+ * Collections resolved from one keyspace description. A description object is replaced when its
+ * keyspace changes, so the entries stay right; keeping them spares every request a search of the
+ * tables and a JSON.parse of the table comment (the JSON schema).
+ */
+const resolved = new WeakMap<KeyspaceDescription, Map<string, Resolved>>();
+
+function resolve(description: KeyspaceDescription, namespace: string, collection: string): Resolved {
+  let byName = resolved.get(description);
+  if (!byName) {
+    byName = new Map();
+    resolved.set(description, byName);
+  }
+  if (byName.has(collection)) return byName.get(collection);
+  const table = tableOf(description, collection);
+  const found: Resolved = !table
+    ? undefined
+    : isCollectionTable(table)
+      ? { keyspace: namespace, table: collection, jsonSchema: jsonSchemaOf(table) }
+      : NOT_A_COLLECTION;
+  // Only names that exist are kept: unknown names from URLs must not grow the map.
+  if (found !== undefined) byName.set(collection, found);
+  return found;
+}
+
 export class Collections {
   private readonly validatedAt = new Map<string, number>();
   /** One revalidation per keyspace at a time, shared by the requests that need it. */
@@ -118,16 +147,16 @@ export class Collections {
     namespace: string,
     collection: string,
   ): Promise<Collection | undefined> {
-    let table = tableOf(await this.describe(ctx, namespace), collection);
-    if (!table) {
+    let found = resolve(await this.describe(ctx, namespace), namespace, collection);
+    if (!found) {
       // Created since we last looked (by another replica)? Ask once more before answering 404.
-      table = tableOf(await this.describe(ctx, namespace, true), collection);
-      if (!table) return undefined;
+      found = resolve(await this.describe(ctx, namespace, true), namespace, collection);
+      if (!found) return undefined;
     }
-    if (!isCollectionTable(table)) {
+    if (found === NOT_A_COLLECTION) {
       throw new ApiError('DOCS_API_GENERAL_TABLE_NOT_A_COLLECTION', { namespace, collection });
     }
-    return { keyspace: namespace, table: collection, jsonSchema: jsonSchemaOf(table) };
+    return found;
   }
 
   private async createTable(ctx: RequestContext, namespace: string, collection: string): Promise<void> {
