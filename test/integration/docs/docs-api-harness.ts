@@ -12,6 +12,8 @@ export interface Answer {
   status: number;
   // biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies by shape, as a client reads them
   body: any;
+  /** The body exactly as sent. */
+  text: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -77,7 +79,7 @@ export async function startDocsApi(
     } catch {
       body = res.body;
     }
-    return { status: res.statusCode, body, headers: res.headers as Answer['headers'] };
+    return { status: res.statusCode, body, text: res.body, headers: res.headers as Answer['headers'] };
   };
 
   const created = await call('POST', '/v2/schemas/namespaces', { body: { name: namespace, replicas: 1 } });

@@ -96,6 +96,54 @@ describe('create and read', () => {
   });
 });
 
+describe('a read by id answers the stored document as written', () => {
+  // Numbers beyond double precision, exponents, -0, integer-like keys (which JSON objects order
+  // first), escapes and non-ASCII text: what a client reads is JSON.stringify of what was accepted.
+  const written = String.raw`{"name":"x","big":12345678901234567890,"unsafe":9007199254740993,"tiny":0.1,"exp":1e21,"neg":-0,"10":"ten","2":"two","text":"caf\u00e9 \u2028 \"q\" \\ \ud83d\ude00 \ud800","nested":{"list":[1,{"deep":null},[]],"empty":{}}}`;
+  const accepted = JSON.stringify(JSON.parse(written));
+
+  it('answers the whole document byte for byte, wrapped or raw', async () => {
+    expect((await api.call('PUT', docs('/exact'), { rawBody: written })).status).toBe(200);
+    const read = await api.call('GET', docs('/exact'));
+    expect(read.status).toBe(200);
+    expect(read.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(read.text).toBe(`{"documentId":"exact","data":${accepted}}`);
+    expect(read.text).toContain('"big":12345678901234567000');
+    expect(read.text.indexOf('"2":"two"')).toBeLessThan(read.text.indexOf('"10":"ten"'));
+
+    const raw = await api.call('GET', docs('/exact'), { query: { raw: 'true' } });
+    expect(raw.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(raw.text).toBe(accepted);
+  });
+
+  it('answers the same values at a path and with fields as in the whole document', async () => {
+    const big = await api.call('GET', docs('/exact/big'), { query: { raw: 'true' } });
+    expect(big.text).toBe('12345678901234567000');
+    const nested = await api.call('GET', docs('/exact/nested'));
+    expect(nested.text).toBe(`{"documentId":"exact","data":${JSON.stringify(JSON.parse(accepted).nested)}}`);
+    const some = await api.call('GET', docs('/exact'), { query: { fields: '["big","text"]', raw: 'true' } });
+    expect(some.body).toEqual({ big: 12345678901234567000, text: JSON.parse(written).text });
+    const none = await api.call('GET', docs('/exact'), { query: { fields: '[]', raw: 'true' } });
+    expect(none.body).toEqual({});
+  });
+
+  it('adds the profile after the document, and raw=true leaves it out', async () => {
+    const read = await api.call('GET', docs('/exact'), { query: { profile: 'true' } });
+    expect(read.text.startsWith(`{"documentId":"exact","data":${accepted},"profile":{`)).toBe(true);
+    expect(read.body.profile.nested[0].description).toBe('LoadDocument');
+    const raw = await api.call('GET', docs('/exact'), { query: { profile: 'true', raw: 'true' } });
+    expect(raw.text).toBe(accepted);
+  });
+
+  it('answers a document id with quotes and non-ASCII characters as valid JSON', async () => {
+    const id = 'q"uo\te ü';
+    const path = docs(`/${encodeURIComponent(id)}`);
+    expect((await api.call('PUT', path, { body: { ok: true } })).status).toBe(200);
+    const read = await api.call('GET', path);
+    expect(read.body).toEqual({ documentId: id, data: { ok: true } });
+  });
+});
+
 describe('replace, patch, delete', () => {
   it('replaces a whole document with PUT (no trace of the old one)', async () => {
     await api.call('PUT', docs('/r1'), { body: { a: 1, b: { c: [1, 2, 3] } } });

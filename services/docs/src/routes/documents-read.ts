@@ -11,6 +11,7 @@ import { parseSort } from '../parse/sort.js';
 import { parseWhere } from '../parse/where.js';
 import { formatUrlSegments, parsePatternSegment, parseUrlPath } from '../path/field-path.js';
 import { wrapResponse } from '../respond/document-response.js';
+import { JSON_CONTENT_TYPE, storedDocumentResponse } from '../respond/stored-document-response.js';
 import { countDocuments, searchCollection } from '../search/collection-search.js';
 import { decodePageState, encodePageState, searchFingerprint } from '../search/page-state.js';
 import { findSubDocuments } from '../search/sub-document-search.js';
@@ -173,6 +174,14 @@ async function read(
 
   const path = parseUrlPath(urlSegments, maxArrayLength);
   const collection = await deps.collections.get(ctx, t.namespace, t.collection);
+  if (path.length === 0 && !fields) {
+    // The whole document: its stored text goes out unparsed.
+    const stored = await deps.store.readText(ctx, collection, id);
+    if (stored === undefined) throw notFound(id, urlSegments);
+    return reply
+      .type(JSON_CONTENT_TYPE)
+      .send(storedDocumentResponse(id, stored.json, raw, ctx.recorder?.toProfile()));
+  }
   const stored = await deps.store.read(ctx, collection, id);
   let value: Json | undefined = stored?.doc;
   if (value !== undefined && fields) {
@@ -182,13 +191,15 @@ async function read(
     );
   }
   if (value !== undefined) value = getAt(value, path);
-  if (value === undefined) {
-    throw new ApiError('DOCS_DOCUMENT_NOT_FOUND', {
-      detail:
-        urlSegments.length === 0
-          ? `A document with the id ${id} does not exist.`
-          : `A path ${formatUrlSegments(urlSegments)} in a document with the id ${id}, or the document itself, does not exist.`,
-    });
-  }
+  if (value === undefined) throw notFound(id, urlSegments);
   return wrapResponse({ documentId: id, data: value, profile: ctx.recorder?.toProfile() }, raw);
+}
+
+function notFound(id: string, urlSegments: readonly string[]): ApiError {
+  return new ApiError('DOCS_DOCUMENT_NOT_FOUND', {
+    detail:
+      urlSegments.length === 0
+        ? `A document with the id ${id} does not exist.`
+        : `A path ${formatUrlSegments(urlSegments)} in a document with the id ${id}, or the document itself, does not exist.`,
+  });
 }

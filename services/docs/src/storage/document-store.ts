@@ -5,13 +5,14 @@
 import type { BridgeClient } from '../../../common/src/bridge/bridge-client.js';
 import { buildDelete } from '../../../common/src/cql/delete.js';
 import { buildInsert } from '../../../common/src/cql/insert.js';
-import { buildSelect, toQuery } from '../../../common/src/cql/select.js';
+import { toQuery } from '../../../common/src/cql/select.js';
 import type { BatchQuery } from '../../../common/src/proto/generated/stargate/BatchQuery.js';
 import type { ResultSet__Output } from '../../../common/src/proto/generated/stargate/ResultSet.js';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
 import type { Json } from '../document/json-tree.js';
 import { COLUMNS } from './collection-table.js';
 import { leafRows } from './leaf-rows.js';
+import { readByIdStatement } from './read-statements.js';
 import { bridgeOptions, type RequestContext } from './request-context.js';
 import { nextWriteTimestamp } from './write-timestamp.js';
 
@@ -23,6 +24,11 @@ export interface CollectionRef {
 export interface StoredDocument {
   doc: Json;
   /** Remaining time to live in seconds, when the document was written with one. */
+  ttlSeconds?: number;
+}
+
+export interface StoredText {
+  json: string;
   ttlSeconds?: number;
 }
 
@@ -62,19 +68,27 @@ export class DocumentStore {
     id: string,
     withTtl = false,
   ): Promise<StoredDocument | undefined> {
-    // DISTINCT on the partition key and static columns reads only the static row.
-    const built = buildSelect({
-      keyspace: c.keyspace,
-      table: c.table,
-      selectors: withTtl ? ['DISTINCT "key"', '"doc"', 'TTL("doc")'] : ['DISTINCT "key"', '"doc"'],
-      where: [{ column: COLUMNS.key, operator: '=', value: text(id) }],
-    });
-    const { rows } = await this.select(ctx, 'LoadDocument', built);
+    const stored = await this.readText(ctx, c, id, withTtl);
+    if (stored === undefined) return undefined;
+    return { doc: JSON.parse(stored.json) as Json, ttlSeconds: stored.ttlSeconds };
+  }
+
+  /**
+   * The document's JSON text as stored (written by JSON.stringify in `writeStatements`), unparsed:
+   * a whole-document read answers it as is.
+   */
+  async readText(
+    ctx: RequestContext,
+    c: CollectionRef,
+    id: string,
+    withTtl = false,
+  ): Promise<StoredText | undefined> {
+    const { rows } = await this.select(ctx, 'LoadDocument', readByIdStatement(c, id, withTtl));
     const values = rows?.[0]?.values;
     const json = values?.[1]?.string;
     if (json === undefined) return undefined;
     const ttl = values?.[2]?.int;
-    return { doc: JSON.parse(json) as Json, ttlSeconds: ttl !== undefined ? Number(ttl) : undefined };
+    return { json, ttlSeconds: ttl !== undefined ? Number(ttl) : undefined };
   }
 
   /** Replaces the whole document (creating it if needed). `ttlSeconds` 0 or undefined: no expiry. */
