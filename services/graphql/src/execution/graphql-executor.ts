@@ -7,7 +7,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import mercurius from 'mercurius';
 import { type ExecutionResult, type GraphQLSchema, parse } from '../graphql-js.js';
-import { checkQueryCost, depthLimitRule, QueryCostError } from './query-limits.js';
+import { QueryCostCache } from './query-cost-cache.js';
+import { depthLimitRule, QueryCostError } from './query-limits.js';
 
 export interface ExecutorLimits {
   maxDepth: number;
@@ -63,15 +64,10 @@ export class GraphqlExecutor {
         response: { data: execution.data as Record<string, unknown> | null, errors: execution.errors ?? [] },
       }),
     });
+    const costs = new QueryCostCache(limits.maxCost);
     app.graphql.addHook('preExecution', async (preSchema, document, context, variables) => {
       const operationName = (context as { operationName?: string | null }).operationName;
-      checkQueryCost(
-        preSchema,
-        document,
-        operationName,
-        variables as Record<string, unknown>,
-        limits.maxCost,
-      );
+      costs.check(preSchema, document, operationName, variables as Record<string, unknown>);
     });
     await app.ready();
     return new GraphqlExecutor(app, schema);

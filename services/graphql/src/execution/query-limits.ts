@@ -17,6 +17,7 @@ import {
   Kind,
   type SelectionSetNode,
   type ValidationRule,
+  type ValueNode,
   valueFromAST,
 } from '../graphql-js.js';
 import { DEFAULT_PAGE_SIZE } from '../translate/query-options.js';
@@ -58,6 +59,13 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
 
 export class QueryCostError extends GraphQLError {}
 
+export interface QueryCost {
+  /** The cost, or a number above maxCost once the count went past it. */
+  cost: number;
+  /** Whether a variable decided a multiplier: only then can the same operation cost otherwise. */
+  readsVariables: boolean;
+}
+
 /** Throws QueryCostError when the selected operation would cost more than maxCost. */
 export function checkQueryCost(
   schema: GraphQLSchema,
@@ -66,10 +74,29 @@ export function checkQueryCost(
   variables: Record<string, unknown> | null | undefined,
   maxCost: number,
 ): void {
+  rejectCost(queryCost(schema, document, operationName, variables, maxCost).cost, maxCost);
+}
+
+export function rejectCost(cost: number, maxCost: number): void {
+  if (cost > maxCost) {
+    throw new QueryCostError(
+      `Query cost exceeds the maximum of ${maxCost} (one point per selected field, times the rows of each page or bulk insert); select fewer fields or use a smaller pageSize`,
+    );
+  }
+}
+
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  maxCost: number,
+): QueryCost {
+  let readsVariables = false;
   const operation = getOperationAST(document, operationName);
-  if (!operation) return;
+  if (!operation) return { cost: 0, readsVariables };
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-  if (!root) return;
+  if (!root) return { cost: 0, readsVariables };
   const fragments = new Map(
     document.definitions.flatMap((d) =>
       d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
@@ -138,13 +165,22 @@ export function checkQueryCost(
     const definition = field.args.find((a) => a.name === name);
     const literal = node.arguments?.find((a) => a.name.value === name);
     if (!definition || !literal) return undefined;
+    if (hasVariable(literal.value)) readsVariables = true;
     return valueFromAST(literal.value, definition.type, vars as Record<string, unknown>);
   };
 
-  const cost = costOf(operation.selectionSet, root, 1, new Set());
-  if (cost > maxCost) {
-    throw new QueryCostError(
-      `Query cost exceeds the maximum of ${maxCost} (one point per selected field, times the rows of each page or bulk insert); select fewer fields or use a smaller pageSize`,
-    );
+  return { cost: costOf(operation.selectionSet, root, 1, new Set()), readsVariables };
+}
+
+function hasVariable(value: ValueNode): boolean {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return value.values.some(hasVariable);
+    case Kind.OBJECT:
+      return value.fields.some((f) => hasVariable(f.value));
+    default:
+      return false;
   }
 }

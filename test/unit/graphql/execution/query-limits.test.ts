@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { QueryCostCache } from '../../../../services/graphql/src/execution/query-cost-cache.js';
 import { checkQueryCost, depthLimitRule } from '../../../../services/graphql/src/execution/query-limits.js';
-import { parse, specifiedRules, validate } from '../../../../services/graphql/src/graphql-js.js';
+import {
+  type DocumentNode,
+  parse,
+  specifiedRules,
+  validate,
+} from '../../../../services/graphql/src/graphql-js.js';
 import type { ResolverDeps } from '../../../../services/graphql/src/resolvers/graphql-context.js';
 import { buildDdlSchema } from '../../../../services/graphql/src/schema/ddl-schema.js';
 import { buildDmlSchema } from '../../../../services/graphql/src/schema/dml-schema.js';
@@ -62,5 +68,40 @@ describe('cost limit', () => {
 
   test('introspection is free', () => {
     expect(cost('{ __schema { types { name fields { name } } } }', 1)).not.toThrow();
+  });
+});
+
+describe('cost limit, remembered per parsed document', () => {
+  // Mercurius hands the executor the same parsed document each time a query text comes back.
+  const costs = new QueryCostCache(202);
+  const check = (document: DocumentNode, variables?: Record<string, unknown>) => () =>
+    costs.check(dml, document, undefined, variables);
+
+  test('a repeated query gets the same verdict each time', () => {
+    const cheap = parse('{ books { values { title author } } }');
+    const costly = parse('{ books { values { title author isbn } } }');
+    for (let i = 0; i < 3; i++) {
+      expect(check(cheap)).not.toThrow();
+      expect(check(costly)).toThrow(/^Query cost exceeds the maximum of 202/);
+    }
+  });
+
+  test('a page size given as a variable is costed with each request’s variables', () => {
+    const document = parse('query($o: QueryOptions) { books(options: $o) { values { title } } }');
+    expect(check(document, { o: { pageSize: 200 } })).not.toThrow();
+    expect(check(document, { o: { pageSize: 201 } })).toThrow(/^Query cost exceeds/);
+    expect(check(document, { o: { pageSize: 5 } })).not.toThrow();
+    const rows = parse('mutation($v: [booksInput!]) { bulkInsertbooks(values: $v) { applied } }');
+    expect(check(rows, { v: [{ title: 'a' }] })).not.toThrow();
+    expect(check(rows, { v: Array.from({ length: 203 }, (_, i) => ({ title: `t${i}` })) })).toThrow();
+  });
+
+  test('each operation of a document has its own cost', () => {
+    const document = parse(
+      'query A { books { values { title } } } query B { books { values { title author isbn } } }',
+    );
+    expect(() => costs.check(dml, document, 'A', undefined)).not.toThrow();
+    expect(() => costs.check(dml, document, 'B', undefined)).toThrow(/^Query cost exceeds/);
+    expect(() => costs.check(dml, document, 'A', undefined)).not.toThrow();
   });
 });
