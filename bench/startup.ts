@@ -1,26 +1,27 @@
-// Cold start and memory of each API, run as today (node --import tsx on the TypeScript sources) and
-// as precompiled JavaScript (the same sources compiled file by file with esbuild into
-// bench/results/build, run with plain node): what shipping compiled JavaScript would change for the
-// issue-10 targets "cold start ≤ 1 s" and "≤ 120 MB RSS".
+// Cold start and memory of each API in several ways of running it: `tsx` (node --import tsx on the
+// TypeScript sources) and the compiled layouts of tools/build (`bundle` ships; `bundle-deps` and
+// `files` are the alternatives it was chosen from), optionally under other V8 flags.
 //
-//   npx tsx bench/startup.ts [--apis rest,grpc] [--runs 3] [--requests 2000] [--profile]
+//   npx tsx bench/startup.ts [--apis rest,grpc] [--modes tsx,bundle] [--runs 3] [--requests 2000]
+//                            [--concurrency 8] [--node-options '<flags>'] [--profile] [--port-offset 13000]
 //
 // Each API is started alone (the bridge is already up), timed from spawn to its first successful
-// request, then sent `--requests` point reads at concurrency 8; RSS is read after the first request
-// and at the end (VmHWM). --profile runs one more compiled start of each API with node --cpu-prof
-// and prints where its start-up time goes.
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// request, then sent `--requests` point reads at `--concurrency`; RSS is read after the first
+// request and at the end (VmHWM), CPU per request over the reads. --profile runs one more start
+// of each API (first compiled mode) with node --cpu-prof and prints where its start-up time goes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
-import { build } from 'esbuild';
+import { LAYOUTS, type Layout } from '../tools/build/build-services.js';
+import { PRODUCTION_NODE_OPTIONS } from '../tools/build/node-options.js';
 import { useCassandra } from './lib/cassandra.js';
 import { formatProfileSummary, summarizeProfile } from './lib/cpu-profile.js';
 import { KEYSPACE, prepareTables } from './lib/dataset.js';
 import { runHttpLoad } from './lib/http-load.js';
 import { runAtConcurrency } from './lib/latency-run.js';
-import { peakRssMiB, rssMiB } from './lib/process-cpu.js';
+import { cpuSeconds, peakRssMiB, rssMiB } from './lib/process-cpu.js';
 import type { GatewayApi } from './lib/scenarios.js';
 import {
   checkPortsFree,
@@ -40,52 +41,39 @@ const { values } = parseArgs({
     apis: { type: 'string', default: 'grpc,rest,graphql,docs' },
     runs: { type: 'string', default: '3' },
     requests: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '8' },
+    modes: { type: 'string', default: 'tsx,bundle' },
+    'node-options': { type: 'string', default: PRODUCTION_NODE_OPTIONS },
     profile: { type: 'boolean', default: false },
     'port-offset': { type: 'string', default: '13000' },
   },
 });
+type Mode = 'tsx' | Layout;
+const modes = values.modes.split(',').map((m) => m.trim()) as Mode[];
+for (const mode of modes) {
+  if (mode !== 'tsx' && !(LAYOUTS as readonly string[]).includes(mode)) {
+    console.error(`--modes: ${mode} is not tsx or one of ${LAYOUTS.join(', ')}`);
+    process.exit(2);
+  }
+}
+const concurrency = Math.max(1, Math.min(256, Number(values.concurrency)));
+const nodeOptions = values['node-options'];
 const apis = values.apis.split(',').map((a) => a.trim()) as GatewayApi[];
 const runs = Math.max(1, Math.min(10, Number(values.runs)));
 const requests = Math.max(100, Math.min(100_000, Number(values.requests)));
 const offset = Number(values['port-offset']);
 const log = (line: string) => console.log(`[startup] ${line}`);
 
-/** The services compiled file by file (no bundling: import.meta.url-relative paths keep working). */
-async function compileServices(): Promise<string> {
-  const out = join(resultsDir, 'build');
-  rmSync(out, { recursive: true, force: true });
-  const sources: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) sources.push(path);
-    }
-  };
-  walk(join(repoRoot, 'services'));
-  await build({
-    entryPoints: sources,
-    outdir: join(out, 'services'),
-    outbase: join(repoRoot, 'services'),
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  cpSync(join(repoRoot, 'package.json'), join(out, 'package.json'));
-  for (const shared of ['node_modules', 'proto', 'schemas']) {
-    if (!existsSync(join(out, shared))) symlinkSync(join(repoRoot, shared), join(out, shared));
-  }
-  log(`compiled ${sources.length} files into ${relative(repoRoot, out)}`);
-  return out;
-}
-
 interface Sample {
   api: GatewayApi;
-  mode: 'tsx' | 'compiled';
+  mode: Mode;
   coldStartMs: number;
+  /** CPU the process used from spawn to its first answered request: cold start without waiting for a core. */
+  coldStartCpuMs: number;
   rssAfterFirstMiB: number;
   peakRssMiB: number;
+  /** CPU (user + system, every thread) per request over the point reads, in µs. */
+  cpuUsPerRequest: number;
 }
 
 async function loadPointReads(service: RunningService, token: string): Promise<void> {
@@ -93,7 +81,7 @@ async function loadPointReads(service: RunningService, token: string): Promise<v
     let i = 0;
     return () => (i++ * 7919) % 10_000;
   })();
-  const options = { concurrency: 8, durationMs: 60_000, maxRequests: requests };
+  const options = { concurrency, durationMs: 60_000, maxRequests: requests };
   switch (service.name) {
     case 'grpc': {
       const client = new StargateGrpc(`127.0.0.1:${service.ports.GRPC_PORT}`, token);
@@ -136,6 +124,10 @@ async function loadPointReads(service: RunningService, token: string): Promise<v
   }
 }
 
+function startOptions(base: StartOptions, mode: Mode): StartOptions {
+  return mode === 'tsx' ? { ...base, runner: 'tsx' } : { ...base, runner: 'compiled', layout: mode };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const db = await useCassandra(log).catch((err: Error) => {
@@ -152,11 +144,9 @@ const direct = new cassandra.Client({
 const samples: Sample[] = [];
 const profiles: string[] = [];
 let bridge: RunningService | undefined;
-let compiled: string | undefined;
 try {
   await direct.connect();
   await prepareTables(direct, log);
-  compiled = await compileServices();
   await checkPortsFree(['bridge', ...apis], offset);
   const base: StartOptions = {
     offset,
@@ -165,64 +155,71 @@ try {
     profileDir: join(resultsDir, 'profiles'),
     stamp: new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19),
     log,
+    nodeOptions,
   };
-  bridge = await startBridge(base);
+  bridge = await startBridge({ ...base, runner: 'compiled' });
   const token = await login(bridge.ports.BRIDGE_HTTP_PORT!);
   for (const api of apis) {
     for (let run = 0; run < runs; run++) {
-      for (const mode of ['tsx', 'compiled'] as const) {
-        const service = await startApi(
-          api,
-          token,
-          mode === 'compiled' ? { ...base, compiledRoot: compiled } : base,
-        );
+      for (const mode of modes) {
+        const service = await startApi(api, token, startOptions(base, mode));
+        const cpuBefore = cpuSeconds(service.spawned.pid);
         const rssAfterFirst = rssMiB(service.spawned.pid);
         await loadPointReads(service, token);
         samples.push({
           api,
           mode,
           coldStartMs: service.spawned.firstRequestMs ?? Number.NaN,
+          coldStartCpuMs: cpuBefore * 1000,
           rssAfterFirstMiB: rssAfterFirst,
           peakRssMiB: peakRssMiB(service.spawned.pid),
+          cpuUsPerRequest: ((cpuSeconds(service.spawned.pid) - cpuBefore) * 1e6) / requests,
         });
         await service.spawned.stop();
       }
     }
-    if (values.profile) {
-      const service = await startApi(api, token, { ...base, compiledRoot: compiled, profile: [api] });
+    const profiledMode = modes.find((m) => m !== 'tsx');
+    if (values.profile && profiledMode) {
+      const service = await startApi(api, token, { ...startOptions(base, profiledMode), profile: [api] });
       await service.spawned.stop();
       const file = service.profileDir ? mainThreadProfile(service.profileDir) : undefined;
       if (file)
         profiles.push(
-          formatProfileSummary(summarizeProfile(file, 15, undefined, 'start-up of the compiled API'), 15),
+          formatProfileSummary(
+            summarizeProfile(file, 15, undefined, `start-up of the compiled API (${profiledMode})`),
+            15,
+          ),
         );
     }
   }
 } finally {
   await bridge?.spawned.stop();
-  // The compiled copy is only needed while the processes run (and would confuse editors and tools).
-  if (compiled) rmSync(compiled, { recursive: true, force: true });
   await direct.shutdown().catch(() => undefined);
   await db.release({ keep: false, log });
 }
 
 const lines = [
-  `## Cold start and memory: tsx vs precompiled JavaScript (median of ${runs} starts each; ${requests} point reads at c=8 after the first request)`,
+  `## Cold start and memory by way of running (median of ${runs} starts each; ${requests} point reads at c=${concurrency} after the first request; NODE_OPTIONS=${nodeOptions})`,
   '',
-  '| API | cold start tsx ms | cold start compiled ms | RSS after first request tsx / compiled MiB | peak RSS tsx / compiled MiB |',
-  '|---|---:|---:|---:|---:|',
+  '| API | mode | cold start ms | CPU to first request ms | RSS after first request MiB | peak RSS MiB | CPU µs/request |',
+  '|---|---|---:|---:|---:|---:|---:|',
 ];
 for (const api of apis) {
-  const of = (mode: Sample['mode'], pick: (s: Sample) => number) =>
-    median(samples.filter((s) => s.api === api && s.mode === mode).map(pick));
-  lines.push(
-    `| ${api} | ${of('tsx', (s) => s.coldStartMs).toFixed(0)} | ${of('compiled', (s) => s.coldStartMs).toFixed(0)} | ${of('tsx', (s) => s.rssAfterFirstMiB).toFixed(0)} / ${of('compiled', (s) => s.rssAfterFirstMiB).toFixed(0)} | ${of('tsx', (s) => s.peakRssMiB).toFixed(0)} / ${of('compiled', (s) => s.peakRssMiB).toFixed(0)} |`,
-  );
+  for (const mode of modes) {
+    const of = (pick: (s: Sample) => number) =>
+      median(samples.filter((s) => s.api === api && s.mode === mode).map(pick));
+    lines.push(
+      `| ${api} | ${mode} | ${of((s) => s.coldStartMs).toFixed(0)} | ${of((s) => s.coldStartCpuMs).toFixed(0)} | ${of((s) => s.rssAfterFirstMiB).toFixed(0)} | ${of((s) => s.peakRssMiB).toFixed(0)} | ${of((s) => s.cpuUsPerRequest).toFixed(0)} |`,
+    );
+  }
 }
 const report = [...lines, ...profiles.flatMap((p) => ['', p])].join('\n');
 console.log(`\n${report}\n`);
 mkdirSync(resultsDir, { recursive: true });
 const out = join(resultsDir, `startup-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(out, `${JSON.stringify({ runs, requests, samples }, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ runs, requests, concurrency, nodeOptions, modes, samples }, null, 2)}\n`,
+);
 writeFileSync(out.replace(/\.json$/, '.md'), `${report}\n`);
 log(`results: ${out}`);

@@ -1,11 +1,22 @@
 // The bridge and the APIs, each its own process on Stargate's port + an offset (so a developer's
 // `npm start` keeps its ports), started one after the other so that each cold start is timed alone:
-// process spawn → first successful request through that process.
-import { mkdirSync, readdirSync } from 'node:fs';
+// process spawn → first successful request through that process. They run as they ship: the
+// compiled JavaScript of `npm run build` (built once per benchmark process into its own folder, so
+// concurrent runs and a developer's dist/ do not disturb each other); BENCH_RUNNER=tsx runs the
+// TypeScript sources through tsx instead.
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { loadStargateProto } from '../../services/common/src/proto/load-protos.js';
+import {
+  type ServiceName as BuiltService,
+  buildServices,
+  compiledEntry,
+  type Layout,
+} from '../../tools/build/build-services.js';
+import { PRODUCTION_NODE_OPTIONS } from '../../tools/build/node-options.js';
 import { SERVICES, type ServiceDefinition } from '../../tools/stack/service-registry.js';
 import { DOCS_NAMESPACE, KEYSPACE } from './dataset.js';
 import type { ServiceName } from './options.js';
@@ -73,8 +84,39 @@ export interface StartOptions {
   profileDir: string;
   stamp: string;
   log: (line: string) => void;
-  /** Run precompiled JavaScript from this folder (a copy of the repository layout) with plain node. */
-  compiledRoot?: string;
+  /**
+   * `compiled` (default; BENCH_RUNNER=tsx changes the default): `npm run build`'s output run with
+   * plain node; `tsx`: node --import tsx on the TypeScript sources.
+   */
+  runner?: Runner;
+  /** The compiled layout to run (default `bundle`, what ships). */
+  layout?: Layout;
+  /** V8 flags of every service (default PRODUCTION_NODE_OPTIONS, as in the manifests). */
+  nodeOptions?: string;
+}
+
+export type Runner = 'compiled' | 'tsx';
+
+export function defaultRunner(): Runner {
+  return process.env.BENCH_RUNNER === 'tsx' ? 'tsx' : 'compiled';
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const builds = new Map<Layout, Promise<string>>();
+
+/** Compiles the services once per layout and benchmark process; the folder goes when the process exits. */
+export function compiledServices(layout: Layout, log: (line: string) => void): Promise<string> {
+  let built = builds.get(layout);
+  if (!built) {
+    const outDir = join(repoRoot, 'bench', 'results', `build-${process.pid}-${layout}`);
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+    built = buildServices({ root: repoRoot, outDir, layout }).then((result) => {
+      log(`compiled the services (${layout}) in ${result.ms} ms`);
+      return outDir;
+    });
+    builds.set(layout, built);
+  }
+  return built;
 }
 
 async function start(
@@ -93,12 +135,16 @@ async function start(
   const nodeArgs = profiled ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const portEnv = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
   const healthPort = ports[def.healthPortEnv];
-  const entry = options.compiledRoot
-    ? join(options.compiledRoot, def.entry.replace(/\.ts$/, '.js'))
-    : def.entry;
+  const runner = options.runner ?? defaultRunner();
+  const layout = options.layout ?? 'bundle';
+  const entry =
+    runner === 'compiled'
+      ? compiledEntry(name as BuiltService, layout, await compiledServices(layout, options.log))
+      : def.entry;
+  const nodeOptions = options.nodeOptions ?? PRODUCTION_NODE_OPTIONS;
   const spawned = await spawnService(
     entry,
-    { BIND_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...portEnv, ...env },
+    { BIND_HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_OPTIONS: nodeOptions, ...portEnv, ...env },
     `http://127.0.0.1:${healthPort}/health/ready`,
     READY_TIMEOUT_MS,
     {
@@ -106,11 +152,11 @@ async function start(
       firstRequest: firstRequest.attempt,
       label: name,
       pollMs: 10,
-      runner: options.compiledRoot ? 'node' : 'tsx',
+      runner: runner === 'compiled' ? 'node' : 'tsx',
     },
   );
   options.log(
-    `${name} ready in ${spawned.startupMs} ms, first ${firstRequest.what} answered ${spawned.firstRequestMs} ms after spawn${profiled ? ' (profiled)' : ''}`,
+    `${name} (${runner === 'compiled' ? layout : 'tsx'}) ready in ${spawned.startupMs} ms, first ${firstRequest.what} answered ${spawned.firstRequestMs} ms after spawn${profiled ? ' (profiled)' : ''}`,
   );
   return {
     name,

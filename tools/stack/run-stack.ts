@@ -21,9 +21,11 @@ import {
   bridgeOf,
   describeUrls,
   entryExists,
-  entryPath,
+  entryOf,
   healthUrl,
+  nodeArgs,
   portOf,
+  type Runner,
   SERVICES,
   type ServiceDefinition,
   selectApis,
@@ -34,6 +36,8 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
   /** Repository root: entries are relative to it, children run in it. */
   root?: string;
+  /** `compiled` (default): each service's `npm run build` output with node; `tsx`: its TypeScript. */
+  runner?: Runner;
   registry?: readonly ServiceDefinition[];
   write?: (line: string) => void;
   writeError?: (line: string) => void;
@@ -61,6 +65,7 @@ export function runStack(options: StackOptions = {}): Stack {
   const env = options.env ?? process.env;
   const root = options.root ?? repoRoot;
   const registry = options.registry ?? SERVICES;
+  const runner = options.runner ?? 'compiled';
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const writeError = options.writeError ?? ((line: string) => process.stderr.write(`${line}\n`));
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
@@ -136,11 +141,11 @@ export function runStack(options: StackOptions = {}): Stack {
   };
 
   const startService = (service: ServiceDefinition, childEnv: NodeJS.ProcessEnv): ManagedChild => {
-    write(`Starting ${service.name} (${service.entry})`);
+    write(`Starting ${service.name} (${entryOf(service, runner)})`);
     return supervisor.start({
       name: service.name,
       command: process.execPath,
-      args: ['--import', 'tsx', entryPath(service, root), ...(service.args ?? [])],
+      args: [...nodeArgs(service, root, runner), ...(service.args ?? [])],
       cwd: root,
       env: childEnv,
     });
@@ -226,21 +231,21 @@ export function runStack(options: StackOptions = {}): Stack {
 
     // 2. The bridge.
     let bridgeRunning = false;
-    if (bridge && entryExists(bridge, root)) {
+    if (bridge && entryExists(bridge, root, runner)) {
       const child = startService(bridge, childEnv);
       bridgeChildren.push(child);
       if (!(await awaitReady(bridge, child, '/health/ready', childEnv))) return false;
       bridgeRunning = true;
       write(`✔ ${bridge.name} ready: ${describeUrls(bridge, childEnv)}`);
     } else if (bridge) {
-      write(`Note: ${bridge.name} skipped: ${bridge.entry} does not exist yet`);
+      write(`Note: ${bridge.name} skipped: ${entryOf(bridge, runner)} does not exist yet`);
     }
 
     // 3. The APIs, side by side.
     const started: { service: ServiceDefinition; child: ManagedChild }[] = [];
     for (const service of apis) {
-      if (!entryExists(service, root)) {
-        write(`Note: ${service.name} skipped: ${service.entry} does not exist yet`);
+      if (!entryExists(service, root, runner)) {
+        write(`Note: ${service.name} skipped: ${entryOf(service, runner)} does not exist yet`);
         continue;
       }
       const child = startService(service, childEnv);

@@ -1,5 +1,6 @@
-// Every process `npm start` can run: its entry file, its ports (each from an environment variable
-// with Stargate's default) and where it answers "ready".
+// Every process `npm start` can run: its entry files (the TypeScript source, and the compiled
+// bundle `npm run build` writes), its ports (each from an environment variable with Stargate's
+// default) and where it answers "ready".
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
@@ -14,8 +15,10 @@ export interface ServicePort {
 export interface ServiceDefinition {
   name: string;
   kind: 'bridge' | 'api';
-  /** Entry file, relative to the repository root (or absolute). */
+  /** TypeScript entry file, relative to the repository root (or absolute); run through tsx. */
   entry: string;
+  /** Compiled entry (`npm run build`), relative to the repository root (or absolute); run with node. */
+  compiledEntry: string;
   /** Extra arguments after the entry file. */
   args?: string[];
   ports: ServicePort[];
@@ -28,6 +31,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     name: 'bridge',
     kind: 'bridge',
     entry: 'services/bridge/src/main.ts',
+    compiledEntry: 'dist/bridge/main.js',
     ports: [
       { env: 'BRIDGE_HTTP_PORT', default: 8081, protocol: 'http', label: 'auth, health, metrics' },
       { env: 'BRIDGE_GRPC_PORT', default: 8091, protocol: 'grpc', label: 'StargateBridge' },
@@ -38,6 +42,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     name: 'rest',
     kind: 'api',
     entry: 'services/rest/src/main.ts',
+    compiledEntry: 'dist/rest/main.js',
     ports: [{ env: 'REST_PORT', default: 8082, protocol: 'http', label: 'REST v2, Swagger UI' }],
     healthPortEnv: 'REST_PORT',
   },
@@ -45,6 +50,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     name: 'docs',
     kind: 'api',
     entry: 'services/docs/src/main.ts',
+    compiledEntry: 'dist/docs/main.js',
     ports: [{ env: 'DOCS_PORT', default: 8180, protocol: 'http', label: 'Document API v2, Swagger UI' }],
     healthPortEnv: 'DOCS_PORT',
   },
@@ -52,6 +58,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     name: 'graphql',
     kind: 'api',
     entry: 'services/graphql/src/main.ts',
+    compiledEntry: 'dist/graphql/main.js',
     ports: [{ env: 'GRAPHQL_PORT', default: 8080, protocol: 'http', label: 'GraphQL, playground' }],
     healthPortEnv: 'GRAPHQL_PORT',
   },
@@ -59,6 +66,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     name: 'grpc',
     kind: 'api',
     entry: 'services/grpc/src/main.ts',
+    compiledEntry: 'dist/grpc/main.js',
     ports: [
       { env: 'GRPC_PORT', default: 8090, protocol: 'grpc', label: 'stargate.Stargate' },
       { env: 'GRPC_ADMIN_PORT', default: 8094, protocol: 'http', label: 'health, metrics' },
@@ -106,12 +114,27 @@ export function bridgeOf(registry: readonly ServiceDefinition[] = SERVICES): Ser
   return registry.find((s) => s.kind === 'bridge');
 }
 
-export function entryPath(service: ServiceDefinition, root: string): string {
-  return isAbsolute(service.entry) ? service.entry : join(root, service.entry);
+/** `compiled`: the bundle with plain node (as in production); `tsx`: the TypeScript sources through tsx. */
+export type Runner = 'compiled' | 'tsx';
+
+/** The entry file a runner starts, relative to the root as written in the registry. */
+export function entryOf(service: ServiceDefinition, runner: Runner = 'compiled'): string {
+  return runner === 'compiled' ? service.compiledEntry : service.entry;
 }
 
-export function entryExists(service: ServiceDefinition, root: string): boolean {
-  return existsSync(entryPath(service, root));
+export function entryPath(service: ServiceDefinition, root: string, runner: Runner = 'compiled'): string {
+  const entry = entryOf(service, runner);
+  return isAbsolute(entry) ? entry : join(root, entry);
+}
+
+export function entryExists(service: ServiceDefinition, root: string, runner: Runner = 'compiled'): boolean {
+  return existsSync(entryPath(service, root, runner));
+}
+
+/** node's arguments before the service's own: the entry, behind tsx's loader when run from source. */
+export function nodeArgs(service: ServiceDefinition, root: string, runner: Runner = 'compiled'): string[] {
+  const entry = entryPath(service, root, runner);
+  return runner === 'compiled' ? [entry] : ['--import', 'tsx', entry];
 }
 
 export function portOf(service: ServiceDefinition, envName: string, env: NodeJS.ProcessEnv): number {

@@ -241,11 +241,14 @@ describe('the cross-checks fail when', () => {
     }
   });
 
-  it('the V8 heap cap reaches the memory limit', () => {
+  it('the V8 heap cap reaches the memory limit, or the V8 flags are not the measured ones', () => {
     const objects = broken((o) => {
       configMap(o, 'stargate-common-config').NODE_OPTIONS = '--max-old-space-size=512';
     });
-    expect(checkPodPolicy(objects)).toHaveLength(5);
+    const problems = checkPodPolicy(objects);
+    expect(problems.filter((p) => /V8 heap cap .* not below the memory limit/.test(p))).toHaveLength(5);
+    expect(problems.filter((p) => /NODE_OPTIONS --max-old-space-size=512 is not/.test(p))).toHaveLength(5);
+    expect(problems).toHaveLength(10);
   });
 
   it('all checks together pass on an unbroken render', () => {

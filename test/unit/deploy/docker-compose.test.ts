@@ -53,11 +53,15 @@ describe('the compose checks fail when', () => {
         c.services.docs!.ports = ['8181:8180'];
         c.services.rest!.environment!.REST_PROT = '8082';
         c.services.bridge!.environment!.LOG_LEVEL = 'loud';
+        c.services.graphql!.environment!.NODE_OPTIONS = '--max-old-space-size=512';
+        c.services.grpc!.command = ['node', '--import', 'tsx', 'services/grpc/src/main.ts'];
       }),
     ).join('\n');
     expect(problems).toMatch(/docs: does not publish 8180/);
     expect(problems).toMatch(/rest: REST_PROT is not a setting of rest/);
     expect(problems).toMatch(/bridge: LOG_LEVEL=loud/);
+    expect(problems).toMatch(/graphql: NODE_OPTIONS --max-old-space-size=512 is not/);
+    expect(problems).toMatch(/grpc: command node --import tsx services\/grpc\/src\/main.ts/);
   });
 
   it('an API points elsewhere than the bridge, or Cassandra is not 5.0', () => {

@@ -50,13 +50,27 @@ describe('the Dockerfile checks fail when', () => {
     expect(problems).toMatch(/does not install production dependencies only/);
   });
 
-  it('there is one stage only, or the final stage copies tests', () => {
+  it('there is one stage only, or the final stage copies tests or TypeScript', () => {
     const single = parseDockerfile(
-      'FROM node:20.20.2-bookworm-slim\nCOPY test ./test\nUSER 1000\nCMD ["node"]',
+      'FROM node:20.20.2-bookworm-slim\nCOPY test ./test\nCOPY services ./services\nUSER 1000\nCMD ["node"]',
     );
     const problems = checkDockerfile(single, readDockerignore()).join('\n');
     expect(problems).toMatch(/not a multi-stage build/);
     expect(problems).toMatch(/final stage copies test/);
+    expect(problems).toMatch(/final stage copies services/);
+  });
+
+  it('nothing is compiled, the sources run through tsx, or the measured V8 flags are missing', () => {
+    const changed = text(original)
+      .replace(/RUN npm run build/, 'RUN true')
+      .replace(/COPY --from=build \/app\/dist \.\/dist/, 'COPY services ./services')
+      .replace(/ENV NODE_OPTIONS=\S+/, 'ENV NODE_OPTIONS=--max-old-space-size=512')
+      .replace(/CMD \[.*\]/, 'CMD ["node", "--import", "tsx", "services/bridge/src/main.ts"]');
+    const problems = checkDockerfile(parseDockerfile(changed), readDockerignore()).join('\n');
+    expect(problems).toMatch(/does not run npm run build/);
+    expect(problems).toMatch(/final stage does not copy dist\/ from the build stage/);
+    expect(problems).toMatch(/NODE_OPTIONS --max-old-space-size=512 is not/);
+    expect(problems).toMatch(/does not run a compiled service with node/);
   });
 
   it('.dockerignore drops what the image needs or lets local data in', () => {
@@ -73,6 +87,8 @@ describe('.dockerignore matching', () => {
   it('follows Docker: last match wins, parents count, ! re-includes', () => {
     const ignore = readDockerignore();
     expect(dockerignoreIncludes(ignore, 'services/rest/src/main.ts')).toBe(true);
+    expect(dockerignoreIncludes(ignore, 'tools/build/build.ts')).toBe(true);
+    expect(dockerignoreIncludes(ignore, 'tools/stack/run-stack.ts')).toBe(false);
     expect(dockerignoreIncludes(ignore, 'package-lock.json')).toBe(true);
     expect(dockerignoreIncludes(ignore, 'test/unit/deploy/x.test.ts')).toBe(false);
     expect(dockerignoreIncludes(ignore, 'services/rest/node_modules/x.js')).toBe(false);

@@ -25,6 +25,7 @@ function fake(name: string, kind: 'bridge' | 'api', port: number, behaviour = 'n
     name,
     kind,
     entry: fixture,
+    compiledEntry: fixture,
     args: [name, String(port), behaviour],
     ports: [{ env, default: port, protocol: 'http', label: 'fake' }],
     healthPortEnv: env,
@@ -52,7 +53,7 @@ describe('stack runner', () => {
     const registry = [
       fake('bridge', 'bridge', await freePort()),
       fake('rest', 'api', await freePort()),
-      { ...fake('docs', 'api', await freePort()), entry: 'services/not-written-yet/main.ts' },
+      { ...fake('docs', 'api', await freePort()), compiledEntry: 'dist/not-written-yet/main.js' },
     ];
     const stack = runStack({
       env: { ...process.env, CASSANDRA_CONTACT_POINTS: '127.0.0.99:9042', APIS: 'rest,docs' },
@@ -65,7 +66,7 @@ describe('stack runner', () => {
     expect(out).toMatch(
       /\[bridge\] +bridge listening on \d+ with CASSANDRA_CONTACT_POINTS=127\.0\.0\.99:9042/,
     );
-    expect(out).toContain('Note: docs skipped: services/not-written-yet/main.ts does not exist yet');
+    expect(out).toContain('Note: docs skipped: dist/not-written-yet/main.js does not exist yet');
     expect(out.indexOf('✔ bridge ready')).toBeLessThan(out.indexOf('Starting rest'));
     expect(out).toMatch(/✔ rest ready: http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toContain('Stack is up');
@@ -81,6 +82,22 @@ describe('stack runner', () => {
     expect(bridgeStop).toBeGreaterThan(restStop);
     expect(lines).toMatch(/Stack stopped in [\d.]+ s\./);
     expect(io.err).toEqual([]);
+  });
+
+  it('npm start -- --tsx runs the TypeScript entries through tsx instead of the compiled ones', async () => {
+    const io = capture();
+    const registry = [
+      { ...fake('bridge', 'bridge', await freePort()), compiledEntry: 'dist/not-built/main.js' },
+    ];
+    const stack = runStack({
+      env: { ...process.env, CASSANDRA_CONTACT_POINTS: '127.0.0.99:9042', APIS: '' },
+      registry,
+      runner: 'tsx',
+      ...io,
+    });
+    expect(await stack.ready).toBe(true);
+    expect(io.out.join('\n')).toContain(`Starting bridge (${fixture})`);
+    expect(await stack.stop()).toBe(0);
   });
 
   it('a service that exits on its own is reported loudly and takes the whole stack down', async () => {
@@ -144,6 +161,8 @@ describe('stack runner', () => {
     const result = await runEntry(env, (stdout, child) => {
       if (stdout.includes('Starting bridge')) setTimeout(() => child.kill('SIGTERM'), 1_000);
     });
+    // The services are compiled first and run from dist/.
+    expect(result.stdout).toMatch(/Compiled the services into dist\/ in \d+ ms/);
     expect(result.stdout).toContain('Using Cassandra at 127.0.0.99:9042');
     if (result.stdout.includes('bridge skipped')) {
       // No bridge written yet: nothing to run, a clean exit.
@@ -152,6 +171,7 @@ describe('stack runner', () => {
     } else if (result.stderr.includes('exited unexpectedly')) {
       expect(result.code).toBe(1); // a broken bridge is reported, never ignored
     } else {
+      expect(result.stdout).toContain('Starting bridge (dist/bridge/main.js)');
       expect(result.stdout).toContain('SIGTERM: stopping everything the stack started');
       expect(result.stdout).toMatch(/Stack stopped in [\d.]+ s\./);
       expect(result.code).toBe(0);

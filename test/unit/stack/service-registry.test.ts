@@ -2,11 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type ServiceName as BuiltService, compiledEntry } from '../../../tools/build/build-services.js';
 import {
   bridgeOf,
   describeUrls,
   entryExists,
   healthUrl,
+  nodeArgs,
   SERVICES,
   selectApis,
   UnknownApiError,
@@ -52,13 +54,30 @@ describe('service registry', () => {
     });
   });
 
+  it('runs what `npm run build` writes, or the TypeScript through tsx', () => {
+    for (const service of SERVICES) {
+      expect(service.compiledEntry).toBe(compiledEntry(service.name as BuiltService));
+      expect(nodeArgs(service, '/repo')).toEqual([`/repo/dist/${service.name}/main.js`]);
+      expect(nodeArgs(service, '/repo', 'tsx')).toEqual([
+        '--import',
+        'tsx',
+        `/repo/services/${service.name}/src/main.ts`,
+      ]);
+    }
+  });
+
   it('tells whether an entry file exists yet', () => {
     const root = mkdtempSync(join(tmpdir(), 'stack-root-'));
     try {
       const rest = SERVICES.find((s) => s.name === 'rest')!;
       expect(entryExists(rest, root)).toBe(false);
+      expect(entryExists(rest, root, 'tsx')).toBe(false);
       mkdirSync(join(root, 'services/rest/src'), { recursive: true });
       writeFileSync(join(root, rest.entry), '');
+      expect(entryExists(rest, root, 'tsx')).toBe(true);
+      expect(entryExists(rest, root)).toBe(false);
+      mkdirSync(join(root, 'dist/rest'), { recursive: true });
+      writeFileSync(join(root, rest.compiledEntry), '');
       expect(entryExists(rest, root)).toBe(true);
     } finally {
       rmSync(root, { recursive: true, force: true });

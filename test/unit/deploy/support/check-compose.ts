@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { PRODUCTION_NODE_OPTIONS } from '../../../../tools/build/node-options.js';
 import { allServices, apiServices, checkEnvironment, defaultPorts } from './config-schemas.js';
 import { repoRoot } from './paths.js';
 
@@ -81,7 +82,7 @@ function checkGatewayService(compose: ComposeFile, name: string, service: Compos
     say(`image ${service.image} is not stargate-ts-gateway:<tag>`);
   }
   const command = Array.isArray(service.command) ? service.command.join(' ') : service.command;
-  if (command !== `node --import tsx services/${name}/src/main.ts`) say(`command ${command}`);
+  if (command !== `node dist/${name}/main.js`) say(`command ${command}`);
   if (service.read_only !== true) say('root filesystem is writable');
   if (![service.tmpfs].flat().includes('/tmp')) say('no tmpfs at /tmp');
   if (!service.user || /^(0|root)(:|$)/.test(service.user)) say('runs as root');
@@ -90,6 +91,9 @@ function checkGatewayService(compose: ComposeFile, name: string, service: Compos
     Object.entries(service.environment ?? {}).map(([k, v]) => [k, v === null ? undefined : String(v)]),
   );
   problems.push(...checkEnvironment(name, env).map((p) => `${name}: ${p}`));
+  if (env.get('NODE_OPTIONS') !== PRODUCTION_NODE_OPTIONS) {
+    say(`NODE_OPTIONS ${env.get('NODE_OPTIONS')} is not ${PRODUCTION_NODE_OPTIONS}`);
+  }
   const defaults = defaultPorts(name);
   const published = publishedPorts(service);
   for (const [variable, port] of defaults) {

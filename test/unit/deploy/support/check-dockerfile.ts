@@ -1,8 +1,11 @@
-// The image: multi-stage from a pinned slim Node 20 base, production dependencies only, a
-// non-root numeric USER in the final stage, the TypeScript run by tsx, and a .dockerignore that
-// lets in what the Dockerfile copies and keeps out local data and host node_modules.
+// The image: multi-stage from a pinned slim Node 20 base; a stage compiles the services
+// (`npm run build`) and the final one gets production dependencies only, the compiled dist/ (no
+// TypeScript), the V8 flags the services were measured with, a non-root numeric USER and a
+// command that runs a compiled service with plain node; a .dockerignore that lets in what the
+// Dockerfile copies and keeps out local data and host node_modules.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRODUCTION_NODE_OPTIONS } from '../../../../tools/build/node-options.js';
 import { repoRoot } from './paths.js';
 
 export interface Instruction {
@@ -46,24 +49,37 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
   if (!runs.some((r) => /npm ci\b.*--omit=dev/.test(r))) {
     problems.push('does not install production dependencies only');
   }
+  if (!runs.some((r) => /^npm run build\b/.test(r))) problems.push('does not run npm run build');
   const user = finalUser(instructions);
   if (!user || !/^[1-9]\d*(:\d+)?$/.test(user)) {
     problems.push(`final USER ${user} is not a numeric non-root user`);
   }
   const command = instructions.findLast((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')?.args ?? '';
-  if (!/"node", "--import", "tsx", "services\/[a-z]+\/src\/main\.ts"/.test(command)) {
-    problems.push(`command ${command} does not run a service through tsx`);
+  if (!/^\["node", "dist\/[a-z]+\/main\.js"\]$/.test(command)) {
+    problems.push(`command ${command} does not run a compiled service with node`);
   }
   const lastFrom = instructions.map((i) => i.keyword).lastIndexOf('FROM');
-  for (const copy of instructions
-    .slice(lastFrom)
-    .filter((i) => i.keyword === 'COPY' && !i.args.includes('--from'))) {
+  const final = instructions.slice(lastFrom);
+  if (!final.some((i) => i.keyword === 'COPY' && /^--from=\S+ \/app\/dist \.\/dist$/.test(i.args))) {
+    problems.push('final stage does not copy dist/ from the build stage');
+  }
+  const nodeOptions = final
+    .filter((i) => i.keyword === 'ENV')
+    .map((i) => /^NODE_OPTIONS=(.*)$/.exec(i.args)?.[1]?.replace(/^"(.*)"$/, '$1'))
+    .findLast((v) => v !== undefined);
+  if (nodeOptions !== PRODUCTION_NODE_OPTIONS) {
+    problems.push(`final stage NODE_OPTIONS ${nodeOptions} is not ${PRODUCTION_NODE_OPTIONS}`);
+  }
+  // Every stage's COPY from the build context must be let in by .dockerignore; the final stage
+  // copies no sources, tests or tools.
+  instructions.forEach((copy, index) => {
+    if (copy.keyword !== 'COPY' || copy.args.includes('--from')) return;
     const sources = copy.args
       .split(/\s+/)
       .filter((a) => !a.startsWith('--'))
       .slice(0, -1);
     for (const source of sources) {
-      if (/^(test|bench|tools|deploy|\.local|node_modules)\b/.test(source)) {
+      if (index > lastFrom && /^(test|bench|tools|deploy|services|\.local|node_modules)\b/.test(source)) {
         problems.push(`final stage copies ${source}`);
       }
       if (!existsSync(join(repoRoot, source))) problems.push(`copies ${source}, which does not exist`);
@@ -71,7 +87,7 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
         problems.push(`copies ${source}, which .dockerignore excludes`);
       }
     }
-  }
+  });
   for (const kept of ['.local', 'node_modules', '.git', 'test', 'services/x/node_modules']) {
     if (dockerignoreIncludes(dockerignore, kept)) {
       problems.push(`.dockerignore lets ${kept} into the build context`);

@@ -14,7 +14,7 @@ export function checkGatewayConfig(objects: readonly K8sObject[], storage: Stora
   const bridgesByDc = new Map<string, string[]>();
   for (const workload of workloads(objects)) {
     if (!workload.service) {
-      problems.push(`${workload.name}: its command runs no services/<name>/src/main.ts`);
+      problems.push(`${workload.name}: its command runs no dist/<name>/main.js`);
       continue;
     }
     const env = containerEnv(workload.containers[0]!, objects, workload.namespace);

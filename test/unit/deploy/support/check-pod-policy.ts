@@ -1,7 +1,8 @@
 // What every pod of ours must look like: non-root, read-only root filesystem with a writable
 // /tmp, no capabilities, RuntimeDefault seccomp; requests and limits sized for a small Node
-// service; a pinned image run by `node --import tsx services/<name>/src/main.ts`; liveness on
+// service, run with the measured V8 flags; a pinned image run by `node dist/<name>/main.js`; liveness on
 // /health/live and readiness on /health/ready (the gRPC API: the gRPC probe).
+import { PRODUCTION_NODE_OPTIONS } from '../../../../tools/build/node-options.js';
 import { containerEnv } from './container-env.js';
 import { field, type K8sObject } from './k8s-object.js';
 import { workloads } from './workloads.js';
@@ -61,6 +62,10 @@ export function checkPodPolicy(objects: readonly K8sObject[]): string[] {
       if (!(heap > 0 && heap < limitMemory)) {
         say(`${container.name}: V8 heap cap (${nodeOptions}) not below the memory limit`);
       }
+      // The flags RSS and CPU were measured with (bench/README.md), in one place.
+      if (nodeOptions !== PRODUCTION_NODE_OPTIONS) {
+        say(`${container.name}: NODE_OPTIONS ${nodeOptions} is not ${PRODUCTION_NODE_OPTIONS}`);
+      }
 
       if (
         !/(^|\/)stargate-ts-gateway:[\w.-]+$/.test(container.image) ||
@@ -69,7 +74,7 @@ export function checkPodPolicy(objects: readonly K8sObject[]): string[] {
         say(`${container.name}: image ${container.image} is not a pinned stargate-ts-gateway tag`);
       }
       const command = container.command?.join(' ');
-      if (command !== `node --import tsx services/${workload.service}/src/main.ts`) {
+      if (command !== `node dist/${workload.service}/main.js`) {
         say(`${container.name}: command ${command}`);
       }
 

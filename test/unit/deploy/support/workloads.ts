@@ -22,7 +22,7 @@ export interface Workload {
   namespace: string;
   labels: Record<string, string>;
   containers: Container[];
-  /** The service the container runs: `services/<service>/src/main.ts` in its command. */
+  /** The service the container runs: `dist/<service>/main.js` in its command. */
   service: string;
 }
 
@@ -36,7 +36,7 @@ export function workloads(objects: readonly K8sObject[]): Workload[] {
       namespace: deployment.metadata.namespace ?? 'default',
       labels: field<Record<string, string>>(deployment, 'spec', 'template', 'metadata', 'labels') ?? {},
       containers,
-      service: /services\/([a-z]+)\/src\/main\.ts/.exec(command)?.[1] ?? '',
+      service: /(?:^|\s)dist\/([a-z]+)\/main\.js$/.exec(command)?.[1] ?? '',
     };
   });
 }
