@@ -43,8 +43,14 @@ export async function registerDocsApi(
   const deps = createDocsDeps(context, config);
   await app.register(async (v2) => {
     installDocsErrors(v2);
-    v2.addHook('onRequest', async (req) => {
-      requireToken(req);
+    // A callback hook, not an async one: no promise per request.
+    v2.addHook('onRequest', (req, _reply, done) => {
+      try {
+        requireToken(req);
+      } catch (err) {
+        return done(err as Error);
+      }
+      done();
     });
     namespaceRoutes(v2, deps);
     collectionRoutes(v2, deps);

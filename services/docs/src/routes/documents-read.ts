@@ -11,6 +11,7 @@ import { parseSort } from '../parse/sort.js';
 import { parseWhere } from '../parse/where.js';
 import { formatUrlSegments, parsePatternSegment, parseUrlPath } from '../path/field-path.js';
 import { wrapResponse } from '../respond/document-response.js';
+import { searchPageResponse } from '../respond/search-page-response.js';
 import { JSON_CONTENT_TYPE, storedDocumentResponse } from '../respond/stored-document-response.js';
 import { countDocuments, searchCollection } from '../search/collection-search.js';
 import { decodePageState, encodePageState, searchFingerprint } from '../search/page-state.js';
@@ -53,10 +54,13 @@ export function documentReadRoutes(app: FastifyInstance, deps: DocsDeps): void {
         response: errorResponses,
       },
     },
-    (req) => search(deps, req),
+    (req, reply) => search(deps, req, reply),
   );
 
+  // The route without a path has no segments to cut from the URL.
   const getDocument = (req: FastifyRequest<{ Params: DocumentParams }>, reply: FastifyReply) =>
+    read(deps, req, reply, []);
+  const getAtPath = (req: FastifyRequest<{ Params: DocumentParams }>, reply: FastifyReply) =>
     read(deps, req, reply, documentPathSegments(req));
   const documentSchema = (summary: string, withPath: boolean) => ({
     schema: {
@@ -72,10 +76,14 @@ export function documentReadRoutes(app: FastifyInstance, deps: DocsDeps): void {
     },
   });
   app.get(`${BASE}/:documentId`, documentSchema('Get a document', false), getDocument);
-  app.get(`${BASE}/:documentId/*`, documentSchema('Get a path in a document', true), getDocument);
+  app.get(`${BASE}/:documentId/*`, documentSchema('Get a path in a document', true), getAtPath);
 }
 
-async function search(deps: DocsDeps, req: FastifyRequest<{ Params: CollectionParams }>) {
+async function search(
+  deps: DocsDeps,
+  req: FastifyRequest<{ Params: CollectionParams }>,
+  reply: FastifyReply,
+) {
   const t = target(req.params);
   const q = query(req);
   const ctx = requestContext(req);
@@ -108,14 +116,16 @@ async function search(deps: DocsDeps, req: FastifyRequest<{ Params: CollectionPa
     pageSize: size.size,
     pageState: single(q, 'page-state'),
   });
+  const raw = flag(q, 'raw');
+  if (!fields) {
+    // Whole documents: their stored text goes out unparsed.
+    return reply.type(JSON_CONTENT_TYPE).send(searchPageResponse(page.docs, raw, page.pageState, profile()));
+  }
   const data: Record<string, Json> = {};
   for (const found of page.docs) {
-    Object.defineProperty(data, found.id, {
-      value: fields ? projectFields(found.doc, fields) : found.doc,
-      enumerable: true,
-    });
+    Object.defineProperty(data, found.id, { value: projectFields(found.doc, fields), enumerable: true });
   }
-  return wrapResponse({ pageState: page.pageState, data, profile: profile() }, flag(q, 'raw'));
+  return wrapResponse({ pageState: page.pageState, data, profile: profile() }, raw);
 }
 
 async function read(
