@@ -219,6 +219,28 @@ describe('paging, fields, sort, count', () => {
     expect(none.body).toEqual({ data: {} });
   });
 
+  it('answers whole documents as written, ids ordered as a JSON object orders them', async () => {
+    const stored = (rest = '') => api.collectionPath('stored_text', rest);
+    const written: Record<string, string> = {
+      b: String.raw`{"k":"same","big":12345678901234567890,"t":"caf\u00e9 \"q\"","1":true}`,
+      '10': '{"k":"same","n":1e21,"list":[1,{"x":null},[]],"o":{}}',
+      '2': '{"k":"same","neg":-0,"tiny":0.1}',
+    };
+    for (const [id, text] of Object.entries(written)) {
+      expect((await api.call('PUT', stored(`/${id}`), { rawBody: text })).status).toBe(200);
+    }
+    const accepted = (id: string) => JSON.stringify(JSON.parse(written[id]!));
+    const where = '{"k":{"$eq":"same"}}';
+    const raw = await api.call('GET', stored(), { query: { where, 'page-size': '20', raw: 'true' } });
+    expect(raw.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(raw.text).toBe(`{"2":${accepted('2')},"10":${accepted('10')},"b":${accepted('b')}}`);
+    const wrapped = await api.call('GET', stored(), { query: { where, 'page-size': '20', profile: 'true' } });
+    expect(wrapped.text.startsWith(`{"data":${raw.text},"profile":{"description":"root"`)).toBe(true);
+    const paged = await api.call('GET', stored(), { query: { where, 'page-size': '2' } });
+    expect(Object.keys(paged.body)).toEqual(['pageState', 'data']);
+    expect(Object.keys(paged.body.data)).toHaveLength(2);
+  });
+
   it('returns only the requested fields', async () => {
     const res = await api.call('GET', coll(), {
       query: { where: '{"n":{"$eq":5}}', fields: '["name","items.[1].price"]', raw: 'true' },

@@ -20,6 +20,8 @@ import type { Driver, SearchPlan } from './plan.js';
 export interface FoundDocument {
   id: string;
   doc: Json;
+  /** The document's JSON text as stored (answered as is when no `fields` are asked for). */
+  json: string;
 }
 
 export interface ScanLimits {
@@ -109,7 +111,7 @@ export async function runScan(
           bytes += json.length;
           const doc = JSON.parse(json) as Json;
           if (evaluate(where, doc) && !drivers.slice(0, d).some((earlier) => earlier.covers?.(doc) ?? true)) {
-            emit({ id, doc });
+            emit({ id, doc, json });
             emitted++;
           }
         }
