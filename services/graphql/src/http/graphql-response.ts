@@ -19,25 +19,29 @@ interface ErrorJson {
   extensions?: Record<string, unknown>;
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 export function sendResult(reply: FastifyReply, result: ExecutionResult): FastifyReply {
   const errors = result.errors?.map(errorJson);
   if (result.data === undefined) {
     // Execution never started (e.g. variables that do not match their types).
     return sendErrors(reply, 400, errors ?? [{ message: 'Invalid GraphQL request' }]);
   }
-  const causes = (result.errors ?? []).map((e) => e.originalError);
+  // 200 is the reply's own status: nothing before this point sets another one.
+  if (!errors?.length)
+    return reply.header('content-type', JSON_TYPE).send(JSON.stringify({ data: result.data }));
+  const causes = result.errors!.map((e) => e.originalError);
   if (causes.some((c) => c instanceof BridgeCallError && c.code === GrpcStatus.UNAUTHENTICATED)) {
-    return sendErrors(reply, 401, errors!);
+    return sendErrors(reply, 401, errors);
   }
   if (causes.some((c) => c instanceof BridgeCallError && c.code === GrpcStatus.RESOURCE_EXHAUSTED)) {
-    return sendErrors(reply, 429, [{ message: 'Database is overloaded' }, ...errors!]);
+    return sendErrors(reply, 429, [{ message: 'Database is overloaded' }, ...errors]);
   }
-  const body = errors?.length ? { data: result.data, errors } : { data: result.data };
-  return reply.status(200).type('application/json; charset=utf-8').send(JSON.stringify(body));
+  return reply.header('content-type', JSON_TYPE).send(JSON.stringify({ data: result.data, errors }));
 }
 
 export function sendErrors(reply: FastifyReply, status: number, errors: ErrorJson[]): FastifyReply {
-  return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify({ errors }));
+  return reply.status(status).header('content-type', JSON_TYPE).send(JSON.stringify({ errors }));
 }
 
 /** Any failure outside execution (ApiErrors of the catalogue included) → status and GraphQL-shaped body. */

@@ -8,8 +8,9 @@ import { OperationRejectedError } from '../../../../services/graphql/src/executi
 import { GraphQLError } from '../../../../services/graphql/src/graphql-js.js';
 import { sendFailure, sendResult } from '../../../../services/graphql/src/http/graphql-response.js';
 
+// A reply records what the client would get; like Fastify's, its status is 200 until set.
 function reply() {
-  const sent = { status: 0, type: '', body: undefined as unknown };
+  const sent = { status: 200, type: '', body: undefined as unknown };
   const r = {
     status(code: number) {
       sent.status = code;
@@ -17,6 +18,10 @@ function reply() {
     },
     type(value: string) {
       sent.type = value;
+      return r;
+    },
+    header(name: string, value: string) {
+      if (name.toLowerCase() === 'content-type') sent.type = value;
       return r;
     },
     send(body: string) {
