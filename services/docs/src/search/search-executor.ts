@@ -18,10 +18,30 @@ import type { ScanPosition } from './page-state.js';
 import type { Driver, SearchPlan } from './plan.js';
 
 export interface FoundDocument {
-  id: string;
-  doc: Json;
+  readonly id: string;
+  /** The parsed document (parsed on first use when the search did not need it). */
+  readonly doc: Json;
   /** The document's JSON text as stored (answered as is when no `fields` are asked for). */
-  json: string;
+  readonly json: string;
+}
+
+/** A found document whose text is parsed only if someone asks for it. */
+class LazyDocument implements FoundDocument {
+  private parsed = false;
+  private value: Json = null;
+
+  constructor(
+    readonly id: string,
+    readonly json: string,
+  ) {}
+
+  get doc(): Json {
+    if (!this.parsed) {
+      this.value = JSON.parse(this.json) as Json;
+      this.parsed = true;
+    }
+    return this.value;
+  }
 }
 
 export interface ScanLimits {
@@ -77,6 +97,14 @@ export async function runScan(
   let first = start ?? { kind: 'scan' as const, driver: 0, fetchSize: limits.initialFetchSize, skip: 0 };
   if (first.driver >= drivers.length) throw new ApiError('DOCS_PAGE_STATE_INVALID');
 
+  // One driver whose query returns exactly the matching documents, once each (what a count
+  // trusts too): nothing to check after reading, so no document needs parsing for the search.
+  const only = drivers.length === 1 && drivers[0]!.exact ? drivers[0]! : undefined;
+  const trusted =
+    only !== undefined &&
+    ((only.source === where && only.restrictions.length > 0) ||
+      (only.restrictions.length === 0 && where.kind === 'and' && where.children.length === 0));
+
   for (let d = first.driver; d < drivers.length; d++) {
     const driver = drivers[d]!;
     const query = driverQuery(c, driver);
@@ -109,9 +137,13 @@ export async function runScan(
         if (id !== lastKey && json !== undefined) {
           lastKey = id;
           bytes += json.length;
-          const doc = JSON.parse(json) as Json;
-          if (evaluate(where, doc) && !drivers.slice(0, d).some((earlier) => earlier.covers?.(doc) ?? true)) {
-            emit({ id, doc, json });
+          const found = new LazyDocument(id, json);
+          if (
+            trusted ||
+            (evaluate(where, found.doc) &&
+              !drivers.slice(0, d).some((earlier) => earlier.covers?.(found.doc) ?? true))
+          ) {
+            emit(found);
             emitted++;
           }
         }
