@@ -1,42 +1,43 @@
-// Loads the .proto files once per process with the options the generated types assume:
-// 64-bit integers as strings (exact bigint/counter/timestamp values), oneof names present,
-// no default values filled in (so a oneof member is set only when it was sent).
+// The gRPC services of our .proto files, loaded once per process. Message shapes are those the
+// generated types assume: 64-bit integers as strings (exact bigint/counter/timestamp values),
+// oneof names present, no default values filled in (so a oneof member is set only when it was sent).
 
-import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as BridgeProto } from './generated/bridge.js';
 import type { ProtoGrpcType as StargateProto } from './generated/stargate.js';
+import { grpcServiceDefinition } from './grpc-service-definition.js';
+import { protoDir, protoRoot } from './proto-root.js';
 
-export const protoDir = fileURLToPath(new URL('../../../../proto/', import.meta.url));
-
-export const protoLoadOptions: protoLoader.Options = {
-  keepCase: false,
-  longs: String,
-  defaults: false,
-  oneofs: true,
-  includeDirs: [protoDir],
-};
+export { protoDir };
 
 let bridge: BridgeProto | undefined;
 let stargate: StargateProto | undefined;
 
+function loadService<T>(name: string): T {
+  const service = protoRoot().lookupService(name);
+  return grpc.loadPackageDefinition({ [name]: grpcServiceDefinition(service) }) as unknown as T;
+}
+
 export function loadBridgeProto(): BridgeProto {
-  bridge ??= grpc.loadPackageDefinition(
-    protoLoader.loadSync('bridge.proto', protoLoadOptions),
-  ) as unknown as BridgeProto;
+  bridge ??= loadService<BridgeProto>('stargate.StargateBridge');
   return bridge;
 }
 
 export function loadStargateProto(): StargateProto {
-  stargate ??= grpc.loadPackageDefinition(
-    protoLoader.loadSync('stargate.proto', protoLoadOptions),
-  ) as unknown as StargateProto;
+  stargate ??= loadService<StargateProto>('stargate.Stargate');
   return stargate;
 }
 
+/** proto-loader's full package definition (with file descriptors): what gRPC reflection serves. */
 export function loadPackageDefinition(
   file: 'bridge.proto' | 'stargate.proto',
 ): protoLoader.PackageDefinition {
-  return protoLoader.loadSync(file, protoLoadOptions);
+  return protoLoader.loadSync(file, {
+    keepCase: false,
+    longs: String,
+    defaults: false,
+    oneofs: true,
+    includeDirs: [protoDir],
+  });
 }

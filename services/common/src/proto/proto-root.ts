@@ -1,8 +1,11 @@
-// protobufjs types for the messages we encode by hand: error details sent as binary trailers
-// (e.g. "stargate.unavailable-bin") and google.rpc.Status inside stream replies.
+// The one protobufjs Root of our .proto files (parsed once per process): the gRPC services are
+// built from it (load-protos.ts), and messages we encode by hand use it, e.g. error details sent as
+// binary trailers ("stargate.unavailable-bin") and google.rpc.Status inside stream replies.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
-import { protoDir } from './load-protos.js';
+
+export const protoDir = fileURLToPath(new URL('../../../../proto/', import.meta.url));
 
 let root: protobuf.Root | undefined;
 

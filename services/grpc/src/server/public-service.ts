@@ -6,8 +6,8 @@
 // - a response the handler already encoded (streaming replies, encoded to check their size) is sent
 //   as is.
 import type * as grpc from '@grpc/grpc-js';
-import type { MethodDefinition } from '@grpc/proto-loader';
 import type { StreamingResponse } from '../../../common/src/proto/generated/stargate/StreamingResponse.js';
+import type { MethodTypes } from '../../../common/src/proto/grpc-service-definition.js';
 import { loadStargateProto } from '../../../common/src/proto/load-protos.js';
 
 export class InvalidMessage {
@@ -23,13 +23,13 @@ export interface PublicService {
   encodeStreamingResponse(response: StreamingResponse): Buffer;
 }
 
-type AnyMethod = MethodDefinition<object, object, object, object>;
+type AnyMethod = grpc.MethodDefinition<object, object> & MethodTypes;
 
 export function publicStargateService(): PublicService {
   const service = loadStargateProto().stargate.Stargate.service;
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
   for (const [name, method] of Object.entries(service) as [string, AnyMethod][]) {
-    const typeName = (method.requestType.type as { name?: string }).name ?? 'request';
+    const typeName = method.requestType.name;
     definition[name] = {
       ...method,
       requestDeserialize: (bytes: Buffer) => {
