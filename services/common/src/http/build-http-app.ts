@@ -11,6 +11,7 @@ import type { Registry } from 'prom-client';
 import { registerHttpMetrics } from '../metrics/http-metrics.js';
 import { installErrorHandler } from './error-handler.js';
 import { type ReadinessCheck, registerHealthRoutes } from './health-routes.js';
+import { lazySerializerFactory } from './lazy-serializers.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -27,6 +28,8 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
+    // Response serializers are compiled on first use, not at start (cold start).
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
     ...options.fastify,
   });
   installErrorHandler(app);
