@@ -162,7 +162,15 @@ try {
   for (const api of apis) {
     for (let run = 0; run < runs; run++) {
       for (const mode of modes) {
-        const service = await startApi(api, token, startOptions(base, mode));
+        // One start that fails (e.g. the API answers errors) is reported and left out, not fatal.
+        const service = await startApi(api, token, {
+          ...startOptions(base, mode),
+          readyTimeoutMs: 30_000,
+        }).catch((err: Error) => {
+          log(`${api} (${mode}) run ${run + 1} left out: ${err.message}`);
+          return undefined;
+        });
+        if (!service) continue;
         const cpuBefore = cpuSeconds(service.spawned.pid);
         const rssAfterFirst = rssMiB(service.spawned.pid);
         await loadPointReads(service, token);

@@ -3,7 +3,8 @@
 // process spawn → first successful request through that process. They run as they ship: the
 // compiled JavaScript of `npm run build` (built once per benchmark process into its own folder, so
 // concurrent runs and a developer's dist/ do not disturb each other); BENCH_RUNNER=tsx runs the
-// TypeScript sources through tsx instead.
+// TypeScript sources through tsx instead. Every service gets the production V8 flags
+// (tools/build/node-options.ts) unless BENCH_NODE_OPTIONS names others.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -91,7 +92,9 @@ export interface StartOptions {
   runner?: Runner;
   /** The compiled layout to run (default `bundle`, what ships). */
   layout?: Layout;
-  /** V8 flags of every service (default PRODUCTION_NODE_OPTIONS, as in the manifests). */
+  /** Bound of the wait for readiness and the first request (default 90 s). */
+  readyTimeoutMs?: number;
+  /** V8 flags of every service (default: BENCH_NODE_OPTIONS, else PRODUCTION_NODE_OPTIONS as in the manifests). */
   nodeOptions?: string;
 }
 
@@ -141,12 +144,12 @@ async function start(
     runner === 'compiled'
       ? compiledEntry(name as BuiltService, layout, await compiledServices(layout, options.log))
       : def.entry;
-  const nodeOptions = options.nodeOptions ?? PRODUCTION_NODE_OPTIONS;
+  const nodeOptions = options.nodeOptions ?? process.env.BENCH_NODE_OPTIONS ?? PRODUCTION_NODE_OPTIONS;
   const spawned = await spawnService(
     entry,
     { BIND_HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_OPTIONS: nodeOptions, ...portEnv, ...env },
     `http://127.0.0.1:${healthPort}/health/ready`,
-    READY_TIMEOUT_MS,
+    options.readyTimeoutMs ?? READY_TIMEOUT_MS,
     {
       nodeArgs,
       firstRequest: firstRequest.attempt,
