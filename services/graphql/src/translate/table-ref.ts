@@ -25,16 +25,23 @@ export interface CurrentTable {
   primaryKey: Set<string>;
 }
 
+/** The last CurrentTable built per table: descriptions are kept, so most requests reuse one. */
+const lastBuilt = new WeakMap<TableRef, CurrentTable>();
+
 export function currentTable(description: CqlKeyspaceDescribe__Output, ref: TableRef): CurrentTable {
   const table = description.tables?.find((t) => t.name === ref.cqlTable);
   if (!table)
     throw new SchemaMovedError(`Table '${ref.cqlTable}' no longer exists in keyspace '${ref.keyspace}'`);
+  const known = lastBuilt.get(ref);
+  if (known?.table === table) return known;
   const byName = new Map<string, ColumnSpec__Output>();
   for (const c of allColumns(table)) byName.set(c.name ?? '', c);
   const primaryKey = new Set(
     [...(table.partitionKeyColumns ?? []), ...(table.clusteringKeyColumns ?? [])].map((c) => c.name ?? ''),
   );
-  return { ref, table, byName, primaryKey };
+  const current = { ref, table, byName, primaryKey };
+  lastBuilt.set(ref, current);
+  return current;
 }
 
 export function allColumns(table: CqlTable__Output): ColumnSpec__Output[] {
