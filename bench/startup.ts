@@ -1,8 +1,8 @@
 // Cold start and memory of each API in several ways of running it: `tsx` (node --import tsx on the
-// TypeScript sources) and the compiled layouts of tools/build (`bundle` ships; `bundle-deps` and
+// TypeScript sources) and the compiled layouts of tools/build (`bundle-deps` ships; `bundle` and
 // `files` are the alternatives it was chosen from), optionally under other V8 flags.
 //
-//   npx tsx bench/startup.ts [--apis rest,grpc] [--modes tsx,bundle] [--runs 3] [--requests 2000]
+//   npx tsx bench/startup.ts [--apis rest,grpc] [--modes tsx,bundle-deps,bundle,files] [--runs 3] [--requests 2000]
 //                            [--concurrency 8] [--node-options '<flags>'] [--profile] [--port-offset 13000]
 //
 // Each API is started alone (the bridge is already up), timed from spawn to its first successful
@@ -42,7 +42,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     requests: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '8' },
-    modes: { type: 'string', default: 'tsx,bundle' },
+    modes: { type: 'string', default: 'tsx,bundle-deps' },
     'node-options': { type: 'string', default: PRODUCTION_NODE_OPTIONS },
     profile: { type: 'boolean', default: false },
     'port-offset': { type: 'string', default: '13000' },

@@ -15,6 +15,7 @@ import {
   type ServiceName as BuiltService,
   buildServices,
   compiledEntry,
+  DEFAULT_LAYOUT,
   type Layout,
 } from '../../tools/build/build-services.js';
 import { PRODUCTION_NODE_OPTIONS } from '../../tools/build/node-options.js';
@@ -90,7 +91,7 @@ export interface StartOptions {
    * plain node; `tsx`: node --import tsx on the TypeScript sources.
    */
   runner?: Runner;
-  /** The compiled layout to run (default `bundle`, what ships). */
+  /** The compiled layout to run (default: what ships, DEFAULT_LAYOUT). */
   layout?: Layout;
   /** Bound of the wait for readiness and the first request (default 90 s). */
   readyTimeoutMs?: number;
@@ -139,7 +140,7 @@ async function start(
   const portEnv = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
   const healthPort = ports[def.healthPortEnv];
   const runner = options.runner ?? defaultRunner();
-  const layout = options.layout ?? 'bundle';
+  const layout = options.layout ?? DEFAULT_LAYOUT;
   const entry =
     runner === 'compiled'
       ? compiledEntry(name as BuiltService, layout, await compiledServices(layout, options.log))

@@ -1,9 +1,10 @@
 // Compiles each service's TypeScript into dist/ with esbuild, so production runs plain `node`
 // (no tsx loader: ~0.5 s less start-up and ~30 MiB less per process, bench/README.md).
 //
-// Layouts (compared by `npx tsx bench/startup.ts --modes …`; `bundle` is what ships):
+// Layouts (compared by `npx tsx bench/startup.ts --modes …`; `bundle-deps` is what ships: 5–45 %
+// less start-up CPU than `bundle`, 10–50 % less than `files`; bench/README.md has the figures):
+//   bundle-deps  one file per service with our code and most dependencies (KEEP_EXTERNAL stay packages)
 //   bundle       one file per service with our own code; node_modules stay external packages
-//   bundle-deps  one file per service with most dependencies inside it too
 //   files        every source file compiled on its own, same tree under dist/services/
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,12 +13,17 @@ import { sourceUrlPlugin } from './source-url-plugin.js';
 
 export const SERVICE_NAMES = ['bridge', 'rest', 'docs', 'graphql', 'grpc'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
-export const LAYOUTS = ['bundle', 'bundle-deps', 'files'] as const;
+export const LAYOUTS = ['bundle-deps', 'bundle', 'files'] as const;
 export type Layout = (typeof LAYOUTS)[number];
+export const DEFAULT_LAYOUT: Layout = 'bundle-deps';
 
 /**
- * Packages that must stay real packages even when dependencies are bundled: they read files
- * next to their own code (static assets, .proto files) or are reached through createRequire.
+ * Packages that stay real packages (imported from node_modules) when dependencies are bundled:
+ * they read files next to their own code (__dirname: static assets, .proto files, their
+ * package.json, worker scripts) or are also reached through createRequire (cassandra-driver), so
+ * a bundled copy would break or be a second instance. A package added here needs nothing else;
+ * one that starts reading its own files must be added (a bundle must not mention __dirname:
+ * test/integration/build checks it).
  */
 const KEEP_EXTERNAL = [
   'cassandra-driver',
@@ -31,7 +37,7 @@ const KEEP_EXTERNAL = [
 ];
 
 /** Where a service's compiled entry is, relative to the output folder's parent (the repository). */
-export function compiledEntry(name: ServiceName, layout: Layout = 'bundle', outDir = 'dist'): string {
+export function compiledEntry(name: ServiceName, layout: Layout = DEFAULT_LAYOUT, outDir = 'dist'): string {
   return layout === 'files'
     ? join(outDir, 'services', name, 'src', 'main.js')
     : join(outDir, name, 'main.js');
@@ -58,7 +64,7 @@ export interface BuildResult {
 
 export async function buildServices(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
-  const layout = options.layout ?? 'bundle';
+  const layout = options.layout ?? DEFAULT_LAYOUT;
   const services = options.services ?? SERVICE_NAMES;
   const sourceRoot = join(options.root, 'services');
   for (const name of layout === 'files' ? ['services'] : services) {
@@ -69,7 +75,9 @@ export async function buildServices(options: BuildOptions): Promise<BuildResult>
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // Maps name the repository's files rather than embedding them (smaller, quicker to write).
     sourcemap: 'linked',
+    sourcesContent: false,
     logLevel: 'warning',
     // No minification: readable stack traces and profiles.
   } as const;

@@ -1,15 +1,15 @@
 // `npm run build`: every service compiled into dist/ (git-ignored), run with `node dist/<name>/main.js`.
-//   npx tsx tools/build/build.ts [--out dist] [--layout bundle|bundle-deps|files]
+//   npx tsx tools/build/build.ts [--out dist] [--layout bundle-deps|bundle|files]
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildServices, LAYOUTS, type Layout } from './build-services.js';
+import { buildServices, DEFAULT_LAYOUT, LAYOUTS, type Layout } from './build-services.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
   options: {
     out: { type: 'string', default: 'dist' },
-    layout: { type: 'string', default: 'bundle' },
+    layout: { type: 'string', default: DEFAULT_LAYOUT },
   },
 });
 if (!(LAYOUTS as readonly string[]).includes(values.layout)) {
