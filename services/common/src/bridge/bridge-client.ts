@@ -10,7 +10,7 @@ import type { AuthorizeSchemaReadsResponse__Output } from '../proto/generated/st
 import type { Batch } from '../proto/generated/stargate/Batch.js';
 import type { CqlKeyspaceDescribe__Output } from '../proto/generated/stargate/CqlKeyspaceDescribe.js';
 import type { DescribeKeyspaceQuery } from '../proto/generated/stargate/DescribeKeyspaceQuery.js';
-import type { MultiplexedReply__Output } from '../proto/generated/stargate/MultiplexedReply.js';
+import type { EncodedMultiplexedReply__Output } from '../proto/generated/stargate/EncodedMultiplexedReply.js';
 import type { Query } from '../proto/generated/stargate/Query.js';
 import type { QueryWithSchema } from '../proto/generated/stargate/QueryWithSchema.js';
 import type { QueryWithSchemaResponse__Output } from '../proto/generated/stargate/QueryWithSchemaResponse.js';
@@ -18,8 +18,9 @@ import type { Response__Output } from '../proto/generated/stargate/Response.js';
 import type { StargateBridgeClient } from '../proto/generated/stargate/StargateBridge.js';
 import type { SupportedFeaturesResponse__Output } from '../proto/generated/stargate/SupportedFeaturesResponse.js';
 import { loadBridgeProto } from '../proto/load-protos.js';
+import { messageCodec } from '../proto/message-codec.js';
 import { BridgeCallError } from './bridge-call-error.js';
-import { MultiplexedChannel } from './multiplexed-channel.js';
+import { type EncodedBody, MultiplexedChannel } from './multiplexed-channel.js';
 
 export interface BridgeClientOptions {
   /** host:port of the bridge's gRPC listener. */
@@ -42,6 +43,25 @@ export interface RequestOptions {
 }
 
 const RETRY_DELAY_MS = 100;
+
+const codecs = {
+  query: messageCodec<Query, unknown>('stargate.Query'),
+  batch: messageCodec<Batch, unknown>('stargate.Batch'),
+  response: messageCodec<unknown, Response__Output>('stargate.Response'),
+  queryWithSchema: messageCodec<QueryWithSchema, unknown>('stargate.QueryWithSchema'),
+  queryWithSchemaResponse: messageCodec<unknown, QueryWithSchemaResponse__Output>(
+    'stargate.QueryWithSchemaResponse',
+  ),
+  describeKeyspace: messageCodec<DescribeKeyspaceQuery, unknown>('stargate.DescribeKeyspaceQuery'),
+  keyspace: messageCodec<unknown, CqlKeyspaceDescribe__Output>('stargate.CqlKeyspaceDescribe'),
+  authorizeSchemaReads: messageCodec<AuthorizeSchemaReadsRequest, unknown>(
+    'stargate.AuthorizeSchemaReadsRequest',
+  ),
+  authorizeSchemaReadsResponse: messageCodec<unknown, AuthorizeSchemaReadsResponse__Output>(
+    'stargate.AuthorizeSchemaReadsResponse',
+  ),
+  status: messageCodec<unknown, Status__Output>('google.rpc.Status'),
+};
 
 export class BridgeClient {
   readonly grpcClient: StargateBridgeClient;
@@ -68,37 +88,53 @@ export class BridgeClient {
   }
 
   async executeQuery(query: Query, options: RequestOptions): Promise<Response__Output> {
-    const reply = await this.send({ query }, options);
-    return reply.response!;
+    return codecs.response.decode(await this.forwardQuery(codecs.query.encode(query), options));
   }
 
   async executeBatch(batch: Batch, options: RequestOptions): Promise<Response__Output> {
-    const reply = await this.send({ batch }, options);
-    return reply.response!;
+    return codecs.response.decode(await this.forwardBatch(codecs.batch.encode(batch), options));
+  }
+
+  /** An already encoded Query (a gRPC client's, as it came) → the bridge's encoded Response. */
+  async forwardQuery(encodedQuery: Buffer, options: RequestOptions): Promise<Buffer> {
+    const reply = await this.send({ query: encodedQuery }, options);
+    return reply.response as Buffer;
+  }
+
+  /** An already encoded Batch → the bridge's encoded Response. */
+  async forwardBatch(encodedBatch: Buffer, options: RequestOptions): Promise<Buffer> {
+    const reply = await this.send({ batch: encodedBatch }, options);
+    return reply.response as Buffer;
   }
 
   async executeQueryWithSchema(
     request: QueryWithSchema,
     options: RequestOptions,
   ): Promise<QueryWithSchemaResponse__Output> {
-    const reply = await this.send({ queryWithSchema: request }, options);
-    return reply.queryWithSchema!;
+    const reply = await this.send({ queryWithSchema: codecs.queryWithSchema.encode(request) }, options);
+    return codecs.queryWithSchemaResponse.decode(reply.queryWithSchema as Buffer);
   }
 
   async describeKeyspace(
     request: DescribeKeyspaceQuery,
     options: RequestOptions,
   ): Promise<CqlKeyspaceDescribe__Output> {
-    const reply = await this.send({ describeKeyspace: request }, { idempotent: true, ...options });
-    return reply.keyspace!;
+    const reply = await this.send(
+      { describeKeyspace: codecs.describeKeyspace.encode(request) },
+      { idempotent: true, ...options },
+    );
+    return codecs.keyspace.decode(reply.keyspace as Buffer);
   }
 
   async authorizeSchemaReads(
     request: AuthorizeSchemaReadsRequest,
     options: RequestOptions,
   ): Promise<AuthorizeSchemaReadsResponse__Output> {
-    const reply = await this.send({ authorizeSchemaReads: request }, { idempotent: true, ...options });
-    return reply.authorizeSchemaReads!;
+    const reply = await this.send(
+      { authorizeSchemaReads: codecs.authorizeSchemaReads.encode(request) },
+      { idempotent: true, ...options },
+    );
+    return codecs.authorizeSchemaReadsResponse.decode(reply.authorizeSchemaReads as Buffer);
   }
 
   /** Unary (rare, and needs no token): also serves as the API's readiness probe of the bridge. */
@@ -127,10 +163,7 @@ export class BridgeClient {
     this.grpcClient.close();
   }
 
-  private async send(
-    body: Parameters<MultiplexedChannel['send']>[0],
-    options: RequestOptions,
-  ): Promise<MultiplexedReply__Output> {
+  private async send(body: EncodedBody, options: RequestOptions): Promise<EncodedMultiplexedReply__Output> {
     const deadlineMs = options.deadlineMs ?? this.options.deadlineMs;
     const deadlineAt = Date.now() + deadlineMs;
     for (let attempt = 0; ; attempt++) {
@@ -141,7 +174,7 @@ export class BridgeClient {
           deadlineMs: Math.max(1, remaining),
           signal: options.signal,
         });
-        if (reply.body === 'status') throw fromStatus(reply.status!);
+        if (reply.body === 'status') throw fromStatus(codecs.status.decode(reply.status as Buffer));
         return reply;
       } catch (err) {
         const retry =

@@ -1,19 +1,29 @@
 // The API side of the bridge's multiplexed stream: one long-lived ExecuteMultiplexed call carries
 // every hot-path request of this process. Each request has an id, a deadline and an optional abort
 // signal; replies are matched by id. If the stream breaks, every request in flight fails with
-// UNAVAILABLE (never hangs) and the next request opens a new stream.
+// UNAVAILABLE (never hangs) and the next request opens a new stream. Bodies travel encoded (see
+// EncodedMultiplexedRequest in bridge.proto): the caller decides whether to decode them.
 import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import type { MultiplexedReply__Output } from '../proto/generated/stargate/MultiplexedReply.js';
-import type { MultiplexedRequest } from '../proto/generated/stargate/MultiplexedRequest.js';
+import type { EncodedMultiplexedReply__Output } from '../proto/generated/stargate/EncodedMultiplexedReply.js';
+import type { EncodedMultiplexedRequest } from '../proto/generated/stargate/EncodedMultiplexedRequest.js';
 import type { StargateBridgeClient } from '../proto/generated/stargate/StargateBridge.js';
+import { messageCodec } from '../proto/message-codec.js';
 import { BridgeCallError } from './bridge-call-error.js';
 
-type Body = Omit<MultiplexedRequest, 'id' | 'deadlineMs' | 'token' | 'sourceApi' | 'tenantId'>;
+export type EncodedBody = Omit<
+  EncodedMultiplexedRequest,
+  'id' | 'deadlineMs' | 'token' | 'sourceApi' | 'tenantId'
+>;
+
+const METHOD_PATH = '/stargate.StargateBridge/ExecuteMultiplexed';
+const requestCodec = messageCodec<EncodedMultiplexedRequest, unknown>('stargate.EncodedMultiplexedRequest');
+const replyCodec = messageCodec<unknown, EncodedMultiplexedReply__Output>('stargate.EncodedMultiplexedReply');
+const CANCEL = Buffer.alloc(0);
 
 interface Pending {
-  resolve(reply: MultiplexedReply__Output): void;
+  resolve(reply: EncodedMultiplexedReply__Output): void;
   reject(err: BridgeCallError): void;
   timer: NodeJS.Timeout;
   cleanup(): void;
@@ -30,7 +40,9 @@ export interface SendOptions {
 const DEADLINE_GRACE_MS = 250;
 
 export class MultiplexedChannel {
-  private stream: grpc.ClientDuplexStream<MultiplexedRequest, MultiplexedReply__Output> | undefined;
+  private stream:
+    | grpc.ClientDuplexStream<EncodedMultiplexedRequest, EncodedMultiplexedReply__Output>
+    | undefined;
   private readonly pending = new Map<string, Pending>();
   private nextId = 1;
   private closed = false;
@@ -45,23 +57,23 @@ export class MultiplexedChannel {
     return this.pending.size;
   }
 
-  send(body: Body, options: SendOptions): Promise<MultiplexedReply__Output> {
+  send(body: EncodedBody, options: SendOptions): Promise<EncodedMultiplexedReply__Output> {
     if (this.closed) return Promise.reject(BridgeCallError.unavailable('Bridge client is closed'));
     if (options.signal?.aborted) {
       return Promise.reject(new BridgeCallError(GrpcStatus.CANCELLED, 'Request cancelled'));
     }
     const stream = this.open();
     const id = String(this.nextId++);
-    return new Promise<MultiplexedReply__Output>((resolve, reject) => {
+    return new Promise<EncodedMultiplexedReply__Output>((resolve, reject) => {
       const onAbort = () => {
         this.settle(id)?.reject(new BridgeCallError(GrpcStatus.CANCELLED, 'Request cancelled'));
-        this.stream?.write({ id, cancel: {} });
+        this.stream?.write({ id, cancel: CANCEL });
       };
       const timer = setTimeout(() => {
         this.settle(id)?.reject(
           new BridgeCallError(GrpcStatus.DEADLINE_EXCEEDED, 'Bridge deadline exceeded'),
         );
-        this.stream?.write({ id, cancel: {} });
+        this.stream?.write({ id, cancel: CANCEL });
       }, options.deadlineMs + DEADLINE_GRACE_MS);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
@@ -89,11 +101,11 @@ export class MultiplexedChannel {
     return entry;
   }
 
-  private open(): grpc.ClientDuplexStream<MultiplexedRequest, MultiplexedReply__Output> {
+  private open(): grpc.ClientDuplexStream<EncodedMultiplexedRequest, EncodedMultiplexedReply__Output> {
     if (this.stream) return this.stream;
-    const stream = this.client.ExecuteMultiplexed();
+    const stream = this.client.makeBidiStreamRequest(METHOD_PATH, requestCodec.encode, replyCodec.decode);
     this.stream = stream;
-    stream.on('data', (reply: MultiplexedReply__Output) => {
+    stream.on('data', (reply: EncodedMultiplexedReply__Output) => {
       const entry = this.settle(String(reply.id ?? ''));
       if (entry) entry.resolve(reply);
     });

@@ -2,8 +2,7 @@
 // did not decode is refused here, so unary and streaming calls answer it the same way.
 import type { Deadline } from '@grpc/grpc-js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import type { Response__Output } from '../../../common/src/proto/generated/stargate/Response.js';
-import { InvalidMessage } from '../server/public-service.js';
+import { type ClientMessage, InvalidMessage } from '../server/public-service.js';
 import { bridgeDeadlineMs } from './call-context.js';
 import type { Operation } from './operations.js';
 import type { RpcDeps } from './rpc-deps.js';
@@ -14,12 +13,13 @@ export interface MessageContext {
   signal: AbortSignal;
 }
 
-export function executeMessage<Req>(
-  operation: Operation<Req>,
-  request: Req | InvalidMessage,
+/** The bridge's encoded Response to one client message. */
+export function executeMessage(
+  operation: Operation,
+  request: ClientMessage | InvalidMessage,
   context: MessageContext,
   deps: RpcDeps,
-): Promise<Response__Output> {
+): Promise<Buffer> {
   if (request instanceof InvalidMessage) {
     return Promise.reject(
       new ApiError('GRPC_MESSAGE_INVALID', { type: request.typeName, detail: request.reason }),

@@ -1,34 +1,49 @@
 // The two operations of stargate.Stargate, each reachable by a unary and a streaming RPC: what to
-// send the bridge for a Query or a Batch. The bridge applies Stargate's defaults (page size 100,
-// LOCAL_QUORUM, SERIAL) and runs tracing when asked.
+// send the bridge for a client's Query or Batch. The bridge applies Stargate's defaults (page size
+// 100, LOCAL_QUORUM, SERIAL) and runs tracing when asked.
 import type { RequestOptions } from '../../../common/src/bridge/bridge-client.js';
-import type { Batch, Batch__Output } from '../../../common/src/proto/generated/stargate/Batch.js';
 import type { Query, Query__Output } from '../../../common/src/proto/generated/stargate/Query.js';
-import type { Response__Output } from '../../../common/src/proto/generated/stargate/Response.js';
+import { decodeOptions } from '../../../common/src/proto/grpc-service-definition.js';
+import { messageCodec } from '../../../common/src/proto/message-codec.js';
+import type { ClientMessage } from '../server/public-service.js';
 
-/** What the handlers need of the bridge (BridgeClient, or a fake in unit tests). */
+/** What the handlers need of the bridge (BridgeClient, or a scripted one in unit tests). */
 export interface BridgeCalls {
-  executeQuery(query: Query, options: RequestOptions): Promise<Response__Output>;
-  executeBatch(batch: Batch, options: RequestOptions): Promise<Response__Output>;
+  /** An encoded Query → the bridge's encoded Response. */
+  forwardQuery(encodedQuery: Buffer, options: RequestOptions): Promise<Buffer>;
+  forwardBatch(encodedBatch: Buffer, options: RequestOptions): Promise<Buffer>;
 }
 
-export interface Operation<Req> {
+export interface Operation {
   unaryMethod: string;
   streamMethod: string;
-  run(bridge: BridgeCalls, request: Req, options: RequestOptions): Promise<Response__Output>;
+  /** Sends the client's message to the bridge; answers the encoded Response. */
+  run(bridge: BridgeCalls, request: ClientMessage, options: RequestOptions): Promise<Buffer>;
 }
 
-export const executeQuery: Operation<Query__Output> = {
+export const executeQuery: Operation = {
   unaryMethod: 'ExecuteQuery',
   streamMethod: 'ExecuteQueryStream',
-  run: (bridge, query, options) => bridge.executeQuery(publicQuery(query), options),
+  run: (bridge, query, options) => bridge.forwardQuery(publicQueryBytes(query), options),
 };
 
-export const executeBatch: Operation<Batch__Output> = {
+export const executeBatch: Operation = {
   unaryMethod: 'ExecuteBatch',
   streamMethod: 'ExecuteBatchStream',
-  run: (bridge, batch, options) => bridge.executeBatch(batch, options),
+  run: (bridge, batch, options) => bridge.forwardBatch(batch.bytes, options),
 };
+
+const queryCodec = messageCodec<Query, Query__Output>('stargate.Query');
+
+/** The client's bytes as they came, unless they set bridge-only parameters (see publicQuery). */
+export function publicQueryBytes(query: ClientMessage): Buffer {
+  const params = (query.decoded as { parameters?: object | null }).parameters;
+  // Decoded messages own exactly the fields that were on the wire.
+  if (!params || !(Object.hasOwn(params, 'enriched') || Object.hasOwn(params, 'resumeMode'))) {
+    return query.bytes;
+  }
+  return queryCodec.encode(publicQuery(query.type.toObject(query.decoded, decodeOptions) as Query__Output));
+}
 
 /**
  * Drops the bridge-only query parameters (enriched, resumeMode; query.proto is shared with the

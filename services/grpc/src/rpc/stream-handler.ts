@@ -7,8 +7,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { toGrpcFailure, toServiceError, toStreamStatus } from '../../../common/src/grpc/to-grpc-status.js';
-import type { StreamingResponse } from '../../../common/src/proto/generated/stargate/StreamingResponse.js';
-import type { InvalidMessage } from '../server/public-service.js';
+import type { ClientMessage, InvalidMessage, StreamingReply } from '../server/public-service.js';
 import { CALL_CANCELLED, outcomeCode, readToken } from './call-context.js';
 import { executeMessage } from './execute-message.js';
 import type { Operation } from './operations.js';
@@ -17,13 +16,13 @@ import type { RpcDeps } from './rpc-deps.js';
 /** Messages of one stream being executed or waiting for an earlier reply; more are not read. */
 export const MAX_IN_FLIGHT_PER_STREAM = 128;
 
-export type EncodeStreamingResponse = (response: StreamingResponse) => Buffer;
+export type EncodeStreamingResponse = (reply: StreamingReply) => Buffer;
 
-export function streamHandler<Req>(
-  operation: Operation<Req>,
+export function streamHandler(
+  operation: Operation,
   deps: RpcDeps,
   encode: EncodeStreamingResponse,
-): grpc.handleBidiStreamingCall<Req | InvalidMessage, Buffer> {
+): grpc.handleBidiStreamingCall<ClientMessage | InvalidMessage, Buffer> {
   const method = operation.streamMethod;
   return (call) => {
     let token: string;
@@ -76,7 +75,7 @@ export function streamHandler<Req>(
       updateFlow();
     });
 
-    call.on('data', (request: Req | InvalidMessage) => {
+    call.on('data', (request: ClientMessage | InvalidMessage) => {
       const seq = received++;
       const startedAt = process.hrtime.bigint();
       const abort = new AbortController();
@@ -84,11 +83,11 @@ export function streamHandler<Req>(
       updateFlow();
       executeMessage(operation, request, { token, deadline: call.getDeadline(), signal: abort.signal }, deps)
         .then(
-          (response): StreamingResponse => {
+          (response): StreamingReply => {
             deps.metrics.observe(method, GrpcStatus.OK, startedAt);
             return { response };
           },
-          (err: unknown): StreamingResponse => {
+          (err: unknown): StreamingReply => {
             const failure = toGrpcFailure(err);
             if (failure.internal) deps.logger.error({ err, method }, 'streamed message failed');
             const code = outcomeCode(failure.code, call.cancelled, call.getDeadline());
@@ -121,7 +120,7 @@ export function streamHandler<Req>(
 }
 
 /** A reply larger than the client accepts would end the whole stream; it becomes that message's status. */
-function encodeWithinLimit(reply: StreamingResponse, encode: EncodeStreamingResponse, limit: number): Buffer {
+function encodeWithinLimit(reply: StreamingReply, encode: EncodeStreamingResponse, limit: number): Buffer {
   const bytes = encode(reply);
   if (bytes.length <= limit) return bytes;
   const err = new ApiError('GRPC_RESPONSE_TOO_LARGE', { size: bytes.length, limit });

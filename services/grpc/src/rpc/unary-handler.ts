@@ -4,17 +4,16 @@
 import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { toGrpcFailure, toServiceError } from '../../../common/src/grpc/to-grpc-status.js';
-import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
-import type { InvalidMessage } from '../server/public-service.js';
+import type { ClientMessage, InvalidMessage } from '../server/public-service.js';
 import { CALL_CANCELLED, outcomeCode, readToken } from './call-context.js';
 import { executeMessage } from './execute-message.js';
 import type { Operation } from './operations.js';
 import type { RpcDeps } from './rpc-deps.js';
 
-export function unaryHandler<Req>(
-  operation: Operation<Req>,
+export function unaryHandler(
+  operation: Operation,
   deps: RpcDeps,
-): grpc.handleUnaryCall<Req | InvalidMessage, Response> {
+): grpc.handleUnaryCall<ClientMessage | InvalidMessage, Buffer> {
   const method = operation.unaryMethod;
   return (call, callback) => {
     const startedAt = process.hrtime.bigint();

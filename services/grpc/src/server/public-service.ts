@@ -1,12 +1,13 @@
-// stargate.Stargate's service definition as our server uses it. Two changes to what proto-loader
-// builds, neither visible to a well-behaved client:
-// - a request that is not a valid protobuf encoding decodes to an InvalidMessage, which the handler
+// stargate.Stargate's service definition as our server uses it. A client's Query or Batch is
+// checked to decode and then forwarded to the bridge as the bytes it came in; the bridge's encoded
+// Response goes back as it came. Two more changes, neither visible to a well-behaved client:
+// - a request that is not a valid protobuf encoding becomes an InvalidMessage, which the handler
 //   answers with INVALID_ARGUMENT (inside the stream on streaming calls, which then go on) instead of
 //   grpc-js ending the whole call with INTERNAL;
-// - a response the handler already encoded (streaming replies, encoded to check their size) is sent
-//   as is.
+// - a response already encoded (the bridge's, or a streaming reply) is sent as is.
 import type * as grpc from '@grpc/grpc-js';
-import type { StreamingResponse } from '../../../common/src/proto/generated/stargate/StreamingResponse.js';
+import protobuf from 'protobufjs';
+import type { Status } from '../../../common/src/proto/generated/google/rpc/Status.js';
 import type { MethodTypes } from '../../../common/src/proto/grpc-service-definition.js';
 import { loadStargateProto } from '../../../common/src/proto/load-protos.js';
 
@@ -18,9 +19,21 @@ export class InvalidMessage {
   ) {}
 }
 
+/** A client's Query or Batch: its bytes as they came, and what they decode to. */
+export class ClientMessage {
+  constructor(
+    readonly bytes: Buffer,
+    readonly decoded: protobuf.Message,
+    readonly type: protobuf.Type,
+  ) {}
+}
+
+/** One reply of a stream: the bridge's encoded Response, or the status of a failed message. */
+export type StreamingReply = { response: Buffer } | { status: Status };
+
 export interface PublicService {
   definition: grpc.ServiceDefinition;
-  encodeStreamingResponse(response: StreamingResponse): Buffer;
+  encodeStreamingResponse(reply: StreamingReply): Buffer;
 }
 
 type AnyMethod = grpc.MethodDefinition<object, object> & MethodTypes;
@@ -29,23 +42,35 @@ export function publicStargateService(): PublicService {
   const service = loadStargateProto().stargate.Stargate.service;
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
   for (const [name, method] of Object.entries(service) as [string, AnyMethod][]) {
-    const typeName = method.requestType.name;
+    const type = method.requestType;
     definition[name] = {
       ...method,
       requestDeserialize: (bytes: Buffer) => {
         try {
-          return method.requestDeserialize(bytes);
+          return new ClientMessage(bytes, type.decode(bytes), type);
         } catch (err) {
-          return new InvalidMessage(typeName, (err as Error).message);
+          return new InvalidMessage(type.name, (err as Error).message);
         }
       },
       responseSerialize: (value: object) =>
         Buffer.isBuffer(value) ? value : method.responseSerialize(value),
     };
   }
-  const streaming = service.ExecuteQueryStream;
+  const streaming = service.ExecuteQueryStream as unknown as AnyMethod;
+  const responseField = streaming.responseType.fields.response!.id;
   return {
     definition: definition as grpc.ServiceDefinition,
-    encodeStreamingResponse: (response) => streaming.responseSerialize(response),
+    encodeStreamingResponse: (reply) =>
+      'response' in reply
+        ? embedded(responseField, reply.response)
+        : streaming.responseSerialize({ status: reply.status }),
   };
+}
+
+/** A message holding only `bytes` (an encoded message) in field `field`. */
+function embedded(field: number, bytes: Buffer): Buffer {
+  return protobuf.Writer.create()
+    .uint32((field << 3) | 2)
+    .bytes(bytes)
+    .finish() as Buffer;
 }

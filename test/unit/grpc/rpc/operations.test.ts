@@ -1,7 +1,9 @@
 // services/grpc/src/rpc/operations.ts: what the public API forwards to the bridge.
 import { describe, expect, it } from 'vitest';
 import type { Query__Output } from '../../../../services/common/src/proto/generated/stargate/Query.js';
-import { publicQuery } from '../../../../services/grpc/src/rpc/operations.js';
+import { protoRoot } from '../../../../services/common/src/proto/proto-root.js';
+import { publicQuery, publicQueryBytes } from '../../../../services/grpc/src/rpc/operations.js';
+import { ClientMessage } from '../../../../services/grpc/src/server/public-service.js';
 
 describe('publicQuery', () => {
   it('forwards a query as it came', () => {
@@ -22,5 +24,27 @@ describe('publicQuery', () => {
       cql: 'SELECT * FROM ks.t',
       parameters: { pageSize: { value: 10 } },
     });
+  });
+});
+
+describe('publicQueryBytes', () => {
+  const type = protoRoot().lookupType('stargate.Query');
+  const clientMessage = (query: object) => {
+    const bytes = type.encode(type.fromObject(query)).finish() as Buffer;
+    return new ClientMessage(bytes, type.decode(bytes), type);
+  };
+
+  it("forwards the client's bytes untouched", () => {
+    const message = clientMessage({ cql: 'SELECT * FROM ks.t', parameters: { pageSize: { value: 10 } } });
+    expect(publicQueryBytes(message)).toBe(message.bytes);
+  });
+
+  it('re-encodes a query that set bridge-only parameters, without them', () => {
+    const message = clientMessage({
+      cql: 'SELECT * FROM ks.t',
+      parameters: { pageSize: { value: 10 }, enriched: false, resumeMode: { value: 1 } },
+    });
+    const forwarded = type.toObject(type.decode(publicQueryBytes(message)));
+    expect(forwarded).toEqual({ cql: 'SELECT * FROM ks.t', parameters: { pageSize: { value: 10 } } });
   });
 });

@@ -7,10 +7,11 @@ import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeCallError } from '../../../../services/common/src/bridge/bridge-call-error.js';
 import type { RequestOptions } from '../../../../services/common/src/bridge/bridge-client.js';
-import type { Query } from '../../../../services/common/src/proto/generated/stargate/Query.js';
+import type { Query, Query__Output } from '../../../../services/common/src/proto/generated/stargate/Query.js';
 import type { Response__Output } from '../../../../services/common/src/proto/generated/stargate/Response.js';
 import type { StreamingResponse__Output } from '../../../../services/common/src/proto/generated/stargate/StreamingResponse.js';
 import { loadStargateProto } from '../../../../services/common/src/proto/load-protos.js';
+import { messageCodec } from '../../../../services/common/src/proto/message-codec.js';
 import { createGrpcMetrics } from '../../../../services/grpc/src/metrics/grpc-metrics.js';
 import type { BridgeCalls } from '../../../../services/grpc/src/rpc/operations.js';
 import { stargateHandlers } from '../../../../services/grpc/src/rpc/stargate-handlers.js';
@@ -25,20 +26,27 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+const queryCodec = messageCodec<Query, Query__Output>('stargate.Query');
+const responseCodec = messageCodec<Response__Output, Response__Output>('stargate.Response');
+
 /** A bridge whose every request waits until the test answers it. */
 class ScriptedBridge implements BridgeCalls {
   readonly requests: Pending[] = [];
   private waiters: (() => void)[] = [];
+
+  forwardQuery(encodedQuery: Buffer, options: RequestOptions): Promise<Buffer> {
+    return this.executeQuery(queryCodec.decode(encodedQuery), options).then(responseCodec.encode);
+  }
+
+  forwardBatch(): Promise<Buffer> {
+    return Promise.reject(new Error('not scripted'));
+  }
 
   executeQuery(query: Query, options: RequestOptions): Promise<Response__Output> {
     return new Promise((resolve, reject) => {
       this.requests.push({ cql: query.cql ?? '', options, resolve, reject });
       for (const w of this.waiters.splice(0)) w();
     });
-  }
-
-  executeBatch(): Promise<Response__Output> {
-    return Promise.reject(new Error('not scripted'));
   }
 
   async waitFor(count: number): Promise<void> {
@@ -76,10 +84,7 @@ beforeAll(async () => {
   server = new grpc.Server(grpcServerOptions({ maxMessageBytes: MAX_MESSAGE_BYTES }));
   const service = publicStargateService();
   const deps = {
-    bridge: {
-      executeQuery: (q: Query, o: RequestOptions) => bridge.executeQuery(q, o),
-      executeBatch: () => bridge.executeBatch(),
-    },
+    bridge,
     metrics: createGrpcMetrics(new Registry()),
     logger: pino({ level: 'silent' }),
     bridgeDeadlineMs: 30_000,

@@ -30,6 +30,8 @@ import type { CqlTable as _stargate_CqlTable, CqlTable__Output as _stargate_CqlT
 import type { Decimal as _stargate_Decimal, Decimal__Output as _stargate_Decimal__Output } from './stargate/Decimal.js';
 import type { DescribeKeyspaceQuery as _stargate_DescribeKeyspaceQuery, DescribeKeyspaceQuery__Output as _stargate_DescribeKeyspaceQuery__Output } from './stargate/DescribeKeyspaceQuery.js';
 import type { Duration as _stargate_Duration, Duration__Output as _stargate_Duration__Output } from './stargate/Duration.js';
+import type { EncodedMultiplexedReply as _stargate_EncodedMultiplexedReply, EncodedMultiplexedReply__Output as _stargate_EncodedMultiplexedReply__Output } from './stargate/EncodedMultiplexedReply.js';
+import type { EncodedMultiplexedRequest as _stargate_EncodedMultiplexedRequest, EncodedMultiplexedRequest__Output as _stargate_EncodedMultiplexedRequest__Output } from './stargate/EncodedMultiplexedRequest.js';
 import type { FunctionFailure as _stargate_FunctionFailure, FunctionFailure__Output as _stargate_FunctionFailure__Output } from './stargate/FunctionFailure.js';
 import type { Inet as _stargate_Inet, Inet__Output as _stargate_Inet__Output } from './stargate/Inet.js';
 import type { MultiplexedReply as _stargate_MultiplexedReply, MultiplexedReply__Output as _stargate_MultiplexedReply__Output } from './stargate/MultiplexedReply.js';
@@ -104,6 +106,8 @@ export interface ProtoGrpcType {
     Decimal: MessageTypeDefinition<_stargate_Decimal, _stargate_Decimal__Output>
     DescribeKeyspaceQuery: MessageTypeDefinition<_stargate_DescribeKeyspaceQuery, _stargate_DescribeKeyspaceQuery__Output>
     Duration: MessageTypeDefinition<_stargate_Duration, _stargate_Duration__Output>
+    EncodedMultiplexedReply: MessageTypeDefinition<_stargate_EncodedMultiplexedReply, _stargate_EncodedMultiplexedReply__Output>
+    EncodedMultiplexedRequest: MessageTypeDefinition<_stargate_EncodedMultiplexedRequest, _stargate_EncodedMultiplexedRequest__Output>
     FunctionFailure: MessageTypeDefinition<_stargate_FunctionFailure, _stargate_FunctionFailure__Output>
     IndexingType: EnumTypeDefinition
     Inet: MessageTypeDefinition<_stargate_Inet, _stargate_Inet__Output>

@@ -1,0 +1,17 @@
+// Encoding and decoding of one message type outside a gRPC method (e.g. the body of a multiplexed
+// request), with the same shapes as the gRPC services (see grpc-service-definition.ts).
+import { decodeOptions } from './grpc-service-definition.js';
+import { plainDecoder, plainEncoder } from './plain-encoder.js';
+import { protoRoot } from './proto-root.js';
+
+export interface MessageCodec<In, Out> {
+  encode(message: In): Buffer;
+  decode(bytes: Buffer): Out;
+}
+
+export function messageCodec<In, Out>(typeName: string): MessageCodec<In, Out> {
+  const type = protoRoot().lookupType(typeName);
+  const encode = plainEncoder(type);
+  const decode = plainDecoder(type, decodeOptions);
+  return { encode: (message) => encode(message as object), decode: (bytes) => decode(bytes) as Out };
+}
