@@ -219,6 +219,36 @@ describe('paging, fields, sort, count', () => {
     expect(none.body).toEqual({ data: {} });
   });
 
+  it('pages an index search that needs no check with a pageState only while more documents match', async () => {
+    const where = JSON.stringify({ group: { $eq: 'a' } });
+    const expected = idsWhere((d) => d.group === 'a');
+    expect(expected).toHaveLength(40);
+    for (const [size, pages] of [
+      [20, [20, 20]],
+      [13, [13, 13, 13, 1]],
+      [10, [10, 10, 10, 10]],
+    ] as const) {
+      const seen: string[] = [];
+      const sizes: number[] = [];
+      let pageState: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const query: Record<string, string> = { where, 'page-size': String(size) };
+        if (pageState) query['page-state'] = pageState;
+        const res = await api.call('GET', coll(), { query });
+        expect(res.status).toBe(200);
+        seen.push(...Object.keys(res.body.data));
+        sizes.push(Object.keys(res.body.data).length);
+        pageState = res.body.pageState;
+        if (!pageState) break;
+      }
+      expect(sizes).toEqual(pages);
+      expect(seen.sort()).toEqual(expected);
+    }
+    // The first page reads the page and one row more (to know a next page exists), not more.
+    const profiled = await api.call('GET', coll(), { query: { where, 'page-size': '5', profile: 'true' } });
+    expect(profiled.body.profile.nested[0].queries[0].rowCount).toBe(6);
+  });
+
   it('answers whole documents as written, ids ordered as a JSON object orders them', async () => {
     const stored = (rest = '') => api.collectionPath('stored_text', rest);
     const written: Record<string, string> = {

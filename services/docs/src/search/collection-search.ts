@@ -12,7 +12,7 @@ import type { RequestContext } from '../storage/request-context.js';
 import { compareStrings } from './evaluate.js';
 import type { Expression } from './expression.js';
 import { decodePageState, encodePageState, searchFingerprint } from './page-state.js';
-import { planSearch, type SearchPlan } from './plan.js';
+import { planSearch, returnsExactlyTheMatches, type SearchPlan } from './plan.js';
 import { type FoundDocument, runScan } from './search-executor.js';
 
 export interface SearchDeps {
@@ -58,7 +58,11 @@ export async function searchCollection(
       maxDocuments: request.pageSize,
       maxRows: deps.limits.searchMaxRowsPerRequest,
       maxFetchSize: deps.limits.maxSearchPageSize,
-      initialFetchSize: Math.min(deps.limits.maxSearchPageSize, Math.max(32, request.pageSize * 2)),
+      // When every row is a match, the page and one more row (is there a next page?) are enough;
+      // otherwise some rows will fail the `where`, so read ahead.
+      initialFetchSize: returnsExactlyTheMatches(plan, request.where)
+        ? Math.min(deps.limits.maxSearchPageSize, request.pageSize + 1)
+        : Math.min(deps.limits.maxSearchPageSize, Math.max(32, request.pageSize * 2)),
     },
     (found) => docs.push(found),
   );

@@ -44,6 +44,18 @@ const MAX_DRIVERS_PER_CONDITION = 16;
 
 export const SCAN: Driver = { restrictions: [], allowFiltering: false, exact: true, label: 'scan' };
 
+/**
+ * Does the plan's query return exactly the documents the whole `where` matches, each once (one exact
+ * driver for all of it, or a scan of every document without a `where`)? Then nothing needs checking
+ * after reading, and every row is a result (what a count trusts too).
+ */
+export function returnsExactlyTheMatches(plan: SearchPlan, where: Expression): boolean {
+  const only = plan.drivers.length === 1 ? plan.drivers[0]! : undefined;
+  if (!only?.exact) return false;
+  if (only.restrictions.length === 0) return where.kind === 'and' && where.children.length === 0;
+  return only.source === where;
+}
+
 export function planSearch(where: Expression): SearchPlan {
   const planned = plan(where);
   return { drivers: planned ? planned.drivers : [SCAN] };

@@ -15,7 +15,7 @@ import type { RequestContext } from '../storage/request-context.js';
 import { evaluate } from './evaluate.js';
 import type { Expression } from './expression.js';
 import type { ScanPosition } from './page-state.js';
-import type { Driver, SearchPlan } from './plan.js';
+import { type Driver, returnsExactlyTheMatches, type SearchPlan } from './plan.js';
 
 export interface FoundDocument {
   readonly id: string;
@@ -97,13 +97,9 @@ export async function runScan(
   let first = start ?? { kind: 'scan' as const, driver: 0, fetchSize: limits.initialFetchSize, skip: 0 };
   if (first.driver >= drivers.length) throw new ApiError('DOCS_PAGE_STATE_INVALID');
 
-  // One driver whose query returns exactly the matching documents, once each (what a count
-  // trusts too): nothing to check after reading, so no document needs parsing for the search.
-  const only = drivers.length === 1 && drivers[0]!.exact ? drivers[0]! : undefined;
-  const trusted =
-    only !== undefined &&
-    ((only.source === where && only.restrictions.length > 0) ||
-      (only.restrictions.length === 0 && where.kind === 'and' && where.children.length === 0));
+  // Every row is a match: no document needs parsing for the search, and each fetch asks for just
+  // the rows the page still needs (plus one, to know whether there are more).
+  const trusted = returnsExactlyTheMatches(plan, where);
 
   for (let d = first.driver; d < drivers.length; d++) {
     const driver = drivers[d]!;
@@ -157,10 +153,10 @@ export async function runScan(
       pagingState = page.pagingState.toString('base64');
       skip = 0;
       const average = rows.length > 0 ? Math.max(1, bytes / rows.length) : 1;
-      fetchSize = Math.max(
-        MIN_FETCH_SIZE,
-        Math.min(limits.maxFetchSize, Math.floor(TARGET_PAGE_BYTES / average)),
-      );
+      fetchSize =
+        trusted && limits.maxDocuments !== undefined
+          ? Math.min(limits.maxFetchSize, limits.maxDocuments - emitted + 1)
+          : Math.max(MIN_FETCH_SIZE, Math.min(limits.maxFetchSize, Math.floor(TARGET_PAGE_BYTES / average)));
     }
     first = { kind: 'scan', driver: d + 1, fetchSize: limits.initialFetchSize, skip: 0 };
   }

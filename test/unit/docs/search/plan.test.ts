@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseWhere } from '../../../../services/docs/src/parse/where.js';
-import { planSearch } from '../../../../services/docs/src/search/plan.js';
+import { planSearch, returnsExactlyTheMatches } from '../../../../services/docs/src/search/plan.js';
 
 const plan = (where: unknown) => planSearch(parseWhere(JSON.stringify(where), { maxArrayLength: 100 }));
 const labels = (where: unknown) => plan(where).drivers.map((d) => d.label);
+const exactlyTheMatches = (where?: unknown) => {
+  const parsed = parseWhere(where === undefined ? undefined : JSON.stringify(where), { maxArrayLength: 100 });
+  return returnsExactlyTheMatches(planSearch(parsed), parsed);
+};
 
 describe('search plans', () => {
   it('serves a condition on a path through the path and value indexes', () => {
@@ -59,5 +63,17 @@ describe('search plans', () => {
     expect(labels({ a: { $nin: [1] } })).toEqual(['scan']);
     expect(labels({ a: { $exists: false } })).toEqual(['scan']);
     expect(labels({})).toEqual(['scan']);
+  });
+
+  it('knows when every row of the query is a match (no check after reading, no read-ahead)', () => {
+    expect(exactlyTheMatches({ city: { $eq: 'Paris' } })).toBe(true);
+    expect(exactlyTheMatches({ price: { $gt: 1, $lt: 9 } })).toBe(true);
+    expect(exactlyTheMatches()).toBe(true);
+    expect(exactlyTheMatches({ city: { $eq: 'x'.repeat(2000) } })).toBe(false);
+    expect(exactlyTheMatches({ 'items.[*].price': { $lt: 3 } })).toBe(false);
+    expect(exactlyTheMatches({ city: { $eq: 'Paris' }, price: { $gt: 1 } })).toBe(false);
+    expect(exactlyTheMatches({ city: { $in: ['Paris', 'Rome'] } })).toBe(false);
+    expect(exactlyTheMatches({ city: { $ne: 'Paris' } })).toBe(false);
+    expect(exactlyTheMatches({ name: { $gt: 'm' } })).toBe(false);
   });
 });
