@@ -37,10 +37,11 @@ describe('service definitions encode plain objects directly', () => {
         schemaChange: { changeType: 'DROPPED', target: 'TABLE', keyspace: 'ks' },
       },
     };
-    const bytes = ours.responseSerialize(reply);
-    expect(bytes.equals(protoLoaders.responseSerialize(reply))).toBe(true);
+    const bytes = ours.responseSerialize({ replies: [reply] });
+    expect(bytes.equals(protoLoaders.responseSerialize({ replies: [reply] }))).toBe(true);
     expect(ours.responseDeserialize(bytes)).toEqual(protoLoaders.responseDeserialize(bytes));
-    expect(ours.responseDeserialize(bytes)).toMatchObject({
+    const [decoded] = (ours.responseDeserialize(bytes) as { replies: unknown[] }).replies;
+    expect(decoded).toMatchObject({
       id: '42',
       body: 'response',
       response: {
@@ -59,14 +60,16 @@ describe('service definitions encode plain objects directly', () => {
         parameters: { consistency: { value: 'ONE' } },
       },
     };
-    const decoded = ours.requestDeserialize(ours.requestSerialize(request));
-    expect(decoded).toMatchObject({ batch: { type: 1, parameters: { consistency: { value: 1 } } } });
+    const { requests } = ours.requestDeserialize(ours.requestSerialize({ requests: [request] })) as {
+      requests: unknown[];
+    };
+    expect(requests[0]).toMatchObject({ batch: { type: 1, parameters: { consistency: { value: 1 } } } });
     expect(request.batch.type).toBe('UNLOGGED');
     expect(request.batch.parameters.consistency.value).toBe('ONE');
   });
 
   it('refuses an enum name that does not exist, naming the field', () => {
-    expect(() => ours.requestSerialize({ id: '1', batch: { type: 'SOMETIMES' } })).toThrow(
+    expect(() => ours.requestSerialize({ requests: [{ id: '1', batch: { type: 'SOMETIMES' } }] })).toThrow(
       /Batch\.type: no Type value named "SOMETIMES"/,
     );
   });

@@ -1,10 +1,14 @@
-// ExecuteMultiplexed: many requests on one long-lived stream. Each message has an id, its own
+// ExecuteMultiplexed: many requests on one long-lived stream. Each request has an id, its own
 // token, deadline and reply status; a failing, timed-out or cancelled request never ends the
-// stream, and the stream closes only after every request on it got its reply.
+// stream, and the stream closes only after every request on it got its reply. Requests come in
+// batches (one stream message per event-loop turn of the API process) and replies leave the same
+// way: the replies ready in one turn go out as one stream message.
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { MultiplexedReplies } from '../../../common/src/proto/generated/stargate/MultiplexedReplies.js';
 import type { MultiplexedReply } from '../../../common/src/proto/generated/stargate/MultiplexedReply.js';
 import type { MultiplexedRequest__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequest.js';
+import type { MultiplexedRequests__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequests.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import type { BridgeOperations, CallContext } from './bridge-operations.js';
 import { isInternal, toBridgeError, toRpcStatus } from './to-service-error.js';
@@ -22,10 +26,22 @@ interface Queued {
 }
 
 export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperations) {
-  return (call: ServerDuplexStream<MultiplexedRequest__Output, MultiplexedReply>): void => {
+  return (call: ServerDuplexStream<MultiplexedRequests__Output, MultiplexedReplies>): void => {
     const pending = new Map<string, Pending>();
     let clientDone = false;
     let ended = false;
+
+    let outgoing: MultiplexedReply[] = [];
+    const flush = () => {
+      if (outgoing.length === 0) return;
+      const replies = outgoing;
+      outgoing = [];
+      if (!ended && !call.cancelled) call.write({ replies });
+    };
+    const send = (message: MultiplexedReply) => {
+      if (outgoing.length === 0) setImmediate(flush);
+      outgoing.push(message);
+    };
 
     // Requests that arrive in one event-loop turn start together on the next: they then reach
     // cassandra-driver in the same tick, and its write queue sends them to Cassandra in one socket
@@ -41,6 +57,7 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
 
     const maybeEnd = () => {
       if (clientDone && pending.size === 0 && !ended) {
+        flush();
         ended = true;
         call.end();
       }
@@ -51,11 +68,15 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
       entry.settled = true;
       if (entry.timer) clearTimeout(entry.timer);
       pending.delete(id);
-      if (!ended && !call.cancelled) call.write({ id, ...message });
+      send({ id, ...message });
       maybeEnd();
     };
 
-    call.on('data', (request: MultiplexedRequest__Output) => {
+    call.on('data', (batch: MultiplexedRequests__Output) => {
+      for (const request of batch.requests ?? []) accept(request);
+    });
+
+    const accept = (request: MultiplexedRequest__Output) => {
       const id = String(request.id ?? '0');
       if (request.body === 'cancel') {
         const entry = pending.get(id);
@@ -65,7 +86,7 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
       }
       if (pending.has(id)) {
         // The request in flight keeps its id; only the duplicate is refused.
-        call.write({
+        send({
           id,
           status: { code: GrpcStatus.INVALID_ARGUMENT, message: `Request id ${id} is already in use` },
         });
@@ -75,7 +96,7 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
       pending.set(id, entry);
       if (queue.length === 0) setImmediate(startQueued);
       queue.push({ id, request, entry });
-    });
+    };
 
     const start = (id: string, request: MultiplexedRequest__Output, entry: Pending) => {
       const rpc = request.body ?? 'unknown';

@@ -1,13 +1,16 @@
 // The API side of the bridge's multiplexed stream: one long-lived ExecuteMultiplexed call carries
 // every hot-path request of this process. Each request has an id, a deadline and an optional abort
 // signal; replies are matched by id. If the stream breaks, every request in flight fails with
-// UNAVAILABLE (never hangs) and the next request opens a new stream. Bodies travel encoded (see
+// UNAVAILABLE (never hangs) and the next request opens a new stream. The requests of one
+// event-loop turn leave as one stream message (see ExecuteMultiplexed). Bodies travel encoded (see
 // EncodedMultiplexedRequest in bridge.proto): the caller decides whether to decode them.
 import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import type { EncodedMultiplexedReplies__Output } from '../proto/generated/stargate/EncodedMultiplexedReplies.js';
 import type { EncodedMultiplexedReply__Output } from '../proto/generated/stargate/EncodedMultiplexedReply.js';
 import type { EncodedMultiplexedRequest } from '../proto/generated/stargate/EncodedMultiplexedRequest.js';
+import type { EncodedMultiplexedRequests } from '../proto/generated/stargate/EncodedMultiplexedRequests.js';
 import type { StargateBridgeClient } from '../proto/generated/stargate/StargateBridge.js';
 import { messageCodec } from '../proto/message-codec.js';
 import { BridgeCallError } from './bridge-call-error.js';
@@ -18,8 +21,10 @@ export type EncodedBody = Omit<
 >;
 
 const METHOD_PATH = '/stargate.StargateBridge/ExecuteMultiplexed';
-const requestCodec = messageCodec<EncodedMultiplexedRequest, unknown>('stargate.EncodedMultiplexedRequest');
-const replyCodec = messageCodec<unknown, EncodedMultiplexedReply__Output>('stargate.EncodedMultiplexedReply');
+const requestCodec = messageCodec<EncodedMultiplexedRequests, unknown>('stargate.EncodedMultiplexedRequests');
+const replyCodec = messageCodec<unknown, EncodedMultiplexedReplies__Output>(
+  'stargate.EncodedMultiplexedReplies',
+);
 const CANCEL = Buffer.alloc(0);
 
 interface Pending {
@@ -41,9 +46,11 @@ const DEADLINE_GRACE_MS = 250;
 
 export class MultiplexedChannel {
   private stream:
-    | grpc.ClientDuplexStream<EncodedMultiplexedRequest, EncodedMultiplexedReply__Output>
+    | grpc.ClientDuplexStream<EncodedMultiplexedRequests, EncodedMultiplexedReplies__Output>
     | undefined;
   private readonly pending = new Map<string, Pending>();
+  /** Requests (and cancels) of this event-loop turn, sent as one stream message on the next. */
+  private outgoing: EncodedMultiplexedRequest[] = [];
   private nextId = 1;
   private closed = false;
 
@@ -62,18 +69,17 @@ export class MultiplexedChannel {
     if (options.signal?.aborted) {
       return Promise.reject(new BridgeCallError(GrpcStatus.CANCELLED, 'Request cancelled'));
     }
-    const stream = this.open();
     const id = String(this.nextId++);
     return new Promise<EncodedMultiplexedReply__Output>((resolve, reject) => {
       const onAbort = () => {
         this.settle(id)?.reject(new BridgeCallError(GrpcStatus.CANCELLED, 'Request cancelled'));
-        this.stream?.write({ id, cancel: CANCEL });
+        this.enqueue({ id, cancel: CANCEL });
       };
       const timer = setTimeout(() => {
         this.settle(id)?.reject(
           new BridgeCallError(GrpcStatus.DEADLINE_EXCEEDED, 'Bridge deadline exceeded'),
         );
-        this.stream?.write({ id, cancel: CANCEL });
+        this.enqueue({ id, cancel: CANCEL });
       }, options.deadlineMs + DEADLINE_GRACE_MS);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
@@ -82,7 +88,7 @@ export class MultiplexedChannel {
         timer,
         cleanup: () => options.signal?.removeEventListener('abort', onAbort),
       });
-      stream.write({
+      this.enqueue({
         id,
         deadlineMs: options.deadlineMs,
         token: options.token,
@@ -91,6 +97,19 @@ export class MultiplexedChannel {
       });
     });
   }
+
+  private enqueue(message: EncodedMultiplexedRequest): void {
+    if (this.outgoing.length === 0) setImmediate(this.flush);
+    this.outgoing.push(message);
+  }
+
+  private readonly flush = (): void => {
+    // A request settled before it left (cancelled, timed out, or its stream broke) is not sent; a
+    // cancel for an id the bridge does not know is ignored there.
+    const requests = this.outgoing.filter((m) => m.cancel !== undefined || this.pending.has(m.id as string));
+    this.outgoing = [];
+    if (requests.length > 0 && !this.closed) this.open().write({ requests });
+  };
 
   private settle(id: string): Pending | undefined {
     const entry = this.pending.get(id);
@@ -101,13 +120,12 @@ export class MultiplexedChannel {
     return entry;
   }
 
-  private open(): grpc.ClientDuplexStream<EncodedMultiplexedRequest, EncodedMultiplexedReply__Output> {
+  private open(): grpc.ClientDuplexStream<EncodedMultiplexedRequests, EncodedMultiplexedReplies__Output> {
     if (this.stream) return this.stream;
     const stream = this.client.makeBidiStreamRequest(METHOD_PATH, requestCodec.encode, replyCodec.decode);
     this.stream = stream;
-    stream.on('data', (reply: EncodedMultiplexedReply__Output) => {
-      const entry = this.settle(String(reply.id ?? ''));
-      if (entry) entry.resolve(reply);
+    stream.on('data', (batch: EncodedMultiplexedReplies__Output) => {
+      for (const reply of batch.replies ?? []) this.settle(String(reply.id ?? ''))?.resolve(reply);
     });
     const broken = (reason: string) => {
       if (this.stream !== stream) return;

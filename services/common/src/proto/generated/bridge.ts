@@ -30,12 +30,16 @@ import type { CqlTable as _stargate_CqlTable, CqlTable__Output as _stargate_CqlT
 import type { Decimal as _stargate_Decimal, Decimal__Output as _stargate_Decimal__Output } from './stargate/Decimal.js';
 import type { DescribeKeyspaceQuery as _stargate_DescribeKeyspaceQuery, DescribeKeyspaceQuery__Output as _stargate_DescribeKeyspaceQuery__Output } from './stargate/DescribeKeyspaceQuery.js';
 import type { Duration as _stargate_Duration, Duration__Output as _stargate_Duration__Output } from './stargate/Duration.js';
+import type { EncodedMultiplexedReplies as _stargate_EncodedMultiplexedReplies, EncodedMultiplexedReplies__Output as _stargate_EncodedMultiplexedReplies__Output } from './stargate/EncodedMultiplexedReplies.js';
 import type { EncodedMultiplexedReply as _stargate_EncodedMultiplexedReply, EncodedMultiplexedReply__Output as _stargate_EncodedMultiplexedReply__Output } from './stargate/EncodedMultiplexedReply.js';
 import type { EncodedMultiplexedRequest as _stargate_EncodedMultiplexedRequest, EncodedMultiplexedRequest__Output as _stargate_EncodedMultiplexedRequest__Output } from './stargate/EncodedMultiplexedRequest.js';
+import type { EncodedMultiplexedRequests as _stargate_EncodedMultiplexedRequests, EncodedMultiplexedRequests__Output as _stargate_EncodedMultiplexedRequests__Output } from './stargate/EncodedMultiplexedRequests.js';
 import type { FunctionFailure as _stargate_FunctionFailure, FunctionFailure__Output as _stargate_FunctionFailure__Output } from './stargate/FunctionFailure.js';
 import type { Inet as _stargate_Inet, Inet__Output as _stargate_Inet__Output } from './stargate/Inet.js';
+import type { MultiplexedReplies as _stargate_MultiplexedReplies, MultiplexedReplies__Output as _stargate_MultiplexedReplies__Output } from './stargate/MultiplexedReplies.js';
 import type { MultiplexedReply as _stargate_MultiplexedReply, MultiplexedReply__Output as _stargate_MultiplexedReply__Output } from './stargate/MultiplexedReply.js';
 import type { MultiplexedRequest as _stargate_MultiplexedRequest, MultiplexedRequest__Output as _stargate_MultiplexedRequest__Output } from './stargate/MultiplexedRequest.js';
+import type { MultiplexedRequests as _stargate_MultiplexedRequests, MultiplexedRequests__Output as _stargate_MultiplexedRequests__Output } from './stargate/MultiplexedRequests.js';
 import type { Query as _stargate_Query, Query__Output as _stargate_Query__Output } from './stargate/Query.js';
 import type { QueryParameters as _stargate_QueryParameters, QueryParameters__Output as _stargate_QueryParameters__Output } from './stargate/QueryParameters.js';
 import type { QueryWithSchema as _stargate_QueryWithSchema, QueryWithSchema__Output as _stargate_QueryWithSchema__Output } from './stargate/QueryWithSchema.js';
@@ -106,13 +110,17 @@ export interface ProtoGrpcType {
     Decimal: MessageTypeDefinition<_stargate_Decimal, _stargate_Decimal__Output>
     DescribeKeyspaceQuery: MessageTypeDefinition<_stargate_DescribeKeyspaceQuery, _stargate_DescribeKeyspaceQuery__Output>
     Duration: MessageTypeDefinition<_stargate_Duration, _stargate_Duration__Output>
+    EncodedMultiplexedReplies: MessageTypeDefinition<_stargate_EncodedMultiplexedReplies, _stargate_EncodedMultiplexedReplies__Output>
     EncodedMultiplexedReply: MessageTypeDefinition<_stargate_EncodedMultiplexedReply, _stargate_EncodedMultiplexedReply__Output>
     EncodedMultiplexedRequest: MessageTypeDefinition<_stargate_EncodedMultiplexedRequest, _stargate_EncodedMultiplexedRequest__Output>
+    EncodedMultiplexedRequests: MessageTypeDefinition<_stargate_EncodedMultiplexedRequests, _stargate_EncodedMultiplexedRequests__Output>
     FunctionFailure: MessageTypeDefinition<_stargate_FunctionFailure, _stargate_FunctionFailure__Output>
     IndexingType: EnumTypeDefinition
     Inet: MessageTypeDefinition<_stargate_Inet, _stargate_Inet__Output>
+    MultiplexedReplies: MessageTypeDefinition<_stargate_MultiplexedReplies, _stargate_MultiplexedReplies__Output>
     MultiplexedReply: MessageTypeDefinition<_stargate_MultiplexedReply, _stargate_MultiplexedReply__Output>
     MultiplexedRequest: MessageTypeDefinition<_stargate_MultiplexedRequest, _stargate_MultiplexedRequest__Output>
+    MultiplexedRequests: MessageTypeDefinition<_stargate_MultiplexedRequests, _stargate_MultiplexedRequests__Output>
     Query: MessageTypeDefinition<_stargate_Query, _stargate_Query__Output>
     QueryParameters: MessageTypeDefinition<_stargate_QueryParameters, _stargate_QueryParameters__Output>
     QueryWithSchema: MessageTypeDefinition<_stargate_QueryWithSchema, _stargate_QueryWithSchema__Output>

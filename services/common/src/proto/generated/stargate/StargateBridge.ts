@@ -7,8 +7,8 @@ import type { AuthorizeSchemaReadsResponse as _stargate_AuthorizeSchemaReadsResp
 import type { Batch as _stargate_Batch, Batch__Output as _stargate_Batch__Output } from '../stargate/Batch.js';
 import type { CqlKeyspaceDescribe as _stargate_CqlKeyspaceDescribe, CqlKeyspaceDescribe__Output as _stargate_CqlKeyspaceDescribe__Output } from '../stargate/CqlKeyspaceDescribe.js';
 import type { DescribeKeyspaceQuery as _stargate_DescribeKeyspaceQuery, DescribeKeyspaceQuery__Output as _stargate_DescribeKeyspaceQuery__Output } from '../stargate/DescribeKeyspaceQuery.js';
-import type { MultiplexedReply as _stargate_MultiplexedReply, MultiplexedReply__Output as _stargate_MultiplexedReply__Output } from '../stargate/MultiplexedReply.js';
-import type { MultiplexedRequest as _stargate_MultiplexedRequest, MultiplexedRequest__Output as _stargate_MultiplexedRequest__Output } from '../stargate/MultiplexedRequest.js';
+import type { MultiplexedReplies as _stargate_MultiplexedReplies, MultiplexedReplies__Output as _stargate_MultiplexedReplies__Output } from '../stargate/MultiplexedReplies.js';
+import type { MultiplexedRequests as _stargate_MultiplexedRequests, MultiplexedRequests__Output as _stargate_MultiplexedRequests__Output } from '../stargate/MultiplexedRequests.js';
 import type { Query as _stargate_Query, Query__Output as _stargate_Query__Output } from '../stargate/Query.js';
 import type { QueryWithSchema as _stargate_QueryWithSchema, QueryWithSchema__Output as _stargate_QueryWithSchema__Output } from '../stargate/QueryWithSchema.js';
 import type { QueryWithSchemaResponse as _stargate_QueryWithSchemaResponse, QueryWithSchemaResponse__Output as _stargate_QueryWithSchemaResponse__Output } from '../stargate/QueryWithSchemaResponse.js';
@@ -44,10 +44,10 @@ export interface StargateBridgeClient extends grpc.Client {
   executeBatch(argument: _stargate_Batch, options: grpc.CallOptions, callback: grpc.requestCallback<_stargate_Response__Output>): grpc.ClientUnaryCall;
   executeBatch(argument: _stargate_Batch, callback: grpc.requestCallback<_stargate_Response__Output>): grpc.ClientUnaryCall;
   
-  ExecuteMultiplexed(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_stargate_MultiplexedRequest, _stargate_MultiplexedReply__Output>;
-  ExecuteMultiplexed(options?: grpc.CallOptions): grpc.ClientDuplexStream<_stargate_MultiplexedRequest, _stargate_MultiplexedReply__Output>;
-  executeMultiplexed(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_stargate_MultiplexedRequest, _stargate_MultiplexedReply__Output>;
-  executeMultiplexed(options?: grpc.CallOptions): grpc.ClientDuplexStream<_stargate_MultiplexedRequest, _stargate_MultiplexedReply__Output>;
+  ExecuteMultiplexed(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_stargate_MultiplexedRequests, _stargate_MultiplexedReplies__Output>;
+  ExecuteMultiplexed(options?: grpc.CallOptions): grpc.ClientDuplexStream<_stargate_MultiplexedRequests, _stargate_MultiplexedReplies__Output>;
+  executeMultiplexed(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_stargate_MultiplexedRequests, _stargate_MultiplexedReplies__Output>;
+  executeMultiplexed(options?: grpc.CallOptions): grpc.ClientDuplexStream<_stargate_MultiplexedRequests, _stargate_MultiplexedReplies__Output>;
   
   ExecuteQuery(argument: _stargate_Query, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_stargate_Response__Output>): grpc.ClientUnaryCall;
   ExecuteQuery(argument: _stargate_Query, metadata: grpc.Metadata, callback: grpc.requestCallback<_stargate_Response__Output>): grpc.ClientUnaryCall;
@@ -85,7 +85,7 @@ export interface StargateBridgeHandlers extends grpc.UntypedServiceImplementatio
   
   ExecuteBatch: grpc.handleUnaryCall<_stargate_Batch__Output, _stargate_Response>;
   
-  ExecuteMultiplexed: grpc.handleBidiStreamingCall<_stargate_MultiplexedRequest__Output, _stargate_MultiplexedReply>;
+  ExecuteMultiplexed: grpc.handleBidiStreamingCall<_stargate_MultiplexedRequests__Output, _stargate_MultiplexedReplies>;
   
   ExecuteQuery: grpc.handleUnaryCall<_stargate_Query__Output, _stargate_Response>;
   
@@ -99,7 +99,7 @@ export interface StargateBridgeDefinition extends grpc.ServiceDefinition {
   AuthorizeSchemaReads: MethodDefinition<_stargate_AuthorizeSchemaReadsRequest, _stargate_AuthorizeSchemaReadsResponse, _stargate_AuthorizeSchemaReadsRequest__Output, _stargate_AuthorizeSchemaReadsResponse__Output>
   DescribeKeyspace: MethodDefinition<_stargate_DescribeKeyspaceQuery, _stargate_CqlKeyspaceDescribe, _stargate_DescribeKeyspaceQuery__Output, _stargate_CqlKeyspaceDescribe__Output>
   ExecuteBatch: MethodDefinition<_stargate_Batch, _stargate_Response, _stargate_Batch__Output, _stargate_Response__Output>
-  ExecuteMultiplexed: MethodDefinition<_stargate_MultiplexedRequest, _stargate_MultiplexedReply, _stargate_MultiplexedRequest__Output, _stargate_MultiplexedReply__Output>
+  ExecuteMultiplexed: MethodDefinition<_stargate_MultiplexedRequests, _stargate_MultiplexedReplies, _stargate_MultiplexedRequests__Output, _stargate_MultiplexedReplies__Output>
   ExecuteQuery: MethodDefinition<_stargate_Query, _stargate_Response, _stargate_Query__Output, _stargate_Response__Output>
   ExecuteQueryWithSchema: MethodDefinition<_stargate_QueryWithSchema, _stargate_QueryWithSchemaResponse, _stargate_QueryWithSchema__Output, _stargate_QueryWithSchemaResponse__Output>
   GetSupportedFeatures: MethodDefinition<_stargate_SupportedFeaturesRequest, _stargate_SupportedFeaturesResponse, _stargate_SupportedFeaturesRequest__Output, _stargate_SupportedFeaturesResponse__Output>
