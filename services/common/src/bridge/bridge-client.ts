@@ -20,6 +20,7 @@ import type { SupportedFeaturesResponse__Output } from '../proto/generated/starg
 import { loadBridgeProto } from '../proto/load-protos.js';
 import { messageCodec } from '../proto/message-codec.js';
 import { BridgeCallError } from './bridge-call-error.js';
+import type { CancelSignal } from './cancel-signal.js';
 import { type EncodedBody, MultiplexedChannel } from './multiplexed-channel.js';
 
 export interface BridgeClientOptions {
@@ -37,7 +38,7 @@ export interface RequestOptions {
   /** The end user's X-Cassandra-Token. */
   token: string;
   deadlineMs?: number;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Safe to run twice: retried once when the bridge is UNAVAILABLE. */
   idempotent?: boolean;
 }

@@ -14,6 +14,7 @@ import type { EncodedMultiplexedRequests } from '../proto/generated/stargate/Enc
 import type { StargateBridgeClient } from '../proto/generated/stargate/StargateBridge.js';
 import { messageCodec } from '../proto/message-codec.js';
 import { BridgeCallError } from './bridge-call-error.js';
+import type { CancelSignal } from './cancel-signal.js';
 
 export type EncodedBody = Omit<
   EncodedMultiplexedRequest,
@@ -37,7 +38,7 @@ interface Pending {
 export interface SendOptions {
   token: string;
   deadlineMs: number;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 // Replies may lag the bridge's own deadline by network time; this grace keeps the bridge's

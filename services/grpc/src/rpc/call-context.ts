@@ -33,6 +33,3 @@ export function deadlinePassed(callDeadline: Deadline, now = Date.now()): boolea
 export function outcomeCode(code: GrpcStatus, cancelled: boolean, callDeadline: Deadline): GrpcStatus {
   return cancelled && deadlinePassed(callDeadline) ? GrpcStatus.DEADLINE_EXCEEDED : code;
 }
-
-/** The abort reason of a cancelled call's bridge requests (abort() without one builds a DOMException). */
-export const CALL_CANCELLED = 'call cancelled by the client or its deadline';

@@ -1,6 +1,7 @@
 // One request message (of a unary call, or one of a stream) → one bridge request. A message that
 // did not decode is refused here, so unary and streaming calls answer it the same way.
 import type { Deadline } from '@grpc/grpc-js';
+import type { CancelSignal } from '../../../common/src/bridge/cancel-signal.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { type ClientMessage, InvalidMessage } from '../server/public-service.js';
 import { bridgeDeadlineMs } from './call-context.js';
@@ -10,7 +11,7 @@ import type { RpcDeps } from './rpc-deps.js';
 export interface MessageContext {
   token: string;
   deadline: Deadline;
-  signal: AbortSignal;
+  signal: CancelSignal;
 }
 
 /** The bridge's encoded Response to one client message. */

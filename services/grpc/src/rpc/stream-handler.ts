@@ -5,10 +5,11 @@
 // message got its reply. Cancelling the call cancels the bridge requests still running.
 import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CancelSource } from '../../../common/src/bridge/cancel-signal.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { toGrpcFailure, toServiceError, toStreamStatus } from '../../../common/src/grpc/to-grpc-status.js';
 import type { ClientMessage, InvalidMessage, StreamingReply } from '../server/public-service.js';
-import { CALL_CANCELLED, outcomeCode, readToken } from './call-context.js';
+import { outcomeCode, readToken } from './call-context.js';
 import { executeMessage } from './execute-message.js';
 import type { Operation } from './operations.js';
 import type { RpcDeps } from './rpc-deps.js';
@@ -37,7 +38,7 @@ export function streamHandler(
     deps.metrics.streamOpened(method);
 
     const replies = new Map<number, Buffer>();
-    const running = new Set<AbortController>();
+    const running = new Set<CancelSource>();
     let received = 0;
     let written = 0;
     let clientDone = false;
@@ -78,7 +79,7 @@ export function streamHandler(
     call.on('data', (request: ClientMessage | InvalidMessage) => {
       const seq = received++;
       const startedAt = process.hrtime.bigint();
-      const abort = new AbortController();
+      const abort = new CancelSource();
       running.add(abort);
       updateFlow();
       executeMessage(operation, request, { token, deadline: call.getDeadline(), signal: abort.signal }, deps)
@@ -110,7 +111,7 @@ export function streamHandler(
     // 'cancelled' also comes after a normal end (grpc-js emits it when the HTTP/2 stream closes);
     // by then nothing is running. 'error' is a broken transport: nothing more can be written.
     const abandon = () => {
-      for (const abort of running) abort.abort(CALL_CANCELLED);
+      for (const abort of running) abort.abort();
       running.clear();
       close();
     };

@@ -3,9 +3,10 @@
 // they came.
 import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CancelSource } from '../../../common/src/bridge/cancel-signal.js';
 import { toGrpcFailure, toServiceError } from '../../../common/src/grpc/to-grpc-status.js';
 import type { ClientMessage, InvalidMessage } from '../server/public-service.js';
-import { CALL_CANCELLED, outcomeCode, readToken } from './call-context.js';
+import { outcomeCode, readToken } from './call-context.js';
 import { executeMessage } from './execute-message.js';
 import type { Operation } from './operations.js';
 import type { RpcDeps } from './rpc-deps.js';
@@ -17,11 +18,11 @@ export function unaryHandler(
   const method = operation.unaryMethod;
   return (call, callback) => {
     const startedAt = process.hrtime.bigint();
-    const abort = new AbortController();
+    const abort = new CancelSource();
     let answered = false;
     // grpc-js emits 'cancelled' when any call's HTTP/2 stream closes, answered or not.
     call.on('cancelled', () => {
-      if (!answered) abort.abort(CALL_CANCELLED);
+      if (!answered) abort.abort();
     });
     const fail = (err: unknown) => {
       answered = true;
