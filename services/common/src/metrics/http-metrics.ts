@@ -2,8 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Histogram, type Registry } from 'prom-client';
 
-const startTimes = new WeakMap<object, bigint>();
-
 export function registerHttpMetrics(app: FastifyInstance, registry: Registry): void {
   const duration = new Histogram({
     name: 'http_server_request_duration_seconds',
@@ -12,16 +10,21 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [registry],
   });
-  app.addHook('onRequest', async (req) => {
-    startTimes.set(req, process.hrtime.bigint());
-  });
-  app.addHook('onResponse', async (req, reply) => {
-    const start = startTimes.get(req);
-    if (start === undefined) return;
+  // One child per label set, looked up by a plain string: prom-client hashes a label object on
+  // every observe(). Fastify times every reply itself (reply.elapsedTime), so no onRequest hook.
+  const children = new Map<string, Histogram.Internal<'method' | 'route' | 'status'>>();
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    if (route === '/metrics') return;
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, seconds);
+    if (route !== '/metrics') {
+      const key = `${req.method} ${reply.statusCode} ${route}`;
+      let child = children.get(key);
+      if (!child) {
+        child = duration.labels({ method: req.method, route, status: String(reply.statusCode) });
+        children.set(key, child);
+      }
+      child.observe(reply.elapsedTime / 1000);
+    }
+    done();
   });
   app.get('/metrics', async (_req, reply) => {
     reply.type(registry.contentType);
