@@ -48,8 +48,18 @@ export function createBridgeMetrics(
     labelNames: ['result'] as const,
     registers: [registry],
   });
+  // prom-client hashes a label object on every observe(); the few (rpc, status) pairs are cached.
+  const series = new Map<string, Histogram.Internal<'rpc' | 'status'>>();
   return {
-    observeRpc: (rpc, code, seconds) => duration.observe({ rpc, status: grpcStatusName(code) }, seconds),
+    observeRpc(rpc, code, seconds) {
+      const key = `${rpc} ${code}`;
+      let child = series.get(key);
+      if (!child) {
+        child = duration.labels({ rpc, status: grpcStatusName(code) });
+        series.set(key, child);
+      }
+      child.observe(seconds);
+    },
     schemaCache: { hit: () => cache.inc({ result: 'hit' }), miss: () => cache.inc({ result: 'miss' }) },
   };
 }
