@@ -45,7 +45,8 @@ export function splitUnescaped(text: string, separator: string): string[] {
 
 /** `a\.b` → `a.b`: the escapes of `.`, `,` and `*` become the characters themselves. */
 export function unescapeName(text: string): string {
-  return text.replace(/\\([.,*])/g, '$1');
+  // Most names have no escapes: skip the regex (it showed in search profiles).
+  return text.includes('\\') ? text.replace(/\\([.,*])/g, '$1') : text;
 }
 
 /** `[12]` → 12; `[*]` → undefined; anything else between brackets is refused. */
