@@ -1,7 +1,7 @@
 // The cost limit, remembered per parsed document: an operation's cost depends on its selections
 // and, only when a page size or a bulk insert's rows come from variables, on the variables.
-// The executor keeps one parsed document per query text, so a repeated query costs a lookup
-// instead of a walk over its selections (the walk was the largest GraphQL cost of a point read).
+// Mercurius keeps one parsed document per query text, so a repeated query costs a lookup instead
+// of a walk over its selections (the walk was the largest GraphQL cost of a point read).
 import type { DocumentNode, GraphQLSchema } from '../graphql-js.js';
 import { queryCost, rejectCost } from './query-limits.js';
 

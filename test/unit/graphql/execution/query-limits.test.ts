@@ -72,7 +72,7 @@ describe('cost limit', () => {
 });
 
 describe('cost limit, remembered per parsed document', () => {
-  // The executor hands it the same parsed document each time a query text comes back.
+  // Mercurius hands the executor the same parsed document each time a query text comes back.
   const costs = new QueryCostCache(202);
   const check = (document: DocumentNode, variables?: Record<string, unknown>) => () =>
     costs.check(dml, document, undefined, variables);
