@@ -240,6 +240,30 @@ describe('requests that are refused', () => {
       405,
       'Operation cannot be performed via a GET request; use POST',
     )(await send(`${ks()}?query=${mutation}`));
+    // Over GET too (the method check must not trip over the missing operation).
+    only(
+      400,
+      'Unknown operation named "C".',
+    )(await send(`${ks()}?query=${encodeURIComponent('query A { __typename }')}&operationName=C`));
+  });
+
+  test('a query seen often enough to be compiled answers bad variables as before', async () => {
+    const query =
+      'query($id: Int, $n: Int) { items(value: {id: $id}, options: {limit: $n}) { values { id } } }';
+    for (let i = 0; i < 5; i++) {
+      const ok = await send(ks(), json({ query, variables: { id: 1000 + i, n: 1 } }));
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({ data: { items: { values: [] } } });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      only(
+        400,
+        'Variable "$id" got invalid value 2147483648; Int cannot represent non 32-bit signed integer value: 2147483648',
+      )(await send(ks(), json({ query, variables: { id: 2 ** 31 } })));
+      only(
+        400,
+        'Variable "$n" got invalid value "1"; Int cannot represent non-integer value: "1"',
+      )(await send(ks(), json({ query, variables: { id: 1, n: '1' } })));
+    }
   });
 
   test('malformed HTTP requests', async () => {

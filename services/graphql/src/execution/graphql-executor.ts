@@ -6,7 +6,7 @@
 // routes call its `graphql()` (see docs/graphql.md for the trade-offs).
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import mercurius from 'mercurius';
-import { type ExecutionResult, type GraphQLSchema, parse } from '../graphql-js.js';
+import { type ExecutionResult, type GraphQLSchema, getOperationAST, parse } from '../graphql-js.js';
 import { QueryCostCache } from './query-cost-cache.js';
 import { depthLimitRule, QueryCostError } from './query-limits.js';
 
@@ -87,6 +87,10 @@ export class GraphqlExecutor {
       // that on purpose and a malformed one fails inside graphql-js: answer with the syntax error.
       if (!(rejection instanceof OperationRejectedError) && isJsonText(request.query))
         rejectSyntax(request.query);
+      // Over GET, Mercurius looks the operation up to refuse mutations and fails (TypeError) when
+      // the named one does not exist: answer what graphql-js answers over POST.
+      if (!(rejection instanceof OperationRejectedError) && request.operationName)
+        rejectUnknownOperation(request.query, request.operationName);
       throw rejection;
     }
   }
@@ -112,6 +116,18 @@ function rejectSyntax(query: string): never {
     throw new OperationRejectedError([err as Error]);
   }
   throw new OperationRejectedError([new Error('The query is not a GraphQL document')]);
+}
+
+function rejectUnknownOperation(query: string, operationName: string): void {
+  let document: ReturnType<typeof parse>;
+  try {
+    document = parse(query);
+  } catch {
+    return;
+  }
+  if (!getOperationAST(document, operationName)) {
+    throw new OperationRejectedError([new Error(`Unknown operation named "${operationName}".`)]);
+  }
 }
 
 interface MercuriusError extends Error {
