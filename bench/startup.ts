@@ -3,10 +3,12 @@
 // `files` are the alternatives it was chosen from), optionally under other V8 flags.
 //
 //   npx tsx bench/startup.ts [--apis rest,grpc] [--modes tsx,bundle-deps,bundle,files] [--runs 3] [--requests 2000]
-//                            [--concurrency 8] [--node-options '<flags>'] [--profile] [--port-offset 13000]
+//                            [--concurrency 8] [--reads point|page] [--node-options '<flags>'] [--profile]
+//                            [--port-offset 13000]
 //
 // Each API is started alone (the bridge is already up), timed from spawn to its first successful
-// request, then sent `--requests` point reads at `--concurrency`; RSS is read after the first
+// request, then sent `--requests` reads (`--reads point|page`: one row, or 100-row pages) at
+// `--concurrency`; RSS is read after the first
 // request and at the end (VmHWM), CPU per request over the reads. --profile runs one more start
 // of each API (first compiled mode) with node --cpu-prof and prints where its start-up time goes.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { LAYOUTS, type Layout } from '../tools/build/build-services.js';
 import { PRODUCTION_NODE_OPTIONS } from '../tools/build/node-options.js';
 import { useCassandra } from './lib/cassandra.js';
 import { formatProfileSummary, summarizeProfile } from './lib/cpu-profile.js';
-import { KEYSPACE, prepareTables } from './lib/dataset.js';
+import { KEYSPACE, PAGE_PARTITIONS, PAGE_ROWS, prepareTables } from './lib/dataset.js';
 import { runHttpLoad } from './lib/http-load.js';
 import { runAtConcurrency } from './lib/latency-run.js';
 import { cpuSeconds, peakRssMiB, rssMiB } from './lib/process-cpu.js';
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     requests: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '8' },
+    reads: { type: 'string', default: 'point' },
     modes: { type: 'string', default: 'tsx,bundle-deps' },
     'node-options': { type: 'string', default: PRODUCTION_NODE_OPTIONS },
     profile: { type: 'boolean', default: false },
@@ -57,7 +60,9 @@ for (const mode of modes) {
   }
 }
 const concurrency = Math.max(1, Math.min(256, Number(values.concurrency)));
-const nodeOptions = values['node-options'];
+// Several sets of V8 flags, separated by ';', are compared start by start (interleaved).
+const nodeOptionSets = values['node-options'].split(';').map((o) => o.trim());
+const reads = values.reads === 'page' ? 'page' : 'point';
 const apis = values.apis.split(',').map((a) => a.trim()) as GatewayApi[];
 const runs = Math.max(1, Math.min(10, Number(values.runs)));
 const requests = Math.max(100, Math.min(100_000, Number(values.requests)));
@@ -67,6 +72,7 @@ const log = (line: string) => console.log(`[startup] ${line}`);
 interface Sample {
   api: GatewayApi;
   mode: Mode;
+  nodeOptions: string;
   coldStartMs: number;
   /** CPU the process used from spawn to its first answered request: cold start without waiting for a core. */
   coldStartCpuMs: number;
@@ -76,21 +82,28 @@ interface Sample {
   cpuUsPerRequest: number;
 }
 
-async function loadPointReads(service: RunningService, token: string): Promise<void> {
+/** `point`: one row (kv); `page`: a 100-row page of one partition (pages), the larger responses. */
+async function loadReads(service: RunningService, token: string): Promise<void> {
+  const page = reads === 'page';
   const key = (() => {
     let i = 0;
-    return () => (i++ * 7919) % 10_000;
+    return () => (i++ * 7919) % (page ? PAGE_PARTITIONS : 10_000);
   })();
-  const options = { concurrency, durationMs: 60_000, maxRequests: requests };
+  const options = { concurrency, durationMs: 120_000, maxRequests: requests };
   switch (service.name) {
     case 'grpc': {
       const client = new StargateGrpc(`127.0.0.1:${service.ports.GRPC_PORT}`, token);
       await runAtConcurrency(
         () =>
-          client.execute({
-            cql: `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`,
-            values: { values: [{ int: key() }] },
-          }),
+          client.execute(
+            page
+              ? {
+                  cql: `SELECT pk, ck, v FROM ${KEYSPACE}.pages WHERE pk = ?`,
+                  values: { values: [{ int: key() }] },
+                  parameters: { pageSize: { value: PAGE_ROWS } },
+                }
+              : { cql: `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`, values: { values: [{ int: key() }] } },
+          ),
         options,
       );
       client.close();
@@ -99,7 +112,12 @@ async function loadPointReads(service: RunningService, token: string): Promise<v
     case 'rest':
       await runHttpLoad(
         `http://127.0.0.1:${service.ports.REST_PORT}`,
-        () => ({ method: 'GET', path: `/v2/keyspaces/${KEYSPACE}/kv/${key()}` }),
+        () => ({
+          method: 'GET',
+          path: page
+            ? `/v2/keyspaces/${KEYSPACE}/pages/${key()}?page-size=${PAGE_ROWS}`
+            : `/v2/keyspaces/${KEYSPACE}/kv/${key()}`,
+        }),
         { ...options, headers: { 'x-cassandra-token': token } },
       );
       return;
@@ -109,12 +127,17 @@ async function loadPointReads(service: RunningService, token: string): Promise<v
         () => ({
           method: 'POST',
           path: `/graphql/${KEYSPACE}`,
-          body: JSON.stringify({ query: `{ kv(value: { k: ${key()} }) { values { k v } } }` }),
+          body: JSON.stringify({
+            query: page
+              ? `{ pages(value: { pk: ${key()} }, options: { pageSize: ${PAGE_ROWS} }) { values { pk ck v } pageState } }`
+              : `{ kv(value: { k: ${key()} }) { values { k v } } }`,
+          }),
         }),
         { ...options, headers: { 'x-cassandra-token': token } },
       );
       return;
     case 'docs':
+      // The collection list (the collection itself may not exist yet).
       await runHttpLoad(
         `http://127.0.0.1:${service.ports.DOCS_PORT}`,
         () => ({ method: 'GET', path: '/v2/namespaces/bench_docs/collections' }),
@@ -128,7 +151,8 @@ function startOptions(base: StartOptions, mode: Mode): StartOptions {
   return mode === 'tsx' ? { ...base, runner: 'tsx' } : { ...base, runner: 'compiled', layout: mode };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) =>
+  xs.length === 0 ? Number.NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const db = await useCassandra(log).catch((err: Error) => {
   console.error(
@@ -155,13 +179,12 @@ try {
     profileDir: join(resultsDir, 'profiles'),
     stamp: new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19),
     log,
-    nodeOptions,
   };
   bridge = await startBridge({ ...base, runner: 'compiled' });
   const token = await login(bridge.ports.BRIDGE_HTTP_PORT!);
   for (const api of apis) {
     for (let run = 0; run < runs; run++) {
-      for (const mode of modes) {
+      for (const [mode, nodeOptions] of modes.flatMap((m) => nodeOptionSets.map((o) => [m, o] as const))) {
         // One start that fails (e.g. the API answers errors) is reported and left out, not fatal.
         const service = await startApi(api, token, {
           ...startOptions(base, mode),
@@ -173,10 +196,11 @@ try {
         if (!service) continue;
         const cpuBefore = cpuSeconds(service.spawned.pid);
         const rssAfterFirst = rssMiB(service.spawned.pid);
-        await loadPointReads(service, token);
+        await loadReads(service, token);
         samples.push({
           api,
           mode,
+          nodeOptions,
           coldStartMs: service.spawned.firstRequestMs ?? Number.NaN,
           coldStartCpuMs: cpuBefore * 1000,
           rssAfterFirstMiB: rssAfterFirst,
@@ -188,7 +212,11 @@ try {
     }
     const profiledMode = modes.find((m) => m !== 'tsx');
     if (values.profile && profiledMode) {
-      const service = await startApi(api, token, { ...startOptions(base, profiledMode), profile: [api] });
+      const service = await startApi(api, token, {
+        ...startOptions(base, profiledMode),
+        nodeOptions: nodeOptionSets[0],
+        profile: [api],
+      });
       await service.spawned.stop();
       const file = service.profileDir ? mainThreadProfile(service.profileDir) : undefined;
       if (file)
@@ -207,17 +235,19 @@ try {
 }
 
 const lines = [
-  `## Cold start and memory by way of running (median of ${runs} starts each; ${requests} point reads at c=${concurrency} after the first request; NODE_OPTIONS=${nodeOptions})`,
+  `## Cold start and memory by way of running (median of ${runs} starts each; ${requests} ${reads} reads at c=${concurrency} after the first request)`,
   '',
-  '| API | mode | cold start ms | CPU to first request ms | RSS after first request MiB | peak RSS MiB | CPU µs/request |',
-  '|---|---|---:|---:|---:|---:|---:|',
+  '| API | mode | NODE_OPTIONS | cold start ms | CPU to first request ms | RSS after first request MiB | peak RSS MiB | CPU µs/request |',
+  '|---|---|---|---:|---:|---:|---:|---:|',
 ];
 for (const api of apis) {
-  for (const mode of modes) {
+  for (const [mode, nodeOptions] of modes.flatMap((m) => nodeOptionSets.map((o) => [m, o] as const))) {
     const of = (pick: (s: Sample) => number) =>
-      median(samples.filter((s) => s.api === api && s.mode === mode).map(pick));
+      median(
+        samples.filter((s) => s.api === api && s.mode === mode && s.nodeOptions === nodeOptions).map(pick),
+      );
     lines.push(
-      `| ${api} | ${mode} | ${of((s) => s.coldStartMs).toFixed(0)} | ${of((s) => s.coldStartCpuMs).toFixed(0)} | ${of((s) => s.rssAfterFirstMiB).toFixed(0)} | ${of((s) => s.peakRssMiB).toFixed(0)} | ${of((s) => s.cpuUsPerRequest).toFixed(0)} |`,
+      `| ${api} | ${mode} | \`${nodeOptions}\` | ${of((s) => s.coldStartMs).toFixed(0)} | ${of((s) => s.coldStartCpuMs).toFixed(0)} | ${of((s) => s.rssAfterFirstMiB).toFixed(0)} | ${of((s) => s.peakRssMiB).toFixed(0)} | ${of((s) => s.cpuUsPerRequest).toFixed(0)} |`,
     );
   }
 }
@@ -227,7 +257,7 @@ mkdirSync(resultsDir, { recursive: true });
 const out = join(resultsDir, `startup-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(
   out,
-  `${JSON.stringify({ runs, requests, concurrency, nodeOptions, modes, samples }, null, 2)}\n`,
+  `${JSON.stringify({ runs, requests, reads, concurrency, nodeOptionSets, modes, samples }, null, 2)}\n`,
 );
 writeFileSync(out.replace(/\.json$/, '.md'), `${report}\n`);
 log(`results: ${out}`);

@@ -1,12 +1,12 @@
 // Compiles each service's TypeScript into dist/ with esbuild, so production runs plain `node`
 // (no tsx loader: ~0.5 s less start-up and ~30 MiB less per process, bench/README.md).
 //
-// Layouts (compared by `npx tsx bench/startup.ts --modes …`; `bundle-deps` is what ships: 5–45 %
-// less start-up CPU than `bundle`, 10–50 % less than `files`; bench/README.md has the figures):
+// Layouts (compared by `npx tsx bench/startup.ts --modes …`; `bundle-deps` is what ships: about half of
+// tsx's start-up, and the least start-up CPU of the three; bench/README.md has the figures):
 //   bundle-deps  one file per service with our code and most dependencies (KEEP_EXTERNAL stay packages)
 //   bundle       one file per service with our own code; node_modules stay external packages
 //   files        every source file compiled on its own, same tree under dist/services/
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { sourceUrlPlugin } from './source-url-plugin.js';
@@ -23,7 +23,8 @@ export const DEFAULT_LAYOUT: Layout = 'bundle-deps';
  * package.json, worker scripts) or are also reached through createRequire (cassandra-driver), so
  * a bundled copy would break or be a second instance. A package added here needs nothing else;
  * one that starts reading its own files must be added (a bundle must not mention __dirname:
- * test/integration/build checks it).
+ * test/integration/build checks it). Their own dependencies stay external too (externalClosure):
+ * a package they share with our code (mercurius and graphql) must be one instance.
  */
 const KEEP_EXTERNAL = [
   'cassandra-driver',
@@ -107,7 +108,7 @@ export async function buildServices(options: BuildOptions): Promise<BuildResult>
           ...(layout === 'bundle'
             ? { packages: 'external' as const }
             : {
-                external: KEEP_EXTERNAL,
+                external: externalClosure(options.root, KEEP_EXTERNAL),
                 // CommonJS dependencies inside an ES module bundle still call require().
                 banner: {
                   js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -120,6 +121,24 @@ export async function buildServices(options: BuildOptions): Promise<BuildResult>
   }
   for (const name of services) entries[name] = compiledEntry(name, layout, options.outDir);
   return { layout, entries, ms: Date.now() - started };
+}
+
+/** The packages plus everything they depend on (dependencies and peerDependencies), from node_modules. */
+export function externalClosure(root: string, packages: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const manifest = join(root, 'node_modules', name, 'package.json');
+    if (!existsSync(manifest)) return;
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+    };
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) visit(dep);
+  };
+  for (const name of packages) visit(name);
+  return [...seen].sort();
 }
 
 function typeScriptFiles(dir: string): string[] {
