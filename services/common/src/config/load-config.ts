@@ -49,7 +49,15 @@ export function loadConfig<T extends object>(
   env: NodeJS.ProcessEnv = process.env,
 ): Readonly<T> {
   const schema = mergeConfigSchemas(schemaNames);
-  const ajv = new Ajv({ useDefaults: true, coerceTypes: true, allErrors: false, strict: false });
+  // validateSchema: false skips compiling ajv's meta-schema at every start (5–7 % of a cold start);
+  // the schemas are checked against it by test/unit/common/config-schemas.test.ts instead.
+  const ajv = new Ajv({
+    useDefaults: true,
+    coerceTypes: true,
+    allErrors: false,
+    strict: false,
+    validateSchema: false,
+  });
   const validate = ajv.compile({ ...schema, additionalProperties: false });
   const raw: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(schema.properties)) {
