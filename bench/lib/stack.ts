@@ -148,7 +148,16 @@ async function start(
   const nodeOptions = options.nodeOptions ?? process.env.BENCH_NODE_OPTIONS ?? PRODUCTION_NODE_OPTIONS;
   const spawned = await spawnService(
     entry,
-    { BIND_HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_OPTIONS: nodeOptions, ...portEnv, ...env },
+    // As the image runs them (deploy/Dockerfile sets NODE_ENV=production: graphql-js skips its
+    // development-only checks then).
+    {
+      BIND_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      NODE_OPTIONS: nodeOptions,
+      ...portEnv,
+      ...env,
+    },
     `http://127.0.0.1:${healthPort}/health/ready`,
     options.readyTimeoutMs ?? READY_TIMEOUT_MS,
     {
