@@ -17,7 +17,9 @@ export class CancelSource implements CancelSignal {
   }
 
   addEventListener(_type: 'abort', listener: () => void): void {
-    if (!this.aborted) (this.listeners ??= []).push(listener);
+    if (this.aborted) return;
+    this.listeners ??= [];
+    this.listeners.push(listener);
   }
 
   removeEventListener(_type: 'abort', listener: () => void): void {
