@@ -12,6 +12,7 @@ import { registerHttpMetrics } from '../metrics/http-metrics.js';
 import { installErrorHandler } from './error-handler.js';
 import { type ReadinessCheck, registerHealthRoutes } from './health-routes.js';
 import { lazySerializerFactory } from './lazy-serializers.js';
+import { lazyValidatorFactory } from './lazy-validators.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -29,7 +30,9 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
     // Response serializers are compiled on first use, not at start (cold start).
-    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
+    schemaController: {
+      compilersFactory: { buildSerializer: lazySerializerFactory, buildValidator: lazyValidatorFactory },
+    },
     ...options.fastify,
   });
   installErrorHandler(app);
