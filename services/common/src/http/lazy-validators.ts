@@ -20,14 +20,19 @@ export const lazyValidatorFactory: ValidatorFactory = (externalSchemas, options)
         `${route.method} ${route.url}: header schemas are not supported (see lazy-validators.ts)`,
       );
     }
-    let validate: Validate | undefined;
-    // Fastify reads `errors` off the function it was given after a failed validation.
-    const lazy = ((data: unknown) => {
-      validate ??= compile(route);
-      const result = validate(data);
-      lazy.errors = validate.errors;
-      return result;
-    }) as Validate;
-    return lazy;
+    return compileOnFirstUse(() => compile(route));
   };
 };
+
+/** A validator that compiles on its first call (for APIs that bring their own ajv compiler). */
+export function compileOnFirstUse<V extends Validate>(compile: () => V): V {
+  let validate: V | undefined;
+  // Fastify reads `errors` off the function it was given after a failed validation.
+  const lazy = ((data: unknown) => {
+    validate ??= compile();
+    const result = validate(data);
+    lazy.errors = validate.errors;
+    return result;
+  }) as V;
+  return lazy;
+}

@@ -1,12 +1,23 @@
-// Request validation for the REST routes: each route's schemas are compiled once at start-up by
-// our own ajv instances (bodies are checked as sent: unknown properties are refused, never
-// silently dropped; query strings are coerced to their types), and a failure names the field.
+// Request validation for the REST routes: each route's schemas are compiled on the route's first
+// request by our own ajv instances (bodies are checked as sent: unknown properties are refused,
+// never silently dropped; query strings are coerced to their types), and a failure names the field.
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import { compileOnFirstUse } from '../../../common/src/http/lazy-validators.js';
 import type { SharedSchema } from './rest-schemas.js';
 
+export const restAjvOptions = {
+  allErrors: false,
+  strict: false,
+  useDefaults: true,
+  removeAdditional: false,
+  // Not checked against ajv's meta-schema at every start (compiling that was ~0.1 s of a cold
+  // start): test/unit/rest/route-schemas.test.ts checks every route schema instead.
+  validateSchema: false,
+} as const;
+
 export function installValidation(scope: FastifyInstance, shared: readonly SharedSchema[]): void {
-  const options = { allErrors: false, strict: false, useDefaults: true, removeAdditional: false } as const;
+  const options = restAjvOptions;
   const bodies = new Ajv({ ...options, coerceTypes: false });
   const strings = new Ajv({ ...options, coerceTypes: 'array' });
   for (const schema of shared) {
@@ -14,7 +25,9 @@ export function installValidation(scope: FastifyInstance, shared: readonly Share
     strings.addSchema(schema);
   }
   scope.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodies : strings).compile(schema as FastifySchema & object),
+    compileOnFirstUse(() =>
+      (httpPart === 'body' ? bodies : strings).compile(schema as FastifySchema & object),
+    ),
   );
   scope.setSchemaErrorFormatter((errors, dataVar) => new Error(describeSchemaErrors(errors, dataVar)));
 }
