@@ -13,7 +13,12 @@ type Validate = ReturnType<AjvCompiler.ValidatorCompiler>;
 const eager = AjvCompiler();
 
 export const lazyValidatorFactory: ValidatorFactory = (externalSchemas, options) => {
-  const compile = eager(externalSchemas, options);
+  // Even the ajv instance is made on first use: building it (formats, meta-schema) costs ~50 ms.
+  let compiler: ReturnType<ValidatorFactory> | undefined;
+  const compile = (route: RouteDefinition) => {
+    compiler ??= eager(externalSchemas, options);
+    return compiler(route);
+  };
   return (route: RouteDefinition) => {
     if (route.httpPart === 'headers') {
       throw new Error(
