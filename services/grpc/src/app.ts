@@ -13,12 +13,13 @@ import { BridgeReadiness } from '../../common/src/bridge/bridge-readiness.js';
 import { buildHttpApp } from '../../common/src/http/build-http-app.js';
 import { createLogger } from '../../common/src/logging/logger.js';
 import { createMetricsRegistry } from '../../common/src/metrics/registry.js';
-import { loadPackageDefinition } from '../../common/src/proto/load-protos.js';
+
 import type { GrpcConfig } from './config.js';
 import { HealthReporter } from './health/health-reporter.js';
 import { createGrpcMetrics } from './metrics/grpc-metrics.js';
 import { stargateHandlers } from './rpc/stargate-handlers.js';
 import { publicStargateService } from './server/public-service.js';
+import { stargateReflectionDefinition } from './server/reflection-definition.js';
 import { grpcServerOptions } from './server/server-options.js';
 
 export interface GrpcApiOptions {
@@ -65,7 +66,7 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
   server.addService(service.definition, stargateHandlers(deps, service.encodeStreamingResponse));
   health.addToServer(server);
   new ReflectionService({
-    ...loadPackageDefinition('stargate.proto'),
+    ...stargateReflectionDefinition(),
     ...protoLoader.loadSync(healthProtoPath),
   }).addToServer(server);
 

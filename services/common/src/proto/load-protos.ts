@@ -3,7 +3,6 @@
 // oneof names present, no default values filled in (so a oneof member is set only when it was sent).
 
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as BridgeProto } from './generated/bridge.js';
 import type { ProtoGrpcType as StargateProto } from './generated/stargate.js';
 import { grpcServiceDefinition } from './grpc-service-definition.js';
@@ -27,17 +26,4 @@ export function loadBridgeProto(): BridgeProto {
 export function loadStargateProto(): StargateProto {
   stargate ??= loadService<StargateProto>('stargate.Stargate');
   return stargate;
-}
-
-/** proto-loader's full package definition (with file descriptors): what gRPC reflection serves. */
-export function loadPackageDefinition(
-  file: 'bridge.proto' | 'stargate.proto',
-): protoLoader.PackageDefinition {
-  return protoLoader.loadSync(file, {
-    keepCase: false,
-    longs: String,
-    defaults: false,
-    oneofs: true,
-    includeDirs: [protoDir],
-  });
 }

@@ -1,0 +1,15 @@
+// proto-loader's full package definition of stargate.proto (with its file descriptors): what gRPC
+// reflection serves. Only the gRPC API loads proto-loader; the services' own message handling uses
+// the protobufjs Root (services/common/src/proto).
+import * as protoLoader from '@grpc/proto-loader';
+import { protoDir } from '../../../common/src/proto/proto-root.js';
+
+export function stargateReflectionDefinition(): protoLoader.PackageDefinition {
+  return protoLoader.loadSync('stargate.proto', {
+    keepCase: false,
+    longs: String,
+    defaults: false,
+    oneofs: true,
+    includeDirs: [protoDir],
+  });
+}
