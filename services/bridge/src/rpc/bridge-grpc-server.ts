@@ -28,8 +28,6 @@ export function createBridgeGrpcServer(
     'grpc.http2.min_ping_interval_without_data_ms': 10_000,
     'grpc.keepalive_time_ms': 60_000,
     'grpc.keepalive_timeout_ms': 20_000,
-    // Nothing reads channelz here; tracking it costs every call counters and timestamps.
-    'grpc.enable_channelz': 0,
   });
   const service = loadBridgeProto().stargate.StargateBridge.service;
   const handlers: StargateBridgeHandlers = {

@@ -84,8 +84,6 @@ export class BridgeClient {
       'grpc.initial_reconnect_backoff_ms': 200,
 
       'grpc.max_reconnect_backoff_ms': 5000,
-      // Nothing reads channelz here; tracking it costs every call counters and timestamps.
-      'grpc.enable_channelz': 0,
     });
     this.channel = new MultiplexedChannel(this.grpcClient, options.sourceApi, options.logger);
   }

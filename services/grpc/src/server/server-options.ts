@@ -14,8 +14,6 @@ export function grpcServerOptions(config: Pick<GrpcConfig, 'maxMessageBytes'>): 
     'grpc.max_send_message_length': config.maxMessageBytes,
     'grpc.keepalive_time_ms': KEEPALIVE_TIME_MS,
     'grpc.keepalive_timeout_ms': KEEPALIVE_TIMEOUT_MS,
-    // Nothing reads channelz here; tracking it costs every call counters and timestamps.
-    'grpc.enable_channelz': 0,
     // Client pings are never penalised: grpc-js servers send no GOAWAY too_many_pings, whatever
     // keepalive a client uses (grpc-java's 10 s minimum, or pings without calls), so there is no
     // ping policy to configure here. test/integration/grpc/operations.test.ts keeps it that way.
