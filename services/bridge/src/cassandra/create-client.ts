@@ -2,6 +2,7 @@
 // keyspace-clients.ts): token-aware over DC-aware balancing, prepared statements cached up to a
 // bound, maps decoded as Map so non-string keys survive.
 import cassandra from 'cassandra-driver';
+import { clearConnectTimeoutOnceConnected } from './clear-connect-timeout.js';
 
 export interface ClientSettings {
   contactPoints: string[];
@@ -15,6 +16,7 @@ export interface ClientSettings {
 }
 
 export function createClient(settings: ClientSettings): cassandra.Client {
+  clearConnectTimeoutOnceConnected();
   const { policies } = cassandra;
   return new cassandra.Client({
     contactPoints: settings.contactPoints,
