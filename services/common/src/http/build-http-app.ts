@@ -8,6 +8,7 @@ import Fastify, {
 } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { lazyChildLogger } from '../logging/lazy-child-logger.js';
 import { registerHttpMetrics } from '../metrics/http-metrics.js';
 import { installErrorHandler } from './error-handler.js';
 import { type ReadinessCheck, registerHealthRoutes } from './health-routes.js';
@@ -27,6 +28,7 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     loggerInstance: options.logger as FastifyBaseLogger,
     // Per-request log lines cost more than the request on the hot path; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
     // Response serializers are compiled on first use, not at start (cold start).
