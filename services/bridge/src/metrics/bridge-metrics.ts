@@ -3,6 +3,7 @@
 import type { status as GrpcStatus } from '@grpc/grpc-js';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { grpcStatusName } from '../../../common/src/grpc/to-grpc-status.js';
+import { histogramSeries } from '../../../common/src/metrics/histogram-series.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
 import type { SchemaCacheStats } from '../schema/keyspace-schema-cache.js';
 
@@ -48,17 +49,10 @@ export function createBridgeMetrics(
     labelNames: ['result'] as const,
     registers: [registry],
   });
-  // prom-client hashes a label object on every observe(); the few (rpc, status) pairs are cached.
-  const series = new Map<string, Histogram.Internal<'rpc' | 'status'>>();
+  const series = histogramSeries(duration);
   return {
     observeRpc(rpc, code, seconds) {
-      const key = `${rpc} ${code}`;
-      let child = series.get(key);
-      if (!child) {
-        child = duration.labels({ rpc, status: grpcStatusName(code) });
-        series.set(key, child);
-      }
-      child.observe(seconds);
+      series(`${rpc} ${code}`, () => ({ rpc, status: grpcStatusName(code) })).observe(seconds);
     },
     schemaCache: { hit: () => cache.inc({ result: 'hit' }), miss: () => cache.inc({ result: 'miss' }) },
   };

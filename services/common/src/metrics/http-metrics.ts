@@ -1,6 +1,7 @@
 // Request rate, latency and errors per route template, plus the /metrics endpoint.
 import type { FastifyInstance } from 'fastify';
 import { Histogram, type Registry } from 'prom-client';
+import { histogramSeries } from './histogram-series.js';
 
 export function registerHttpMetrics(app: FastifyInstance, registry: Registry): void {
   const duration = new Histogram({
@@ -10,19 +11,17 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [registry],
   });
-  // One child per label set, looked up by a plain string: prom-client hashes a label object on
-  // every observe(). Fastify times every reply itself (reply.elapsedTime), so no onRequest hook.
-  const children = new Map<string, Histogram.Internal<'method' | 'route' | 'status'>>();
+  // Fastify times every reply itself (reply.elapsedTime), so no onRequest hook.
+  const series = histogramSeries(duration);
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     if (route !== '/metrics') {
-      const key = `${req.method} ${reply.statusCode} ${route}`;
-      let child = children.get(key);
-      if (!child) {
-        child = duration.labels({ method: req.method, route, status: String(reply.statusCode) });
-        children.set(key, child);
-      }
-      child.observe(reply.elapsedTime / 1000);
+      const status = reply.statusCode;
+      series(`${req.method} ${status} ${route}`, () => ({
+        method: req.method,
+        route,
+        status: String(status),
+      })).observe(reply.elapsedTime / 1000);
     }
     done();
   });

@@ -3,6 +3,7 @@
 import type { status as GrpcStatus } from '@grpc/grpc-js';
 import { Gauge, Histogram, type Registry } from 'prom-client';
 import { grpcStatusName } from '../../../common/src/grpc/to-grpc-status.js';
+import { histogramSeries } from '../../../common/src/metrics/histogram-series.js';
 
 export interface GrpcMetrics {
   observe(method: string, code: GrpcStatus, startedAt: bigint): void;
@@ -24,17 +25,12 @@ export function createGrpcMetrics(registry: Registry): GrpcMetrics {
     labelNames: ['method'] as const,
     registers: [registry],
   });
-  // Label lookups hash the label set on every observe; the few (method, status) pairs are cached.
-  const series = new Map<string, ReturnType<typeof duration.labels>>();
+  const series = histogramSeries(duration);
   return {
     observe(method, code, startedAt) {
-      const key = `${method} ${code}`;
-      let child = series.get(key);
-      if (!child) {
-        child = duration.labels(method, grpcStatusName(code));
-        series.set(key, child);
-      }
-      child.observe(Number(process.hrtime.bigint() - startedAt) / 1e9);
+      series(`${method} ${code}`, () => ({ method, status: grpcStatusName(code) })).observe(
+        Number(process.hrtime.bigint() - startedAt) / 1e9,
+      );
     },
     streamOpened: (method) => openStreams.inc({ method }),
     streamClosed: (method) => openStreams.dec({ method }),
