@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
+import { plainEncoder } from './plain-encoder.js';
 
 export const protoDir = fileURLToPath(new URL('../../../../proto/', import.meta.url));
 
@@ -21,9 +22,9 @@ export function protoRoot(): protobuf.Root {
   return root;
 }
 
+/** For rare messages (error details): the same plain encoding as the services' messages. */
 export function encodeMessage(typeName: string, value: Record<string, unknown>): Buffer {
-  const type = protoRoot().lookupType(typeName);
-  return Buffer.from(type.encode(type.fromObject(value)).finish());
+  return plainEncoder(protoRoot().lookupType(typeName))(value);
 }
 
 export function decodeMessage<T>(typeName: string, bytes: Uint8Array): T {

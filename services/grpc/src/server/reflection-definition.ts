@@ -2,14 +2,13 @@
 // reflection serves. Only the gRPC API loads proto-loader; the services' own message handling uses
 // the protobufjs Root (services/common/src/proto).
 import * as protoLoader from '@grpc/proto-loader';
+import { decodeOptions } from '../../../common/src/proto/grpc-service-definition.js';
 import { protoDir } from '../../../common/src/proto/proto-root.js';
 
 export function stargateReflectionDefinition(): protoLoader.PackageDefinition {
   return protoLoader.loadSync('stargate.proto', {
+    ...decodeOptions,
     keepCase: false,
-    longs: String,
-    defaults: false,
-    oneofs: true,
     includeDirs: [protoDir],
   });
 }
