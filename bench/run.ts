@@ -260,7 +260,8 @@ try {
     readyMs: s.spawned.startupMs,
     coldStartMs: s.spawned.firstRequestMs,
     coldStartRequest: s.coldStartRequest,
-    peakRssMiB: safe(() => peakRssMiB(s.spawned.pid), 0),
+    // Unreadable (the process exited) is reported as not measured: a 0 would pass the RSS target.
+    peakRssMiB: safe(() => peakRssMiB(s.spawned.pid), undefined),
     cpuSeconds: safe(() => cpuSeconds(s.spawned.pid), 0),
     threads: safe(() => threadCpuSeconds(s.spawned.pid), {}),
     idleCpuMsPerSecond: idleCpu.get(s.name),

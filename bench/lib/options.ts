@@ -1,5 +1,6 @@
 // Command-line options of `npm run bench -- …`.
 import { parseArgs } from 'node:util';
+import { SERVICES } from '../../tools/stack/service-registry.js';
 import { API_NAMES, type ApiName, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
 
 export const PROFILABLE = ['bridge', 'grpc', 'rest', 'graphql', 'docs'] as const;
@@ -28,13 +29,16 @@ export interface BenchOptions {
 
 export const FULL_DOCS = 100_000;
 const QUICK_DOCS = 2_000;
+const MAX_ROUNDS = 20;
+/** Every service port (Stargate's default + the offset) must stay a valid TCP port. */
+export const MAX_PORT_OFFSET = 65_535 - Math.max(...SERVICES.flatMap((s) => s.ports.map((p) => p.default)));
 
 export const USAGE = `npm run bench -- [options]
 
   --quick                 short runs (1 s each, 0.5 s warm-up) and a ${QUICK_DOCS}-document collection: < 2 min
   --duration <s>          seconds per measured run (default 8; quick 1)
   --warmup <s>            warm-up seconds before each API's runs (default 2; quick 0.5)
-  --rounds <n>            run everything n times and report medians (default 1; 3 on a shared machine)
+  --rounds <n>            run everything n times (1 to ${MAX_ROUNDS}) and report medians (default 1; 3 on a shared machine)
   --concurrency <list>    concurrency levels (default 1,32,128; c=1 gives the added-latency figure)
   --scenarios <list>      ${SCENARIO_NAMES.join(',')} (default all)
   --apis <list>           ${API_NAMES.filter((a) => a !== 'direct').join(',')} (default all; the direct driver always runs)
@@ -52,6 +56,7 @@ export const USAGE = `npm run bench -- [options]
 function list<T extends string>(
   value: string | undefined,
   allowed: readonly T[],
+  option: string,
   what: string,
 ): T[] | undefined {
   if (value === undefined) return undefined;
@@ -59,16 +64,29 @@ function list<T extends string>(
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+  // An empty list (`--scenarios ""`, often an unset shell variable) would measure nothing.
+  if (items.length === 0) throw new Error(`${option} is empty (known: ${allowed.join(', ')})`);
   const unknown = items.filter((s) => !(allowed as readonly string[]).includes(s));
   if (unknown.length > 0)
-    throw new Error(`unknown ${what}: ${unknown.join(', ')} (known: ${allowed.join(', ')})`);
+    throw new Error(`${option}: unknown ${what} ${unknown.join(', ')} (known: ${allowed.join(', ')})`);
   return items as T[];
 }
 
-function positiveNumber(value: string | undefined, what: string): number | undefined {
+function positiveNumber(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${what} must be a positive number, got "${value}"`);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${option} must be a positive number, got "${value}"`);
+  return n;
+}
+
+/** Counts and offsets: a fraction is refused rather than rounded down (`--docs 0.5` used to mean 0). */
+function positiveInteger(value: string | undefined, option: string, max?: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || (max !== undefined && n > max)) {
+    const range = max === undefined ? 'a positive integer' : `an integer from 1 to ${max}`;
+    throw new Error(`${option} must be ${range}, got "${value}"`);
+  }
   return n;
 }
 
@@ -98,28 +116,28 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   const quick = values.quick ?? false;
   const concurrency = (values.concurrency ?? '1,32,128').split(',').map((s) => {
     const n = Number(s.trim());
-    if (!Number.isInteger(n) || n < 1 || n > 1024) throw new Error(`concurrency must be 1..1024, got "${s}"`);
+    if (!Number.isInteger(n) || n < 1 || n > 1024)
+      throw new Error(`--concurrency takes integers from 1 to 1024, got "${s}"`);
     return n;
   });
   const docsLoad = values['docs-load'] ?? 'direct';
   if (docsLoad !== 'direct' && docsLoad !== 'api') throw new Error('--docs-load is direct or api');
-  const apis = list(values.apis, API_NAMES, 'API')?.filter((a) => a !== 'direct') as
+  const apis = list(values.apis, API_NAMES, '--apis', 'API')?.filter((a) => a !== 'direct') as
     | BenchOptions['apis']
     | undefined;
-  const docs = positiveNumber(values.docs, '--docs') ?? (quick ? QUICK_DOCS : FULL_DOCS);
   return {
     quick,
     durationMs: (positiveNumber(values.duration, '--duration') ?? (quick ? 1 : 8)) * 1000,
     warmupMs: (positiveNumber(values.warmup, '--warmup') ?? (quick ? 0.5 : 2)) * 1000,
-    rounds: Math.max(1, Math.min(20, Math.floor(positiveNumber(values.rounds, '--rounds') ?? 1))),
+    rounds: positiveInteger(values.rounds, '--rounds', MAX_ROUNDS) ?? 1,
     concurrency: [...new Set(concurrency)].sort((a, b) => a - b),
-    scenarios: list(values.scenarios, SCENARIO_NAMES, 'scenario') ?? [...SCENARIO_NAMES],
+    scenarios: list(values.scenarios, SCENARIO_NAMES, '--scenarios', 'scenario') ?? [...SCENARIO_NAMES],
     apis: apis ?? ['grpc', 'rest', 'graphql', 'docs'],
-    docs: Math.floor(docs),
+    docs: positiveInteger(values.docs, '--docs') ?? (quick ? QUICK_DOCS : FULL_DOCS),
     docsLoad,
-    profile: list(values.profile, PROFILABLE, 'service to profile') ?? [],
-    portOffset: Math.floor(positiveNumber(values['port-offset'], '--port-offset') ?? 11_000),
-    maxRequests: Math.floor(positiveNumber(values['max-requests'], '--max-requests') ?? 2_000_000),
+    profile: list(values.profile, PROFILABLE, '--profile', 'service to profile') ?? [],
+    portOffset: positiveInteger(values['port-offset'], '--port-offset', MAX_PORT_OFFSET) ?? 11_000,
+    maxRequests: positiveInteger(values['max-requests'], '--max-requests') ?? 2_000_000,
     keepCassandra: values['keep-cassandra'] ?? false,
     calibrate: !(values['skip-calibration'] ?? false),
     out: values.out,

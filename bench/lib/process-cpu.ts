@@ -1,21 +1,50 @@
 // CPU time and peak RSS of a process, read from /proc (Linux), so each service is measured apart.
+// A process that does not exist (any more) is an error naming its pid, never a figure of 0.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-/** User + system CPU seconds the process has used so far. */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+function isMissing(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+function noProcess(pid: number, path: string): Error {
+  return new Error(`no process ${pid}: ${path} does not exist (the process has exited?)`);
+}
+
+/** /proc/<pid>/<file>, or an error that names the pid when there is no such process. */
+function readProc(pid: number, file: string): string {
+  const path = `/proc/${pid}/${file}`;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw isMissing(err) ? noProcess(pid, path) : err;
+  }
+}
+
+/** utime + stime of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat line, in seconds. */
+function statCpuSeconds(stat: string): number {
   // Fields after the command name (which may contain spaces) start at the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+/** A `Vm…: <n> kB` line of /proc/<pid>/status, in MiB. */
+function statusMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const kb = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readProc(pid, 'status'))?.[1];
+  // A zombie (exited, not yet reaped) has no memory lines: its figure is unknown, not 0.
+  if (kb === undefined) throw new Error(`no ${field} in /proc/${pid}/status (the process has exited?)`);
+  return Number(kb) / 1024;
+}
+
+/** User + system CPU seconds the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  return statCpuSeconds(readProc(pid, 'stat'));
+}
+
 /** Peak resident set size in MiB (VmHWM). */
 export function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
+  return statusMiB(pid, 'VmHWM');
 }
 
 /** CPU seconds the whole machine spent busy (all cores, everything but idle and iowait), from /proc/stat. */
@@ -29,21 +58,24 @@ export function machineBusySeconds(): number {
 
 /** Resident set size right now, in MiB (VmRSS). */
 export function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
+  return statusMiB(pid, 'VmRSS');
 }
 
 /** CPU seconds per thread name (/proc/<pid>/task/<tid>/comm): the main thread is named after the program. */
 export function threadCpuSeconds(pid: number): Record<string, number> {
+  const taskDir = `/proc/${pid}/task`;
+  let tids: string[];
+  try {
+    tids = readdirSync(taskDir);
+  } catch (err) {
+    throw isMissing(err) ? noProcess(pid, taskDir) : err;
+  }
   const out: Record<string, number> = {};
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+  for (const tid of tids) {
     try {
-      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const name = readFileSync(`${taskDir}/${tid}/comm`, 'utf8').trim();
       const key = tid === String(pid) ? `main (${name})` : name;
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out[key] = (out[key] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      out[key] = (out[key] ?? 0) + statCpuSeconds(readFileSync(`${taskDir}/${tid}/stat`, 'utf8'));
     } catch {
       // The thread ended meanwhile.
     }
@@ -56,7 +88,7 @@ export function threadCpuSeconds(pid: number): Record<string, number> {
  * count that other load on the machine does not change, so batching of socket I/O shows plainly.
  */
 export function syscallCounts(pid: number): { reads: number; writes: number } {
-  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const io = readProc(pid, 'io');
   return {
     reads: Number(/syscr:\s+(\d+)/.exec(io)?.[1] ?? 0),
     writes: Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? 0),

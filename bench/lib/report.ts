@@ -48,7 +48,8 @@ export interface ServiceFigures {
   /** Spawn to the first successful request (the cold start). */
   coldStartMs?: number;
   coldStartRequest: string;
-  peakRssMiB: number;
+  /** VmHWM; undefined when it could not be read (the process had exited): not measured, not 0. */
+  peakRssMiB?: number;
   cpuSeconds: number;
   /** CPU seconds per thread over the whole run: the main thread and the others (GC, compiler, loader). */
   threads: Record<string, number>;
@@ -71,7 +72,8 @@ export const LIMITS = {
   gatewayCpuUs: { rest: 250, grpc: 300, graphql: 400, docs: 400 },
   throughputRatio: { rest: 0.5, grpc: 0.45, graphql: 0.35, docs: 0.35 },
   p99Factor: 2,
-  rssMiB: 120,
+  /** The issue says MB (10^6 bytes); /proc reports KiB, so the figures are MiB (2^20 bytes). */
+  rssMB: 120,
   coldStartMs: 1000,
   searchP99Ms: 50,
 } as const;
@@ -83,6 +85,9 @@ export const TARGET_READ: Record<GatewayApi, ScenarioName> = {
   graphql: 'point-read',
   docs: 'doc-read',
 };
+
+const MIB = 1024 * 1024;
+const rssLimitBytes = LIMITS.rssMB * 1_000_000;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -210,10 +215,11 @@ export function checkTargets(
     checks.push({
       target: 'peak RSS under load (VmHWM)',
       api: s.name,
-      measured: `${s.peakRssMiB.toFixed(0)} MiB`,
-      limit: `≤ ${LIMITS.rssMiB} MB`,
-      // The issue says MB; 120 MB = 114.4 MiB.
-      pass: s.peakRssMiB * 1.048576 <= LIMITS.rssMiB,
+      measured: s.peakRssMiB === undefined ? '—' : `${s.peakRssMiB.toFixed(1)} MiB`,
+      // Both units, so a figure just above 114.4 MiB is visibly over the limit.
+      limit: `≤ ${LIMITS.rssMB} MB (${(rssLimitBytes / MIB).toFixed(1)} MiB)`,
+      // Compared in bytes: exact for any whole number of KiB.
+      pass: s.peakRssMiB === undefined ? undefined : s.peakRssMiB * MIB <= rssLimitBytes,
       note: s.profiled ? 'profiled (--cpu-prof adds memory)' : undefined,
     });
     checks.push({
@@ -294,7 +300,7 @@ export function servicesTable(services: ServiceFigures[]): string {
   ];
   for (const s of services) {
     lines.push(
-      `| ${s.name}${s.profiled ? ' (profiled)' : ''} | ${s.readyMs} | ${s.coldStartMs ?? '—'} | ${s.coldStartRequest} | ${s.peakRssMiB.toFixed(0)} | ${s.cpuSeconds.toFixed(1)} | ${threadSummary(s.threads)} | ${s.idleCpuMsPerSecond === undefined ? '—' : s.idleCpuMsPerSecond.toFixed(1)} |`,
+      `| ${s.name}${s.profiled ? ' (profiled)' : ''} | ${s.readyMs} | ${s.coldStartMs ?? '—'} | ${s.coldStartRequest} | ${f(s.peakRssMiB, 0)} | ${s.cpuSeconds.toFixed(1)} | ${threadSummary(s.threads)} | ${s.idleCpuMsPerSecond === undefined ? '—' : s.idleCpuMsPerSecond.toFixed(1)} |`,
     );
   }
   return lines.join('\n');

@@ -1,0 +1,443 @@
+// What `npm run bench` reports from its measurements: comparisons with the direct driver of the same
+// scenario and concurrency, medians over rounds, the issue's targets at their limits, missing data,
+// and the Markdown tables.
+import { describe, expect, it } from 'vitest';
+import {
+  checkTargets,
+  compareWithDirect,
+  type Failure,
+  LIMITS,
+  type Measurement,
+  medianOfRounds,
+  resultsTable,
+  type ServiceFigures,
+  servicesTable,
+  type TargetCheck,
+  targetsTable,
+} from '../../../bench/lib/report.js';
+
+function run(fields: Partial<Measurement> & Pick<Measurement, 'api'>): Measurement {
+  return {
+    scenario: 'point-read',
+    concurrency: 1,
+    requests: 1000,
+    errors: 0,
+    seconds: 1,
+    throughput: 1000,
+    p50Ms: 1,
+    p99Ms: 2,
+    ...fields,
+  };
+}
+
+function service(fields: Partial<ServiceFigures> & Pick<ServiceFigures, 'name'>): ServiceFigures {
+  return {
+    pid: 1234,
+    readyMs: 800,
+    coldStartMs: 900,
+    coldStartRequest: 'GET row',
+    peakRssMiB: 100,
+    cpuSeconds: 2.5,
+    threads: { 'main (node)': 2, V8Worker: 0.5 },
+    profiled: false,
+    ...fields,
+  };
+}
+
+const fullRun = { searchDocs: 100_000, fullSearchDocs: 100_000, apisStartedTogether: false };
+
+function targetsOf(measurements: Measurement[], services: ServiceFigures[] = [], options = fullRun) {
+  return checkTargets(measurements, services, options);
+}
+
+function only(checks: TargetCheck[], target: string | RegExp, api?: string): TargetCheck {
+  const found = checks.filter(
+    (c) =>
+      (typeof target === 'string' ? c.target === target : target.test(c.target)) && (!api || c.api === api),
+  );
+  expect(found, `${String(target)} ${api ?? ''}`).toHaveLength(1);
+  return found[0]!;
+}
+
+/** Cells of a Markdown table row (escaped pipes are part of a cell). */
+function cells(row: string): string[] {
+  return row
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
+}
+
+describe('compareWithDirect', () => {
+  const direct = [
+    run({ api: 'direct', concurrency: 1, throughput: 2000, p50Ms: 0.5, p99Ms: 1 }),
+    run({ api: 'direct', concurrency: 32, throughput: 10_000, p50Ms: 2, p99Ms: 8 }),
+    run({ api: 'direct', scenario: 'insert', concurrency: 1, throughput: 4000, p50Ms: 0.25, p99Ms: 0.5 }),
+  ];
+
+  it('divides by the direct run of the same scenario and concurrency; added p50 at c=1 only', () => {
+    const rest1 = run({ api: 'rest', concurrency: 1, throughput: 500, p50Ms: 1.2, p99Ms: 3 });
+    const rest32 = run({ api: 'rest', concurrency: 32, throughput: 1000, p50Ms: 20, p99Ms: 40 });
+    const insert = run({ api: 'rest', scenario: 'insert', throughput: 1000, p50Ms: 1, p99Ms: 2 });
+    compareWithDirect([...direct.map((d) => ({ ...d })), rest1, rest32, insert]);
+    expect(rest1.ratioToDirect).toBeCloseTo(0.25, 10);
+    expect(rest1.p99ToDirect).toBeCloseTo(3, 10);
+    expect(rest1.addedP50Ms).toBeCloseTo(0.7, 10);
+    expect(rest32.ratioToDirect).toBeCloseTo(0.1, 10);
+    expect(rest32.p99ToDirect).toBeCloseTo(5, 10);
+    expect(rest32.addedP50Ms).toBeUndefined();
+    // The insert's direct run, not the point read's.
+    expect(insert.ratioToDirect).toBeCloseTo(0.25, 10);
+    expect(insert.p99ToDirect).toBeCloseTo(4, 10);
+    expect(insert.addedP50Ms).toBeCloseTo(0.75, 10);
+  });
+
+  it('leaves the direct rows alone and the comparisons empty when there is no direct run to compare with', () => {
+    const measured = [
+      ...direct.map((d) => ({ ...d })),
+      run({ api: 'grpc', concurrency: 128 }),
+      run({ api: 'docs', scenario: 'doc-read' }),
+    ];
+    compareWithDirect(measured);
+    for (const m of measured) {
+      expect(
+        [m.ratioToDirect, m.p99ToDirect, m.addedP50Ms],
+        `${m.api} ${m.scenario} c=${m.concurrency}`,
+      ).toEqual([undefined, undefined, undefined]);
+    }
+  });
+
+  it('gives no ratio (rather than Infinity) when the direct run had no throughput or latency', () => {
+    const rest = run({ api: 'rest', p50Ms: 1.5 });
+    compareWithDirect([run({ api: 'direct', throughput: 0, p50Ms: 0, p99Ms: 0 }), rest]);
+    expect(rest.ratioToDirect).toBeUndefined();
+    expect(rest.p99ToDirect).toBeUndefined();
+    expect(rest.addedP50Ms).toBe(1.5);
+  });
+});
+
+describe('medianOfRounds', () => {
+  it('takes the median of each figure over the rounds, sums the counts and drops the round number', () => {
+    const rounds = [
+      run({
+        api: 'rest',
+        round: 1,
+        throughput: 100,
+        p50Ms: 3,
+        p99Ms: 9,
+        requests: 10,
+        errors: 0,
+        seconds: 1,
+      }),
+      run({
+        api: 'rest',
+        round: 2,
+        throughput: 300,
+        p50Ms: 1,
+        p99Ms: 7,
+        requests: 20,
+        errors: 1,
+        seconds: 2,
+      }),
+      run({
+        api: 'rest',
+        round: 3,
+        throughput: 200,
+        p50Ms: 2,
+        p99Ms: 8,
+        requests: 30,
+        errors: 2,
+        seconds: 3,
+      }),
+    ];
+    rounds[0]!.gatewayCpuUsPerRequest = 500;
+    rounds[2]!.gatewayCpuUsPerRequest = 700;
+    const [m, ...rest] = medianOfRounds(rounds);
+    expect(rest).toEqual([]);
+    expect(m).toMatchObject({
+      scenario: 'point-read',
+      api: 'rest',
+      concurrency: 1,
+      throughput: 200,
+      p50Ms: 2,
+      p99Ms: 8,
+      requests: 60,
+      errors: 3,
+      seconds: 6,
+      // The two rounds that have the figure.
+      gatewayCpuUsPerRequest: 600,
+    });
+    expect(m!.round).toBeUndefined();
+    expect(m!.otherCores).toBeUndefined();
+  });
+
+  it('with an even number of rounds, the median is the mean of the middle two', () => {
+    const [m] = medianOfRounds([
+      run({ api: 'grpc', round: 1, throughput: 300 }),
+      run({ api: 'grpc', round: 2, throughput: 100 }),
+      run({ api: 'grpc', round: 3, throughput: 1000 }),
+      run({ api: 'grpc', round: 4, throughput: 200 }),
+    ]);
+    expect(m!.throughput).toBe(250);
+  });
+
+  it('keeps scenarios, APIs and concurrency levels apart', () => {
+    const raw = [1, 2].flatMap((round) =>
+      (['direct', 'rest'] as const).flatMap((api) =>
+        [1, 32].map((concurrency) => run({ api, concurrency, round, throughput: concurrency * 10 + round })),
+      ),
+    );
+    const medians = medianOfRounds(raw);
+    expect(medians.map((m) => `${m.api} c=${m.concurrency} ${m.throughput}`)).toEqual([
+      'direct c=1 11.5',
+      'direct c=32 321.5',
+      'rest c=1 11.5',
+      'rest c=32 321.5',
+    ]);
+  });
+
+  it('returns copies: comparing the medians with direct leaves the raw rounds (written to the JSON) alone', () => {
+    const raw = [run({ api: 'direct', round: 1 }), run({ api: 'rest', round: 1, throughput: 500 })];
+    const medians = medianOfRounds(raw);
+    compareWithDirect(medians);
+    expect(medians[1]!.ratioToDirect).toBe(0.5);
+    expect(raw[1]!.ratioToDirect).toBeUndefined();
+    expect(raw[1]!.round).toBe(1);
+  });
+});
+
+describe('checkTargets at the limits', () => {
+  const apis = ['rest', 'grpc', 'graphql', 'docs'] as const;
+  const readOf = (api: (typeof apis)[number]) => (api === 'docs' ? 'doc-read' : 'point-read');
+
+  it.each(apis)('%s: added p50 at c=1 passes at the limit and misses just above it', (api) => {
+    const limit = LIMITS.addedP50Ms[api];
+    const at = only(
+      targetsOf([run({ api, scenario: readOf(api), addedP50Ms: limit })]),
+      `added p50 latency, ${readOf(api)}, c=1`,
+    );
+    expect(at).toMatchObject({ api, pass: true, limit: `≤ ${limit} ms`, measured: `${limit.toFixed(3)} ms` });
+    const above = only(
+      targetsOf([run({ api, scenario: readOf(api), addedP50Ms: limit + 0.001 })]),
+      /^added p50/,
+    );
+    expect(above.pass).toBe(false);
+  });
+
+  it.each(apis)('%s: gateway CPU per read at c=32 passes at the limit and misses above it', (api) => {
+    const limit = LIMITS.gatewayCpuUs[api];
+    const at = (us: number) =>
+      only(
+        targetsOf([run({ api, scenario: readOf(api), concurrency: 32, gatewayCpuUsPerRequest: us })]),
+        `gateway CPU (API + bridge) per ${readOf(api)}, c=32`,
+      );
+    expect(at(limit)).toMatchObject({ pass: true, limit: `≤ ${limit} µs`, measured: `${limit} µs` });
+    expect(at(limit + 1).pass).toBe(false);
+  });
+
+  it.each(apis)('%s: throughput ratio at c=32 passes at the limit and misses below it', (api) => {
+    const limit = LIMITS.throughputRatio[api];
+    const at = (ratio: number) =>
+      only(
+        targetsOf([run({ api, scenario: readOf(api), concurrency: 32, ratioToDirect: ratio })]),
+        `throughput ratio to direct, ${readOf(api)}, c=32`,
+      );
+    expect(at(limit)).toMatchObject({ pass: true, limit: `≥ ${limit}` });
+    expect(at(limit - 0.01).pass).toBe(false);
+  });
+
+  it('p99 at c=32: every scenario of every API, ≤ 2 × direct passes, above misses', () => {
+    const checks = targetsOf([
+      run({ api: 'rest', concurrency: 32, p99Ms: 10, p99ToDirect: LIMITS.p99Factor }),
+      run({ api: 'rest', scenario: 'insert', concurrency: 32, p99Ms: 10.1, p99ToDirect: 2.01 }),
+      run({ api: 'rest', scenario: 'insert', concurrency: 1, p99ToDirect: 9 }),
+    ]);
+    expect(only(checks, 'p99 ≤ 2 × direct p99, point-read, c=32')).toMatchObject({
+      pass: true,
+      measured: '10.00 ms = 2.00 ×',
+      limit: '≤ 2 ×',
+    });
+    expect(only(checks, 'p99 ≤ 2 × direct p99, insert, c=32').pass).toBe(false);
+    // c=1 is not the loaded level.
+    expect(checks.filter((c) => c.target.startsWith('p99'))).toHaveLength(2);
+  });
+
+  it('uses the lowest level above 1 as the loaded level when c=32 was not measured', () => {
+    const checks = targetsOf([
+      run({ api: 'rest', concurrency: 1 }),
+      run({ api: 'rest', concurrency: 128, ratioToDirect: 0.6, p99ToDirect: 1 }),
+      run({ api: 'rest', concurrency: 64, ratioToDirect: 0.4, p99ToDirect: 3 }),
+    ]);
+    expect(only(checks, /^throughput ratio/)).toMatchObject({
+      target: expect.stringMatching(/c=64$/),
+      pass: false,
+    });
+    expect(only(checks, /^p99/).target).toBe('p99 ≤ 2 × direct p99, point-read, c=64');
+  });
+
+  it('RSS: the limit is 120 MB = 114.44 MiB; figures are MiB from KiB, compared exactly', () => {
+    const rss = (peakRssMiB: number) =>
+      only(targetsOf([], [service({ name: 'rest', peakRssMiB })]), 'peak RSS under load (VmHWM)');
+    // 120,000,000 bytes exactly.
+    expect(rss(120e6 / 2 ** 20)).toMatchObject({ pass: true, limit: '≤ 120 MB (114.4 MiB)' });
+    // VmHWM is whole KiB: 117,187 KiB is 119,999,488 bytes, 117,188 KiB is 120,000,512 bytes.
+    expect(rss(117_187 / 1024).pass).toBe(true);
+    expect(rss(117_188 / 1024).pass).toBe(false);
+    // A MiB figure taken for MB would pass 119 MiB (124.8 MB).
+    expect(rss(119)).toMatchObject({ pass: false, measured: '119.0 MiB' });
+    expect(rss(114.5)).toMatchObject({ pass: false, measured: '114.5 MiB' });
+    expect(rss(96.25)).toMatchObject({ pass: true, measured: '96.3 MiB' });
+  });
+
+  it('cold start passes at 1,000 ms and misses above it; the bridge has no RSS or cold-start target', () => {
+    const checks = targetsOf(
+      [],
+      [
+        service({ name: 'bridge', coldStartMs: 5000, peakRssMiB: 500, coldStartRequest: 'POST /v1/auth' }),
+        service({ name: 'rest', coldStartMs: LIMITS.coldStartMs }),
+        service({ name: 'grpc', coldStartMs: LIMITS.coldStartMs + 1, coldStartRequest: 'ExecuteQuery' }),
+      ],
+    );
+    expect(checks.some((c) => c.api === 'bridge')).toBe(false);
+    expect(only(checks, 'cold start (spawn → first GET row)', 'rest')).toMatchObject({
+      pass: true,
+      measured: '1000 ms',
+      limit: '≤ 1000 ms',
+      note: undefined,
+    });
+    expect(only(checks, 'cold start (spawn → first ExecuteQuery)', 'grpc').pass).toBe(false);
+  });
+
+  it('notes profiled processes and APIs started side by side (quick mode)', () => {
+    const checks = targetsOf([], [service({ name: 'rest', profiled: true })], {
+      ...fullRun,
+      apisStartedTogether: true,
+    });
+    expect(only(checks, /^cold start/).note).toBe('profiled; APIs started side by side (quick)');
+    expect(only(checks, /^peak RSS/).note).toBe('profiled (--cpu-prof adds memory)');
+  });
+
+  it('field search p99 passes at 50 ms and misses above; c=32 is informational, a small collection is said', () => {
+    const checks = targetsOf(
+      [
+        run({ api: 'docs', scenario: 'doc-search', concurrency: 1, p99Ms: LIMITS.searchP99Ms }),
+        run({ api: 'docs', scenario: 'doc-search', concurrency: 32, p99Ms: 50.1, errors: 3, requests: 90 }),
+      ],
+      [],
+      { searchDocs: 2000, fullSearchDocs: 100_000, apisStartedTogether: true },
+    );
+    expect(only(checks, 'field search p99, 2,000 documents, c=1')).toMatchObject({
+      pass: true,
+      measured: '50.0 ms',
+      limit: '≤ 50 ms',
+      note: 'quick collection, not the 100,000-document target',
+    });
+    expect(only(checks, 'field search p99, 2,000 documents, c=32')).toMatchObject({
+      pass: false,
+      note: 'quick collection, not the 100,000-document target; under load: informational; 3 errors in 90 requests',
+    });
+  });
+
+  it('notes the errors of the run a target was taken from', () => {
+    const check = only(
+      targetsOf([run({ api: 'rest', addedP50Ms: 0.1, errors: 4, requests: 100 })]),
+      /^added p50/,
+    );
+    expect(check).toMatchObject({ pass: true, note: '4 errors in 100 requests' });
+  });
+});
+
+describe('checkTargets with missing data', () => {
+  it('an RSS that could not be read is not measured (n/a), not 0 MiB passing', () => {
+    const check = only(targetsOf([], [service({ name: 'rest', peakRssMiB: undefined })]), /^peak RSS/);
+    expect(check).toMatchObject({ measured: '—', pass: undefined });
+    expect(targetsTable([check])).toContain('| — | ≤ 120 MB (114.4 MiB) | n/a |');
+  });
+
+  it('a cold start that never happened is not measured (n/a)', () => {
+    const check = only(targetsOf([], [service({ name: 'docs', coldStartMs: undefined })]), /^cold start/);
+    expect(check).toMatchObject({ measured: '—', pass: undefined });
+  });
+
+  it('targets without their figure are left out, and nothing measured gives no targets', () => {
+    expect(targetsOf([])).toEqual([]);
+    // Without a direct run there is no added p50, ratio or p99 comparison; without CPU figures no CPU target.
+    expect(targetsOf([run({ api: 'rest' }), run({ api: 'graphql', concurrency: 32 })])).toEqual([]);
+  });
+});
+
+describe('Markdown tables', () => {
+  const measured = [
+    run({ api: 'direct', throughput: 2000.4, p50Ms: 0.5, p99Ms: 1 }),
+    run({
+      api: 'rest',
+      throughput: 500.2,
+      p50Ms: 1.2,
+      p99Ms: 3,
+      ratioToDirect: 0.25,
+      p99ToDirect: 3,
+      addedP50Ms: 0.7,
+      apiCpuPer1k: 0.5,
+      bridgeCpuPer1k: 0.3,
+      gatewayCpuUsPerRequest: 800,
+      otherCores: 0.1,
+      errors: 2,
+    }),
+  ];
+  const failures: Failure[] = [
+    { scenario: 'start', api: 'grpc', error: 'exited (1) before it was ready' },
+    { scenario: 'insert', api: 'graphql', error: 'POST /graphql: a|b' },
+  ];
+
+  it('Results: the header, one row per measurement, and a row per failure', () => {
+    const lines = resultsTable(measured, failures).split('\n');
+    expect(lines[0]).toBe(
+      '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | other load (cores) | errors |',
+    );
+    expect(lines.slice(2)).toEqual([
+      '| point-read | direct | 1 | 2000 | — | 0.50 | 1.00 | — | — | — | — | — | — | 0 |',
+      '| point-read | rest | 1 | 500 | 0.25 | 1.20 | 3.00 | 3.00 | 0.700 | 0.500 | 0.300 | 800 | 0.10 | 2 |',
+      '| start | grpc | — | failed: exited (1) before it was ready |||||||||||',
+      '| insert | graphql | — | failed: POST /graphql: a\\|b |||||||||||',
+    ]);
+    // Well-formed: every row has the header's number of cells (an error's '|' is escaped).
+    for (const line of lines) expect(cells(line), line).toHaveLength(14);
+  });
+
+  it('Processes: the header and a row per service, with main / other thread CPU and — for what is missing', () => {
+    const lines = servicesTable([
+      service({ name: 'rest', readyMs: 850, coldStartMs: 1200, idleCpuMsPerSecond: 1.23 }),
+      service({
+        name: 'bridge',
+        profiled: true,
+        coldStartMs: undefined,
+        peakRssMiB: undefined,
+        coldStartRequest: 'POST /v1/auth',
+        threads: {},
+      }),
+    ]).split('\n');
+    expect(lines[0]).toBe(
+      '| process | spawn → ready ms | cold start: spawn → first request ms | first request | peak RSS MiB (VmHWM) | CPU s (whole run) | main thread / other threads CPU s | idle CPU ms/s |',
+    );
+    expect(lines.slice(2)).toEqual([
+      '| rest | 850 | 1200 | GET row | 100 | 2.5 | 2.0 / 0.5 | 1.2 |',
+      '| bridge (profiled) | 800 | — | POST /v1/auth | — | 2.5 | 0.0 / 0.0 | — |',
+    ]);
+    for (const line of lines) expect(cells(line), line).toHaveLength(8);
+  });
+
+  it('Targets: the header, and pass, **miss** or n/a per check', () => {
+    const lines = targetsTable([
+      { target: 'a', api: 'rest', measured: '1 ms', limit: '≤ 2 ms', pass: true },
+      { target: 'b', api: 'grpc', measured: '3 ms', limit: '≤ 2 ms', pass: false, note: 'busy' },
+      { target: 'c', api: 'docs', measured: '—', limit: '≤ 1000 ms', pass: undefined },
+    ]).split('\n');
+    expect(lines).toEqual([
+      '| target | API | measured | limit | result | note |',
+      '|---|---|---|---|---|---|',
+      '| a | rest | 1 ms | ≤ 2 ms | pass |  |',
+      '| b | grpc | 3 ms | ≤ 2 ms | **miss** | busy |',
+      '| c | docs | — | ≤ 1000 ms | n/a |  |',
+    ]);
+  });
+});
