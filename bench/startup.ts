@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
 import { LAYOUTS, type Layout } from '../tools/build/build-services.js';
-import { PRODUCTION_NODE_OPTIONS } from '../tools/build/node-options.js';
+import { API_NODE_OPTIONS } from '../tools/build/node-options.js';
 import { useCassandra } from './lib/cassandra.js';
 import { formatProfileSummary, summarizeProfile } from './lib/cpu-profile.js';
 import { KEYSPACE, PAGE_PARTITIONS, PAGE_ROWS, prepareTables } from './lib/dataset.js';
@@ -46,7 +46,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     reads: { type: 'string', default: 'point' },
     modes: { type: 'string', default: 'tsx,bundle-deps' },
-    'node-options': { type: 'string', default: PRODUCTION_NODE_OPTIONS },
+    'node-options': { type: 'string', default: API_NODE_OPTIONS },
     profile: { type: 'boolean', default: false },
     'port-offset': { type: 'string', default: '13000' },
   },

@@ -18,7 +18,7 @@ import {
   DEFAULT_LAYOUT,
   type Layout,
 } from '../../tools/build/build-services.js';
-import { PRODUCTION_NODE_OPTIONS } from '../../tools/build/node-options.js';
+import { productionNodeOptions } from '../../tools/build/node-options.js';
 import { SERVICES, type ServiceDefinition } from '../../tools/stack/service-registry.js';
 import { DOCS_NAMESPACE, KEYSPACE } from './dataset.js';
 import type { ServiceName } from './options.js';
@@ -95,7 +95,7 @@ export interface StartOptions {
   layout?: Layout;
   /** Bound of the wait for readiness and the first request (default 90 s). */
   readyTimeoutMs?: number;
-  /** V8 flags of every service (default: BENCH_NODE_OPTIONS, else PRODUCTION_NODE_OPTIONS as in the manifests). */
+  /** V8 flags of every service (default: BENCH_NODE_OPTIONS, else each service's production flags as in the manifests). */
   nodeOptions?: string;
 }
 
@@ -145,7 +145,7 @@ async function start(
     runner === 'compiled'
       ? compiledEntry(name as BuiltService, layout, await compiledServices(layout, options.log))
       : def.entry;
-  const nodeOptions = options.nodeOptions ?? process.env.BENCH_NODE_OPTIONS ?? PRODUCTION_NODE_OPTIONS;
+  const nodeOptions = options.nodeOptions ?? process.env.BENCH_NODE_OPTIONS ?? productionNodeOptions(name);
   const spawned = await spawnService(
     entry,
     // As the image runs them (deploy/Dockerfile sets NODE_ENV=production: graphql-js skips its

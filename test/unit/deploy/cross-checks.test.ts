@@ -243,7 +243,8 @@ describe('the cross-checks fail when', () => {
 
   it('the V8 heap cap reaches the memory limit, or the V8 flags are not the measured ones', () => {
     const objects = broken((o) => {
-      configMap(o, 'stargate-common-config').NODE_OPTIONS = '--max-old-space-size=512';
+      configMap(o, 'stargate-api-config').NODE_OPTIONS = '--max-old-space-size=512';
+      configMap(o, 'stargate-bridge-config').NODE_OPTIONS = '--max-old-space-size=512';
     });
     const problems = checkPodPolicy(objects);
     expect(problems.filter((p) => /V8 heap cap .* not below the memory limit/.test(p))).toHaveLength(5);

@@ -2,7 +2,8 @@
 // for readiness and for its exit.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { PRODUCTION_NODE_OPTIONS } from '../../../../tools/build/node-options.js';
+import { basename, dirname } from 'node:path';
+import { productionNodeOptions } from '../../../../tools/build/node-options.js';
 
 export interface CompiledService {
   child: ChildProcess;
@@ -16,7 +17,8 @@ export function startCompiled(entry: string, cwd: string, env: Record<string, st
     cwd,
     env: {
       ...process.env,
-      NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+      // dist/<service>/main.js runs with that service's production flags.
+      NODE_OPTIONS: productionNodeOptions(basename(dirname(entry))),
       BIND_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ...env,

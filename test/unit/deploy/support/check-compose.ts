@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { PRODUCTION_NODE_OPTIONS } from '../../../../tools/build/node-options.js';
+import { productionNodeOptions } from '../../../../tools/build/node-options.js';
 import { allServices, apiServices, checkEnvironment, defaultPorts } from './config-schemas.js';
 import { repoRoot } from './paths.js';
 
@@ -91,8 +91,8 @@ function checkGatewayService(compose: ComposeFile, name: string, service: Compos
     Object.entries(service.environment ?? {}).map(([k, v]) => [k, v === null ? undefined : String(v)]),
   );
   problems.push(...checkEnvironment(name, env).map((p) => `${name}: ${p}`));
-  if (env.get('NODE_OPTIONS') !== PRODUCTION_NODE_OPTIONS) {
-    say(`NODE_OPTIONS ${env.get('NODE_OPTIONS')} is not ${PRODUCTION_NODE_OPTIONS}`);
+  if (env.get('NODE_OPTIONS') !== productionNodeOptions(name)) {
+    say(`NODE_OPTIONS ${env.get('NODE_OPTIONS')} is not ${productionNodeOptions(name)}`);
   }
   const defaults = defaultPorts(name);
   const published = publishedPorts(service);

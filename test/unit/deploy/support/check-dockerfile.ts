@@ -5,7 +5,7 @@
 // Dockerfile copies and keeps out local data and host node_modules.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRODUCTION_NODE_OPTIONS } from '../../../../tools/build/node-options.js';
+import { API_NODE_OPTIONS } from '../../../../tools/build/node-options.js';
 import { repoRoot } from './paths.js';
 
 export interface Instruction {
@@ -67,8 +67,9 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
     .filter((i) => i.keyword === 'ENV')
     .map((i) => /^NODE_OPTIONS=(.*)$/.exec(i.args)?.[1]?.replace(/^"(.*)"$/, '$1'))
     .findLast((v) => v !== undefined);
-  if (nodeOptions !== PRODUCTION_NODE_OPTIONS) {
-    problems.push(`final stage NODE_OPTIONS ${nodeOptions} is not ${PRODUCTION_NODE_OPTIONS}`);
+  // The APIs' flags by default; the bridge's Deployment and Compose service set its own.
+  if (nodeOptions !== API_NODE_OPTIONS) {
+    problems.push(`final stage NODE_OPTIONS ${nodeOptions} is not ${API_NODE_OPTIONS}`);
   }
   // Every stage's COPY from the build context must be let in by .dockerignore; the final stage
   // copies no sources, tests or tools.

@@ -2,7 +2,7 @@
 // /tmp, no capabilities, RuntimeDefault seccomp; requests and limits sized for a small Node
 // service, run with the measured V8 flags; a pinned image run by `node dist/<name>/main.js`; liveness on
 // /health/live and readiness on /health/ready (the gRPC API: the gRPC probe).
-import { PRODUCTION_NODE_OPTIONS } from '../../../../tools/build/node-options.js';
+import { productionNodeOptions } from '../../../../tools/build/node-options.js';
 import { containerEnv } from './container-env.js';
 import { field, type K8sObject } from './k8s-object.js';
 import { workloads } from './workloads.js';
@@ -63,9 +63,8 @@ export function checkPodPolicy(objects: readonly K8sObject[]): string[] {
         say(`${container.name}: V8 heap cap (${nodeOptions}) not below the memory limit`);
       }
       // The flags RSS and CPU were measured with (bench/README.md), in one place.
-      if (nodeOptions !== PRODUCTION_NODE_OPTIONS) {
-        say(`${container.name}: NODE_OPTIONS ${nodeOptions} is not ${PRODUCTION_NODE_OPTIONS}`);
-      }
+      const measured = productionNodeOptions(container.name);
+      if (nodeOptions !== measured) say(`${container.name}: NODE_OPTIONS ${nodeOptions} is not ${measured}`);
 
       if (
         !/(^|\/)stargate-ts-gateway:[\w.-]+$/.test(container.image) ||
