@@ -145,7 +145,8 @@ async function start(
     runner === 'compiled'
       ? compiledEntry(name as BuiltService, layout, await compiledServices(layout, options.log))
       : def.entry;
-  const nodeOptions = options.nodeOptions ?? process.env.BENCH_NODE_OPTIONS ?? productionNodeOptions(name);
+  // An empty BENCH_NODE_OPTIONS means "not set", not "no flags".
+  const nodeOptions = options.nodeOptions ?? (process.env.BENCH_NODE_OPTIONS || productionNodeOptions(name));
   const spawned = await spawnService(
     entry,
     // As the image runs them (deploy/Dockerfile sets NODE_ENV=production: graphql-js skips its
