@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchOptions } from '../../../bench/lib/options.js';
 import type { Measurement, ServiceFigures, TargetCheck } from '../../../bench/lib/report.js';
 import { checkPortsFree } from '../../../bench/lib/stack.js';
+import { isProcessAlive } from '../../../tools/cassandra-local/pid-file.js';
 import { testContactPoints } from '../../support/bridge-harness.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -98,15 +99,6 @@ function cassandraAnswers(contactPoint: string): Promise<boolean> {
   });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 interface BenchJson {
   options: BenchOptions;
   environment: { cassandra: string; cassandraSource: string };
@@ -164,7 +156,7 @@ describe('npm run bench, end to end', () => {
   });
 
   it('stopped the services it started and removed its build of them', () => {
-    expect(json.services.filter((s) => isAlive(s.pid)).map((s) => s.name)).toEqual([]);
+    expect(json.services.filter((s) => isProcessAlive(s.pid)).map((s) => s.name)).toEqual([]);
     expect(existsSync(join(repoRoot, 'bench', 'results', `build-${run.pid}-bundle-deps`))).toBe(false);
   });
 

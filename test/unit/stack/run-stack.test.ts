@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../tools/cassandra-local/index.js';
+import { isProcessAlive } from '../../../tools/cassandra-local/pid-file.js';
 import { runStack } from '../../../tools/stack/run-stack.js';
 import type { ServiceDefinition } from '../../../tools/stack/service-registry.js';
 
@@ -36,15 +37,6 @@ function capture() {
   const out: string[] = [];
   const err: string[] = [];
   return { out, err, write: (l: string) => out.push(l), writeError: (l: string) => err.push(l) };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('stack runner', () => {
@@ -205,7 +197,7 @@ function runEntry(
     const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      expect(alive(child.pid!)).toBe(false);
+      expect(isProcessAlive(child.pid!)).toBe(false);
       resolve({ code, stdout, stderr });
     });
   });
