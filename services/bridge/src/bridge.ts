@@ -53,7 +53,10 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     signer: new PagingStateSigner(config.pagingStateSecret),
     defaultPageSize: config.defaultPageSize,
     requestTimeoutMs: config.requestTimeoutMs,
-    onSchemaChange: (change) => schemaCache.invalidate(change.keyspace),
+    onSchemaChange: (change) => {
+      schemaCache.invalidate(change.keyspace);
+      if (change.target === 'KEYSPACE') void session.refreshReplication();
+    },
     // At most once a second: a client sending statements on missing tables must not be able to
     // make the bridge re-read every keyspace description on each request.
     onSchemaStale: () => {
@@ -62,9 +65,16 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
       schemaCache.invalidate(undefined);
     },
   });
-  const tokens = new TokenStore(() => session.main(), config.tokenTtlSeconds, config.authKeyspaceReplication);
+  const checkReplicas = (keyspace: string, consistency: number) =>
+    session.checkReplicas(keyspace, consistency);
+  const tokens = new TokenStore(
+    () => session.main(),
+    config.tokenTtlSeconds,
+    config.authKeyspaceReplication,
+    checkReplicas,
+  );
   const authorizer = new StatementAuthorizer(
-    new RolePermissions(() => session.main(), config.permissionsCacheMs),
+    new RolePermissions(() => session.main(), config.permissionsCacheMs, checkReplicas),
   );
   const operations = new BridgeOperations({ session, executor, schemaCache, authorizer });
   const authenticator: Authenticator = new TokenAuthenticator(

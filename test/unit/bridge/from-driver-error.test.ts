@@ -64,4 +64,45 @@ describe('fromDriverError', () => {
     expect(fromDriverError(responseError(codes.configError, {})).code).toBe(status.FAILED_PRECONDITION);
     expect(fromDriverError(responseError(codes.serverError, {})).code).toBe(status.INTERNAL);
   });
+
+  it('treats Cassandra failing to read its own auth data as an outage, not a missing grant', () => {
+    const outage = fromDriverError(
+      new cassandra.errors.ResponseError(
+        codes.unauthorized,
+        'Unable to perform authorization of super-user permission: Cannot achieve consistency level LOCAL_QUORUM',
+      ),
+    );
+    expect(outage.code).toBe(status.UNAVAILABLE);
+    expect(outage.message).toContain('Cassandra could not read its auth data');
+    const denied = fromDriverError(
+      new cassandra.errors.ResponseError(
+        codes.unauthorized,
+        'User bob has no MODIFY permission on <table ks.t>',
+      ),
+    );
+    expect(denied.code).toBe(status.PERMISSION_DENIED);
+  });
+
+  it('keeps the Cassandra error when every host tried answered one (driver retried Unavailable)', () => {
+    const unavailable = responseError(codes.unavailableException, {
+      consistencies: 6,
+      required: 2,
+      alive: 1,
+    });
+    const err = fromDriverError(
+      new cassandra.errors.NoHostAvailableError({
+        '127.0.0.1:9042': unavailable,
+        '127.0.0.2:9042': unavailable,
+      }),
+    );
+    expect(err.code).toBe(status.UNAVAILABLE);
+    expect(err.details[0]!.typeName).toBe('stargate.Unavailable');
+    const mixed = fromDriverError(
+      new cassandra.errors.NoHostAvailableError({
+        '127.0.0.1:9042': unavailable,
+        '127.0.0.2:9042': new Error('ECONNREFUSED'),
+      }),
+    );
+    expect(mixed.message).toContain('Cassandra is unreachable');
+  });
 });

@@ -11,7 +11,8 @@ export interface EffectivePermissions {
   grants: Map<string, Set<string>>;
 }
 
-const read = { prepare: true, isIdempotent: true };
+const LOCAL_QUORUM = 6;
+const read = { prepare: true, isIdempotent: true, consistency: LOCAL_QUORUM };
 const MAX_ROLE_DEPTH = 32;
 
 export class RolePermissions {
@@ -20,6 +21,8 @@ export class RolePermissions {
   constructor(
     private readonly client: () => cassandra.Client,
     private readonly cacheMs: number,
+    /** Throws when system_auth cannot be read at LOCAL_QUORUM (fails fast in an outage). */
+    private readonly checkReplicas: (keyspace: string, consistency: number) => void = () => {},
   ) {}
 
   get(role: string): Promise<EffectivePermissions> {
@@ -32,6 +35,7 @@ export class RolePermissions {
   }
 
   private async load(role: string): Promise<EffectivePermissions> {
+    this.checkReplicas('system_auth', LOCAL_QUORUM);
     const client = this.client();
     const result: EffectivePermissions = { role, superuser: false, canLogin: false, grants: new Map() };
     const seen = new Set<string>();

@@ -59,23 +59,16 @@ export function requirementsOf(
   const { tokens } = statement;
   switch (statement.kind) {
     case 'select':
-      return [
-        ...tableAccess('SELECT', tokens, afterWord(tokens, 'from', 1), defaultKeyspace),
-        ...functionCalls(tokens, defaultKeyspace),
-      ];
     case 'insert':
-      return [
-        ...tableAccess('MODIFY', tokens, afterWord(tokens, 'into', 1), defaultKeyspace),
-        ...functionCalls(tokens, defaultKeyspace),
-      ];
     case 'update':
-      return [
-        ...tableAccess('MODIFY', tokens, 1, defaultKeyspace),
-        ...functionCalls(tokens, defaultKeyspace),
-      ];
     case 'delete':
       return [
-        ...tableAccess('MODIFY', tokens, afterWord(tokens, 'from', 1), defaultKeyspace),
+        ...tableAccess(
+          statement.kind === 'select' ? 'SELECT' : 'MODIFY',
+          tokens,
+          tableIndex(statement.kind, tokens),
+          defaultKeyspace,
+        ),
         ...functionCalls(tokens, defaultKeyspace),
       ];
     case 'truncate':
@@ -88,6 +81,43 @@ export function requirementsOf(
       return [{ kind: 'superuser', reason: 'role and permission management' }];
     default:
       return [{ kind: 'superuser', reason: 'a statement the gateway cannot classify' }];
+  }
+}
+
+/** The tables a statement (or each statement of a batch) reads or writes; empty for other kinds. */
+export function tablesOf(
+  statement: ClassifiedStatement,
+  defaultKeyspace: string | undefined,
+): Array<{ keyspace: string; name: string }> {
+  switch (statement.kind) {
+    case 'select':
+    case 'insert':
+    case 'update':
+    case 'delete': {
+      const ref = qualifiedAt(
+        statement.tokens,
+        tableIndex(statement.kind, statement.tokens),
+        defaultKeyspace,
+      );
+      return ref ? [ref] : [];
+    }
+    case 'batch':
+      return splitBatch(statement.tokens).flatMap((inner) => tablesOf(inner, defaultKeyspace));
+    default:
+      return [];
+  }
+}
+
+/** Where the table name of a DML statement starts. */
+function tableIndex(kind: 'select' | 'insert' | 'update' | 'delete', tokens: CqlToken[]): number {
+  switch (kind) {
+    case 'select':
+    case 'delete':
+      return afterWord(tokens, 'from', 1);
+    case 'insert':
+      return afterWord(tokens, 'into', 1);
+    case 'update':
+      return 1;
   }
 }
 

@@ -22,6 +22,8 @@ export class TokenStore {
     private readonly client: () => cassandra.Client,
     private readonly ttlSeconds: number,
     private readonly replication: string,
+    /** Throws when LOCAL_QUORUM cannot be reached in the keyspace (fails fast in an outage). */
+    private readonly checkReplicas: (keyspace: string, consistency: number) => void = () => {},
   ) {
     // The replication map comes from configuration, not from users; still refuse anything that
     // is not a single {...} map literal before it is placed in DDL.
@@ -61,6 +63,7 @@ export class TokenStore {
   async resolve(token: string): Promise<TokenRecord | undefined> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token)) return undefined;
     await this.ensureSchema();
+    this.checkReplicas(AUTH_KEYSPACE, types.consistencies.localQuorum);
     const id = types.Uuid.fromString(token);
     const rs = await this.client().execute(
       `SELECT username, created_timestamp FROM ${TABLE} WHERE auth_token = ?`,

@@ -6,6 +6,8 @@ import type cassandra from 'cassandra-driver';
 import type { Logger } from 'pino';
 import { BridgeError } from '../errors/bridge-error.js';
 import { type ClientSettings, createClient } from './create-client.js';
+import { downHosts, hostCount } from './down-hosts.js';
+import { ReplicaAvailability } from './replica-availability.js';
 
 // The driver cannot send a keyspace with each request on protocol v4 (only DSE v2 can), so a
 // query with QueryParameters.keyspace runs on a client whose connections ran USE <keyspace>.
@@ -17,11 +19,14 @@ export class CassandraSession {
   private readonly keyspaceClients = new Map<string, Promise<cassandra.Client>>();
   private closed = false;
   private lastError: string | undefined;
+  private readonly replicas: ReplicaAvailability;
 
   constructor(
     private readonly settings: ClientSettings,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.replicas = new ReplicaAvailability(() => this.client, settings.localDatacenter);
+  }
 
   /** Starts connecting; resolves once connected (retries until close()). */
   start(): Promise<void> {
@@ -37,6 +42,7 @@ export class CassandraSession {
         await client.connect();
         this.client = client;
         this.lastError = undefined;
+        this.replicas.start();
         this.logger.info({ contactPoints: this.settings.contactPoints }, 'connected to Cassandra');
         return;
       } catch (err) {
@@ -96,13 +102,33 @@ export class CassandraSession {
     if (oldest !== undefined) await this.forgetKeyspace(oldest);
   }
 
+  /**
+   * Throws UNAVAILABLE when the driver knows too few nodes are up for this consistency level in the
+   * keyspace (see replica-availability.ts); does nothing before the first connection.
+   */
+  checkReplicas(keyspace: string, consistency: number): void {
+    const err = this.replicas.check(keyspace, consistency);
+    if (err) throw err;
+  }
+
+  /** Re-reads every keyspace's replication (after this bridge changed the schema). */
+  refreshReplication(): Promise<void> {
+    return this.replicas.refresh();
+  }
+
   /** Ready = a query answers now (not merely that a connection was once made). */
   async isReady(): Promise<{ ready: boolean; detail?: string }> {
     if (!this.client)
       return { ready: false, detail: `Cassandra unreachable: ${this.lastError ?? 'connecting'}` };
     try {
       await this.client.execute('SELECT release_version FROM system.local', [], { readTimeout: 2000 });
-      return { ready: true };
+      // Still ready (statements at ONE, or on keyspaces placed elsewhere, work), but say so.
+      const down = downHosts(this.client);
+      if (down.length === 0) return { ready: true };
+      return {
+        ready: true,
+        detail: `${down.length} of ${hostCount(this.client)} Cassandra nodes down: ${down.join(', ')}`,
+      };
     } catch (err) {
       return { ready: false, detail: `Cassandra not answering: ${(err as Error).message}` };
     }
@@ -121,6 +147,7 @@ export class CassandraSession {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.replicas.stop();
     const clients = await Promise.allSettled([...this.keyspaceClients.values()]);
     this.keyspaceClients.clear();
     await Promise.all(

@@ -7,6 +7,9 @@ import { BridgeError, type ErrorDetail } from './bridge-error.js';
 
 const codes = cassandra.types.responseErrorCodes;
 
+const AUTH_DATA_UNAVAILABLE =
+  /Cannot achieve consistency level|Operation timed out|Unable to perform authorization/i;
+
 interface ResponseErrorFields {
   code: number;
   message: string;
@@ -37,6 +40,12 @@ export function fromDriverError(err: unknown): BridgeError {
     const inner = Object.values(innerErrors);
     const auth = inner.find((e) => e instanceof errors.AuthenticationError);
     if (auth) return new BridgeError(GrpcStatus.UNAUTHENTICATED, firstLine((auth as Error).message));
+    // Every host tried answered with a Cassandra error (e.g. Unavailable, then the retry on the next
+    // host too): that error says more than "unreachable", and keeps its status and detail.
+    const answers = inner.filter((e) => e instanceof errors.ResponseError);
+    if (answers.length > 0 && answers.length === inner.length) {
+      return fromResponseError(answers[0] as unknown as ResponseErrorFields);
+    }
     // One short reason per host; the driver's own message embeds stack traces.
     const reasons = Object.entries(innerErrors)
       .map(([host, e]) => `${host}: ${firstLine((e as Error)?.message ?? String(e))}`)
@@ -82,6 +91,14 @@ function fromResponseError(e: ResponseErrorFields): BridgeError {
     case codes.invalid:
       return new BridgeError(GrpcStatus.INVALID_ARGUMENT, e.message);
     case codes.unauthorized:
+      // Cassandra answers "Unauthorized" when it cannot read its own auth data (system_auth) at the
+      // consistency it needs, e.g. with replicas down: that is an outage, not a missing grant.
+      if (AUTH_DATA_UNAVAILABLE.test(e.message)) {
+        return new BridgeError(
+          GrpcStatus.UNAVAILABLE,
+          `Cassandra could not read its auth data (replicas down?): ${e.message}`,
+        );
+      }
       return new BridgeError(GrpcStatus.PERMISSION_DENIED, e.message);
     case codes.badCredentials:
       return new BridgeError(GrpcStatus.UNAUTHENTICATED, e.message);

@@ -5,13 +5,16 @@ import type { Batch__Output } from '../../../common/src/proto/generated/stargate
 import type { Query__Output } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
 import type { SchemaChange } from '../../../common/src/proto/generated/stargate/SchemaChange.js';
+import { tablesOf } from '../auth/statement-permissions.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
+import { downHosts } from '../cassandra/down-hosts.js';
 import { preparedParameters } from '../cassandra/prepared-metadata.js';
 import {
   type ClassifiedStatement,
   classifyStatement,
   type SchemaChangeInfo,
 } from '../cql/classify-statement.js';
+import { batchIsIdempotent, isIdempotent } from '../cql/statement-idempotence.js';
 import { CqlLexError } from '../cql/tokenize-cql.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import { fromDriverError } from '../errors/from-driver-error.js';
@@ -79,10 +82,12 @@ export class QueryExecutor {
     await limits.authorize?.(statement, keyspace);
     try {
       const client = await this.deps.session.forKeyspace(keyspace);
+      const common = commonOptions(params, timeoutMs);
+      this.checkReplicas([statement], keyspace, common.consistency);
       const options: cassandra.QueryOptions = {
-        ...commonOptions(params, timeoutMs),
+        ...common,
         fetchSize: this.pageSize(params?.pageSize?.value),
-        isIdempotent: statement.kind === 'select',
+        isIdempotent: isIdempotent(statement),
       };
       if (params?.pagingState?.value) {
         options.pageState = this.deps.signer.verify(
@@ -140,11 +145,14 @@ export class QueryExecutor {
         }),
       );
       const type = batch.type as unknown as number | undefined;
+      const common = commonOptions(params, timeoutMs);
+      this.checkReplicas(statements, keyspace, common.consistency);
       const rs = await client.batch(items, {
-        ...commonOptions(params, timeoutMs),
+        ...common,
         prepare: true,
         logged: type !== BATCH_TYPE_UNLOGGED && type !== BATCH_TYPE_COUNTER,
         counter: type === BATCH_TYPE_COUNTER,
+        isIdempotent: batchIsIdempotent(statements, type === BATCH_TYPE_COUNTER),
       });
       const statement: ClassifiedStatement = { kind: 'batch', tokens: [] };
       return await this.toResponse(client, rs, statement, params?.skipMetadata === true, {
@@ -190,6 +198,7 @@ export class QueryExecutor {
    */
   private failure(err: unknown): BridgeError {
     const e = fromDriverError(err);
+    if (e.code === GrpcStatus.DEADLINE_EXCEEDED) return this.timeoutWithNodesDown(e);
     if (
       e.code === GrpcStatus.INVALID_ARGUMENT &&
       /does not exist|unconfigured table|undefined column/i.test(e.message)
@@ -197,6 +206,39 @@ export class QueryExecutor {
       this.deps.onSchemaStale();
     }
     return e;
+  }
+
+  /** Refuses at once what cannot reach its consistency level with the nodes the driver sees up. */
+  private checkReplicas(
+    statements: ClassifiedStatement[],
+    keyspace: string | undefined,
+    consistency: number | undefined,
+  ): void {
+    if (consistency === undefined) return;
+    const keyspaces = new Set<string>();
+    for (const statement of statements) {
+      try {
+        for (const table of tablesOf(statement, keyspace)) keyspaces.add(table.keyspace);
+      } catch {
+        // An unqualified table without a keyspace: Cassandra will say so.
+      }
+    }
+    for (const name of keyspaces) this.deps.session.checkReplicas(name, consistency);
+  }
+
+  /**
+   * A timeout while the driver sees nodes down is an outage in progress (Cassandra's failure
+   * detector has not yet marked them down, so the coordinator waited for them): answer UNAVAILABLE
+   * naming the nodes, so clients retry later instead of treating it as a slow query.
+   */
+  private timeoutWithNodesDown(e: BridgeError): BridgeError {
+    const down = downHosts(this.deps.session.main());
+    if (down.length === 0) return e;
+    return new BridgeError(
+      GrpcStatus.UNAVAILABLE,
+      `${e.message} (Cassandra nodes down: ${down.join(', ')}; a write may still have been applied)`,
+      e.details,
+    );
   }
 
   private pageSize(requested: number | undefined): number {

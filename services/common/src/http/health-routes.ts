@@ -8,7 +8,7 @@ export function registerHealthRoutes(app: FastifyInstance, readiness: ReadinessC
   app.get('/health/live', async () => ({ status: 'UP' }));
   app.get('/health/ready', async (_req, reply) => {
     const result = await readiness().catch((err: Error) => ({ ready: false, detail: err.message }));
-    if (result.ready) return { status: 'READY' };
+    if (result.ready) return result.detail ? { status: 'READY', detail: result.detail } : { status: 'READY' };
     return reply.status(503).send({ status: 'NOT READY', detail: result.detail ?? 'upstream not ready' });
   });
 }
