@@ -98,7 +98,9 @@ describe('local Cassandra launcher (dedicated node on 127.0.0.20)', () => {
     expect(cluster.contactPoints).toEqual([contactPoint]);
     expect(isProcessAlive(cluster.nodes[0]!.pid)).toBe(true);
     const log = logLines.join('\n');
-    expect(log).toMatch(/Cassandra starting \(data: .*node1, log: .*system\.log\)/);
+    expect(log).toMatch(
+      /Cassandra starting \(data: .*node1, log: .*system\.log, heap: 512 MiB, set with --heap-mb\)/,
+    );
     expect(log).toMatch(/Cassandra ready after [\d.]+ s at 127\.0\.0\.20:9042/);
     const status = await clusterStatus(options);
     expect(status.allUp).toBe(true);
