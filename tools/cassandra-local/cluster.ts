@@ -222,7 +222,7 @@ async function startOneNode(
       totalMemoryBytes: resolved.totalMemoryBytes,
     });
     const tail = nodeLogTail(node);
-    const report = deathReport(death, `during start-up (${describeExit(proc.exit)})`);
+    const report = deathReport(death, `(${describeExit(proc.exit)})`);
     // Without log lines that show the cause, the end of the logs is the best there is.
     if (death.cause.evidence.length === 0) report.push('--- last lines ---', tail);
     throw new CassandraExitedError(death, report.join('\n'), tail);
