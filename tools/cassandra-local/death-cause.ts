@@ -90,22 +90,24 @@ function shorten(text: string, max = 240): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Each ERROR line with the exception line that follows it (frames skipped), the last `count` of them. */
-export function errorLines(lines: readonly string[], count = 4): string[] {
-  const found: string[] = [];
+/**
+ * Each ERROR line with the exception chain that follows it (messages and "Caused by" lines, which
+ * may span several lines; stack frames skipped), the last `count` of them.
+ */
+export function errorLines(lines: readonly string[], count = 4, perError = 12): string[] {
+  const blocks: string[][] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!line.startsWith('ERROR')) continue;
-    found.push(shorten(line.trim(), 400));
-    const next = lines[i + 1];
-    if (next !== undefined && !LOG_LINE.test(next) && !STACK_FRAME.test(next) && next.trim() !== '') {
-      found.push(`  ${shorten(next.trim(), 400)}`);
+    if (!lines[i]!.startsWith('ERROR')) continue;
+    const block = [shorten(lines[i]!.trim(), 400)];
+    for (let j = i + 1; j < lines.length && block.length <= perError; j++) {
+      const next = lines[j]!;
+      if (LOG_LINE.test(next)) break;
+      if (STACK_FRAME.test(next) || next.trim() === '') continue;
+      block.push(`  ${shorten(next.trimEnd(), 400)}`);
     }
+    blocks.push(block);
   }
-  // Keep whole pairs: drop a leading exception line whose ERROR line was cut off.
-  const tail = found.slice(-count * 2);
-  while (tail[0]?.startsWith('  ')) tail.shift();
-  return tail;
+  return blocks.slice(-count).flat();
 }
 
 /**
@@ -125,6 +127,12 @@ export function stdoutSignature(stdout: readonly string[]): string | undefined {
   if (oom) return `oom:${oom.detail}`;
   const lastError = stdout.findLast((line) => line.startsWith('ERROR'));
   return lastError ? `error:${messageOf(lastError)}` : undefined;
+}
+
+/** "Exception encountered during startup (ConfigurationException: Invalid yaml: …)". */
+function withException(message: string, next: string | undefined): string {
+  const exception = next?.trim().replace(/^(?:[\w$]+\.)+(?=[\w$]*(?:Exception|Error)\b)/, '');
+  return exception && /^[\w$]*(Exception|Error)\b/.test(exception) ? `${message} (${exception})` : message;
 }
 
 function phaseClause(phase: DeathPhase): string {
@@ -167,13 +175,17 @@ export function diagnoseDeath(logs: RunLogs, context: DeathContext = {}): DeathC
       evidence: errors,
     };
   } else if (fatal.length > 0 || jvmLines(logs.stdout).length > 0) {
-    const last = fatal.findLast((line) => line.startsWith('ERROR'));
-    const what = last ? messageOf(last) : jvmLines(logs.stdout).at(-1)!;
+    const lastAt = fatal.findLastIndex((line) => line.startsWith('ERROR'));
+    const what =
+      lastAt === -1
+        ? jvmLines(logs.stdout).at(-1)!
+        : withException(messageOf(fatal[lastAt]!), fatal[lastAt + 1]);
     cause = {
       ...base,
       kind: 'error',
       summary: `stopped on an error${phaseClause(phase)}: ${shorten(what, 200)}`,
-      evidence: [...fatal, ...jvmLines(logs.stdout).slice(-6)],
+      // stdout repeats system.log's errors: the JVM's own lines only when the log has none.
+      evidence: fatal.length > 0 ? fatal : jvmLines(logs.stdout).slice(-6),
     };
   } else if (run.some((line) => SHUTDOWN.test(line))) {
     cause = {

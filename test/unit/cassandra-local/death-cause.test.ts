@@ -157,7 +157,9 @@ describe('errors', () => {
     expect(cause).toMatchObject({
       kind: 'error',
       phase: 'start-up',
-      summary: 'stopped on an error during start-up: Exception encountered during startup',
+      summary:
+        'stopped on an error during start-up: Exception encountered during startup ' +
+        '(ConfigurationException: Invalid yaml: num_tokens "not-a-number")',
     });
     expect(cause.evidence).toEqual([
       run[3],
