@@ -328,7 +328,9 @@ const targets = checkTargets(measurements, serviceFigures, {
   plan,
 });
 if (abortReason !== undefined) {
-  notes.unshift(`**run aborted**: ${abortReason}; every target it did not reach is "not measured"`);
+  notes.unshift(
+    `**run aborted**: ${abortReason.replace(/\.$/, '')}; every target it did not reach is "not measured"`,
+  );
 }
 const load = loadSamples.length > 0 ? loadSamples : [loadavg()[0]!];
 const loadStats = {
