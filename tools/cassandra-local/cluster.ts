@@ -147,7 +147,10 @@ function clusterHandle(
   nodes: NodeInfo[],
   alreadyRunning: boolean,
 ): RunningCluster {
-  const { signal: _ignored, ...rest } = resolved;
+  // heapMb is passed on only when it was asked for: otherwise a restart recomputes it (same memory,
+  // same rule) and its start line says where it came from.
+  const { signal: _ignored, heapMb, heapSource, ...others } = resolved;
+  const rest = heapSource === 'option' ? { ...others, heapMb } : others;
   return {
     contactPoints: nodes.map((n) => n.contactPoint),
     nodes,

@@ -4,7 +4,7 @@ import { isIPv4 } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JvmRoot } from './find-jdk.js';
-import { chooseHeap, machineMemoryBytes } from './heap-size.js';
+import { chooseHeap, type HeapSource, machineMemoryBytes } from './heap-size.js';
 
 export const DEFAULT_CASSANDRA_VERSION = '5.0.9';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -57,7 +57,8 @@ export interface ResolvedOptions {
   nodes: number;
   baseAddress: string;
   heapMb: number;
-  /** Why heapMb has its value, for the start line. */
+  /** Where heapMb comes from, and why it has its value (for the start line). */
+  heapSource: HeapSource;
   heapReason: string;
   totalMemoryBytes: number;
   nativePort: number;
@@ -117,6 +118,7 @@ export function resolveOptions(options: ClusterOptions = {}): ResolvedOptions {
     nodes,
     baseAddress,
     heapMb: heap.heapMb,
+    heapSource: heap.source,
     heapReason: heap.reason,
     totalMemoryBytes,
     nativePort: options.nativePort ?? 9042,
