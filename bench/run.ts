@@ -24,9 +24,12 @@ import {
   type Failure,
   type Measurement,
   medianOfRounds,
+  oneLine,
   resultsTable,
   type ServiceFigures,
   servicesTable,
+  type TargetPlan,
+  targetsLine,
   targetsTable,
 } from './lib/report.js';
 import {
@@ -78,6 +81,14 @@ const apisToStart: GatewayApi[] = (['grpc', 'rest', 'graphql', 'docs'] as const)
   (api) => options.apis.includes(api) && scenarios.some((s) => s.apis.includes(api)),
 );
 const skippedDocScenarios = docScenarios && !apisToStart.includes('docs');
+/** What this run sets out to measure: each target of it is reported, measured or not. */
+const plan: TargetPlan = {
+  apis: apisToStart,
+  scenarios: scenarios.filter(
+    (s) => !(skippedDocScenarios && (s.name === 'doc-read' || s.name === 'doc-search')),
+  ),
+  concurrency: options.concurrency,
+};
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
 const profileDir = join(resultsDir, 'profiles');
@@ -149,6 +160,8 @@ let collection: string | undefined;
 const calibrations: Array<Calibration & { when: 'before' | 'after' }> = [];
 const idleCpu = new Map<string, number>();
 let aborted: string | undefined;
+/** Why the run stopped early, in one line (the error, and the cause when Cassandra died). */
+let abortReason: string | undefined;
 try {
   await direct.connect();
   await prepareTables(direct, log);
@@ -244,6 +257,8 @@ try {
           const error = (err as Error).message;
           failures.push({ scenario: scenario.name, api, error });
           log(`  ${api}: FAILED: ${error}`);
+          // Without Cassandra every later scenario would fail the same way: stop here.
+          if (db.death()) throw err;
         }
       }
     }
@@ -251,7 +266,10 @@ try {
 } catch (err) {
   // Report what was measured before the failure, then exit with an error.
   aborted = (err as Error).stack ?? String(err);
+  const death = db.death();
+  abortReason = death ?? oneLine((err as Error).message);
   log(`run aborted: ${(err as Error).message}`);
+  if (death) log(death);
 } finally {
   grpcClient?.close();
   serviceFigures = services.map((s) => ({
@@ -307,7 +325,13 @@ const targets = checkTargets(measurements, serviceFigures, {
   searchDocs: options.docs,
   fullSearchDocs: FULL_DOCS,
   apisStartedTogether: options.quick,
+  plan,
 });
+if (abortReason !== undefined) {
+  notes.unshift(
+    `**run aborted**: ${abortReason.replace(/\.$/, '')}; every target it did not reach is "not measured"`,
+  );
+}
 const load = loadSamples.length > 0 ? loadSamples : [loadavg()[0]!];
 const loadStats = {
   before: loadBefore[0]!,
@@ -396,9 +420,8 @@ writeFileSync(
 writeFileSync(out.replace(/\.json$/, '.md'), `${markdown}\n`);
 console.log(`\n${markdown}\n`);
 log(`results: ${out} (and .md)`);
-const missed = targets.filter((t) => t.pass === false).length;
 log(
-  `${targets.length - missed} of ${targets.length} targets pass${failures.length ? `; ${failures.length} scenario(s) failed` : ''}`,
+  `${targetsLine(targets, abortReason)}${failures.length ? `; ${failures.length} scenario(s) failed` : ''}`,
 );
 process.exit(failures.length > 0 || aborted ? 1 : 0);
 

@@ -11,7 +11,9 @@ import {
   takeLease,
 } from '../../test/support/cluster-leases.js';
 import {
+  deathLine,
   defaultDataDir,
+  diagnoseNodeDeath,
   isProcessAlive,
   startCluster,
   stopCluster,
@@ -23,6 +25,8 @@ export interface BenchCassandra {
   source: string;
   /** The node's pid when it is the local launcher's (its CPU is then counted apart). */
   pid?: number;
+  /** When the launcher's node has died: one line with its cause, from its logs. */
+  death(): string | undefined;
   /** Ends the benchmark's use of it (stops the node only when it is ours to stop, and not kept). */
   release(options: { keep: boolean; log: (line: string) => void }): Promise<void>;
 }
@@ -33,24 +37,30 @@ export async function useCassandra(log: (line: string) => void): Promise<BenchCa
     return {
       contactPoints: external,
       source: 'CASSANDRA_CONTACT_POINTS',
+      death: () => undefined,
       release: async () => undefined,
     };
   }
   const lease = takeLease(defaultDataDir);
   let cluster: Awaited<ReturnType<typeof startCluster>>;
   try {
-    // 2 GiB when this run starts the node: with the launcher's default 1 GiB, loading the
-    // 100,000-document collection beside a test suite ran the node out of heap.
-    cluster = await startCluster({ dataDir: defaultDataDir, reuseRunning: true, heapMb: 2048, log });
+    // The launcher's default heap (a quarter of the memory, 1–4 GiB): the old fixed 1 GiB ran out
+    // while loading the 100,000-document collection. CASSANDRA_HEAP_MB overrides it.
+    cluster = await startCluster({ dataDir: defaultDataDir, reuseRunning: true, log });
   } catch (err) {
     lease.release();
     throw err;
   }
-  const nodePid = cluster.nodes[0]!.pid;
+  const node = cluster.nodes[0]!;
+  const nodePid = node.pid;
   if (!cluster.alreadyRunning) markStartedByTests(defaultDataDir, nodePid);
   return {
     contactPoints: cluster.contactPoints.join(','),
     pid: nodePid,
+    death: () =>
+      isProcessAlive(nodePid)
+        ? undefined
+        : deathLine(diagnoseNodeDeath(node, { pid: nodePid, heapMb: node.heapMb })),
     source: cluster.alreadyRunning
       ? 'local launcher (reused the running node)'
       : 'local launcher (started for this run)',

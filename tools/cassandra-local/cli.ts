@@ -1,14 +1,18 @@
-// npm run cassandra -- start|stop|status|provision [--nodes N] [--data-dir D] [--base-address A]
-//                                                  [--heap-mb M] [--timeout SECONDS]
+// npm run cassandra -- start|stop|status|reset|provision [--nodes N] [--data-dir D]
+//                          [--base-address A] [--heap-mb M] [--timeout SECONDS]
 // start: exit 0 once every node answers CQL (or was already running); Cassandra keeps running.
-// status: exit 0 when every node is up, 3 otherwise. Errors: one clear message, exit 1.
+// status: exit 0 when every node is up, 3 otherwise; a node that died is shown with its cause.
+// reset: deletes the data folder's Cassandra data (refused while a node of it runs).
+// Errors: one clear message, exit 1.
 import { parseArgs } from 'node:util';
 import { clusterStatus, provisionCassandra, startCluster, stopCluster } from './cluster.js';
 import { CassandraLocalError, StartAbortedError } from './errors.js';
+import { deathReport } from './node-death.js';
 import type { ClusterOptions } from './options.js';
+import { formatBytes, resetData } from './reset-data.js';
 
 const USAGE =
-  'usage: npm run cassandra -- start|stop|status|provision ' +
+  'usage: npm run cassandra -- start|stop|status|reset|provision ' +
   '[--nodes N] [--data-dir DIR] [--base-address 127.0.0.1] [--heap-mb MB] [--timeout SECONDS]';
 
 export async function main(argv: string[]): Promise<number> {
@@ -43,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
       return stop(options);
     case 'status':
       return status(options);
+    case 'reset':
+      return reset(options);
     case 'provision':
       return provision(options);
     default:
@@ -97,11 +103,28 @@ async function status(options: ClusterOptions): Promise<number> {
         : node.state === 'not-answering'
           ? `process running, CQL does not answer (${node.cqlError}); log: ${node.systemLog}`
           : node.state === 'stale-pid-file'
-            ? 'stopped (stale pid file)'
+            ? 'died (nobody stopped it)'
             : 'stopped';
     console.log(`  node${node.index}  ${node.contactPoint}  ${pid}  ${state}`);
+    for (const line of node.death ? deathReport(node.death) : []) console.log(`    ${line}`);
   }
   return report.allUp ? 0 : 3;
+}
+
+async function reset(options: ClusterOptions): Promise<number> {
+  const log = (line: string): void => console.log(line);
+  const { dataDir, deleted } = await resetData({ ...options, log });
+  if (deleted.length === 0) {
+    console.log(`Nothing to reset in ${dataDir}: no node data there`);
+    return 0;
+  }
+  const total = deleted.reduce((sum, entry) => sum + entry.bytes, 0);
+  console.log(
+    `Reset ${dataDir}: deleted ${deleted.length} entries (${formatBytes(total)}). Kept each node's logs/ ` +
+      '(how it ended), conf/ and node.json, and the jar list. The next start makes a fresh, empty node ' +
+      '(login cassandra/cassandra).',
+  );
+  return 0;
 }
 
 async function provision(options: ClusterOptions): Promise<number> {

@@ -10,7 +10,8 @@ import {
 import { findJdk17, type Jdk } from './find-jdk.js';
 import { buildJvmArgs } from './jvm-options.js';
 import { nodeLogTail } from './log-tail.js';
-import { knownNodeLayout, knownNodes, writeNodeMeta } from './node-meta.js';
+import { deathReport, diagnoseNodeDeath, type NodeDeath } from './node-death.js';
+import { knownNodeLayout, knownNodes, readNodeMeta, writeNodeMeta } from './node-meta.js';
 import { describeExit, spawnNodeProcess, stopNodeProcess } from './node-process.js';
 import { inspectNode, reclaimNode } from './node-state.js';
 import {
@@ -24,7 +25,7 @@ import {
 } from './options.js';
 import { isNodeProcess, readPidFile, removePidFile } from './pid-file.js';
 import { assertNodePortsFree } from './port-check.js';
-import { sleep, waitForCql } from './readiness.js';
+import { waitForCql } from './readiness.js';
 import { type CassandraClasspath, resolveClasspath } from './resolve-classpath.js';
 import { acquireStartLock } from './start-lock.js';
 import { writeNodeConfig } from './write-config.js';
@@ -39,6 +40,8 @@ export interface NodeInfo {
   dir: string;
   systemLog: string;
   jmxPort: number;
+  /** Its -Xmx, when known (node.json of older folders lacks it). */
+  heapMb: number | undefined;
 }
 
 export interface RunningCluster {
@@ -101,7 +104,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
         credentials,
         readyTimeoutMs: resolved.readyTimeoutMs,
       });
-      if (state.state === 'running') running.set(node.index, nodeInfo(node, state.pid));
+      if (state.state === 'running')
+        running.set(node.index, nodeInfo(node, state.pid, readNodeMeta(node)?.heapMb));
     }
     if (running.size > 0 && !resolved.reuseRunning) {
       throw new CassandraAlreadyRunningError([...running.values()].map((n) => n.contactPoint));
@@ -143,7 +147,10 @@ function clusterHandle(
   nodes: NodeInfo[],
   alreadyRunning: boolean,
 ): RunningCluster {
-  const { signal: _ignored, ...rest } = resolved;
+  // heapMb is passed on only when it was asked for: otherwise a restart recomputes it (same memory,
+  // same rule) and its start line says where it came from.
+  const { signal: _ignored, heapMb, heapSource, ...others } = resolved;
+  const rest = heapSource === 'option' ? { ...others, heapMb } : others;
   return {
     contactPoints: nodes.map((n) => n.contactPoint),
     nodes,
@@ -181,7 +188,9 @@ async function startOneNode(
     extra: resolved.jvmArgs,
   });
   const which = resolved.nodes === 1 ? 'Cassandra' : `Cassandra node ${node.index} (${node.address})`;
-  log(`${which} starting (data: ${node.dir}, log: ${node.systemLogPath})`);
+  log(
+    `${which} starting (data: ${node.dir}, log: ${node.systemLogPath}, heap: ${resolved.heapMb} MiB, ${resolved.heapReason})`,
+  );
   const startedAt = Date.now();
   const proc = spawnNodeProcess(node, provisioned.jdk.java, args);
   writeNodeMeta(node, {
@@ -193,6 +202,7 @@ async function startOneNode(
     pid: proc.pid,
     startedAt: new Date(startedAt).toISOString(),
     cassandraVersion: resolved.cassandraVersion,
+    heapMb: resolved.heapMb,
   });
   const signal = resolved.signal;
   const result = await waitForCql({
@@ -204,17 +214,21 @@ async function startOneNode(
   if (result.ok) {
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     log(`${which} ready after ${seconds} s at ${contactPointOf(node)} (Cassandra ${result.releaseVersion})`);
-    return nodeInfo(node, proc.pid);
+    return nodeInfo(node, proc.pid, resolved.heapMb);
   }
   if (proc.exit !== undefined) {
-    await sleep(200); // let the last log lines reach the disk
     removePidFile(node);
-    throw new CassandraExitedError(
-      node.index,
-      describeExit(proc.exit),
-      node.systemLogPath,
-      nodeLogTail(node),
-    );
+    const death = diagnoseNodeDeath(node, {
+      pid: proc.pid,
+      exit: proc.exit,
+      heapMb: resolved.heapMb,
+      totalMemoryBytes: resolved.totalMemoryBytes,
+    });
+    const tail = nodeLogTail(node);
+    const report = deathReport(death, `(${describeExit(proc.exit)})`);
+    // Without log lines that show the cause, the end of the logs is the best there is.
+    if (death.cause.evidence.length === 0) report.push('--- last lines ---', tail);
+    throw new CassandraExitedError(death, report.join('\n'), tail);
   }
   await stopNodeProcess(node, proc.pid, { graceMs: 10_000 });
   if (signal?.aborted) throw new StartAbortedError();
@@ -227,7 +241,7 @@ async function startOneNode(
   );
 }
 
-function nodeInfo(node: NodeLayout, pid: number): NodeInfo {
+function nodeInfo(node: NodeLayout, pid: number, heapMb: number | undefined): NodeInfo {
   return {
     index: node.index,
     address: node.address,
@@ -236,6 +250,7 @@ function nodeInfo(node: NodeLayout, pid: number): NodeInfo {
     dir: node.dir,
     systemLog: node.systemLogPath,
     jmxPort: node.jmxPort,
+    heapMb,
   };
 }
 
@@ -301,7 +316,7 @@ export async function startNode(index: number, options: ClusterOptions = {}): Pr
       credentials: { username: resolved.username, password: resolved.password },
       readyTimeoutMs: resolved.readyTimeoutMs,
     });
-    if (state.state === 'running') return nodeInfo(node, state.pid);
+    if (state.state === 'running') return nodeInfo(node, state.pid, readNodeMeta(node)?.heapMb);
     return await startOneNode(node, resolved, await provision(resolved));
   } finally {
     lock.release();
@@ -317,6 +332,8 @@ export interface NodeStatus {
   releaseVersion?: string;
   cqlError?: string;
   systemLog: string;
+  /** Why it stopped, when it died (its pid file outlived it). */
+  death?: NodeDeath;
 }
 
 export interface ClusterStatus {
@@ -342,8 +359,14 @@ export async function clusterStatus(options: ClusterOptions = {}): Promise<Clust
       nodes.push({ ...base, state: 'up', releaseVersion: inspection.cql.releaseVersion });
     } else if (inspection.processRunning) {
       nodes.push({ ...base, state: 'not-answering', cqlError: inspection.cql?.error ?? 'no answer' });
+    } else if (inspection.stalePidFile) {
+      const death = diagnoseNodeDeath(node, {
+        pid: inspection.pid,
+        totalMemoryBytes: resolved.totalMemoryBytes,
+      });
+      nodes.push({ ...base, state: 'stale-pid-file', death });
     } else {
-      nodes.push({ ...base, state: inspection.stalePidFile ? 'stale-pid-file' : 'stopped' });
+      nodes.push({ ...base, state: 'stopped' });
     }
   }
   return {

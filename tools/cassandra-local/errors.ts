@@ -1,4 +1,5 @@
 // Every way the local Cassandra launcher can fail, each with a message a developer can act on.
+import type { NodeDeath } from './node-death.js';
 
 export class CassandraLocalError extends Error {
   constructor(message: string) {
@@ -64,17 +65,18 @@ export class PortInUseError extends CassandraLocalError {
   }
 }
 
+/** A node died before it answered CQL; the message says why (node-death.ts) and what to do. */
 export class CassandraExitedError extends CassandraLocalError {
+  readonly node: number;
+  readonly logPath: string;
   constructor(
-    readonly node: number,
-    readonly exitDescription: string,
-    readonly logPath: string,
+    readonly death: NodeDeath,
+    message: string,
     readonly logTail: string,
   ) {
-    super(
-      `Cassandra node ${node} exited during start-up (${exitDescription}). Full log: ${logPath}\n` +
-        `--- last lines ---\n${logTail}`,
-    );
+    super(message);
+    this.node = death.index;
+    this.logPath = death.systemLogPath;
   }
 }
 

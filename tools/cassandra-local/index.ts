@@ -14,6 +14,7 @@ export {
   stopCluster,
   stopNode,
 } from './cluster.js';
+export type { DeathCause, DeathKind, DeathPhase } from './death-cause.js';
 export {
   CassandraAlreadyRunningError,
   CassandraExitedError,
@@ -26,6 +27,9 @@ export {
   StartAbortedError,
 } from './errors.js';
 export { findJdk17, type Jdk } from './find-jdk.js';
+export { defaultHeapMb, HEAP_ENV } from './heap-size.js';
+export { deathLine, deathReport, diagnoseNodeDeath, type NodeDeath, resetCommand } from './node-death.js';
+export { type NodeWatch, type WatchedNode, watchNodes } from './node-watch.js';
 export {
   type ClusterOptions,
   DEFAULT_CASSANDRA_VERSION,
@@ -34,3 +38,4 @@ export {
 } from './options.js';
 export { isProcessAlive } from './pid-file.js';
 export { probeCql } from './readiness.js';
+export { ResetRefusedError, type ResetResult, resetData } from './reset-data.js';

@@ -13,13 +13,15 @@ export interface NodeMeta {
   pid: number;
   startedAt: string;
   cassandraVersion: string;
+  /** -Xmx of that start (absent in folders from before it was recorded). */
+  heapMb?: number;
 }
 
 export function writeNodeMeta(node: NodeLayout, meta: NodeMeta): void {
   writeFileSync(node.metaPath, `${JSON.stringify(meta, null, 2)}\n`);
 }
 
-export function readNodeMeta(node: NodeLayout): NodeMeta | undefined {
+export function readNodeMeta(node: Pick<NodeLayout, 'metaPath'>): NodeMeta | undefined {
   try {
     return JSON.parse(readFileSync(node.metaPath, 'utf8')) as NodeMeta;
   } catch {

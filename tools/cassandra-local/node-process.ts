@@ -16,8 +16,19 @@ export interface StartedProcess {
   exited: Promise<void>;
 }
 
+/** How many earlier stdout logs a node keeps (stdout.log.1 … .3): enough to see a death repeat. */
+export const KEPT_STDOUT_LOGS = 3;
+
+/** stdout.log → stdout.log.1 → … → stdout.log.3 (dropped): one file per run, newest first. */
+function rotateStdoutLogs(path: string): void {
+  for (let i = KEPT_STDOUT_LOGS - 1; i >= 0; i--) {
+    const from = i === 0 ? path : `${path}.${i}`;
+    if (existsSync(from)) renameSync(from, `${path}.${i + 1}`);
+  }
+}
+
 export function spawnNodeProcess(node: NodeLayout, java: string, args: string[]): StartedProcess {
-  if (existsSync(node.stdoutLogPath)) renameSync(node.stdoutLogPath, `${node.stdoutLogPath}.1`);
+  rotateStdoutLogs(node.stdoutLogPath);
   const out = openSync(node.stdoutLogPath, 'a');
   let child: ChildProcess;
   try {

@@ -2,6 +2,7 @@
 // start: a pid file whose process is gone (or is now some other program) is removed; a node that
 // has been starting for longer than the ready timeout without answering CQL is stopped.
 
+import { deathLine, diagnoseNodeDeath } from './node-death.js';
 import { stopNodeProcess } from './node-process.js';
 import type { NodeLayout } from './options.js';
 import { contactPointOf } from './options.js';
@@ -52,6 +53,8 @@ export async function reclaimNode(node: NodeLayout, options: ReclaimOptions): Pr
   const { pid, writtenAt } = record;
   if (!isNodeProcess(pid, node)) {
     const why = isProcessAlive(pid) ? 'now belongs to another program' : 'is gone';
+    // Nobody stopped it (a stop removes the pid file): say how its last run ended.
+    options.log(`Last run: ${deathLine(diagnoseNodeDeath(node, { pid }))}`);
     options.log(`Node ${node.index}: removed stale pid file ${node.pidPath} (process ${pid} ${why})`);
     removePidFile(node);
     return { state: 'free' };
@@ -78,7 +81,8 @@ export async function reclaimNode(node: NodeLayout, options: ReclaimOptions): Pr
   if (waited.ok) return { state: 'running', pid, releaseVersion: waited.releaseVersion };
   if (waited.loginRejected) return loginRejected(node, pid, waited.lastError, options);
   if (!isProcessAlive(pid)) {
-    options.log(`Node ${node.index}: process ${pid} exited before answering CQL; removed its pid file`);
+    options.log(deathLine(diagnoseNodeDeath(node, { pid }), 'before answering CQL'));
+    options.log(`Node ${node.index}: removed the pid file of process ${pid}`);
     removePidFile(node);
     return { state: 'free' };
   }

@@ -4,6 +4,7 @@ import { isIPv4 } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JvmRoot } from './find-jdk.js';
+import { chooseHeap, type HeapSource, machineMemoryBytes } from './heap-size.js';
 
 export const DEFAULT_CASSANDRA_VERSION = '5.0.9';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -18,8 +19,13 @@ export interface ClusterOptions {
   nodes?: number;
   /** Address of node 1; node i listens on base + (i - 1). Default 127.0.0.1. */
   baseAddress?: string;
-  /** Heap per node; default 1024 MiB for one node, 512 MiB per node otherwise. */
+  /**
+   * Heap per node. Default: CASSANDRA_HEAP_MB when set, else a quarter of the memory, 1–4 GiB,
+   * shared by the nodes of a cluster (at least 512 MiB each): see heap-size.ts.
+   */
   heapMb?: number;
+  /** The memory the default heap is computed from (default: this machine's, or its cgroup limit). */
+  totalMemoryBytes?: number;
   nativePort?: number;
   storagePort?: number;
   /** JMX (loopback only) port of node 1, node i uses base + (i - 1). Default 7199 + the offset of baseAddress from 127.0.0.1. */
@@ -38,7 +44,7 @@ export interface ClusterOptions {
   jvmArgs?: string[];
   /** Progress lines; default: printed to stdout. */
   log?: LogFn;
-  /** Environment used to find the JDK and Maven (default process.env). */
+  /** Environment used to find the JDK, Maven and CASSANDRA_HEAP_MB (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Where JDKs are searched after JAVA17_HOME and JAVA_HOME. */
   jvmRoots?: JvmRoot[];
@@ -51,6 +57,10 @@ export interface ResolvedOptions {
   nodes: number;
   baseAddress: string;
   heapMb: number;
+  /** Where heapMb comes from, and why it has its value (for the start line). */
+  heapSource: HeapSource;
+  heapReason: string;
+  totalMemoryBytes: number;
   nativePort: number;
   storagePort: number;
   jmxBasePort: number;
@@ -100,11 +110,17 @@ export function resolveOptions(options: ClusterOptions = {}): ResolvedOptions {
   const baseAddress = options.baseAddress ?? '127.0.0.1';
   if (!isIPv4(baseAddress)) throw new RangeError(`baseAddress must be an IPv4 address, got ${baseAddress}`);
   addressOf(baseAddress, nodes - 1); // throws when the range leaves the last octet
+  const env = options.env ?? process.env;
+  const totalMemoryBytes = options.totalMemoryBytes ?? machineMemoryBytes();
+  const heap = chooseHeap({ optionMb: options.heapMb, env, totalMemoryBytes, nodes });
   return {
     dataDir: resolve(options.dataDir ?? defaultDataDir),
     nodes,
     baseAddress,
-    heapMb: options.heapMb ?? (nodes === 1 ? 1024 : 512),
+    heapMb: heap.heapMb,
+    heapSource: heap.source,
+    heapReason: heap.reason,
+    totalMemoryBytes,
     nativePort: options.nativePort ?? 9042,
     storagePort: options.storagePort ?? 7000,
     jmxBasePort: options.jmxBasePort ?? defaultJmxBasePort(baseAddress),
@@ -117,7 +133,7 @@ export function resolveOptions(options: ClusterOptions = {}): ResolvedOptions {
     yamlOverrides: options.yamlOverrides ?? {},
     jvmArgs: options.jvmArgs ?? [],
     log: options.log ?? ((line: string) => console.log(line)),
-    env: options.env ?? process.env,
+    env,
     jvmRoots: options.jvmRoots,
     signal: options.signal,
   };
@@ -138,17 +154,37 @@ export function addressOf(baseAddress: string, offset: number): string {
   return `${octets[0]}.${octets[1]}.${octets[2]}.${last}`;
 }
 
+/** The files of a node's folder that tell how its runs went. */
+export interface NodeFiles {
+  dir: string;
+  logDir: string;
+  systemLogPath: string;
+  stdoutLogPath: string;
+  pidPath: string;
+  metaPath: string;
+}
+
+export function nodeFiles(dir: string): NodeFiles {
+  const logDir = join(dir, 'logs');
+  return {
+    dir,
+    logDir,
+    systemLogPath: join(logDir, 'system.log'),
+    stdoutLogPath: join(logDir, 'stdout.log'),
+    pidPath: join(dir, 'cassandra.pid'),
+    metaPath: join(dir, 'node.json'),
+  };
+}
+
 export function nodeLayout(options: ResolvedOptions, index: number): NodeLayout {
   const dir = join(options.dataDir, `node${index}`);
   const confDir = join(dir, 'conf');
-  const logDir = join(dir, 'logs');
   return {
     index,
     address: addressOf(options.baseAddress, index - 1),
     nativePort: options.nativePort,
     storagePort: options.storagePort,
     jmxPort: options.jmxBasePort + index - 1,
-    dir,
     dataDir: join(dir, 'data'),
     commitlogDir: join(dir, 'commitlog'),
     hintsDir: join(dir, 'hints'),
@@ -158,11 +194,7 @@ export function nodeLayout(options: ResolvedOptions, index: number): NodeLayout 
     confDir,
     yamlPath: join(confDir, 'cassandra.yaml'),
     logbackPath: join(confDir, 'logback.xml'),
-    logDir,
-    systemLogPath: join(logDir, 'system.log'),
-    stdoutLogPath: join(logDir, 'stdout.log'),
-    pidPath: join(dir, 'cassandra.pid'),
-    metaPath: join(dir, 'node.json'),
+    ...nodeFiles(dir),
   };
 }
 

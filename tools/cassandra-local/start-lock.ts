@@ -63,6 +63,12 @@ export async function acquireStartLock(
   }
 }
 
+/** The live launcher that holds the data folder's start lock, if any. */
+export function startLockOwner(dataDir: string): number | undefined {
+  const owner = readOwner(startLockPath(dataDir));
+  return owner !== undefined && isProcessAlive(owner) ? owner : undefined;
+}
+
 function readOwner(path: string): number | undefined {
   try {
     const pid = Number.parseInt(readFileSync(path, 'utf8').trim(), 10);

@@ -1,15 +1,18 @@
 // The whole local system in one process tree: Cassandra (through the launcher, unless
 // CASSANDRA_CONTACT_POINTS names one), then the bridge, then each API of APIS. Stops in reverse
-// order; any child that exits on its own takes the whole stack down with a loud report.
+// order; any child that exits on its own, and any Cassandra node that dies, takes the whole stack
+// down with a loud report (for a node: its cause, read from its logs).
 import {
   CassandraLocalError,
   type ClusterOptions,
-  isProcessAlive,
+  deathReport,
+  type NodeWatch,
   type RunningCluster,
   repoRoot,
   StartAbortedError,
   startCluster,
   stopCluster,
+  watchNodes,
 } from '../cassandra-local/index.js';
 import {
   type ChildExit,
@@ -77,7 +80,7 @@ export function runStack(options: StackOptions = {}): Stack {
   let cluster: RunningCluster | undefined;
   let ownsCassandra = false;
   let shutdownPromise: Promise<number> | undefined;
-  let cassandraWatch: NodeJS.Timeout | undefined;
+  let cassandraWatch: NodeWatch | undefined;
   let cassandraStarting: Promise<unknown> | undefined;
   let resolveDone: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => {
@@ -108,7 +111,7 @@ export function runStack(options: StackOptions = {}): Stack {
     shutdownPromise ??= (async () => {
       supervisor.beginShutdown();
       abort.abort();
-      if (cassandraWatch) clearInterval(cassandraWatch);
+      cassandraWatch?.stop();
       // A node that is starting is stopped by the launcher itself once aborted: wait for that.
       await cassandraStarting?.catch(() => undefined);
       const started = Date.now();
@@ -175,18 +178,15 @@ export function runStack(options: StackOptions = {}): Stack {
     return false;
   };
 
+  // A node that dies takes the stack down with its cause, ours or one we found running: every
+  // request would fail without it.
   const watchCassandra = (running: RunningCluster): void => {
     if (shutdownPromise) return;
-    cassandraWatch = setInterval(() => {
-      const dead = running.nodes.find((n) => !isProcessAlive(n.pid));
-      if (dead && !shutdownPromise) {
-        void fail([
-          `✖ Cassandra node ${dead.index} (pid ${dead.pid}) exited unexpectedly. Its log: ${dead.systemLog}`,
-          'Stopping the whole stack.',
-        ]);
-      }
-    }, 2_000);
-    cassandraWatch.unref();
+    cassandraWatch = watchNodes(running.nodes, (death) => {
+      if (shutdownPromise) return;
+      const [headline, ...rest] = deathReport(death);
+      void fail([`✖ ${headline}`, ...rest, 'Stopping the whole stack.']);
+    });
   };
 
   const startAll = async (): Promise<boolean> => {
@@ -218,9 +218,8 @@ export function runStack(options: StackOptions = {}): Stack {
         write(
           `Using the local Cassandra already running at ${contactPoints} (it stays up when the stack stops)`,
         );
-      } else {
-        watchCassandra(cluster);
       }
+      watchCassandra(cluster);
     }
     if (shutdownPromise) return false;
 

@@ -30,11 +30,15 @@ interface BenchOutput {
  * `tsx bench/run.ts <args>` in its own process group, so that on a timeout the services it spawned
  * go too: SIGINT first (the bench stops its services), SIGKILL to the group 10 s later.
  */
-function runBench(args: string[], timeoutMs: number): Promise<BenchOutput> {
+function runBench(
+  args: string[],
+  timeoutMs: number,
+  contactPoints = testContactPoints(),
+): Promise<BenchOutput> {
   const started = Date.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, CASSANDRA_CONTACT_POINTS: testContactPoints() },
+    env: { ...process.env, CASSANDRA_CONTACT_POINTS: contactPoints },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -225,6 +229,39 @@ describe('npm run bench, end to end', () => {
       );
     }
     expect(run.stdout).toContain(`results: ${out} (and .md)`);
+  });
+});
+
+describe('npm run bench that aborts (its Cassandra does not answer)', () => {
+  it('exits 1, says why, and reports every target as not measured, none as passing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-abort-'));
+    try {
+      const out = join(dir, 'bench.json');
+      // Nothing listens on 127.0.0.99: the driver's first connection fails.
+      const args = ['--quick', '--apis', 'rest', '--scenarios', 'point-read', '--concurrency', '1'];
+      const run = await runBench([...args, '--skip-calibration', '--out', out], 60_000, '127.0.0.99:9042');
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1);
+      const last = run.stdout.trim().split('\n').at(-1);
+      expect(last).toMatch(
+        /^\[bench +\d+ s\] RUN ABORTED \(All host\(s\) tried for query failed.*\): 0 of 3 targets pass, 3 not measured$/,
+      );
+      expect(run.stdout).not.toMatch(/targets pass$/m);
+      const json = JSON.parse(readFileSync(out, 'utf8')) as BenchJson & { notes: string[] };
+      expect(json.aborted).toMatch(/All host\(s\) tried for query failed/);
+      expect(json.targets.map((t) => [t.api, t.target, t.pass ?? 'not measured'])).toEqual([
+        ['rest', 'added p50 latency, point-read, c=1', 'not measured'],
+        ['rest', 'peak RSS under load (VmHWM)', 'not measured'],
+        ['rest', 'cold start (spawn → first request)', 'not measured'],
+      ]);
+      expect(json.notes[0]).toMatch(/^\*\*run aborted\*\*: All host\(s\) tried for query failed/);
+      const markdown = readFileSync(out.replace(/\.json$/, '.md'), 'utf8');
+      expect(markdown).toContain(
+        '| added p50 latency, point-read, c=1 | rest | — | ≤ 0.4 ms | not measured |',
+      );
+      expect(markdown).not.toMatch(/\| pass \|/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -98,7 +98,9 @@ describe('local Cassandra launcher (dedicated node on 127.0.0.20)', () => {
     expect(cluster.contactPoints).toEqual([contactPoint]);
     expect(isProcessAlive(cluster.nodes[0]!.pid)).toBe(true);
     const log = logLines.join('\n');
-    expect(log).toMatch(/Cassandra starting \(data: .*node1, log: .*system\.log\)/);
+    expect(log).toMatch(
+      /Cassandra starting \(data: .*node1, log: .*system\.log, heap: 512 MiB, set with --heap-mb\)/,
+    );
     expect(log).toMatch(/Cassandra ready after [\d.]+ s at 127\.0\.0\.20:9042/);
     const status = await clusterStatus(options);
     expect(status.allUp).toBe(true);
@@ -181,7 +183,7 @@ describe('local Cassandra launcher (dedicated node on 127.0.0.20)', () => {
   });
 
   it(
-    'reports Cassandra exiting during start-up with the tail of its log and the log path',
+    'reports Cassandra exiting during start-up with its cause from the log, the error lines and the log path',
     SLOW,
     async () => {
       const broken: ClusterOptions = {
@@ -200,6 +202,9 @@ describe('local Cassandra launcher (dedicated node on 127.0.0.20)', () => {
       const exited = error as CassandraExitedError;
       const logPath = join(broken.dataDir!, 'node1', 'logs', 'system.log');
       expect(exited.logPath).toBe(logPath);
+      expect(exited.message.split('\n')[0]).toMatch(
+        /^Cassandra node 1 \(pid \d+\) died \(exit code \d+\): stopped on an error during start-up: Exception encountered during startup \(ConfigurationException: Invalid yaml: /,
+      );
       expect(exited.message).toContain(`Full log: ${logPath}`);
       expect(exited.message).toContain('Invalid yaml');
       expect(exited.message).toContain('not-a-number');

@@ -1,6 +1,6 @@
 // What `npm run bench` reports from its measurements: comparisons with the direct driver of the same
-// scenario and concurrency, medians over rounds, the issue's targets at their limits, missing data,
-// and the Markdown tables.
+// scenario and concurrency, medians over rounds, the issue's targets at their limits, missing data
+// (an aborted run: "not measured", never "pass"), the last line, and the Markdown tables.
 import { describe, expect, it } from 'vitest';
 import {
   checkTargets,
@@ -9,12 +9,17 @@ import {
   LIMITS,
   type Measurement,
   medianOfRounds,
+  oneLine,
   resultsTable,
   type ServiceFigures,
   servicesTable,
   type TargetCheck,
+  type TargetPlan,
+  tallyTargets,
+  targetsLine,
   targetsTable,
 } from '../../../bench/lib/report.js';
+import { type GatewayApi, SCENARIOS } from '../../../bench/lib/scenarios.js';
 
 function run(fields: Partial<Measurement> & Pick<Measurement, 'api'>): Measurement {
   return {
@@ -46,8 +51,27 @@ function service(fields: Partial<ServiceFigures> & Pick<ServiceFigures, 'name'>)
 
 const fullRun = { searchDocs: 100_000, fullSearchDocs: 100_000, apisStartedTogether: false };
 
-function targetsOf(measurements: Measurement[], services: ServiceFigures[] = [], options = fullRun) {
-  return checkTargets(measurements, services, options);
+const GATEWAY: GatewayApi[] = ['grpc', 'rest', 'graphql', 'docs'];
+
+/** The plan these figures answer: their APIs, scenarios and concurrency levels. */
+function planOf(measurements: Measurement[], services: ServiceFigures[]): TargetPlan {
+  const scenarios = new Set(measurements.map((m) => m.scenario));
+  return {
+    apis: GATEWAY.filter(
+      (api) => measurements.some((m) => m.api === api) || services.some((s) => s.name === api),
+    ),
+    scenarios: SCENARIOS.filter((s) => scenarios.has(s.name)),
+    concurrency: [...new Set(measurements.map((m) => m.concurrency))],
+  };
+}
+
+function targetsOf(
+  measurements: Measurement[],
+  services: ServiceFigures[] = [],
+  options = fullRun,
+  plan = planOf(measurements, services),
+) {
+  return checkTargets(measurements, services, { ...options, plan });
 }
 
 function only(checks: TargetCheck[], target: string | RegExp, api?: string): TargetCheck {
@@ -348,21 +372,97 @@ describe('checkTargets at the limits', () => {
 });
 
 describe('checkTargets with missing data', () => {
-  it('an RSS that could not be read is not measured (n/a), not 0 MiB passing', () => {
+  it('an RSS that could not be read is not measured, not 0 MiB passing', () => {
     const check = only(targetsOf([], [service({ name: 'rest', peakRssMiB: undefined })]), /^peak RSS/);
     expect(check).toMatchObject({ measured: '—', pass: undefined });
-    expect(targetsTable([check])).toContain('| — | ≤ 120 MB (114.4 MiB) | n/a |');
+    expect(targetsTable([check])).toContain('| — | ≤ 120 MB (114.4 MiB) | not measured |');
   });
 
-  it('a cold start that never happened is not measured (n/a)', () => {
+  it('a cold start that never happened is not measured', () => {
     const check = only(targetsOf([], [service({ name: 'docs', coldStartMs: undefined })]), /^cold start/);
     expect(check).toMatchObject({ measured: '—', pass: undefined });
   });
 
-  it('targets without their figure are left out, and nothing measured gives no targets', () => {
+  it('an API that never started: its RSS and cold start are not measured', () => {
+    const checks = targetsOf([], [], fullRun, { apis: ['grpc'], scenarios: [], concurrency: [1] });
+    expect(checks).toEqual([
+      expect.objectContaining({ target: 'peak RSS under load (VmHWM)', api: 'grpc', pass: undefined }),
+      expect.objectContaining({ target: 'cold start (spawn → first request)', api: 'grpc', pass: undefined }),
+    ]);
+  });
+
+  it('figures without their comparison (no direct run, no CPU) are not measured, and nothing planned gives nothing', () => {
     expect(targetsOf([])).toEqual([]);
-    // Without a direct run there is no added p50, ratio or p99 comparison; without CPU figures no CPU target.
-    expect(targetsOf([run({ api: 'rest' }), run({ api: 'graphql', concurrency: 32 })])).toEqual([]);
+    const checks = targetsOf([run({ api: 'rest' }), run({ api: 'rest', concurrency: 32 })]);
+    expect(checks.filter((c) => c.pass !== undefined).map((c) => c.target)).toEqual([]);
+    expect(checks.map((c) => c.target)).toEqual([
+      'added p50 latency, point-read, c=1',
+      'gateway CPU (API + bridge) per point-read, c=32',
+      'throughput ratio to direct, point-read, c=32',
+      'p99 ≤ 2 × direct p99, point-read, c=32',
+      'peak RSS under load (VmHWM)',
+      'cold start (spawn → first request)',
+    ]);
+  });
+});
+
+describe('an aborted run (Cassandra died while the collection loaded)', () => {
+  // Everything planned, the four APIs started (cold start and an idle RSS taken), nothing measured.
+  const plan: TargetPlan = { apis: GATEWAY, scenarios: SCENARIOS, concurrency: [1, 32, 128] };
+  const started = GATEWAY.map((name) => service({ name, peakRssMiB: 100, coldStartMs: 900 }));
+  const checks = targetsOf([], started, fullRun, plan);
+
+  it('lists every planned target; none passes but the cold starts it did measure', () => {
+    // Per API 3 read targets, 11 p99 (scenario × API at c=32), RSS + cold start per API, 2 searches.
+    expect(checks).toHaveLength(12 + 11 + 8 + 2);
+    expect(checks.filter((c) => c.pass === true).map((c) => `${c.api} ${c.target}`)).toEqual(
+      GATEWAY.map((api) => `${api} cold start (spawn → first GET row)`),
+    );
+    expect(checks.some((c) => c.pass === false)).toBe(false);
+  });
+
+  it('an RSS read before the load it is about is shown but not measured', () => {
+    expect(only(checks, /^peak RSS/, 'rest')).toMatchObject({
+      measured: '100.0 MiB',
+      pass: undefined,
+      note: 'not every planned run of this API was measured',
+    });
+    expect(targetsTable(checks)).toContain(
+      '| peak RSS under load (VmHWM) | rest | 100.0 MiB | ≤ 120 MB (114.4 MiB) | not measured | not every planned run of this API was measured |',
+    );
+  });
+
+  it('the last line says the run aborted, and why, before any count', () => {
+    expect(tallyTargets(checks)).toEqual({ pass: 4, miss: 0, notMeasured: 29, total: 33 });
+    expect(targetsLine(checks, 'All host(s) tried for query failed')).toBe(
+      'RUN ABORTED (All host(s) tried for query failed): 4 of 33 targets pass, 29 not measured',
+    );
+  });
+});
+
+describe('oneLine', () => {
+  it("keeps an error's first line only, shortened", () => {
+    expect(
+      oneLine('All host(s) tried for query failed. First host: Error: connect ECONNREFUSED\n    at x {\n}'),
+    ).toBe('All host(s) tried for query failed. First host: Error: connect ECONNREFUSED');
+    expect(oneLine('x'.repeat(400), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+});
+
+describe('targetsLine', () => {
+  const at = (pass: boolean | undefined): TargetCheck => ({
+    target: 't',
+    api: 'rest',
+    measured: '',
+    limit: '',
+    pass,
+  });
+
+  it('a complete run counts passes and misses; nothing unmeasured is counted as a pass', () => {
+    expect(targetsLine([at(true), at(true)])).toBe('2 of 2 targets pass');
+    expect(targetsLine([at(true), at(false), at(false), at(undefined)])).toBe(
+      '1 of 4 targets pass, 2 missed, 1 not measured',
+    );
   });
 });
 
@@ -426,7 +526,7 @@ describe('Markdown tables', () => {
     for (const line of lines) expect(cells(line), line).toHaveLength(8);
   });
 
-  it('Targets: the header, and pass, **miss** or n/a per check', () => {
+  it('Targets: the header, and pass, **miss** or not measured per check', () => {
     const lines = targetsTable([
       { target: 'a', api: 'rest', measured: '1 ms', limit: '≤ 2 ms', pass: true },
       { target: 'b', api: 'grpc', measured: '3 ms', limit: '≤ 2 ms', pass: false, note: 'busy' },
@@ -437,7 +537,7 @@ describe('Markdown tables', () => {
       '|---|---|---|---|---|---|',
       '| a | rest | 1 ms | ≤ 2 ms | pass |  |',
       '| b | grpc | 3 ms | ≤ 2 ms | **miss** | busy |',
-      '| c | docs | — | ≤ 1000 ms | n/a |  |',
+      '| c | docs | — | ≤ 1000 ms | not measured |  |',
     ]);
   });
 });

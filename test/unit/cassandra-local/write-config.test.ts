@@ -102,14 +102,36 @@ describe('logback.xml and folders', () => {
 });
 
 describe('options', () => {
-  it('defaults: one node on 127.0.0.1 with 1 GiB heap; 512 MiB per node for several', () => {
-    const one = resolveOptions({ dataDir });
-    expect(one.heapMb).toBe(1024);
+  it('defaults: one node on 127.0.0.1, its heap from the memory (heap-size.test.ts has the rule)', () => {
+    const eightGiB = 8 * 1024 ** 3;
+    const one = resolveOptions({ dataDir, env: {}, totalMemoryBytes: eightGiB });
+    expect(one.heapMb).toBe(2048);
+    expect(one.heapReason).toBe('a quarter of 8.0 GiB memory, 1–4 GiB');
     expect(nodeLayout(one, 1).address).toBe('127.0.0.1');
     expect(nodeLayout(one, 1).jmxPort).toBe(7199);
-    const three = resolveOptions({ dataDir, nodes: 3 });
-    expect(three.heapMb).toBe(512);
+    const three = resolveOptions({ dataDir, nodes: 3, env: {}, totalMemoryBytes: eightGiB });
+    expect(three.heapMb).toBe(640);
     expect(nodeLayout(three, 3).jmxPort).toBe(7201);
+  });
+
+  it('heap: --heap-mb wins over CASSANDRA_HEAP_MB, which wins over the machine; a bad value is refused', () => {
+    const env = { CASSANDRA_HEAP_MB: '3072' };
+    expect(resolveOptions({ dataDir, env })).toMatchObject({
+      heapMb: 3072,
+      heapReason: 'set with CASSANDRA_HEAP_MB',
+    });
+    expect(resolveOptions({ dataDir, env, heapMb: 512 })).toMatchObject({
+      heapMb: 512,
+      heapReason: 'set with --heap-mb',
+    });
+    expect(
+      resolveOptions({ dataDir, env: { CASSANDRA_HEAP_MB: ' ' }, totalMemoryBytes: 2 * 1024 ** 3 }).heapMb,
+    ).toBe(1024);
+    for (const bad of ['4G', '0', '-1', '1.5']) {
+      expect(() => resolveOptions({ dataDir, env: { CASSANDRA_HEAP_MB: bad } })).toThrow(
+        `CASSANDRA_HEAP_MB must be a whole number of MiB (e.g. 4096), got "${bad}"`,
+      );
+    }
   });
 
   it('derives distinct JMX ports for clusters on other loopback addresses', () => {
