@@ -112,12 +112,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
     }
     if (running.size < layouts.length) {
       const provisioned = await provision(resolved);
+      const waitingForPeers: NodeLayout[] = [];
       for (const node of layouts) {
         if (running.has(node.index)) continue;
-        const info = await startOneNode(node, resolved, provisioned);
+        const peersMissing = layouts.some((n) => n.index !== node.index && !running.has(n.index));
+        const { info, waiting } = await startOneNode(node, resolved, provisioned, peersMissing);
         startedHere.push(info);
         running.set(node.index, info);
+        if (waiting) waitingForPeers.push(node);
       }
+      // Nodes that could not log anyone in alone must answer now that every node runs.
+      for (const node of waitingForPeers) await waitUntilAnswering(node, resolved);
       if (resolved.nodes > 1) {
         await replicateAuth(
           layouts.map(contactPointOf),
@@ -164,11 +169,32 @@ function clusterHandle(
   };
 }
 
+async function waitUntilAnswering(node: NodeLayout, resolved: ResolvedOptions): Promise<void> {
+  const result = await waitForCql({
+    contactPoint: contactPointOf(node),
+    credentials: { username: resolved.username, password: resolved.password },
+    timeoutMs: resolved.readyTimeoutMs,
+    shouldStop: () => resolved.signal?.aborted === true,
+  });
+  if (!result.ok) {
+    if (resolved.signal?.aborted) throw new StartAbortedError();
+    throw new CassandraStartTimeoutError(
+      node.index,
+      resolved.readyTimeoutMs,
+      result.lastError,
+      node.systemLogPath,
+      nodeLogTail(node),
+    );
+  }
+  resolved.log(`Cassandra node ${node.index} (${node.address}) answers now that its peers run`);
+}
+
 async function startOneNode(
   node: NodeLayout,
   resolved: ResolvedOptions,
   provisioned: Provisioned,
-): Promise<NodeInfo> {
+  peersMissing = false,
+): Promise<{ info: NodeInfo; waiting: boolean }> {
   const { log } = resolved;
   await assertNodePortsFree(node);
   const seed = nodeLayout(resolved, 1);
@@ -210,11 +236,18 @@ async function startOneNode(
     credentials: { username: resolved.username, password: resolved.password },
     timeoutMs: resolved.readyTimeoutMs,
     shouldStop: () => proc.exit !== undefined || signal?.aborted === true,
+    peersMissing,
   });
   if (result.ok) {
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    log(`${which} ready after ${seconds} s at ${contactPointOf(node)} (Cassandra ${result.releaseVersion})`);
-    return nodeInfo(node, proc.pid, resolved.heapMb);
+    if (result.waitingForPeers) {
+      log(`${which} answers CQL after ${seconds} s; logins wait for a quorum of its peers`);
+    } else {
+      log(
+        `${which} ready after ${seconds} s at ${contactPointOf(node)} (Cassandra ${result.releaseVersion})`,
+      );
+    }
+    return { info: nodeInfo(node, proc.pid, resolved.heapMb), waiting: result.waitingForPeers === true };
   }
   if (proc.exit !== undefined) {
     removePidFile(node);
@@ -317,7 +350,7 @@ export async function startNode(index: number, options: ClusterOptions = {}): Pr
       readyTimeoutMs: resolved.readyTimeoutMs,
     });
     if (state.state === 'running') return nodeInfo(node, state.pid, readNodeMeta(node)?.heapMb);
-    return await startOneNode(node, resolved, await provision(resolved));
+    return (await startOneNode(node, resolved, await provision(resolved))).info;
   } finally {
     lock.release();
   }

@@ -7,7 +7,7 @@ import { stopNodeProcess } from './node-process.js';
 import type { NodeLayout } from './options.js';
 import { contactPointOf } from './options.js';
 import { isNodeProcess, isProcessAlive, readPidFile, removePidFile } from './pid-file.js';
-import { type Credentials, type ProbeResult, probeCql, waitForCql } from './readiness.js';
+import { authNeedsPeers, type Credentials, type ProbeResult, probeCql, waitForCql } from './readiness.js';
 
 export interface NodeInspection {
   node: NodeLayout;
@@ -61,6 +61,8 @@ export async function reclaimNode(node: NodeLayout, options: ReclaimOptions): Pr
   }
   const first = await probe(contactPointOf(node), options.credentials);
   if (first.ok) return { state: 'running', pid, releaseVersion: first.releaseVersion };
+  // It answers CQL; only its auth data waits for peers that are down: it runs (never stop it).
+  if (authNeedsPeers(first.error)) return { state: 'running', pid, releaseVersion: 'unknown' };
   if (first.loginRejected) return loginRejected(node, pid, first.error, options);
 
   // Still starting, or briefly too busy to answer: give it the rest of its ready timeout, and at
@@ -77,6 +79,7 @@ export async function reclaimNode(node: NodeLayout, options: ReclaimOptions): Pr
     shouldStop: () => !isProcessAlive(pid),
     probe,
     intervalMs: Math.min(1_000, waitMs),
+    peersMissing: true,
   });
   if (waited.ok) return { state: 'running', pid, releaseVersion: waited.releaseVersion };
   if (waited.loginRejected) return loginRejected(node, pid, waited.lastError, options);

@@ -49,13 +49,27 @@ export interface WaitForCqlOptions {
   timeoutMs: number;
   /** Stop waiting as soon as this says so (the process exited, the start was aborted). */
   shouldStop?: () => boolean;
+  /**
+   * Count the node as up when it answers CQL but cannot read its auth data at quorum because
+   * other nodes of the cluster are not running yet (a cold start of a cluster whose system_auth
+   * has 3 replicas: no node can log anyone in until a quorum of them runs).
+   */
+  peersMissing?: boolean;
   intervalMs?: number;
   probe?: typeof probeCql;
 }
 
 export type WaitResult =
-  | { ok: true; releaseVersion: string }
+  | { ok: true; releaseVersion: string; waitingForPeers?: boolean }
   | { ok: false; reason: 'timeout' | 'stopped'; lastError: string; loginRejected: boolean };
+
+// What a node answers a login with while too few replicas of system_auth run.
+const AUTH_NEEDS_PEERS = /Cannot achieve consistency level|Operation timed out - received only/;
+
+/** The node answers CQL but cannot log anyone in until more of its peers run. */
+export function authNeedsPeers(error: string): boolean {
+  return AUTH_NEEDS_PEERS.test(error);
+}
 
 export async function waitForCql(options: WaitForCqlOptions): Promise<WaitResult> {
   const probe = options.probe ?? probeCql;
@@ -75,6 +89,9 @@ export async function waitForCql(options: WaitForCqlOptions): Promise<WaitResult
     if (remaining <= 0) return stopped('timeout');
     const result = await probe(options.contactPoint, options.credentials, Math.min(5_000, remaining));
     if (result.ok) return result;
+    if (options.peersMissing && authNeedsPeers(result.error)) {
+      return { ok: true, releaseVersion: 'unknown until its peers run', waitingForPeers: true };
+    }
     lastError = result.error;
     loginRejected = result.loginRejected === true;
     if (options.shouldStop?.()) return stopped('stopped');

@@ -25,6 +25,37 @@ function deadPid(): number {
   return child.pid!;
 }
 
+describe('running nodes whose peers are down', () => {
+  it('a live node that answers CQL but cannot log in without its peers is running, never stopped', async () => {
+    const layout = node(2);
+    // Looks like this node's Cassandra to the launcher (main class and config path on its command line).
+    const live = spawn(
+      process.execPath,
+      [
+        '-e',
+        'setInterval(() => {}, 1000)',
+        CASSANDRA_MAIN_CLASS,
+        `-Dcassandra.config=file://${layout.yamlPath}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    try {
+      writePidFile(layout, live.pid!);
+      expect(isNodeProcess(live.pid!, layout)).toBe(true);
+      const result = await reclaimNode(layout, {
+        log: () => undefined,
+        credentials,
+        readyTimeoutMs: 1_000,
+        probe: async () => ({ ok: false as const, error: 'Cannot achieve consistency level QUORUM' }),
+      });
+      expect(result).toMatchObject({ state: 'running', pid: live.pid });
+      expect(isProcessAlive(live.pid!)).toBe(true);
+    } finally {
+      live.kill('SIGKILL');
+    }
+  });
+});
+
 describe('stale pid files', () => {
   it('a pid file whose process is gone is removed, with a log line', async () => {
     const layout = node(1);
