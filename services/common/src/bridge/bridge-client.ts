@@ -163,6 +163,11 @@ export class BridgeClient {
     return this.channel.inFlight;
   }
 
+  /** Requests sent again on another stream because a draining bridge did not run them. */
+  get resent(): number {
+    return this.channel.resent;
+  }
+
   /** Breaks the multiplexed stream (for tests of recovery). */
   breakStream(): void {
     this.channel.breakStream();

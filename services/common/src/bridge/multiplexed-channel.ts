@@ -80,6 +80,8 @@ export class MultiplexedChannel {
   private outgoing: EncodedMultiplexedRequest[] = [];
   private nextId = 1;
   private closed = false;
+  /** Requests sent again because a draining bridge did not run them (since start). */
+  resent = 0;
 
   constructor(
     private readonly client: StargateBridgeClient,
@@ -200,6 +202,7 @@ export class MultiplexedChannel {
     }
     // The same deadline as before: the time spent so far counts.
     entry.message.deadlineMs = Math.max(1, entry.deadlineAt - Date.now());
+    this.resent++;
     this.enqueue(entry.message);
   }
 
