@@ -39,8 +39,8 @@ interface Stream {
   call: Call;
   /** The bridge said it drains: this stream takes no new requests. */
   draining: boolean;
-  /** The bridge ended it with status OK. */
-  endedOk: boolean;
+  /** How the call ended (known before its last replies are read). */
+  status: grpc.StatusObject | undefined;
   gone: boolean;
 }
 
@@ -169,7 +169,7 @@ export class MultiplexedChannel {
   private open(): Stream {
     if (this.stream) return this.stream;
     const call: Call = this.client.makeBidiStreamRequest(METHOD_PATH, requestCodec.encode, replyCodec.decode);
-    const stream: Stream = { call, draining: false, endedOk: false, gone: false };
+    const stream: Stream = { call, draining: false, status: undefined, gone: false };
     this.stream = stream;
     this.streams.add(stream);
     call.on('data', (batch: EncodedMultiplexedReplies__Output) => {
@@ -179,14 +179,16 @@ export class MultiplexedChannel {
         else this.settle(id)?.resolve(reply);
       }
     });
-    // 'status' comes before 'end', and 'end' only after every reply was read: a request still
-    // pending at 'end' of a stream that ended OK never got one, so it did not run.
+    // 'error' and 'status' come first, 'end' only after every reply was read: a request still
+    // pending at 'end' never got one (and, on a stream that ended OK, did not run).
     call.on('status', (status: grpc.StatusObject) => {
-      stream.endedOk = status.code === GrpcStatus.OK;
+      stream.status = status;
+      // Requests from now on go to a new stream.
+      if (this.stream === stream) this.stream = undefined;
     });
-    call.on('error', (err: grpc.ServiceError) => this.gone(stream, err.details || err.message));
-    call.on('end', () => this.gone(stream, 'ended by the bridge'));
-    call.on('close', () => this.gone(stream, 'closed'));
+    call.on('error', () => undefined); // reported by 'status'; an 'error' with no listener throws
+    call.on('end', () => this.gone(stream));
+    call.on('close', () => this.gone(stream));
     return stream;
   }
 
@@ -214,18 +216,19 @@ export class MultiplexedChannel {
     this.logger.info('bridge replica draining: new requests go to another stream');
   }
 
-  private gone(stream: Stream, reason: string): void {
+  private gone(stream: Stream): void {
     if (stream.gone) return;
     stream.gone = true;
     this.streams.delete(stream);
     if (this.stream === stream) this.stream = undefined;
     const mine = [...this.pending].filter(([, entry]) => entry.stream === stream).map(([id]) => id);
     if (mine.length === 0) return;
-    if (stream.endedOk) {
+    if (stream.status?.code === GrpcStatus.OK) {
       // Ended OK: every request it ran was answered, so these never ran.
       for (const id of mine) this.sendAgain(id, stream);
       return;
     }
+    const reason = stream.status?.details || 'closed';
     this.logger.warn({ inFlight: mine.length, reason }, 'bridge stream broke');
     for (const id of mine) {
       this.settle(id)?.reject(BridgeCallError.unavailable(`Bridge stream closed: ${reason}`));
