@@ -47,9 +47,9 @@ export interface RequestOptions {
 
 const RETRY_DELAY_MS = 100;
 // A bridge that comes back is reconnected to within this (plus grpc-js's 20 % jitter) of its
-// return, so service resumes within a second; a reconnection attempt to a replica that is gone
+// return, so service resumes well within a second; a reconnection attempt to a replica that is gone
 // costs one refused TCP connection.
-const MAX_RECONNECT_BACKOFF_MS = 800;
+const MAX_RECONNECT_BACKOFF_MS = 500;
 
 const codecs = {
   query: messageCodec<Query, unknown>('stargate.Query'),
