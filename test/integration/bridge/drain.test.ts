@@ -195,15 +195,17 @@ describe('bridge drain', () => {
     const nothing = `127.0.0.1:${await freePort()},127.0.0.1:${await freePort()}`;
     const client = clientOfBoth(nothing);
     try {
+      const tookMs: number[] = [];
       for (let i = 0; i < 3; i++) {
         const startedAt = Date.now();
         const err = (await client
           .describeKeyspace({ keyspaceName: ks }, { token: a.token })
           .catch((e: unknown) => e)) as BridgeCallError;
         expect(err.code).toBe(status.UNAVAILABLE);
-        // Two retries would take 300 ms.
-        expect(Date.now() - startedAt).toBeLessThan(250);
+        tookMs.push(Date.now() - startedAt);
       }
+      // Its two retries alone would wait 300 ms (the fastest of three, for a busy machine).
+      expect(Math.min(...tookMs)).toBeLessThan(300);
     } finally {
       client.close();
     }
