@@ -2,11 +2,11 @@
 // bridge on SIGTERM drains and exits 0 at once although the API holds a stream to it; while the
 // bridge is gone (stopped or killed) the API answers 503 at once and serves again within 1 s of its
 // return; the API on SIGTERM refuses new connections, finishes the requests in flight and exits 0.
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedService, spawnService } from '../../../bench/lib/spawn-service.js';
 import { loginAt, testContactPoints } from '../../support/bridge-harness.js';
 import { createCassandraClient } from '../../support/cassandra-client.js';
+import { connectionRefused } from '../../support/connection-refused.js';
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 import { freePort } from '../build/support/compiled-process.js';
 
@@ -103,17 +103,6 @@ async function expectServedWithinASecondOfReturn(): Promise<{ fromReadyMs: numbe
   expect(servedAt - readyAt).toBeLessThan(1000);
   expect((await insert()).status).toBe(201);
   return { fromReadyMs: servedAt - readyAt, fromPortMs: servedAt - portOpenAt };
-}
-
-function connectionRefused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
-  });
 }
 
 beforeAll(async () => {
