@@ -133,7 +133,8 @@ export class MultiplexedChannel {
     if (!entry) return;
     entry.reject(err);
     const { stream } = entry;
-    if (!stream || stream.gone) return; // never left, or its stream is gone with what ran on it
+    // Never left, or its stream ended (and took what ran on it along).
+    if (!stream || stream.gone || stream.status) return;
     const cancel = { id, cancel: CANCEL };
     if (stream === this.stream) this.enqueue(cancel);
     else stream.call.write({ requests: [cancel] }); // a draining stream: the cancel goes where the request went
@@ -146,14 +147,17 @@ export class MultiplexedChannel {
 
   private readonly flush = (): void => {
     // A request settled before it left (cancelled, timed out) is not sent.
-    const requests = this.outgoing.filter((m) => m.cancel !== undefined || this.pending.has(m.id as string));
+    const requests: EncodedMultiplexedRequest[] = [];
+    const leaving: Pending[] = [];
+    for (const m of this.outgoing) {
+      const entry = m.cancel === undefined ? this.pending.get(m.id as string) : undefined;
+      if (entry) leaving.push(entry);
+      if (entry || m.cancel !== undefined) requests.push(m);
+    }
     this.outgoing = [];
     if (requests.length === 0 || this.closed) return;
     const stream = this.open();
-    for (const m of requests) {
-      const entry = m.cancel === undefined ? this.pending.get(m.id as string) : undefined;
-      if (entry) entry.stream = stream;
-    }
+    for (const entry of leaving) entry.stream = stream;
     stream.call.write({ requests });
   };
 
