@@ -1,5 +1,7 @@
 // Starts a real bridge in this test process (ephemeral ports, the run's Cassandra) and a
 // BridgeClient to it, as an API service would use it.
+
+import type { Registry } from 'prom-client';
 import { inject } from 'vitest';
 import { type Bridge, startBridge } from '../../services/bridge/src/bridge.js';
 import { type BridgeConfig, bridgeConfigSchemas } from '../../services/bridge/src/config.js';
@@ -18,6 +20,8 @@ export function testContactPoints(): string {
 
 export interface TestBridge {
   bridge: Bridge;
+  /** The bridge's metrics. */
+  registry: Registry;
   client: BridgeClient;
   /** host:port of the bridge's gRPC listener */
   address: string;
@@ -56,7 +60,8 @@ export async function startTestBridge(env: Record<string, string> = {}): Promise
     ...env,
   });
   const logger = createLogger('bridge', config.logLevel);
-  const bridge = await startBridge(config, logger, createMetricsRegistry('bridge'));
+  const registry = createMetricsRegistry('bridge');
+  const bridge = await startBridge(config, logger, registry);
   await bridge.session.start();
   const address = `127.0.0.1:${bridge.grpcPort}`;
   const httpUrl = `http://127.0.0.1:${bridge.httpPort}`;
@@ -70,6 +75,7 @@ export async function startTestBridge(env: Record<string, string> = {}): Promise
   const token = await loginAt(httpUrl, 'cassandra', 'cassandra');
   return {
     bridge,
+    registry,
     client,
     address,
     httpUrl,

@@ -1,10 +1,14 @@
 // Builds a bridge from its settings: the Cassandra session, the query executor, the schema cache,
-// the gRPC server and the HTTP app. main.ts starts it; tests start it on ephemeral ports.
+// the gRPC server and the HTTP app. main.ts starts it; tests start it on ephemeral ports. close()
+// drains: readiness turns 503 "draining", the gRPC listener closes and every connection gets a
+// GOAWAY, multiplexed streams finish what they started and end, then Cassandra is let go.
 
 import type * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { ReadinessGate } from '../../common/src/lifecycle/readiness-gate.js';
+import { shutdownGrpcServer } from '../../common/src/lifecycle/shutdown-grpc-server.js';
 import type { Authenticator } from './auth/authenticator.js';
 import { credentialsAreValid } from './auth/credential-checker.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
@@ -21,6 +25,7 @@ import { PagingStateSigner } from './query/paging-state-signer.js';
 import { QueryExecutor } from './query/query-executor.js';
 import { bindServer, createBridgeGrpcServer } from './rpc/bridge-grpc-server.js';
 import { BridgeOperations } from './rpc/bridge-operations.js';
+import { StreamDrain } from './rpc/stream-drain.js';
 import { KeyspaceSchemaCache } from './schema/keyspace-schema-cache.js';
 
 export interface Bridge {
@@ -29,7 +34,13 @@ export interface Bridge {
   httpApp: FastifyInstance;
   grpcPort: number;
   httpPort: number;
-  close(): Promise<void>;
+  /** Multiplexed streams of this bridge (drained by close). */
+  streams: StreamDrain;
+  /**
+   * Drains and stops: calls in flight get up to graceMs to finish (default: the shutdown deadline
+   * less 1 s for the rest), then whatever is left is cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function startBridge(config: BridgeConfig, logger: Logger, registry: Registry): Promise<Bridge> {
@@ -92,14 +103,17 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     );
   schemaCache.startPolling();
 
+  const streams = new StreamDrain();
   const grpcServer = createBridgeGrpcServer({ authenticator, metrics, logger }, operations, {
     maxMessageBytes: config.maxMessageBytes,
+    drain: streams,
   });
   const grpcPort = await bindServer(grpcServer, `${config.bindHost}:${config.grpcPort}`);
+  const readiness = new ReadinessGate(() => session.isReady());
   const httpApp = buildBridgeHttpApp({
     logger,
     registry,
-    session,
+    readiness: readiness.readiness,
     tokens,
     limiter: new LoginRateLimiter(config.loginFailuresPerMinute),
     checkCredentials: (username, password) =>
@@ -120,9 +134,16 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     httpApp,
     grpcPort,
     httpPort,
-    async close() {
+    streams,
+    async close(graceMs = Math.max(0, config.shutdownDeadlineMs - 1000)) {
+      // Order matters: not ready first, then no new calls (GOAWAY), then the streams drain.
+      readiness.close('draining');
+      logger.info({ streams: streams.openStreams, graceMs }, 'bridge draining');
+      const stopped = shutdownGrpcServer(grpcServer, graceMs);
+      streams.drain();
+      if (!(await stopped)) logger.warn({ graceMs }, 'calls still open after the grace period were cut');
+      // The HTTP listener (readiness, /v1/auth) closes last: it answered "draining" meanwhile.
       await httpApp.close();
-      await new Promise<void>((resolve) => grpcServer.tryShutdown(() => resolve()));
       schemaCache.stop();
       await session.close();
     },

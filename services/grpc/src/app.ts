@@ -11,6 +11,8 @@ import type { Registry } from 'prom-client';
 import { BridgeClient } from '../../common/src/bridge/bridge-client.js';
 import { BridgeReadiness } from '../../common/src/bridge/bridge-readiness.js';
 import { buildHttpApp } from '../../common/src/http/build-http-app.js';
+import { ReadinessGate } from '../../common/src/lifecycle/readiness-gate.js';
+import { shutdownGrpcServer } from '../../common/src/lifecycle/shutdown-grpc-server.js';
 import { createLogger } from '../../common/src/logging/logger.js';
 import { createMetricsRegistry } from '../../common/src/metrics/registry.js';
 
@@ -53,6 +55,7 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
   });
   const readiness = new BridgeReadiness(bridge, config.bridgeAddress, logger);
   const health = new HealthReporter(readiness, logger);
+  const gate = new ReadinessGate(() => readiness.check());
 
   const server = new grpc.Server(grpcServerOptions(config));
   const service = publicStargateService();
@@ -71,7 +74,7 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
   }).addToServer(server);
 
   const grpcPort = await bind(server, `${config.bindHost}:${config.port}`);
-  const admin = buildHttpApp({ logger, registry, readiness: () => readiness.check() });
+  const admin = buildHttpApp({ logger, registry, readiness: gate.readiness });
   await admin.listen({ host: config.bindHost, port: config.adminPort });
   const address = admin.server.address();
   const adminPort = typeof address === 'object' && address ? address.port : config.adminPort;
@@ -86,9 +89,14 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
     server,
     admin,
     async close(graceMs = Math.max(0, config.shutdownDeadlineMs - 1000)) {
+      // Not serving first (gRPC health and the admin readiness), then GOAWAY and no new
+      // connections while calls in flight finish, then the bridge they needed.
       health.shutdown();
+      gate.close('draining');
       readiness.stop();
-      await shutdownServer(server, graceMs);
+      if (!(await shutdownGrpcServer(server, graceMs))) {
+        logger.warn({ graceMs }, 'calls still open after the grace period were cut');
+      }
       await admin.close();
       bridge.close();
     },
@@ -100,19 +108,5 @@ function bind(server: grpc.Server, address: string): Promise<number> {
     server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) =>
       err ? reject(err) : resolve(port),
     );
-  });
-}
-
-/** Lets calls in flight finish; streams still open after graceMs are cut. */
-function shutdownServer(server: grpc.Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.forceShutdown();
-      resolve();
-    }, graceMs);
-    server.tryShutdown(() => {
-      clearTimeout(timer);
-      resolve();
-    });
   });
 }

@@ -34,6 +34,9 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The requests of one event-loop turn leave on the next: after this they are on the stream. */
+const requestLeft = () => new Promise((resolve) => setImmediate(resolve));
+
 type Outcome = { kind: 'ok'; v: number } | { kind: 'error'; code: number };
 
 describe('multiplexed stream', () => {
@@ -97,6 +100,7 @@ describe('multiplexed stream', () => {
       { cql: `SELECT * FROM ${ks}.kv`, parameters: { pageSize: { value: 5000 } } },
       { token: t.token },
     );
+    await requestLeft();
     t.client.breakStream();
     const err = await inFlight.catch((e) => e);
     expect(err).toBeInstanceOf(BridgeCallError);
@@ -107,6 +111,7 @@ describe('multiplexed stream', () => {
 
   it('retries idempotent requests across a broken stream', async () => {
     const pending = t.client.describeKeyspace({ keyspaceName: ks }, { token: t.token });
+    await requestLeft();
     t.client.breakStream();
     expect((await pending).cqlKeyspace?.name).toBe(ks);
   });

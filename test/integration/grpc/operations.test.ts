@@ -11,6 +11,7 @@ import { Batch, BatchQuery, Values } from '@stargate-oss/stargate-grpc-node-clie
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBridge, type TestBridge } from '../../support/bridge-harness.js';
+import { connectionRefused } from '../../support/connection-refused.js';
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 import { startTestGrpcApi, type TestGrpcApi } from './support/grpc-api-harness.js';
 import { authMetadata, connect, int, openStream, query, runStream, text } from './support/node-client.js';
@@ -217,6 +218,36 @@ describe('shutdown', () => {
     expect(await ended).toBeDefined();
     client.close();
     health.close();
+  });
+});
+
+describe('drain', () => {
+  it('says "draining" on readiness, refuses new connections and still answers a stream open at shutdown', async () => {
+    const draining = await startTestGrpcApi(t.address);
+    const client = connectProto(draining.address);
+    const stream = client.ExecuteQueryStream(tokenMetadata(t.token));
+    const replies: unknown[] = [];
+    stream.on('data', (reply) => replies.push(reply));
+    const ended = new Promise<grpc.status>((resolve) => {
+      stream.on('error', (err: grpc.ServiceError) => resolve(err.code));
+      stream.on('status', (s: grpc.StatusObject) => resolve(s.code));
+    });
+    stream.write({ cql: 'SELECT release_version FROM system.local' });
+    await expect.poll(() => replies.length).toBe(1);
+
+    const startedAt = Date.now();
+    const closing = draining.close(10_000);
+    const ready = await fetch(`${draining.adminUrl}/health/ready`);
+    expect([ready.status, await ready.json()]).toEqual([503, { status: 'NOT READY', detail: 'draining' }]);
+    await expect.poll(() => connectionRefused(draining.grpcPort), { timeout: 1000 }).toBe(true);
+    stream.write({ cql: 'SELECT release_version FROM system.local' });
+    await expect.poll(() => replies.length).toBe(2);
+    stream.end();
+    expect(await ended).toBe(grpc.status.OK);
+    await closing;
+    // It stopped when the stream ended, not at the end of the grace period.
+    expect(Date.now() - startedAt).toBeLessThan(5000);
+    client.close();
   });
 });
 

@@ -1,5 +1,5 @@
 // The bridge's own metrics: latency per RPC and status, driver connections and in-flight requests
-// per host, schema cache hits and misses.
+// per host, schema cache hits and misses, requests refused unrun while draining.
 import type { status as GrpcStatus } from '@grpc/grpc-js';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { grpcStatusName } from '../../../common/src/grpc/to-grpc-status.js';
@@ -9,6 +9,8 @@ import type { SchemaCacheStats } from '../schema/keyspace-schema-cache.js';
 
 export interface BridgeMetrics {
   observeRpc(rpc: string, code: GrpcStatus, seconds: number): void;
+  /** A multiplexed request answered NotExecuted because the bridge drains. */
+  notExecuted(): void;
   schemaCache: SchemaCacheStats;
 }
 
@@ -49,11 +51,17 @@ export function createBridgeMetrics(
     labelNames: ['result'] as const,
     registers: [registry],
   });
+  const notExecuted = new Counter({
+    name: 'bridge_multiplexed_not_executed_total',
+    help: 'Multiplexed requests answered NotExecuted while the bridge drained (the API sent them to another replica)',
+    registers: [registry],
+  });
   const series = histogramSeries(duration);
   return {
     observeRpc(rpc, code, seconds) {
       series(`${rpc} ${code}`, () => ({ rpc, status: grpcStatusName(code) })).observe(seconds);
     },
+    notExecuted: () => notExecuted.inc(),
     schemaCache: { hit: () => cache.inc({ result: 'hit' }), miss: () => cache.inc({ result: 'miss' }) },
   };
 }

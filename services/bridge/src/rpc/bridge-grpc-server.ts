@@ -4,10 +4,13 @@ import type { StargateBridgeHandlers } from '../../../common/src/proto/generated
 import { loadBridgeProto } from '../../../common/src/proto/load-protos.js';
 import type { BridgeOperations } from './bridge-operations.js';
 import { multiplexedHandler } from './multiplexed-stream.js';
+import type { StreamDrain } from './stream-drain.js';
 import { type HandlerDeps, unaryHandler } from './unary-handler.js';
 
 export interface BridgeServerOptions {
   maxMessageBytes: number;
+  /** Tells the open multiplexed streams to drain when the bridge shuts down. */
+  drain: StreamDrain;
 }
 
 export function createBridgeGrpcServer(
@@ -48,7 +51,7 @@ export function createBridgeGrpcServer(
         requireToken: false,
       },
     ),
-    ExecuteMultiplexed: multiplexedHandler(deps, operations),
+    ExecuteMultiplexed: multiplexedHandler(deps, operations, options.drain),
   };
   server.addService(service, handlers);
   return server;

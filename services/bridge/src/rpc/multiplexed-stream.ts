@@ -2,7 +2,8 @@
 // token, deadline and reply status; a failing, timed-out or cancelled request never ends the
 // stream, and the stream closes only after every request on it got its reply. Requests come in
 // batches (one stream message per event-loop turn of the API process) and replies leave the same
-// way: the replies ready in one turn go out as one stream message.
+// way: the replies ready in one turn go out as one stream message. When the bridge drains, a stream
+// finishes the requests it started, answers later ones NotExecuted and then ends with status OK.
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { MultiplexedReplies } from '../../../common/src/proto/generated/stargate/MultiplexedReplies.js';
@@ -11,6 +12,7 @@ import type { MultiplexedRequest__Output } from '../../../common/src/proto/gener
 import type { MultiplexedRequests__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequests.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import type { BridgeOperations, CallContext } from './bridge-operations.js';
+import type { StreamDrain } from './stream-drain.js';
 import { isInternal, toBridgeError, toRpcStatus } from './to-service-error.js';
 import type { HandlerDeps } from './unary-handler.js';
 
@@ -25,11 +27,13 @@ interface Queued {
   entry: Pending;
 }
 
-export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperations) {
+export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperations, drain: StreamDrain) {
   return (call: ServerDuplexStream<MultiplexedRequests__Output, MultiplexedReplies>): void => {
     const pending = new Map<string, Pending>();
     let clientDone = false;
+    let draining = false;
     let ended = false;
+    let stopWatchingDrain: (() => void) | undefined;
 
     let outgoing: MultiplexedReply[] = [];
     const flush = () => {
@@ -56,9 +60,10 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
     };
 
     const maybeEnd = () => {
-      if (clientDone && pending.size === 0 && !ended) {
+      if ((clientDone || draining) && pending.size === 0 && !ended) {
         flush();
         ended = true;
+        stopWatchingDrain?.();
         call.end();
       }
     };
@@ -73,6 +78,9 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
     };
 
     call.on('data', (batch: MultiplexedRequests__Output) => {
+      // Once the stream has ended nothing more runs: the client takes every request that got no
+      // reply on a stream that ended OK as not executed, and sends it again.
+      if (ended) return;
       for (const request of batch.requests ?? []) accept(request);
     });
 
@@ -90,6 +98,11 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
           id,
           status: { code: GrpcStatus.INVALID_ARGUMENT, message: `Request id ${id} is already in use` },
         });
+        return;
+      }
+      if (draining) {
+        deps.metrics.notExecuted();
+        send({ id, notExecuted: {} });
         return;
       }
       const entry: Pending = { settled: false };
@@ -139,6 +152,7 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
     const abandon = () => {
       clientDone = true;
       ended = true;
+      stopWatchingDrain?.();
       for (const entry of pending.values()) {
         entry.settled = true;
         if (entry.timer) clearTimeout(entry.timer);
@@ -147,6 +161,13 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
     };
     call.on('cancelled', abandon);
     call.on('error', abandon);
+
+    stopWatchingDrain = drain.register(() => {
+      draining = true;
+      maybeEnd();
+    });
+    // A stream opened after the drain began has just ended (above), before it could unregister.
+    if (ended) stopWatchingDrain();
   };
 
   async function dispatch(

@@ -1,11 +1,14 @@
 // Starts an HTTP API service (rest, docs, graphql): logger, metrics, bridge client, schema cache,
 // the Fastify app with health and metrics, then the service's own routes. main.ts only calls this.
+// close() drains: readiness turns 503 "draining", the listener closes, requests in flight finish.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BridgeClient, type BridgeClientOptions } from '../bridge/bridge-client.js';
 import { BridgeReadiness } from '../bridge/bridge-readiness.js';
 import { buildHttpApp } from '../http/build-http-app.js';
+import { closeHttpApp } from '../lifecycle/close-http-app.js';
+import { ReadinessGate } from '../lifecycle/readiness-gate.js';
 import { createLogger } from '../logging/logger.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { SchemaCache } from '../schema/schema-cache.js';
@@ -34,7 +37,8 @@ export interface RunningHttpApi {
   app: FastifyInstance;
   context: ApiContext;
   port: number;
-  close(): Promise<void>;
+  /** Drains and stops; requests still running after graceMs (default: the shutdown deadline less 1 s) are cut. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function startHttpApi<C extends ApiCommonConfig>(
@@ -51,6 +55,7 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     logger,
   });
   const readiness = new BridgeReadiness(bridge, config.bridgeAddress, logger);
+  const gate = new ReadinessGate(() => readiness.check());
   const context: ApiContext = {
     logger,
     registry,
@@ -60,7 +65,7 @@ export async function startHttpApi<C extends ApiCommonConfig>(
   const app = buildHttpApp({
     logger,
     registry,
-    readiness: () => readiness.check(),
+    readiness: gate.readiness,
     bodyLimitBytes: options.bodyLimitBytes,
   });
   await options.register(app, context);
@@ -73,9 +78,13 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     app,
     context,
     port,
-    async close() {
+    async close(graceMs = Math.max(0, config.shutdownDeadlineMs - 1000)) {
+      gate.close('draining');
       readiness.stop();
-      await app.close();
+      if (!(await closeHttpApp(app, graceMs))) {
+        logger.warn({ graceMs }, 'requests still running after the grace period were cut');
+      }
+      // Last: the requests that finished above needed the bridge.
       bridge.close();
     },
   };

@@ -1,6 +1,7 @@
 // What every API uses to reach the bridge: the hot path (queries, batches, schema-checked queries,
 // keyspace descriptions, schema-read authorization) on the multiplexed stream, the rest as unary
-// calls. Every request has a deadline; UNAVAILABLE is retried only for idempotent requests.
+// calls. Every request has a deadline; UNAVAILABLE is retried only for idempotent requests, and not
+// at all when no bridge replica is reachable (the caller answers 503 at once).
 import * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
@@ -20,11 +21,12 @@ import type { SupportedFeaturesResponse__Output } from '../proto/generated/starg
 import { loadBridgeProto } from '../proto/load-protos.js';
 import { messageCodec } from '../proto/message-codec.js';
 import { BridgeCallError } from './bridge-call-error.js';
+import { bridgeTarget } from './bridge-target.js';
 import type { CancelSignal } from './cancel-signal.js';
 import { type EncodedBody, MultiplexedChannel } from './multiplexed-channel.js';
 
 export interface BridgeClientOptions {
-  /** host:port of the bridge's gRPC listener. */
+  /** BRIDGE_ADDRESS: host:port of the bridge, or a list of its replicas (see bridge-target.ts). */
   address: string;
   /** X-Source-Api sent with every call: rest, graphql or cql (the Document API sends rest). */
   sourceApi: 'rest' | 'graphql' | 'cql';
@@ -44,6 +46,10 @@ export interface RequestOptions {
 }
 
 const RETRY_DELAY_MS = 100;
+// A bridge that comes back is reconnected to within this (plus grpc-js's 20 % jitter) of its
+// return, so service resumes well within a second; a reconnection attempt to a replica that is gone
+// costs one refused TCP connection.
+const MAX_RECONNECT_BACKOFF_MS = 500;
 
 const codecs = {
   query: messageCodec<Query, unknown>('stargate.Query'),
@@ -70,7 +76,7 @@ export class BridgeClient {
 
   constructor(private readonly options: BridgeClientOptions) {
     const { StargateBridge } = loadBridgeProto().stargate;
-    this.grpcClient = new StargateBridge(options.address, grpc.credentials.createInsecure(), {
+    this.grpcClient = new StargateBridge(bridgeTarget(options.address), grpc.credentials.createInsecure(), {
       'grpc.keepalive_time_ms': options.keepaliveMs,
       'grpc.keepalive_timeout_ms': 20_000,
       'grpc.keepalive_permit_without_calls': 1,
@@ -79,11 +85,14 @@ export class BridgeClient {
       'grpc.max_receive_message_length': -1,
       'grpc.max_send_message_length': options.maxMessageBytes ?? 16 * 1024 * 1024,
 
-      // The bridge's Service is headless in Kubernetes: spread calls over every bridge address.
+      // Spread calls over every bridge replica (an address list, or a headless Service's name);
+      // a replica that drains (GOAWAY) or fails leaves the rotation until it is back.
       'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
       'grpc.initial_reconnect_backoff_ms': 200,
-
-      'grpc.max_reconnect_backoff_ms': 5000,
+      'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS,
+      // A replica that went away makes the name be resolved again: find its replacement soon
+      // (grpc-js waits 30 s between resolutions by default).
+      'grpc.dns_min_time_between_resolutions_ms': 2000,
     });
     this.channel = new MultiplexedChannel(this.grpcClient, options.sourceApi, options.logger);
   }
@@ -154,6 +163,11 @@ export class BridgeClient {
     return this.channel.inFlight;
   }
 
+  /** Requests sent again on another stream because a draining bridge did not run them. */
+  get resent(): number {
+    return this.channel.resent;
+  }
+
   /** Breaks the multiplexed stream (for tests of recovery). */
   breakStream(): void {
     this.channel.breakStream();
@@ -183,11 +197,19 @@ export class BridgeClient {
           err.code === GrpcStatus.UNAVAILABLE &&
           options.idempotent === true &&
           attempt < 2 &&
-          deadlineAt - Date.now() > RETRY_DELAY_MS * 2;
+          deadlineAt - Date.now() > RETRY_DELAY_MS * 2 &&
+          !this.noBridgeReachable();
         if (!retry) throw err;
         await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * (attempt + 1)));
       }
     }
+  }
+
+  /** Every replica failed its last connection attempt: a retry now would fail the same way. */
+  private noBridgeReachable(): boolean {
+    return (
+      this.grpcClient.getChannel().getConnectivityState(false) === grpc.connectivityState.TRANSIENT_FAILURE
+    );
   }
 }
 

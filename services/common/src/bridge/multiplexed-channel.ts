@@ -1,9 +1,14 @@
 // The API side of the bridge's multiplexed stream: one long-lived ExecuteMultiplexed call carries
 // every hot-path request of this process. Each request has an id, a deadline and an optional abort
-// signal; replies are matched by id. If the stream breaks, every request in flight fails with
-// UNAVAILABLE (never hangs) and the next request opens a new stream. The requests of one
-// event-loop turn leave as one stream message (see ExecuteMultiplexed). Bodies travel encoded (see
-// EncodedMultiplexedRequest in bridge.proto): the caller decides whether to decode them.
+// signal; replies are matched by id. The requests of one event-loop turn leave as one stream
+// message (see ExecuteMultiplexed). Bodies travel encoded (see EncodedMultiplexedRequest in
+// bridge.proto): the caller decides whether to decode them.
+//
+// A bridge replica that drains answers NotExecuted to requests it will not run, and ends its
+// streams with status OK once it has answered everything else: those requests provably did not
+// run, so they are sent again on a new stream (which reaches another replica) within their own
+// deadline, whatever they are. A stream that breaks otherwise (bridge killed, network) fails its
+// requests in flight with UNAVAILABLE: they may have run, so only the caller may retry them.
 import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
@@ -28,7 +33,24 @@ const replyCodec = messageCodec<unknown, EncodedMultiplexedReplies__Output>(
 );
 const CANCEL = Buffer.alloc(0);
 
+type Call = grpc.ClientDuplexStream<EncodedMultiplexedRequests, EncodedMultiplexedReplies__Output>;
+
+interface Stream {
+  call: Call;
+  /** The bridge said it drains: this stream takes no new requests. */
+  draining: boolean;
+  /** How the call ended (known before its last replies are read). */
+  status: grpc.StatusObject | undefined;
+  gone: boolean;
+}
+
 interface Pending {
+  message: EncodedMultiplexedRequest;
+  deadlineAt: number;
+  /** The stream it was last written to (undefined while it waits to leave). */
+  stream: Stream | undefined;
+  /** How often a draining bridge sent it back. */
+  resent: number;
   resolve(reply: EncodedMultiplexedReply__Output): void;
   reject(err: BridgeCallError): void;
   timer: NodeJS.Timeout;
@@ -44,16 +66,22 @@ export interface SendOptions {
 // Replies may lag the bridge's own deadline by network time; this grace keeps the bridge's
 // DEADLINE_EXCEEDED (which carries its reason) ahead of the client-side one.
 const DEADLINE_GRACE_MS = 250;
+// Each resend reaches a new stream on a replica that was not draining when it opened; more than
+// this means every replica drains at once.
+const MAX_RESENDS = 3;
 
 export class MultiplexedChannel {
-  private stream:
-    | grpc.ClientDuplexStream<EncodedMultiplexedRequests, EncodedMultiplexedReplies__Output>
-    | undefined;
+  /** The stream new requests go to. */
+  private stream: Stream | undefined;
+  /** Every open stream: the current one and those of draining bridges still answering. */
+  private readonly streams = new Set<Stream>();
   private readonly pending = new Map<string, Pending>();
   /** Requests (and cancels) of this event-loop turn, sent as one stream message on the next. */
   private outgoing: EncodedMultiplexedRequest[] = [];
   private nextId = 1;
   private closed = false;
+  /** Requests sent again because a draining bridge did not run them (since start). */
+  resent = 0;
 
   constructor(
     private readonly client: StargateBridgeClient,
@@ -71,32 +99,45 @@ export class MultiplexedChannel {
       return Promise.reject(new BridgeCallError(GrpcStatus.CANCELLED, 'Request cancelled'));
     }
     const id = String(this.nextId++);
+    const message: EncodedMultiplexedRequest = {
+      id,
+      deadlineMs: options.deadlineMs,
+      token: options.token,
+      sourceApi: this.sourceApi,
+      ...body,
+    };
     return new Promise<EncodedMultiplexedReply__Output>((resolve, reject) => {
-      const onAbort = () => {
-        this.settle(id)?.reject(new BridgeCallError(GrpcStatus.CANCELLED, 'Request cancelled'));
-        this.enqueue({ id, cancel: CANCEL });
-      };
-      const timer = setTimeout(() => {
-        this.settle(id)?.reject(
-          new BridgeCallError(GrpcStatus.DEADLINE_EXCEEDED, 'Bridge deadline exceeded'),
-        );
-        this.enqueue({ id, cancel: CANCEL });
-      }, options.deadlineMs + DEADLINE_GRACE_MS);
+      const onAbort = () => this.abandon(id, new BridgeCallError(GrpcStatus.CANCELLED, 'Request cancelled'));
+      const timer = setTimeout(
+        () => this.abandon(id, new BridgeCallError(GrpcStatus.DEADLINE_EXCEEDED, 'Bridge deadline exceeded')),
+        options.deadlineMs + DEADLINE_GRACE_MS,
+      );
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
+        message,
+        deadlineAt: Date.now() + options.deadlineMs,
+        stream: undefined,
+        resent: 0,
         resolve,
         reject,
         timer,
         cleanup: () => options.signal?.removeEventListener('abort', onAbort),
       });
-      this.enqueue({
-        id,
-        deadlineMs: options.deadlineMs,
-        token: options.token,
-        sourceApi: this.sourceApi,
-        ...body,
-      });
+      this.enqueue(message);
     });
+  }
+
+  /** Fails a request here and tells the bridge that was given it to stop it. */
+  private abandon(id: string, err: BridgeCallError): void {
+    const entry = this.settle(id);
+    if (!entry) return;
+    entry.reject(err);
+    const { stream } = entry;
+    // Never left, or its stream ended (and took what ran on it along).
+    if (!stream || stream.gone || stream.status) return;
+    const cancel = { id, cancel: CANCEL };
+    if (stream === this.stream) this.enqueue(cancel);
+    else stream.call.write({ requests: [cancel] }); // a draining stream: the cancel goes where the request went
   }
 
   private enqueue(message: EncodedMultiplexedRequest): void {
@@ -105,11 +146,19 @@ export class MultiplexedChannel {
   }
 
   private readonly flush = (): void => {
-    // A request settled before it left (cancelled, timed out, or its stream broke) is not sent; a
-    // cancel for an id the bridge does not know is ignored there.
-    const requests = this.outgoing.filter((m) => m.cancel !== undefined || this.pending.has(m.id as string));
+    // A request settled before it left (cancelled, timed out) is not sent.
+    const requests: EncodedMultiplexedRequest[] = [];
+    const leaving: Pending[] = [];
+    for (const m of this.outgoing) {
+      const entry = m.cancel === undefined ? this.pending.get(m.id as string) : undefined;
+      if (entry) leaving.push(entry);
+      if (entry || m.cancel !== undefined) requests.push(m);
+    }
     this.outgoing = [];
-    if (requests.length > 0 && !this.closed) this.open().write({ requests });
+    if (requests.length === 0 || this.closed) return;
+    const stream = this.open();
+    for (const entry of leaving) entry.stream = stream;
+    stream.call.write({ requests });
   };
 
   private settle(id: string): Pending | undefined {
@@ -121,41 +170,91 @@ export class MultiplexedChannel {
     return entry;
   }
 
-  private open(): grpc.ClientDuplexStream<EncodedMultiplexedRequests, EncodedMultiplexedReplies__Output> {
+  private open(): Stream {
     if (this.stream) return this.stream;
-    const stream = this.client.makeBidiStreamRequest(METHOD_PATH, requestCodec.encode, replyCodec.decode);
+    const call: Call = this.client.makeBidiStreamRequest(METHOD_PATH, requestCodec.encode, replyCodec.decode);
+    const stream: Stream = { call, draining: false, status: undefined, gone: false };
     this.stream = stream;
-    stream.on('data', (batch: EncodedMultiplexedReplies__Output) => {
-      for (const reply of batch.replies ?? []) this.settle(String(reply.id ?? ''))?.resolve(reply);
-    });
-    const broken = (reason: string) => {
-      if (this.stream !== stream) return;
-      this.stream = undefined;
-      if (this.pending.size > 0)
-        this.logger.warn({ inFlight: this.pending.size, reason }, 'bridge stream broke');
-      for (const id of [...this.pending.keys()]) {
-        this.settle(id)?.reject(BridgeCallError.unavailable(`Bridge stream closed: ${reason}`));
+    this.streams.add(stream);
+    call.on('data', (batch: EncodedMultiplexedReplies__Output) => {
+      for (const reply of batch.replies ?? []) {
+        const id = String(reply.id ?? '');
+        if (reply.body === 'notExecuted') this.sendAgain(id, stream);
+        else this.settle(id)?.resolve(reply);
       }
-    };
-    stream.on('error', (err: grpc.ServiceError) => broken(err.details || err.message));
-    stream.on('end', () => broken('ended by the bridge'));
-    stream.on('close', () => broken('closed'));
+    });
+    // 'error' and 'status' come first, 'end' only after every reply was read: a request still
+    // pending at 'end' never got one (and, on a stream that ended OK, did not run).
+    call.on('status', (status: grpc.StatusObject) => {
+      stream.status = status;
+      // Requests from now on go to a new stream.
+      if (this.stream === stream) this.stream = undefined;
+    });
+    call.on('error', () => undefined); // reported by 'status'; an 'error' with no listener throws
+    call.on('end', () => this.gone(stream));
+    call.on('close', () => this.gone(stream));
     return stream;
+  }
+
+  /** The bridge did not run this request (it drains): it goes out again on another stream. */
+  private sendAgain(id: string, from: Stream): void {
+    this.retire(from);
+    const entry = this.pending.get(id);
+    if (!entry || entry.stream !== from) return;
+    entry.stream = undefined;
+    if (++entry.resent > MAX_RESENDS) {
+      this.settle(id)?.reject(BridgeCallError.unavailable('Every bridge replica is draining'));
+      return;
+    }
+    // The same deadline as before: the time spent so far counts.
+    entry.message.deadlineMs = Math.max(1, entry.deadlineAt - Date.now());
+    this.resent++;
+    this.enqueue(entry.message);
+  }
+
+  /** New requests stop going to a stream whose bridge drains; it stays open for its replies. */
+  private retire(stream: Stream): void {
+    if (stream.draining) return;
+    stream.draining = true;
+    if (this.stream === stream) this.stream = undefined;
+    this.logger.info('bridge replica draining: new requests go to another stream');
+  }
+
+  private gone(stream: Stream): void {
+    if (stream.gone) return;
+    stream.gone = true;
+    this.streams.delete(stream);
+    if (this.stream === stream) this.stream = undefined;
+    const mine = [...this.pending].filter(([, entry]) => entry.stream === stream).map(([id]) => id);
+    if (mine.length === 0) return;
+    if (stream.status?.code === GrpcStatus.OK) {
+      // Ended OK: every request it ran was answered, so these never ran.
+      for (const id of mine) this.sendAgain(id, stream);
+      return;
+    }
+    const reason = stream.status?.details || 'closed';
+    this.logger.warn({ inFlight: mine.length, reason }, 'bridge stream broke');
+    for (const id of mine) {
+      this.settle(id)?.reject(BridgeCallError.unavailable(`Bridge stream closed: ${reason}`));
+    }
   }
 
   close(): void {
     this.closed = true;
-    const stream = this.stream;
-    this.stream = undefined;
     for (const id of [...this.pending.keys()]) {
       this.settle(id)?.reject(BridgeCallError.unavailable('Bridge client closed'));
     }
-    stream?.end();
-    stream?.cancel();
+    for (const stream of [...this.streams]) {
+      stream.gone = true;
+      stream.call.end();
+      stream.call.cancel();
+    }
+    this.streams.clear();
+    this.stream = undefined;
   }
 
   /** For tests and operations: breaks the current stream as a network failure would. */
   breakStream(): void {
-    this.stream?.cancel();
+    this.stream?.call.cancel();
   }
 }

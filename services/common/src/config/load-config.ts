@@ -3,6 +3,7 @@
 // environment variable name in `x-env`, so the schema is the single source of truth.
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
+import { configFormats } from './config-formats.js';
 
 export interface ConfigPropertySchema {
   'x-env': string;
@@ -15,6 +16,8 @@ export interface ConfigPropertySchema {
   maximum?: number;
   minLength?: number;
   pattern?: string;
+  /** A name from config-formats.ts. */
+  format?: string;
 }
 
 export interface ConfigSchema {
@@ -58,6 +61,9 @@ export function loadConfig<T extends object>(
     strict: false,
     validateSchema: false,
   });
+  for (const [name, format] of Object.entries(configFormats)) {
+    ajv.addFormat(name, { type: 'string', validate: (value) => format.problem(value) === undefined });
+  }
   const validate = ajv.compile({ ...schema, additionalProperties: false });
   const raw: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(schema.properties)) {
@@ -80,7 +86,9 @@ function describeError(
   const prop = schema.properties[key];
   if (!error || !prop) return `invalid configuration: ${error?.message ?? 'unknown error'}`;
   const shown = prop['x-secret'] ? '<hidden>' : JSON.stringify(String(input[key]));
-  return `invalid configuration: ${prop['x-env']}=${shown} is not allowed; expected ${allowed(prop)}`;
+  const format = error.keyword === 'format' && prop.format ? configFormats[prop.format] : undefined;
+  const expected = format ? `${format.expected} (${format.problem(String(input[key]))})` : allowed(prop);
+  return `invalid configuration: ${prop['x-env']}=${shown} is not allowed; expected ${expected}`;
 }
 
 function allowed(prop: ConfigPropertySchema): string {

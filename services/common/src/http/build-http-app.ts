@@ -1,5 +1,5 @@
 // Builds a Fastify app with what every HTTP listener of ours serves: the error body, health,
-// metrics. Routes are added by the caller; nothing here listens.
+// metrics, and a graceful close. Routes are added by the caller; nothing here listens.
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -12,6 +12,7 @@ import { lazyChildLogger } from '../logging/lazy-child-logger.js';
 import { registerHttpMetrics } from '../metrics/http-metrics.js';
 import { installErrorHandler } from './error-handler.js';
 import { type ReadinessCheck, registerHealthRoutes } from './health-routes.js';
+import { closeConnectionsOnClose } from './keep-alive-on-close.js';
 import { lazySerializerFactory } from './lazy-serializers.js';
 import { lazyValidatorFactory } from './lazy-validators.js';
 
@@ -30,7 +31,9 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLogger,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
-    return503OnClosing: true,
+    // While closing, a request that still reaches us on an open connection is served (with
+    // Connection: close): nothing accepted is failed. New connections are refused by then.
+    return503OnClosing: false,
     // Response serializers are compiled on first use, not at start (cold start).
     schemaController: {
       compilersFactory: { buildSerializer: lazySerializerFactory, buildValidator: lazyValidatorFactory },
@@ -38,6 +41,7 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     ...options.fastify,
   });
   installErrorHandler(app);
+  closeConnectionsOnClose(app);
   registerHealthRoutes(app, options.readiness);
   registerHttpMetrics(app, options.registry);
   return app;

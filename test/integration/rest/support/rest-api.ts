@@ -1,6 +1,6 @@
 // Starts a real bridge and the REST API (port 0) against the run's Cassandra, and talks to it as
 // a client would: fetch with the X-Cassandra-Token of the superuser.
-import { startHttpApi } from '../../../../services/common/src/api/start-http-api.js';
+import { type RunningHttpApi, startHttpApi } from '../../../../services/common/src/api/start-http-api.js';
 import { loadConfig } from '../../../../services/common/src/config/load-config.js';
 import { registerRestApi } from '../../../../services/rest/src/app.js';
 import { type RestConfig, restConfigSchemas } from '../../../../services/rest/src/config.js';
@@ -19,6 +19,8 @@ export interface RestApi {
   url: string;
   token: string;
   bridge: TestBridge;
+  /** The API as main.ts runs it (its bridge client, its drain). */
+  running: RunningHttpApi;
   request(
     method: string,
     path: string,
@@ -77,6 +79,7 @@ export async function startRestApi(
     url,
     token: bridge.token,
     bridge,
+    running: api,
     request,
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),

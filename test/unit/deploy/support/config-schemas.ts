@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { configFormats } from '../../../../services/common/src/config/config-formats.js';
 import { configSchemaDir } from './paths.js';
 
 interface PropertySchema {
@@ -68,6 +69,9 @@ export function checkEnvironment(service: string, env: Map<string, string | unde
   let validate = validators.get(service);
   if (!validate) {
     const ajv = new Ajv({ coerceTypes: true, strict: false, allErrors: true });
+    for (const [name, format] of Object.entries(configFormats)) {
+      ajv.addFormat(name, { type: 'string', validate: (value) => format.problem(value) === undefined });
+    }
     validate = ajv.compile({ type: 'object', properties, additionalProperties: false });
     validators.set(service, validate);
   }

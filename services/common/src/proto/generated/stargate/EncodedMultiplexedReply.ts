@@ -9,7 +9,8 @@ export interface EncodedMultiplexedReply {
   'queryWithSchema'?: (Buffer | Uint8Array | string);
   'keyspace'?: (Buffer | Uint8Array | string);
   'authorizeSchemaReads'?: (Buffer | Uint8Array | string);
-  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads";
+  'notExecuted'?: (Buffer | Uint8Array | string);
+  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted";
 }
 
 export interface EncodedMultiplexedReply__Output {
@@ -19,5 +20,6 @@ export interface EncodedMultiplexedReply__Output {
   'queryWithSchema'?: (Buffer);
   'keyspace'?: (Buffer);
   'authorizeSchemaReads'?: (Buffer);
-  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads";
+  'notExecuted'?: (Buffer);
+  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted";
 }

@@ -7,6 +7,12 @@ import type { CqlKeyspaceDescribe as _stargate_CqlKeyspaceDescribe, CqlKeyspaceD
 import type { AuthorizeSchemaReadsResponse as _stargate_AuthorizeSchemaReadsResponse, AuthorizeSchemaReadsResponse__Output as _stargate_AuthorizeSchemaReadsResponse__Output } from '../stargate/AuthorizeSchemaReadsResponse.js';
 import type { Long } from '@grpc/proto-loader';
 
+export interface _stargate_MultiplexedReply_NotExecuted {
+}
+
+export interface _stargate_MultiplexedReply_NotExecuted__Output {
+}
+
 export interface MultiplexedReply {
   'id'?: (number | string | Long);
   'status'?: (_google_rpc_Status | null);
@@ -14,7 +20,8 @@ export interface MultiplexedReply {
   'queryWithSchema'?: (_stargate_QueryWithSchemaResponse | null);
   'keyspace'?: (_stargate_CqlKeyspaceDescribe | null);
   'authorizeSchemaReads'?: (_stargate_AuthorizeSchemaReadsResponse | null);
-  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads";
+  'notExecuted'?: (_stargate_MultiplexedReply_NotExecuted | null);
+  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted";
 }
 
 export interface MultiplexedReply__Output {
@@ -24,5 +31,6 @@ export interface MultiplexedReply__Output {
   'queryWithSchema'?: (_stargate_QueryWithSchemaResponse__Output);
   'keyspace'?: (_stargate_CqlKeyspaceDescribe__Output);
   'authorizeSchemaReads'?: (_stargate_AuthorizeSchemaReadsResponse__Output);
-  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads";
+  'notExecuted'?: (_stargate_MultiplexedReply_NotExecuted__Output);
+  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted";
 }
