@@ -1,12 +1,17 @@
 // Starts an HTTP API service (rest, docs, graphql): logger, metrics, bridge client, schema cache,
-// the Fastify app with health and metrics, then the service's own routes. main.ts only calls this.
+// the Fastify app with health and metrics, load shedding and rate limits, then the service's own
+// routes. main.ts only calls this.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BridgeClient, type BridgeClientOptions } from '../bridge/bridge-client.js';
 import { BridgeReadiness } from '../bridge/bridge-readiness.js';
 import { buildHttpApp } from '../http/build-http-app.js';
+import { installLoadShedding } from '../http/load-shedding.js';
+import { installRateLimit } from '../http/rate-limit.js';
+import type { InFlightLimit } from '../load/in-flight-limit.js';
 import { createLogger } from '../logging/logger.js';
+import { createLoadMetrics } from '../metrics/load-metrics.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { SchemaCache } from '../schema/schema-cache.js';
 import type { ApiCommonConfig } from './api-config.js';
@@ -34,6 +39,8 @@ export interface RunningHttpApi {
   app: FastifyInstance;
   context: ApiContext;
   port: number;
+  /** Requests being worked on (for tests and operations). */
+  inFlight: InFlightLimit;
   close(): Promise<void>;
 }
 
@@ -63,6 +70,22 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     readiness: () => readiness.check(),
     bodyLimitBytes: options.bodyLimitBytes,
   });
+  // Before the routes: the rate-limit plugin hooks only routes added after it.
+  const loadMetrics = createLoadMetrics(registry);
+  const inFlight = await installLoadShedding(app, {
+    maxInFlight: config.maxInFlightRequests,
+    retryAfterSeconds: config.shedRetryAfterSeconds,
+    maxEventLoopDelayMs: config.shedEventLoopDelayMs,
+    maxEventLoopUtilization: config.shedEventLoopUtilization,
+    maxHeapUsedBytes: config.shedHeapUsedBytes,
+    maxRssBytes: config.shedRssBytes,
+    metrics: loadMetrics,
+  });
+  await installRateLimit(app, {
+    ratePerSecond: config.rateLimitRequestsPerSecond,
+    burst: config.rateLimitBurstRequests,
+    metrics: loadMetrics,
+  });
   await options.register(app, context);
   await app.listen({ host: config.bindHost, port: options.port });
   const address = app.server.address();
@@ -73,6 +96,7 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     app,
     context,
     port,
+    inFlight,
     async close() {
       readiness.stop();
       await app.close();
