@@ -71,7 +71,9 @@ export async function installLoadShedding(
     app.addHook('onRequestAbort', (req, done) => release(req, undefined, done));
   }
 
-  const pressureBodies = new Map<string, string>();
+  const pressureBodies = new Map(
+    Object.keys(reasonOfPressure).map((type) => [type, body(`${type} above its limit`)]),
+  );
   await app.register(underPressure, {
     maxEventLoopDelay: options.maxEventLoopDelayMs,
     maxEventLoopUtilization: options.maxEventLoopUtilization,
@@ -82,12 +84,9 @@ export async function installLoadShedding(
     // is sent as the reply (README "pressureHandler"; its type says void, hence the cast).
     pressureHandler: (req, reply, type) => {
       if (req.routeOptions.config.shedding === false) return;
-      const reason = reasonOfPressure[type] ?? 'event_loop_delay';
-      options.metrics.shed(reason);
-      let payload = pressureBodies.get(reason);
-      if (!payload) pressureBodies.set(reason, (payload = body(`${type} above its limit`)));
+      options.metrics.shed(reasonOfPressure[type] ?? 'event_loop_delay');
       reply.code(503).header('retry-after', retryAfter).type('application/json; charset=utf-8');
-      return payload as unknown as undefined;
+      return (pressureBodies.get(type) ?? body('under pressure')) as unknown as undefined;
     },
   });
   return limit;

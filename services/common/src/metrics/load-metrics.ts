@@ -2,8 +2,11 @@
 // rate limited (by token or client address). The registry's `service` label tells the APIs apart.
 import { Counter, type Registry } from 'prom-client';
 
-export type ShedReason = 'in_flight' | 'event_loop_delay' | 'event_loop_utilization' | 'heap_used' | 'rss';
-export type RateLimitKey = 'token' | 'address';
+const shedReasons = ['in_flight', 'event_loop_delay', 'event_loop_utilization', 'heap_used', 'rss'] as const;
+const rateLimitKeys = ['token', 'address'] as const;
+
+export type ShedReason = (typeof shedReasons)[number];
+export type RateLimitKey = (typeof rateLimitKeys)[number];
 
 export interface LoadMetrics {
   shed(reason: ShedReason): void;
@@ -23,18 +26,11 @@ export function createLoadMetrics(registry: Registry): LoadMetrics {
     labelNames: ['key'] as const,
     registers: [registry],
   });
-  const shedBy = new Map<string, ReturnType<typeof shed.labels>>();
-  const limitedBy = new Map<string, ReturnType<typeof limited.labels>>();
+  // Every series exists from the start (a 0 is worth scraping) and costs no lookup per refusal.
+  const shedBy = new Map(shedReasons.map((reason) => [reason, shed.labels({ reason })]));
+  const limitedBy = new Map(rateLimitKeys.map((key) => [key, limited.labels({ key })]));
   return {
-    shed(reason) {
-      let child = shedBy.get(reason);
-      if (!child) shedBy.set(reason, (child = shed.labels({ reason })));
-      child.inc();
-    },
-    rateLimited(key) {
-      let child = limitedBy.get(key);
-      if (!child) limitedBy.set(key, (child = limited.labels({ key })));
-      child.inc();
-    },
+    shed: (reason) => shedBy.get(reason)?.inc(),
+    rateLimited: (key) => limitedBy.get(key)?.inc(),
   };
 }
