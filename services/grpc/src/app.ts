@@ -12,11 +12,13 @@ import { BridgeClient } from '../../common/src/bridge/bridge-client.js';
 import { BridgeReadiness } from '../../common/src/bridge/bridge-readiness.js';
 import { buildHttpApp } from '../../common/src/http/build-http-app.js';
 import { createLogger } from '../../common/src/logging/logger.js';
+import { createLoadMetrics } from '../../common/src/metrics/load-metrics.js';
 import { createMetricsRegistry } from '../../common/src/metrics/registry.js';
 
 import type { GrpcConfig } from './config.js';
 import { HealthReporter } from './health/health-reporter.js';
 import { createGrpcMetrics } from './metrics/grpc-metrics.js';
+import { type Admission, createAdmission } from './rpc/admission.js';
 import { stargateHandlers } from './rpc/stargate-handlers.js';
 import { publicStargateService } from './server/public-service.js';
 import { stargateReflectionDefinition } from './server/reflection-definition.js';
@@ -32,6 +34,7 @@ export interface RunningGrpcApi {
   grpcPort: number;
   adminPort: number;
   bridge: BridgeClient;
+  admission: Admission;
   server: grpc.Server;
   admin: FastifyInstance;
   /** Stops serving: health NOT_SERVING, calls in flight finish (up to graceMs), then listeners and the bridge. */
@@ -56,12 +59,19 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
 
   const server = new grpc.Server(grpcServerOptions(config));
   const service = publicStargateService();
+  const admission = createAdmission({
+    maxInFlight: config.maxInFlightRequests,
+    retryAfterSeconds: config.shedRetryAfterSeconds,
+    rateLimit: { ratePerSecond: config.rateLimitRequestsPerSecond, burst: config.rateLimitBurstRequests },
+    metrics: createLoadMetrics(registry),
+  });
   const deps = {
     bridge,
     metrics: createGrpcMetrics(registry),
     logger,
     bridgeDeadlineMs: config.bridgeDeadlineMs,
     maxMessageBytes: config.maxMessageBytes,
+    admission,
   };
   server.addService(service.definition, stargateHandlers(deps, service.encodeStreamingResponse));
   health.addToServer(server);
@@ -83,6 +93,7 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
     grpcPort,
     adminPort,
     bridge,
+    admission,
     server,
     admin,
     async close(graceMs = Math.max(0, config.shutdownDeadlineMs - 1000)) {

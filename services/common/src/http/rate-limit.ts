@@ -7,27 +7,15 @@
 // max tokens refilled over timeWindow. Requests without a token are keyed by client address.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
-import { TokenBuckets } from '../load/token-bucket.js';
+import { effectiveBurst, type RateLimitSettings, TokenBuckets } from '../load/token-bucket.js';
 import type { LoadMetrics } from '../metrics/load-metrics.js';
 import { TOKEN_HEADER } from './auth-token.js';
-
-export interface RateLimitSettings {
-  /** Requests per second per token (or address); 0: no limit. */
-  ratePerSecond: number;
-  /** Requests a token may send at once; 0: one second's worth of the rate. */
-  burst: number;
-}
 
 export interface RateLimitOptions extends RateLimitSettings {
   metrics: LoadMetrics;
 }
 
 type StoreCallback = (err: Error | null, result: { current: number; ttl: number }) => void;
-
-/** The burst a setting means (0 stands for one second's worth, at least 1). */
-export function effectiveBurst(settings: RateLimitSettings): number {
-  return settings.burst > 0 ? settings.burst : Math.max(1, Math.ceil(settings.ratePerSecond));
-}
 
 export function rateLimitKey(req: FastifyRequest): string {
   const value = req.headers[TOKEN_HEADER];

@@ -4,6 +4,19 @@
 // bridge's per-role limits). Keys are kept in least-recently-used order and the oldest are dropped
 // past `maxKeys`: a dropped key starts again with a full bucket, so memory is bounded and the
 // error is on the lenient side.
+/** A rate limit as configured: RATE_LIMIT_REQUESTS_PER_SECOND, RATE_LIMIT_BURST_REQUESTS. */
+export interface RateLimitSettings {
+  /** Requests per second per key; 0: no limit. */
+  ratePerSecond: number;
+  /** Requests a key may send at once; 0: one second's worth of the rate. */
+  burst: number;
+}
+
+/** The burst a setting means (0 stands for one second's worth of the rate, at least 1). */
+export function effectiveBurst(settings: RateLimitSettings): number {
+  return settings.burst > 0 ? settings.burst : Math.max(1, Math.ceil(settings.ratePerSecond));
+}
+
 export interface TokenBucketOptions {
   ratePerSecond: number;
   burst: number;
