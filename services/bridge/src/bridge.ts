@@ -13,6 +13,7 @@ import type { Authenticator } from './auth/authenticator.js';
 import { credentialsAreValid } from './auth/credential-checker.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { RolePermissions } from './auth/role-permissions.js';
+import { parseRoleRateLimits, RoleRateLimitedAuthenticator } from './auth/role-rate-limits.js';
 import { StatementAuthorizer } from './auth/statement-authorizer.js';
 import { TokenAuthenticator } from './auth/token-authenticator.js';
 import { TokenStore } from './auth/token-store.js';
@@ -25,6 +26,7 @@ import { PagingStateSigner } from './query/paging-state-signer.js';
 import { QueryExecutor } from './query/query-executor.js';
 import { bindServer, createBridgeGrpcServer } from './rpc/bridge-grpc-server.js';
 import { BridgeOperations } from './rpc/bridge-operations.js';
+import { createLoadLimits } from './rpc/load-limits.js';
 import { StreamDrain } from './rpc/stream-drain.js';
 import { KeyspaceSchemaCache } from './schema/keyspace-schema-cache.js';
 
@@ -88,11 +90,18 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     new RolePermissions(() => session.main(), config.permissionsCacheMs, checkReplicas),
   );
   const operations = new BridgeOperations({ session, executor, schemaCache, authorizer });
-  const authenticator: Authenticator = new TokenAuthenticator(
-    tokens,
-    config.tokenCacheMs,
-    config.tokenTtlSeconds,
-  );
+  const tokenAuthenticator = new TokenAuthenticator(tokens, config.tokenCacheMs, config.tokenTtlSeconds);
+  const roleLimits = parseRoleRateLimits(config.roleRateLimits);
+  // Wrapped only when a role is limited: otherwise the hot path keeps one await less.
+  const authenticator: Authenticator =
+    roleLimits.size > 0
+      ? new RoleRateLimitedAuthenticator(tokenAuthenticator, roleLimits, (role) => metrics.rateLimited(role))
+      : tokenAuthenticator;
+  const load = createLoadLimits({
+    maxInFlightPerStream: config.maxInFlightPerStream,
+    maxInFlightUnary: config.maxInFlightUnary,
+    retryAfterMs: config.shedRetryAfterMs,
+  });
 
   void session
     .start()
@@ -104,7 +113,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
   schemaCache.startPolling();
 
   const streams = new StreamDrain();
-  const grpcServer = createBridgeGrpcServer({ authenticator, metrics, logger }, operations, {
+  const grpcServer = createBridgeGrpcServer({ authenticator, metrics, logger, load }, operations, {
     maxMessageBytes: config.maxMessageBytes,
     drain: streams,
   });

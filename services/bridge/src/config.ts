@@ -19,6 +19,10 @@ export interface BridgeConfig {
   permissionsCacheMs: number;
   authKeyspaceReplication: string;
   loginFailuresPerMinute: number;
+  maxInFlightPerStream: number;
+  maxInFlightUnary: number;
+  shedRetryAfterMs: number;
+  roleRateLimits: string;
 }
 
 export const bridgeConfigSchemas = ['common', 'bridge'] as const;

@@ -14,11 +14,13 @@ import { buildHttpApp } from '../../common/src/http/build-http-app.js';
 import { ReadinessGate } from '../../common/src/lifecycle/readiness-gate.js';
 import { shutdownGrpcServer } from '../../common/src/lifecycle/shutdown-grpc-server.js';
 import { createLogger } from '../../common/src/logging/logger.js';
+import { createLoadMetrics } from '../../common/src/metrics/load-metrics.js';
 import { createMetricsRegistry } from '../../common/src/metrics/registry.js';
 
 import type { GrpcConfig } from './config.js';
 import { HealthReporter } from './health/health-reporter.js';
 import { createGrpcMetrics } from './metrics/grpc-metrics.js';
+import { type Admission, createAdmission } from './rpc/admission.js';
 import { stargateHandlers } from './rpc/stargate-handlers.js';
 import { publicStargateService } from './server/public-service.js';
 import { stargateReflectionDefinition } from './server/reflection-definition.js';
@@ -34,6 +36,7 @@ export interface RunningGrpcApi {
   grpcPort: number;
   adminPort: number;
   bridge: BridgeClient;
+  admission: Admission;
   server: grpc.Server;
   admin: FastifyInstance;
   /** Stops serving: health NOT_SERVING, calls in flight finish (up to graceMs), then listeners and the bridge. */
@@ -59,12 +62,19 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
 
   const server = new grpc.Server(grpcServerOptions(config));
   const service = publicStargateService();
+  const admission = createAdmission({
+    maxInFlight: config.maxInFlightRequests,
+    retryAfterSeconds: config.shedRetryAfterSeconds,
+    rateLimit: { ratePerSecond: config.rateLimitRequestsPerSecond, burst: config.rateLimitBurstRequests },
+    metrics: createLoadMetrics(registry),
+  });
   const deps = {
     bridge,
     metrics: createGrpcMetrics(registry),
     logger,
     bridgeDeadlineMs: config.bridgeDeadlineMs,
     maxMessageBytes: config.maxMessageBytes,
+    admission,
   };
   server.addService(service.definition, stargateHandlers(deps, service.encodeStreamingResponse));
   health.addToServer(server);
@@ -86,6 +96,7 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
     grpcPort,
     adminPort,
     bridge,
+    admission,
     server,
     admin,
     async close(graceMs = Math.max(0, config.shutdownDeadlineMs - 1000)) {

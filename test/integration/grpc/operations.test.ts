@@ -60,7 +60,8 @@ function sampleCount(metrics: string, method: string, status: string): number {
 
 beforeAll(async () => {
   t = await startTestBridge();
-  api = await startTestGrpcApi(t.address);
+  // 200 concurrent calls below: above the default in-flight limit (192), which would shed some.
+  api = await startTestGrpcApi(t.address, { MAX_IN_FLIGHT_REQUESTS: '256' });
   stargate = connect(api.address);
   auth = await authMetadata(t.token);
   await stargate.api.executeQuery(

@@ -2,6 +2,7 @@
 // ExceptionHandler): each Cassandra error class keeps its meaning end to end.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import cassandra from 'cassandra-driver';
+import { loadRejectionDetails } from '../../../common/src/errors/load-rejection.js';
 import { encodeMessage } from '../../../common/src/proto/proto-root.js';
 import { BridgeError, type ErrorDetail } from './bridge-error.js';
 
@@ -59,7 +60,7 @@ export function fromDriverError(err: unknown): BridgeError {
     return new BridgeError(GrpcStatus.DEADLINE_EXCEEDED, `Cassandra did not answer in time: ${err.message}`);
   }
   if (err instanceof errors.BusyConnectionError) {
-    return new BridgeError(GrpcStatus.RESOURCE_EXHAUSTED, `Too many requests in flight: ${err.message}`);
+    return overloaded(`Too many requests in flight: ${err.message}`);
   }
   if (err instanceof errors.AuthenticationError)
     return new BridgeError(GrpcStatus.UNAUTHENTICATED, err.message);
@@ -76,6 +77,15 @@ export function fromDriverError(err: unknown): BridgeError {
     return BridgeError.invalid(`Invalid value: ${(err as Error).message}`);
   }
   return new BridgeError(GrpcStatus.INTERNAL, `Internal error: ${(err as Error)?.message ?? String(err)}`);
+}
+
+/** Cassandra or the driver is saturated: the same load rejection as the bridge's own limits. */
+function overloaded(message: string): BridgeError {
+  return new BridgeError(
+    GrpcStatus.RESOURCE_EXHAUSTED,
+    message,
+    loadRejectionDetails({ reason: 'OVERLOADED', retryAfterMs: 1000 }, 'bridge'),
+  );
 }
 
 function firstLine(text: string): string {
@@ -119,7 +129,7 @@ function fromResponseError(e: ResponseErrorFields): BridgeError {
     case codes.isBootstrapping:
       return new BridgeError(GrpcStatus.UNAVAILABLE, e.message);
     case codes.overloaded:
-      return new BridgeError(GrpcStatus.RESOURCE_EXHAUSTED, e.message);
+      return overloaded(e.message);
     case codes.readTimeout:
       return new BridgeError(
         GrpcStatus.DEADLINE_EXCEEDED,

@@ -1,5 +1,6 @@
 // The bridge's own metrics: latency per RPC and status, driver connections and in-flight requests
-// per host, schema cache hits and misses, requests refused unrun while draining.
+// per host, schema cache hits and misses, requests refused unrun while draining, requests refused
+// for load (shed, rate limited by role).
 import type { status as GrpcStatus } from '@grpc/grpc-js';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { grpcStatusName } from '../../../common/src/grpc/to-grpc-status.js';
@@ -7,11 +8,15 @@ import { histogramSeries } from '../../../common/src/metrics/histogram-series.js
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
 import type { SchemaCacheStats } from '../schema/keyspace-schema-cache.js';
 
+export type BridgeShedLimit = 'stream_in_flight' | 'unary_in_flight';
+
 export interface BridgeMetrics {
   observeRpc(rpc: string, code: GrpcStatus, seconds: number): void;
   /** A multiplexed request answered NotExecuted because the bridge drains. */
   notExecuted(): void;
   schemaCache: SchemaCacheStats;
+  shed(limit: BridgeShedLimit): void;
+  rateLimited(role: string): void;
 }
 
 export function createBridgeMetrics(
@@ -56,8 +61,27 @@ export function createBridgeMetrics(
     help: 'Multiplexed requests answered NotExecuted while the bridge drained (the API sent them to another replica)',
     registers: [registry],
   });
+  const shed = new Counter({
+    name: 'bridge_requests_shed_total',
+    help: 'Requests refused at once with RESOURCE_EXHAUSTED (OVERLOADED), by the in-flight limit that refused them',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+  });
+  const limited = new Counter({
+    name: 'bridge_requests_rate_limited_total',
+    help: 'Requests refused with RESOURCE_EXHAUSTED (RATE_LIMITED) by BRIDGE_ROLE_RATE_LIMITS, by role',
+    labelNames: ['role'] as const,
+    registers: [registry],
+  });
+  const shedBy = {
+    stream_in_flight: shed.labels({ limit: 'stream_in_flight' }),
+    unary_in_flight: shed.labels({ limit: 'unary_in_flight' }),
+  };
   const series = histogramSeries(duration);
   return {
+    shed: (limit) => shedBy[limit].inc(),
+    // Only configured roles are limited, so the label's values are bounded by the configuration.
+    rateLimited: (role) => limited.inc({ role }),
     observeRpc(rpc, code, seconds) {
       series(`${rpc} ${code}`, () => ({ rpc, status: grpcStatusName(code) })).observe(seconds);
     },

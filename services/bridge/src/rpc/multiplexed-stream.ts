@@ -105,6 +105,12 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
         send({ id, notExecuted: {} });
         return;
       }
+      // Over this connection's in-flight limit: refused at once, never queued (rpc/load-limits.ts).
+      if (deps.load.maxInFlightPerStream > 0 && pending.size >= deps.load.maxInFlightPerStream) {
+        deps.metrics.shed('stream_in_flight');
+        send({ id, status: deps.load.streamOverloadedStatus });
+        return;
+      }
       const entry: Pending = { settled: false };
       pending.set(id, entry);
       if (queue.length === 0) setImmediate(startQueued);

@@ -1,5 +1,6 @@
-// Wraps one bridge operation as a grpc-js unary handler: reads the call metadata, authenticates,
-// passes the caller's remaining deadline down, maps errors, records latency.
+// Wraps one bridge operation as a grpc-js unary handler: refuses it at once over the unary in-flight
+// limit, reads the call metadata, authenticates, passes the caller's remaining deadline down, maps
+// errors, records latency.
 import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
@@ -7,12 +8,14 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { BridgeMetrics } from '../metrics/bridge-metrics.js';
 import type { CallContext } from './bridge-operations.js';
 import { readCallMetadata } from './call-metadata.js';
+import type { BridgeLoadLimits } from './load-limits.js';
 import { isInternal, toBridgeError, toServiceError } from './to-service-error.js';
 
 export interface HandlerDeps {
   authenticator: Authenticator;
   metrics: BridgeMetrics;
   logger: Logger;
+  load: BridgeLoadLimits;
 }
 
 export function remainingMs(deadline: Date | number | undefined): number | undefined {
@@ -31,6 +34,19 @@ export function unaryHandler<Req, Res>(
     const start = process.hrtime.bigint();
     const finish = (code: GrpcStatus) =>
       deps.metrics.observeRpc(rpc, code, Number(process.hrtime.bigint() - start) / 1e9);
+    // Calls without a token (GetSupportedFeatures, the APIs' readiness probe) are never refused.
+    const limited = options.requireToken !== false;
+    if (limited && !deps.load.unary.tryAcquire()) {
+      deps.metrics.shed('unary_in_flight');
+      finish(GrpcStatus.RESOURCE_EXHAUSTED);
+      callback(
+        toServiceError(deps.load.overloaded(`${deps.load.unary.max} unary calls in flight, the limit`)),
+      );
+      return;
+    }
+    const release = () => {
+      if (limited) deps.load.unary.release();
+    };
     (async () => {
       const meta = readCallMetadata(call.metadata, options.requireToken !== false);
       const principal = await deps.authenticator.authenticate(meta.token || undefined).catch((err) => {
@@ -40,10 +56,12 @@ export function unaryHandler<Req, Res>(
       return operation(call.request, { principal, timeoutMs: remainingMs(call.getDeadline()) });
     })().then(
       (response) => {
+        release();
         finish(GrpcStatus.OK);
         callback(null, response);
       },
       (err: unknown) => {
+        release();
         const e = toBridgeError(err);
         if (isInternal(e)) deps.logger.error({ err, rpc }, 'bridge request failed');
         finish(e.code);

@@ -7,4 +7,12 @@ export interface ApiCommonConfig {
   bridgeDeadlineMs: number;
   bridgeKeepaliveMs: number;
   schemaCacheTtlMs: number;
+  maxInFlightRequests: number;
+  shedRetryAfterSeconds: number;
+  shedEventLoopDelayMs: number;
+  shedEventLoopUtilization: number;
+  shedHeapUsedBytes: number;
+  shedRssBytes: number;
+  rateLimitRequestsPerSecond: number;
+  rateLimitBurstRequests: number;
 }

@@ -1,15 +1,20 @@
 // Starts an HTTP API service (rest, docs, graphql): logger, metrics, bridge client, schema cache,
-// the Fastify app with health and metrics, then the service's own routes. main.ts only calls this.
-// close() drains: readiness turns 503 "draining", the listener closes, requests in flight finish.
+// the Fastify app with health and metrics, load shedding and rate limits, then the service's own
+// routes. main.ts only calls this. close() drains: readiness turns 503 "draining", the listener
+// closes, requests in flight finish.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BridgeClient, type BridgeClientOptions } from '../bridge/bridge-client.js';
 import { BridgeReadiness } from '../bridge/bridge-readiness.js';
 import { buildHttpApp } from '../http/build-http-app.js';
+import { installLoadShedding } from '../http/load-shedding.js';
+import { installRateLimit } from '../http/rate-limit.js';
 import { closeHttpApp } from '../lifecycle/close-http-app.js';
 import { ReadinessGate } from '../lifecycle/readiness-gate.js';
+import type { InFlightLimit } from '../load/in-flight-limit.js';
 import { createLogger } from '../logging/logger.js';
+import { createLoadMetrics } from '../metrics/load-metrics.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { SchemaCache } from '../schema/schema-cache.js';
 import type { ApiCommonConfig } from './api-config.js';
@@ -37,6 +42,8 @@ export interface RunningHttpApi {
   app: FastifyInstance;
   context: ApiContext;
   port: number;
+  /** Requests being worked on (for tests and operations). */
+  inFlight: InFlightLimit;
   /** Drains and stops; requests still running after graceMs (default: the shutdown deadline less 1 s) are cut. */
   close(graceMs?: number): Promise<void>;
 }
@@ -68,6 +75,22 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     readiness: gate.readiness,
     bodyLimitBytes: options.bodyLimitBytes,
   });
+  // Before the routes: the rate-limit plugin hooks only routes added after it.
+  const loadMetrics = createLoadMetrics(registry);
+  const inFlight = await installLoadShedding(app, {
+    maxInFlight: config.maxInFlightRequests,
+    retryAfterSeconds: config.shedRetryAfterSeconds,
+    maxEventLoopDelayMs: config.shedEventLoopDelayMs,
+    maxEventLoopUtilization: config.shedEventLoopUtilization,
+    maxHeapUsedBytes: config.shedHeapUsedBytes,
+    maxRssBytes: config.shedRssBytes,
+    metrics: loadMetrics,
+  });
+  await installRateLimit(app, {
+    ratePerSecond: config.rateLimitRequestsPerSecond,
+    burst: config.rateLimitBurstRequests,
+    metrics: loadMetrics,
+  });
   await options.register(app, context);
   await app.listen({ host: config.bindHost, port: options.port });
   const address = app.server.address();
@@ -78,6 +101,7 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     app,
     context,
     port,
+    inFlight,
     async close(graceMs = Math.max(0, config.shutdownDeadlineMs - 1000)) {
       gate.close('draining');
       readiness.stop();

@@ -5,6 +5,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import { decodeStatusDetails, STATUS_DETAILS_KEY } from '../grpc/to-grpc-status.js';
 import type { Status__Output } from '../proto/generated/google/rpc/Status.js';
 import type { AuthorizeSchemaReadsRequest } from '../proto/generated/stargate/AuthorizeSchemaReadsRequest.js';
 import type { AuthorizeSchemaReadsResponse__Output } from '../proto/generated/stargate/AuthorizeSchemaReadsResponse.js';
@@ -229,5 +230,7 @@ export function fromServiceError(err: grpc.ServiceError): BridgeCallError {
       details.set(key.slice(0, -4), values);
     }
   }
+  const standard = err.metadata?.get(STATUS_DETAILS_KEY)[0];
+  if (Buffer.isBuffer(standard)) for (const [k, v] of decodeStatusDetails(standard)) details.set(k, v);
   return new BridgeCallError(err.code, err.details || err.message, details);
 }

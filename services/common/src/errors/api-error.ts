@@ -1,5 +1,12 @@
 // The one error class the services raise on purpose; its code picks status and message.
 import { type ErrorCode, type ErrorCodeSpec, errorCodes } from './error-codes.js';
+import {
+  type EncodedDetail,
+  type LoadLayer,
+  type LoadRejection,
+  loadRejectionDetails,
+  retryAfterSeconds,
+} from './load-rejection.js';
 
 export class ApiError extends Error {
   readonly code: ErrorCode | string;
@@ -7,6 +14,10 @@ export class ApiError extends Error {
   readonly grpcStatus: number;
   /** Extra response headers, such as Retry-After on a 429. */
   headers?: Record<string, string>;
+  /** Detail messages a gRPC client gets with the status (google.rpc.ErrorInfo, RetryInfo). */
+  details?: EncodedDetail[];
+  /** Set on a refusal for load: logged at debug, never as a server failure. */
+  loadRejection?: LoadRejection;
 
   constructor(code: ErrorCode, params: Record<string, string | number> = {}) {
     const spec: ErrorCodeSpec = errorCodes[code];
@@ -23,6 +34,24 @@ export class ApiError extends Error {
     err.message = message;
     Object.assign(err, { code, httpStatus, grpcStatus });
     return err;
+  }
+
+  /** OVERLOADED (503) or RATE_LIMITED (429) with Retry-After and the load-rejection details. */
+  static loadRejected(rejection: LoadRejection, detail: string, layer: LoadLayer = 'api'): ApiError {
+    const seconds = retryAfterSeconds(rejection.retryAfterMs);
+    const err =
+      rejection.reason === 'OVERLOADED'
+        ? new ApiError('OVERLOADED', { detail })
+        : new ApiError('RATE_LIMITED', { detail, seconds });
+    return err.asLoadRejection(rejection, layer);
+  }
+
+  /** Marks this error as a refusal for load: Retry-After, details, quiet logging. */
+  asLoadRejection(rejection: LoadRejection, layer: LoadLayer): this {
+    this.loadRejection = rejection;
+    this.headers = { ...this.headers, 'retry-after': String(retryAfterSeconds(rejection.retryAfterMs)) };
+    this.details = loadRejectionDetails(rejection, layer);
+    return this;
   }
 }
 

@@ -40,6 +40,17 @@ export const errorCodes = {
     message: 'Response message of {size} bytes is larger than the limit of {limit} bytes',
   },
   SERVICE_SHUTTING_DOWN: { http: 503, grpc: GrpcStatus.UNAVAILABLE, message: 'Service is shutting down' },
+  // Load: refused at once, with Retry-After (HTTP) or RetryInfo (gRPC); see errors/load-rejection.ts.
+  OVERLOADED: {
+    http: 503,
+    grpc: GrpcStatus.RESOURCE_EXHAUSTED,
+    message: 'Server is overloaded ({detail}); retry later',
+  },
+  RATE_LIMITED: {
+    http: 429,
+    grpc: GrpcStatus.RESOURCE_EXHAUSTED,
+    message: 'Rate limit exceeded ({detail}); retry in {seconds} s',
+  },
   UPSTREAM_UNAVAILABLE: { http: 503, grpc: GrpcStatus.UNAVAILABLE, message: '{detail}' },
   // GraphQL API: requests that cannot be executed (answered in the GraphQL error shape); the
   // messages are Stargate's where it has one (GA/web/resources/*.java).

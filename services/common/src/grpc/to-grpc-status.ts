@@ -1,14 +1,17 @@
 // The one place where an error becomes what a gRPC client sees. A failed call gets a grpc-js status:
 // code, message and Stargate's binary detail trailers ("stargate.unavailable-bin", ...), exactly as
-// the bridge sent them. A message that failed inside a bidirectional stream gets a google.rpc.Status
-// in the StreamingResponse, in Stargate's streaming format (StreamingExceptionHandler.java):
-// message "<CODE>: <cause>", a google.rpc.ErrorInfo{reason: cause} first, then the detail messages
-// packed as Any.
+// the bridge sent them; standard google.rpc details (a load rejection's ErrorInfo and RetryInfo,
+// errors/load-rejection.ts) travel the standard way, as a google.rpc.Status in the
+// grpc-status-details-bin trailer. A message that failed inside a bidirectional stream gets a
+// google.rpc.Status in the StreamingResponse, in Stargate's streaming format
+// (StreamingExceptionHandler.java): message "<CODE>: <cause>", a google.rpc.ErrorInfo{reason: cause}
+// first, then the detail messages packed as Any.
 import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
-import protobuf from 'protobufjs';
 import { BridgeCallError } from '../bridge/bridge-call-error.js';
 import { ApiError } from '../errors/api-error.js';
+import { ERROR_INFO_TYPE, RETRY_INFO_TYPE } from '../errors/load-rejection.js';
 import type { Status } from '../proto/generated/google/rpc/Status.js';
+import { decodeMessage, encodeMessage } from '../proto/proto-root.js';
 
 export interface GrpcFailure {
   code: GrpcStatus;
@@ -35,16 +38,15 @@ const DETAIL_TYPE_NAMES = [
   'WriteFailure',
   'AlreadyExists',
   'CasWriteUnknown',
-].map((name) => `stargate.${name}`);
+]
+  .map((name) => `stargate.${name}`)
+  .concat(ERROR_INFO_TYPE, RETRY_INFO_TYPE);
 const canonicalTypeName = new Map(DETAIL_TYPE_NAMES.map((name) => [name.toLowerCase(), name]));
 
-const TYPE_URL_PREFIX = 'type.googleapis.com/';
+/** The trailer holding a google.rpc.Status with the standard details (gRPC's own convention). */
+export const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 
-// google.rpc.ErrorInfo (googleapis google/rpc/error_details.proto): only the fields we send.
-const errorInfoType = new protobuf.Type('ErrorInfo')
-  .add(new protobuf.Field('reason', 1, 'string'))
-  .add(new protobuf.Field('domain', 2, 'string'));
-new protobuf.Root().define('google.rpc').add(errorInfoType);
+const TYPE_URL_PREFIX = 'type.googleapis.com/';
 
 const statusNames = Object.fromEntries(
   Object.entries(GrpcStatus).map(([name, code]) => [code, name]),
@@ -70,7 +72,7 @@ export function toGrpcFailure(err: unknown): GrpcFailure {
     return {
       code: err.grpcStatus,
       message: err.message,
-      details: [],
+      details: err.details ?? [],
       internal: err.grpcStatus === GrpcStatus.INTERNAL,
     };
   }
@@ -85,15 +87,25 @@ export function toServiceError(err: unknown): GrpcServiceError {
 /** A status with its detail messages as the binary trailers Stargate sends ("stargate.unavailable-bin"). */
 export function serviceErrorOf(failure: Pick<GrpcFailure, 'code' | 'message' | 'details'>): GrpcServiceError {
   const metadata = new Metadata();
-
-  for (const d of failure.details) metadata.set(`${d.typeName.toLowerCase()}-bin`, d.bytes);
+  const standard = failure.details.filter((d) => d.typeName.startsWith('google.rpc.'));
+  for (const d of failure.details) {
+    if (!standard.includes(d)) metadata.set(`${d.typeName.toLowerCase()}-bin`, d.bytes);
+  }
+  if (standard.length > 0) {
+    const status: Status = {
+      code: failure.code,
+      message: failure.message,
+      details: standard.map((d) => ({ type_url: `${TYPE_URL_PREFIX}${d.typeName}`, value: d.bytes })),
+    };
+    metadata.set(STATUS_DETAILS_KEY, encodeMessage('google.rpc.Status', status as Record<string, unknown>));
+  }
   return { code: failure.code, details: failure.message, metadata };
 }
 
 /** For a StreamingResponse: the failed message's status; the stream goes on. */
 export function toStreamStatus(err: unknown): Status {
   const failure = toGrpcFailure(err);
-  const errorInfo = Buffer.from(errorInfoType.encode({ reason: failure.message }).finish());
+  const errorInfo = encodeMessage(ERROR_INFO_TYPE, { reason: failure.message });
   return {
     code: failure.code,
     message: `${grpcStatusName(failure.code)}: ${failure.message}`,
@@ -106,6 +118,20 @@ export function toStreamStatus(err: unknown): Status {
 
 /** Reads back the reason of an ErrorInfo detail (for clients and tests). */
 export function decodeErrorInfo(bytes: Uint8Array): { reason: string; domain: string } {
-  const decoded = errorInfoType.toObject(errorInfoType.decode(bytes), { defaults: true });
+  const decoded = decodeMessage<{ reason: string; domain: string }>(ERROR_INFO_TYPE, bytes);
   return { reason: String(decoded.reason), domain: String(decoded.domain) };
+}
+
+/** The standard details of a grpc-status-details-bin trailer, keyed by lower-cased type name. */
+export function decodeStatusDetails(bytes: Uint8Array): Map<string, Buffer> {
+  const status = decodeMessage<{ details: { type_url: string; value: Uint8Array }[] }>(
+    'google.rpc.Status',
+    bytes,
+  );
+  const details = new Map<string, Buffer>();
+  for (const any of status.details ?? []) {
+    const url = any.type_url ?? '';
+    details.set(url.slice(url.lastIndexOf('/') + 1).toLowerCase(), Buffer.from(any.value ?? []));
+  }
+  return details;
 }

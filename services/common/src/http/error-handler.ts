@@ -1,5 +1,6 @@
 // The single place where HTTP errors become Stargate's body: {"description": "...", "code": <status>}.
-// Client errors log at info, server errors at error (with the stack, never shown to the client).
+// Client errors log at info, server errors at error (with the stack, never shown to the client),
+// refusals for load at debug.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 
@@ -33,7 +34,10 @@ export function toErrorBody(err: unknown): ErrorBody {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const body = toErrorBody(err);
-    if (body.code >= 500) req.log.error({ err }, 'request failed');
+    // A refusal for load is expected under overload: one error line per refusal would add load.
+    if (err instanceof ApiError && err.loadRejection)
+      req.log.debug({ code: body.code }, 'request refused for load');
+    else if (body.code >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: body.code, description: body.description }, 'request rejected');
     if (err instanceof ApiError && err.headers) reply.headers(err.headers);
     return reply.status(body.code).type('application/json').send(body);

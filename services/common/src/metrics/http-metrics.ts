@@ -1,6 +1,7 @@
 // Request rate, latency and errors per route template, plus the /metrics endpoint.
 import type { FastifyInstance } from 'fastify';
 import { Histogram, type Registry } from 'prom-client';
+import { ALWAYS_SERVED } from '../http/always-served.js';
 import { histogramSeries } from './histogram-series.js';
 
 export function registerHttpMetrics(app: FastifyInstance, registry: Registry): void {
@@ -25,7 +26,7 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
     }
     done();
   });
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', { config: ALWAYS_SERVED }, async (_req, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -15,7 +15,7 @@ export function protoRoot(): protobuf.Root {
     const r = new protobuf.Root();
     r.resolvePath = (_origin, target) =>
       target.startsWith('google/protobuf/') ? target : path.join(protoDir, target);
-    r.loadSync(['bridge.proto', 'stargate.proto'], { keepCase: false });
+    r.loadSync(['bridge.proto', 'stargate.proto', 'google/rpc/error_details.proto'], { keepCase: false });
     r.resolveAll();
     root = r;
   }

@@ -2,7 +2,7 @@
 // {"data": …, "errors": [{"message": …}]}. Status codes follow the GraphQL-over-HTTP convention:
 // 200 once execution started (field errors ride along with the data), 400 for a request that
 // could not be executed (malformed, syntax, validation, variables, limits), 401/403/404/405/413/
-// 415/429/503 for their usual reasons.
+// 415/429/503 for their usual reasons (429 and 503 with Retry-After).
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
@@ -34,8 +34,14 @@ export function sendResult(reply: FastifyReply, result: ExecutionResult): Fastif
   if (causes.some((c) => c instanceof BridgeCallError && c.code === GrpcStatus.UNAUTHENTICATED)) {
     return sendErrors(reply, 401, errors);
   }
-  if (causes.some((c) => c instanceof BridgeCallError && c.code === GrpcStatus.RESOURCE_EXHAUSTED)) {
-    return sendErrors(reply, 429, [{ message: 'Database is overloaded' }, ...errors]);
+  const exhausted = causes.find(
+    (c): c is BridgeCallError => c instanceof BridgeCallError && c.code === GrpcStatus.RESOURCE_EXHAUSTED,
+  );
+  if (exhausted) {
+    // Overloaded (503) or rate limited (429), with Retry-After: see errors/load-rejection.ts.
+    const mapped = fromBridgeError(exhausted) as ApiError;
+    reply.headers(mapped.headers ?? {});
+    return sendErrors(reply, mapped.httpStatus, errors);
   }
   return reply.header('content-type', JSON_TYPE).send(JSON.stringify({ data: result.data, errors }));
 }
@@ -53,7 +59,8 @@ export function sendFailure(reply: FastifyReply, err: unknown): FastifyReply {
       ? new ApiError('GRAPHQL_KEYSPACE_UNKNOWN', { keyspace: err.keyspace })
       : fromBridgeError(err);
   if (mapped instanceof ApiError) {
-    if (mapped.httpStatus >= 500) reply.log.error({ err }, 'GraphQL request failed');
+    if (mapped.httpStatus >= 500 && !mapped.loadRejection) reply.log.error({ err }, 'GraphQL request failed');
+    if (mapped.headers) reply.headers(mapped.headers);
     return sendErrors(reply, mapped.httpStatus, [{ message: mapped.message }]);
   }
   const fastifyError = err as Partial<FastifyError>;

@@ -1,5 +1,6 @@
 // One request message (of a unary call, or one of a stream) → one bridge request. A message that
-// did not decode is refused here, so unary and streaming calls answer it the same way.
+// did not decode, or that the edge limits refuse (rpc/admission.ts), is refused here, so unary and
+// streaming calls answer it the same way.
 import type { Deadline } from '@grpc/grpc-js';
 import type { CancelSignal } from '../../../common/src/bridge/cancel-signal.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
@@ -26,9 +27,14 @@ export function executeMessage(
       new ApiError('GRPC_MESSAGE_INVALID', { type: request.typeName, detail: request.reason }),
     );
   }
-  return operation.run(deps.bridge, request, {
-    token: context.token,
-    deadlineMs: bridgeDeadlineMs(context.deadline, deps.bridgeDeadlineMs),
-    signal: context.signal,
-  });
+  const refused = deps.admission.admit(context.token);
+  if (refused) return Promise.reject(refused);
+  const release = deps.admission.release;
+  return operation
+    .run(deps.bridge, request, {
+      token: context.token,
+      deadlineMs: bridgeDeadlineMs(context.deadline, deps.bridgeDeadlineMs),
+      signal: context.signal,
+    })
+    .finally(release);
 }

@@ -1,6 +1,7 @@
 // What the stargate.Stargate handlers are built from.
 import type { Logger } from 'pino';
 import type { GrpcMetrics } from '../metrics/grpc-metrics.js';
+import type { Admission } from './admission.js';
 import type { BridgeCalls } from './operations.js';
 
 export interface RpcDeps {
@@ -11,4 +12,6 @@ export interface RpcDeps {
   bridgeDeadlineMs: number;
   /** Largest message the server sends; a larger streaming reply becomes a RESOURCE_EXHAUSTED status. */
   maxMessageBytes: number;
+  /** In-flight and per-token rate limits of every message. */
+  admission: Admission;
 }

@@ -28,6 +28,8 @@ export interface RestApi {
     headers?: Record<string, string>,
   ): Promise<RestResponse>;
   get(path: string): Promise<RestResponse>;
+  /** Requests the API counts in flight (MAX_IN_FLIGHT_REQUESTS). */
+  inFlight(): number;
   post(path: string, body?: unknown): Promise<RestResponse>;
   close(): Promise<void>;
 }
@@ -82,6 +84,7 @@ export async function startRestApi(
     running: api,
     request,
     get: (path) => request('GET', path),
+    inFlight: () => api.inFlight.current,
     post: (path, body) => request('POST', path, body),
     async close() {
       await api.close();

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { describe, expect, test } from 'vitest';
 import { BridgeCallError } from '../../../../services/common/src/bridge/bridge-call-error.js';
 import { ApiError } from '../../../../services/common/src/errors/api-error.js';
+import { loadRejectionDetails } from '../../../../services/common/src/errors/load-rejection.js';
 import { KeyspaceNotFoundError } from '../../../../services/common/src/schema/schema-cache.js';
 import { OperationRejectedError } from '../../../../services/graphql/src/execution/graphql-executor.js';
 import { GraphQLError } from '../../../../services/graphql/src/graphql-js.js';
@@ -10,7 +11,7 @@ import { sendFailure, sendResult } from '../../../../services/graphql/src/http/g
 
 // A reply records what the client would get; like Fastify's, its status is 200 until set.
 function reply() {
-  const sent = { status: 200, type: '', body: undefined as unknown };
+  const sent = { status: 200, type: '', body: undefined as unknown, headers: {} as Record<string, string> };
   const r = {
     status(code: number) {
       sent.status = code;
@@ -22,6 +23,10 @@ function reply() {
     },
     header(name: string, value: string) {
       if (name.toLowerCase() === 'content-type') sent.type = value;
+      return r;
+    },
+    headers(values: Record<string, string>) {
+      Object.assign(sent.headers, values);
       return r;
     },
     send(body: string) {
@@ -43,6 +48,7 @@ describe('GraphQL results as HTTP responses', () => {
     expect(sent).toEqual({
       status: 200,
       type: 'application/json; charset=utf-8',
+      headers: {},
       body: { data: { items: null }, errors: [{ message: 'boom', path: ['items'] }] },
     });
   });
@@ -56,7 +62,7 @@ describe('GraphQL results as HTTP responses', () => {
     });
   });
 
-  test('the bridge refused the token: 401; the database is overloaded: 429', () => {
+  test('the bridge refused the token: 401; overloaded: 503; rate limited: 429, both with Retry-After', () => {
     const a = reply();
     sendResult(a.reply, {
       data: { x: null },
@@ -69,9 +75,22 @@ describe('GraphQL results as HTTP responses', () => {
       errors: [fieldError(new BridgeCallError(GrpcStatus.RESOURCE_EXHAUSTED, 'busy'))],
     });
     expect(b.sent).toMatchObject({
-      status: 429,
-      body: { errors: [{ message: 'Database is overloaded' }, { message: 'busy' }] },
+      status: 503,
+      headers: { 'retry-after': '1' },
+      body: { errors: [{ message: 'busy' }] },
     });
+    const c = reply();
+    const details = new Map(
+      loadRejectionDetails({ reason: 'RATE_LIMITED', retryAfterMs: 2500 }, 'bridge').map((d) => [
+        d.typeName.toLowerCase(),
+        d.bytes,
+      ]),
+    );
+    sendResult(c.reply, {
+      data: { x: null },
+      errors: [fieldError(new BridgeCallError(GrpcStatus.RESOURCE_EXHAUSTED, 'role limit', details))],
+    });
+    expect(c.sent).toMatchObject({ status: 429, headers: { 'retry-after': '3' } });
   });
 
   test.each([

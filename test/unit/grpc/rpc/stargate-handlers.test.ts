@@ -7,12 +7,14 @@ import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeCallError } from '../../../../services/common/src/bridge/bridge-call-error.js';
 import type { RequestOptions } from '../../../../services/common/src/bridge/bridge-client.js';
+import { createLoadMetrics } from '../../../../services/common/src/metrics/load-metrics.js';
 import type { Query, Query__Output } from '../../../../services/common/src/proto/generated/stargate/Query.js';
 import type { Response__Output } from '../../../../services/common/src/proto/generated/stargate/Response.js';
 import type { StreamingResponse__Output } from '../../../../services/common/src/proto/generated/stargate/StreamingResponse.js';
 import { loadStargateProto } from '../../../../services/common/src/proto/load-protos.js';
 import { messageCodec } from '../../../../services/common/src/proto/message-codec.js';
 import { createGrpcMetrics } from '../../../../services/grpc/src/metrics/grpc-metrics.js';
+import { createAdmission } from '../../../../services/grpc/src/rpc/admission.js';
 import type { BridgeCalls } from '../../../../services/grpc/src/rpc/operations.js';
 import { stargateHandlers } from '../../../../services/grpc/src/rpc/stargate-handlers.js';
 import { MAX_IN_FLIGHT_PER_STREAM } from '../../../../services/grpc/src/rpc/stream-handler.js';
@@ -89,6 +91,12 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     bridgeDeadlineMs: 30_000,
     maxMessageBytes: MAX_MESSAGE_BYTES,
+    admission: createAdmission({
+      maxInFlight: 0,
+      retryAfterSeconds: 1,
+      rateLimit: { ratePerSecond: 0, burst: 0 },
+      metrics: createLoadMetrics(new Registry()),
+    }),
   };
   server.addService(service.definition, stargateHandlers(deps, service.encodeStreamingResponse));
   const port = await new Promise<number>((resolve, reject) =>
