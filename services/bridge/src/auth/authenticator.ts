@@ -6,6 +6,8 @@ export interface Principal {
   token: string;
   /** The Cassandra role the token was issued to. */
   role: string;
+  /** Until when (epoch ms) the bridge trusts this token from memory; absent: not cached. */
+  trustedUntil?: number;
 }
 
 export interface Authenticator {

@@ -32,9 +32,10 @@ export class TokenAuthenticator implements Authenticator {
       this.cache.delete(token);
       throw new BridgeError(GrpcStatus.UNAUTHENTICATED, 'Invalid token');
     }
-    const principal: Principal = { token, role: record.username };
+    const until = now + Math.min(this.cacheMs, this.ttlSeconds * 1000);
+    const principal: Principal = { token, role: record.username, trustedUntil: until };
     if (this.cache.size >= MAX_CACHED_TOKENS) this.cache.clear();
-    this.cache.set(token, { principal, until: now + Math.min(this.cacheMs, this.ttlSeconds * 1000) });
+    this.cache.set(token, { principal, until });
     return principal;
   }
 }

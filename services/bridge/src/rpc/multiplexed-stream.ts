@@ -192,6 +192,9 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
         return { queryWithSchema: await operations.executeQueryWithSchema(request.queryWithSchema!, ctx) };
       case 'describeKeyspace':
         return { keyspace: await operations.describeKeyspace(request.describeKeyspace!) };
+      case 'authenticate':
+        // Done above: an API asks before answering a request that needs no statement.
+        return { authenticated: { trustedForMs: Math.max(0, (principal.trustedUntil ?? 0) - Date.now()) } };
       case 'authorizeSchemaReads':
         return {
           authorizeSchemaReads: await operations.authorizeSchemaReads(request.authorizeSchemaReads!, ctx),

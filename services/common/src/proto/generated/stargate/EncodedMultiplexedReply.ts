@@ -10,7 +10,8 @@ export interface EncodedMultiplexedReply {
   'keyspace'?: (Buffer | Uint8Array | string);
   'authorizeSchemaReads'?: (Buffer | Uint8Array | string);
   'notExecuted'?: (Buffer | Uint8Array | string);
-  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted";
+  'authenticated'?: (Buffer | Uint8Array | string);
+  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted"|"authenticated";
 }
 
 export interface EncodedMultiplexedReply__Output {
@@ -21,5 +22,6 @@ export interface EncodedMultiplexedReply__Output {
   'keyspace'?: (Buffer);
   'authorizeSchemaReads'?: (Buffer);
   'notExecuted'?: (Buffer);
-  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted";
+  'authenticated'?: (Buffer);
+  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted"|"authenticated";
 }

@@ -14,7 +14,8 @@ export interface EncodedMultiplexedRequest {
   'describeKeyspace'?: (Buffer | Uint8Array | string);
   'authorizeSchemaReads'?: (Buffer | Uint8Array | string);
   'cancel'?: (Buffer | Uint8Array | string);
-  'body'?: "query"|"batch"|"queryWithSchema"|"describeKeyspace"|"authorizeSchemaReads"|"cancel";
+  'authenticate'?: (Buffer | Uint8Array | string);
+  'body'?: "query"|"batch"|"queryWithSchema"|"describeKeyspace"|"authorizeSchemaReads"|"cancel"|"authenticate";
 }
 
 export interface EncodedMultiplexedRequest__Output {
@@ -29,5 +30,6 @@ export interface EncodedMultiplexedRequest__Output {
   'describeKeyspace'?: (Buffer);
   'authorizeSchemaReads'?: (Buffer);
   'cancel'?: (Buffer);
-  'body'?: "query"|"batch"|"queryWithSchema"|"describeKeyspace"|"authorizeSchemaReads"|"cancel";
+  'authenticate'?: (Buffer);
+  'body'?: "query"|"batch"|"queryWithSchema"|"describeKeyspace"|"authorizeSchemaReads"|"cancel"|"authenticate";
 }

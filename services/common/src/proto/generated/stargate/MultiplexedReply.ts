@@ -7,6 +7,14 @@ import type { CqlKeyspaceDescribe as _stargate_CqlKeyspaceDescribe, CqlKeyspaceD
 import type { AuthorizeSchemaReadsResponse as _stargate_AuthorizeSchemaReadsResponse, AuthorizeSchemaReadsResponse__Output as _stargate_AuthorizeSchemaReadsResponse__Output } from '../stargate/AuthorizeSchemaReadsResponse.js';
 import type { Long } from '@grpc/proto-loader';
 
+export interface _stargate_MultiplexedReply_Authenticated {
+  'trustedForMs'?: (number);
+}
+
+export interface _stargate_MultiplexedReply_Authenticated__Output {
+  'trustedForMs'?: (number);
+}
+
 export interface _stargate_MultiplexedReply_NotExecuted {
 }
 
@@ -21,7 +29,8 @@ export interface MultiplexedReply {
   'keyspace'?: (_stargate_CqlKeyspaceDescribe | null);
   'authorizeSchemaReads'?: (_stargate_AuthorizeSchemaReadsResponse | null);
   'notExecuted'?: (_stargate_MultiplexedReply_NotExecuted | null);
-  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted";
+  'authenticated'?: (_stargate_MultiplexedReply_Authenticated | null);
+  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted"|"authenticated";
 }
 
 export interface MultiplexedReply__Output {
@@ -32,5 +41,6 @@ export interface MultiplexedReply__Output {
   'keyspace'?: (_stargate_CqlKeyspaceDescribe__Output);
   'authorizeSchemaReads'?: (_stargate_AuthorizeSchemaReadsResponse__Output);
   'notExecuted'?: (_stargate_MultiplexedReply_NotExecuted__Output);
-  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted";
+  'authenticated'?: (_stargate_MultiplexedReply_Authenticated__Output);
+  'body'?: "status"|"response"|"queryWithSchema"|"keyspace"|"authorizeSchemaReads"|"notExecuted"|"authenticated";
 }

@@ -7,6 +7,12 @@ import type { DescribeKeyspaceQuery as _stargate_DescribeKeyspaceQuery, Describe
 import type { AuthorizeSchemaReadsRequest as _stargate_AuthorizeSchemaReadsRequest, AuthorizeSchemaReadsRequest__Output as _stargate_AuthorizeSchemaReadsRequest__Output } from '../stargate/AuthorizeSchemaReadsRequest.js';
 import type { Long } from '@grpc/proto-loader';
 
+export interface _stargate_MultiplexedRequest_Authenticate {
+}
+
+export interface _stargate_MultiplexedRequest_Authenticate__Output {
+}
+
 export interface _stargate_MultiplexedRequest_Cancel {
 }
 
@@ -25,7 +31,8 @@ export interface MultiplexedRequest {
   'describeKeyspace'?: (_stargate_DescribeKeyspaceQuery | null);
   'authorizeSchemaReads'?: (_stargate_AuthorizeSchemaReadsRequest | null);
   'cancel'?: (_stargate_MultiplexedRequest_Cancel | null);
-  'body'?: "query"|"batch"|"queryWithSchema"|"describeKeyspace"|"authorizeSchemaReads"|"cancel";
+  'authenticate'?: (_stargate_MultiplexedRequest_Authenticate | null);
+  'body'?: "query"|"batch"|"queryWithSchema"|"describeKeyspace"|"authorizeSchemaReads"|"cancel"|"authenticate";
 }
 
 export interface MultiplexedRequest__Output {
@@ -40,5 +47,6 @@ export interface MultiplexedRequest__Output {
   'describeKeyspace'?: (_stargate_DescribeKeyspaceQuery__Output);
   'authorizeSchemaReads'?: (_stargate_AuthorizeSchemaReadsRequest__Output);
   'cancel'?: (_stargate_MultiplexedRequest_Cancel__Output);
-  'body'?: "query"|"batch"|"queryWithSchema"|"describeKeyspace"|"authorizeSchemaReads"|"cancel";
+  'authenticate'?: (_stargate_MultiplexedRequest_Authenticate__Output);
+  'body'?: "query"|"batch"|"queryWithSchema"|"describeKeyspace"|"authorizeSchemaReads"|"cancel"|"authenticate";
 }
