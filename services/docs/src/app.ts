@@ -1,9 +1,8 @@
 // Builds the Document API on an app from startHttpApi (which already serves health and metrics):
-// its schemas, OpenAPI + Swagger UI, then every /v2 route behind the token check, with bridge
-// errors mapped. No listening here: tests start the app on port 0.
+// its schemas, OpenAPI + Swagger UI, then every /v2 route with bridge errors mapped (the token is
+// checked for every route by startHttpApi, before any of it). No listening here: tests start the app on port 0.
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../../common/src/api/start-http-api.js';
-import { requireToken } from '../../common/src/http/auth-token.js';
 import type { DocsConfig } from './config.js';
 import { installDocsErrors } from './http/docs-errors.js';
 import { docsSchemas } from './http/docs-schemas.js';
@@ -43,15 +42,6 @@ export async function registerDocsApi(
   const deps = createDocsDeps(context, config);
   await app.register(async (v2) => {
     installDocsErrors(v2);
-    // A callback hook, not an async one: no promise per request.
-    v2.addHook('onRequest', (req, _reply, done) => {
-      try {
-        requireToken(req);
-      } catch (err) {
-        return done(err as Error);
-      }
-      done();
-    });
     namespaceRoutes(v2, deps);
     collectionRoutes(v2, deps);
     documentReadRoutes(v2, deps);

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { type ApiContext, type RunningHttpApi, startHttpApi } from '../../common/src/api/start-http-api.js';
+import { markRoutesPublic } from '../../common/src/http/authentication.js';
 import type { GraphqlConfig } from './config.js';
 import { DefaultKeyspace } from './execution/default-keyspace.js';
 import { type ExecutorLimits, GraphqlExecutor } from './execution/graphql-executor.js';
@@ -49,7 +50,12 @@ export async function registerGraphqlApi(
     keyspaces,
     defaultKeyspace: config.defaultKeyspaceEnabled ? new DefaultKeyspace(deps) : undefined,
   });
-  if (config.playgroundEnabled) registerPlayground(app);
+  // The playground page (and whatever it serves) is public; the queries it sends are not.
+  if (config.playgroundEnabled)
+    await app.register(async (page) => {
+      markRoutesPublic(page);
+      registerPlayground(page);
+    });
 }
 
 export function startGraphqlApi(options: {

@@ -1,9 +1,8 @@
 // Builds the REST API on an app from startHttpApi (which already serves health and metrics): the
-// shared request/response schemas, OpenAPI + Swagger UI, then every /v2 route with token check,
-// validation and error mapping. No listening here: tests start the app on port 0.
+// shared request/response schemas, OpenAPI + Swagger UI, then every /v2 route with validation
+// and error mapping (the token is checked for every route by startHttpApi, before any of it). No listening here: tests start the app on port 0.
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../../common/src/api/start-http-api.js';
-import { requireToken } from '../../common/src/http/auth-token.js';
 import type { RestConfig } from './config.js';
 import { installLosslessJsonBody } from './http/json-body.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -39,9 +38,6 @@ export async function registerRestApi(
   await app.register(async (v2) => {
     installValidation(v2, schemas);
     installRestErrors(v2);
-    v2.addHook('onRequest', async (req) => {
-      requireToken(req);
-    });
     await v2.register(async (rows) => {
       installLosslessJsonBody(rows);
       rowsReadRoutes(rows, deps);

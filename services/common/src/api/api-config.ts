@@ -7,6 +7,7 @@ export interface ApiCommonConfig {
   bridgeDeadlineMs: number;
   bridgeKeepaliveMs: number;
   schemaCacheTtlMs: number;
+  rejectedTokenCacheMs: number;
   maxInFlightRequests: number;
   shedRetryAfterSeconds: number;
   shedEventLoopDelayMs: number;

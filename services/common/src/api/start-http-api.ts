@@ -1,12 +1,14 @@
 // Starts an HTTP API service (rest, docs, graphql): logger, metrics, bridge client, schema cache,
-// the Fastify app with health and metrics, load shedding and rate limits, then the service's own
-// routes. main.ts only calls this. close() drains: readiness turns 503 "draining", the listener
+// the Fastify app with health and metrics, load shedding, rate limits and authentication, then the
+// service's own routes. main.ts only calls this. close() drains: readiness turns 503 "draining", the listener
 // closes, requests in flight finish.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { TokenValidator } from '../auth/token-validator.js';
 import { BridgeClient, type BridgeClientOptions } from '../bridge/bridge-client.js';
 import { BridgeReadiness } from '../bridge/bridge-readiness.js';
+import { installAuthentication } from '../http/authentication.js';
 import { buildHttpApp } from '../http/build-http-app.js';
 import { installLoadShedding } from '../http/load-shedding.js';
 import { installRateLimit } from '../http/rate-limit.js';
@@ -91,6 +93,8 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     burst: config.rateLimitBurstRequests,
     metrics: loadMetrics,
   });
+  // After the refusals for load (they cost nothing), before every route and its caches.
+  installAuthentication(app, new TokenValidator(bridge, { rejectedCacheMs: config.rejectedTokenCacheMs }));
   await options.register(app, context);
   await app.listen({ host: config.bindHost, port: options.port });
   const address = app.server.address();

@@ -13,6 +13,7 @@ import type { Batch } from '../proto/generated/stargate/Batch.js';
 import type { CqlKeyspaceDescribe__Output } from '../proto/generated/stargate/CqlKeyspaceDescribe.js';
 import type { DescribeKeyspaceQuery } from '../proto/generated/stargate/DescribeKeyspaceQuery.js';
 import type { EncodedMultiplexedReply__Output } from '../proto/generated/stargate/EncodedMultiplexedReply.js';
+import type { _stargate_MultiplexedReply_Authenticated__Output } from '../proto/generated/stargate/MultiplexedReply.js';
 import type { Query } from '../proto/generated/stargate/Query.js';
 import type { QueryWithSchema } from '../proto/generated/stargate/QueryWithSchema.js';
 import type { QueryWithSchemaResponse__Output } from '../proto/generated/stargate/QueryWithSchemaResponse.js';
@@ -69,7 +70,11 @@ const codecs = {
     'stargate.AuthorizeSchemaReadsResponse',
   ),
   status: messageCodec<unknown, Status__Output>('google.rpc.Status'),
+  authenticated: messageCodec<unknown, _stargate_MultiplexedReply_Authenticated__Output>(
+    'stargate.MultiplexedReply.Authenticated',
+  ),
 };
+const EMPTY = Buffer.alloc(0);
 
 export class BridgeClient {
   readonly grpcClient: StargateBridgeClient;
@@ -146,6 +151,15 @@ export class BridgeClient {
       { idempotent: true, ...options },
     );
     return codecs.authorizeSchemaReadsResponse.decode(reply.authorizeSchemaReads as Buffer);
+  }
+
+  /**
+   * Validates the token only (no statement): how long the bridge goes on trusting it from memory,
+   * in ms. UNAUTHENTICATED when it is unknown or expired.
+   */
+  async authenticate(options: RequestOptions): Promise<number> {
+    const reply = await this.send({ authenticate: EMPTY }, { idempotent: true, ...options });
+    return codecs.authenticated.decode(reply.authenticated as Buffer).trustedForMs ?? 0;
   }
 
   /** Unary (rare, and needs no token): also serves as the API's readiness probe of the bridge. */

@@ -1,5 +1,5 @@
-// Builds a Fastify app with what every HTTP listener of ours serves: the error body, health,
-// metrics, and a graceful close. Routes are added by the caller; nothing here listens.
+// Builds a Fastify app with what every HTTP listener of ours serves: the error body, bodiless JSON
+// requests, health, metrics, and a graceful close. Routes are added by the caller; nothing here listens.
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -10,11 +10,13 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { lazyChildLogger } from '../logging/lazy-child-logger.js';
 import { registerHttpMetrics } from '../metrics/http-metrics.js';
+import { acceptEmptyJsonBodies } from './empty-json-body.js';
 import { installErrorHandler } from './error-handler.js';
 import { type ReadinessCheck, registerHealthRoutes } from './health-routes.js';
 import { closeConnectionsOnClose } from './keep-alive-on-close.js';
 import { lazySerializerFactory } from './lazy-serializers.js';
 import { lazyValidatorFactory } from './lazy-validators.js';
+import { recordRoutes } from './route-list.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -40,7 +42,9 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     },
     ...options.fastify,
   });
+  recordRoutes(app);
   installErrorHandler(app);
+  acceptEmptyJsonBodies(app);
   closeConnectionsOnClose(app);
   registerHealthRoutes(app, options.readiness);
   registerHttpMetrics(app, options.registry);

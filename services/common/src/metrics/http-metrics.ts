@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Histogram, type Registry } from 'prom-client';
 import { ALWAYS_SERVED } from '../http/always-served.js';
+import { PUBLIC_ROUTE } from '../http/authentication.js';
 import { histogramSeries } from './histogram-series.js';
 
 export function registerHttpMetrics(app: FastifyInstance, registry: Registry): void {
@@ -26,7 +27,7 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
     }
     done();
   });
-  app.get('/metrics', { config: ALWAYS_SERVED }, async (_req, reply) => {
+  app.get('/metrics', { config: { ...ALWAYS_SERVED, ...PUBLIC_ROUTE } }, async (_req, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });

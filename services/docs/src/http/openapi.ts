@@ -3,6 +3,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import { markRoutesPublic, PUBLIC_ROUTE } from '../../../common/src/http/authentication.js';
 
 const WILDCARD = '/*';
 
@@ -42,8 +43,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       };
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/swagger-ui', uiConfig: { persistAuthorization: true } });
+  // Public: the UI and the documents are how a caller learns how to get a token.
+  await app.register(async (ui) => {
+    markRoutesPublic(ui);
+    await ui.register(swaggerUi, { routePrefix: '/swagger-ui', uiConfig: { persistAuthorization: true } });
+  });
   const document = async () => app.swagger();
-  app.get('/api/docs/openapi', { schema: { hide: true } }, document);
-  app.get('/api/docs/openapi.json', { schema: { hide: true } }, document);
+  app.get('/api/docs/openapi', { schema: { hide: true }, config: PUBLIC_ROUTE }, document);
+  app.get('/api/docs/openapi.json', { schema: { hide: true }, config: PUBLIC_ROUTE }, document);
 }

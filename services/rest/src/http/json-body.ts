@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { JsonInput } from '../../../common/src/codecs/json-codec.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
+import { isEmptyBody } from '../../../common/src/http/empty-json-body.js';
 import { JsonTextError, parseJsonText } from '../parse/json-text.js';
 
 const rawBodies = new WeakMap<FastifyRequest, string>();
@@ -12,8 +13,9 @@ export function installLosslessJsonBody(scope: FastifyInstance): void {
   scope.removeContentTypeParser('application/json');
   scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
-    if (text.trim() === '') {
-      done(new ApiError('REQUEST_BODY_INVALID_JSON', { detail: 'the body is empty' }), undefined);
+    // No body: the route's schema decides whether it needs one (see empty-json-body.ts).
+    if (isEmptyBody(text)) {
+      done(null, undefined);
       return;
     }
     let json: JsonInput;

@@ -1,0 +1,44 @@
+// Every route of an HTTP API answers only to a valid X-Cassandra-Token, checked first (before
+// parsing, validation, caches or 404s of keyspaces and tables), unless its route config says
+// `public: true` (health, metrics, OpenAPI documents, Swagger UI, the GraphQL playground page).
+// Public is opt-in, so a new route is protected unless it says otherwise.
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { TokenValidator } from '../auth/token-validator.js';
+import { fromBridgeError } from '../errors/from-bridge-status.js';
+import { requireToken } from './auth-token.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** true: answered without a token. */
+    public?: boolean;
+  }
+}
+
+/** Route config of a route anyone may call. */
+export const PUBLIC_ROUTE = { public: true } as const;
+
+/** Marks every route added to this scope (and its children, e.g. a plugin's) public. */
+export function markRoutesPublic(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...(route.config as object), public: true };
+  });
+}
+
+export function installAuthentication(app: FastifyInstance, validator: TokenValidator): void {
+  // A callback hook, not an async one: a trusted token costs no promise.
+  app.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    // No route: the 404 names only the path the caller sent, nothing that exists.
+    if (req.routeOptions.config.public === true || req.is404) return done();
+    let token: string;
+    try {
+      token = requireToken(req);
+    } catch (err) {
+      return done(err as Error);
+    }
+    if (validator.isTrusted(token)) return done();
+    validator.validate(token).then(
+      () => done(),
+      (err: unknown) => done(fromBridgeError(err) as Error),
+    );
+  });
+}
