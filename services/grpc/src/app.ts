@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { TokenValidator } from '../../common/src/auth/token-validator.js';
 import { BridgeClient } from '../../common/src/bridge/bridge-client.js';
 import { BridgeReadiness } from '../../common/src/bridge/bridge-readiness.js';
 import { buildHttpApp } from '../../common/src/http/build-http-app.js';
@@ -74,6 +75,7 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
     logger,
     bridgeDeadlineMs: config.bridgeDeadlineMs,
     maxMessageBytes: config.maxMessageBytes,
+    tokens: new TokenValidator(bridge, { rejectedCacheMs: config.rejectedTokenCacheMs }),
     admission,
   };
   server.addService(service.definition, stargateHandlers(deps, service.encodeStreamingResponse));

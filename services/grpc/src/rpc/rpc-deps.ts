@@ -1,5 +1,6 @@
 // What the stargate.Stargate handlers are built from.
 import type { Logger } from 'pino';
+import type { TokenValidator } from '../../../common/src/auth/token-validator.js';
 import type { GrpcMetrics } from '../metrics/grpc-metrics.js';
 import type { Admission } from './admission.js';
 import type { BridgeCalls } from './operations.js';
@@ -12,6 +13,8 @@ export interface RpcDeps {
   bridgeDeadlineMs: number;
   /** Largest message the server sends; a larger streaming reply becomes a RESOURCE_EXHAUSTED status. */
   maxMessageBytes: number;
+  /** Whether a call's token is valid (checked before anything else; see authenticate-call.ts). */
+  tokens: TokenValidator;
   /** In-flight and per-token rate limits of every message. */
   admission: Admission;
 }

@@ -9,7 +9,8 @@ import { CancelSource } from '../../../common/src/bridge/cancel-signal.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { toGrpcFailure, toServiceError, toStreamStatus } from '../../../common/src/grpc/to-grpc-status.js';
 import type { ClientMessage, InvalidMessage, StreamingReply } from '../server/public-service.js';
-import { outcomeCode, readToken } from './call-context.js';
+import { authenticateCall } from './authenticate-call.js';
+import { outcomeCode } from './call-context.js';
 import { executeMessage } from './execute-message.js';
 import type { Operation } from './operations.js';
 import type { RpcDeps } from './rpc-deps.js';
@@ -26,15 +27,19 @@ export function streamHandler(
 ): grpc.handleBidiStreamingCall<ClientMessage | InvalidMessage, Buffer> {
   const method = operation.streamMethod;
   return (call) => {
-    let token: string;
-    try {
-      token = readToken(call.metadata);
-    } catch (err) {
-      // As Stargate's interceptor: the whole call fails, before any message is read.
-      deps.metrics.observe(method, toGrpcFailure(err).code, process.hrtime.bigint());
-      call.emit('error', toServiceError(err));
-      return;
-    }
+    authenticateCall(
+      call.metadata,
+      deps.tokens,
+      (token) => serve(call, token),
+      (err) => {
+        // As Stargate's interceptor: the whole call fails, before any message is read.
+        deps.metrics.observe(method, toGrpcFailure(err).code, process.hrtime.bigint());
+        call.emit('error', toServiceError(err));
+      },
+    );
+  };
+
+  function serve(call: grpc.ServerDuplexStream<ClientMessage | InvalidMessage, Buffer>, token: string): void {
     deps.metrics.streamOpened(method);
 
     const replies = new Map<number, Buffer>();
@@ -117,7 +122,7 @@ export function streamHandler(
     };
     call.on('cancelled', abandon);
     call.on('error', abandon);
-  };
+  }
 }
 
 /** A reply larger than the client accepts would end the whole stream; it becomes that message's status. */

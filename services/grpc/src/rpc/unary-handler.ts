@@ -1,4 +1,4 @@
-// ExecuteQuery and ExecuteBatch: token, then the bridge request (bounded by the client's deadline
+// ExecuteQuery and ExecuteBatch: a valid token, then the bridge request (bounded by the client's deadline
 // and cancelled with the call), then the response or the bridge's status and detail trailers as
 // they came.
 import type * as grpc from '@grpc/grpc-js';
@@ -6,7 +6,8 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CancelSource } from '../../../common/src/bridge/cancel-signal.js';
 import { toGrpcFailure, toServiceError } from '../../../common/src/grpc/to-grpc-status.js';
 import type { ClientMessage, InvalidMessage } from '../server/public-service.js';
-import { outcomeCode, readToken } from './call-context.js';
+import { authenticateCall } from './authenticate-call.js';
+import { outcomeCode } from './call-context.js';
 import { executeMessage } from './execute-message.js';
 import type { Operation } from './operations.js';
 import type { RpcDeps } from './rpc-deps.js';
@@ -31,22 +32,17 @@ export function unaryHandler(
       deps.metrics.observe(method, outcomeCode(failure.code, call.cancelled, call.getDeadline()), startedAt);
       callback(toServiceError(err));
     };
-    let token: string;
-    try {
-      token = readToken(call.metadata);
-    } catch (err) {
-      fail(err);
-      return;
-    }
-    executeMessage(
-      operation,
-      call.request,
-      { token, deadline: call.getDeadline(), signal: abort.signal },
-      deps,
-    ).then((response) => {
-      answered = true;
-      deps.metrics.observe(method, GrpcStatus.OK, startedAt);
-      callback(null, response);
-    }, fail);
+    const run = (token: string) =>
+      executeMessage(
+        operation,
+        call.request,
+        { token, deadline: call.getDeadline(), signal: abort.signal },
+        deps,
+      ).then((response) => {
+        answered = true;
+        deps.metrics.observe(method, GrpcStatus.OK, startedAt);
+        callback(null, response);
+      }, fail);
+    authenticateCall(call.metadata, deps.tokens, run, fail);
   };
 }

@@ -1,10 +1,12 @@
 // services/grpc/src/rpc/*-handler.ts over a real grpc-js server and client, with a scripted bridge
 // (the integration tests use the real one): ordering, concurrency, cancellation and deadlines,
 // refused messages and oversize replies.
+
 import * as grpc from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TokenValidator } from '../../../../services/common/src/auth/token-validator.js';
 import { BridgeCallError } from '../../../../services/common/src/bridge/bridge-call-error.js';
 import type { RequestOptions } from '../../../../services/common/src/bridge/bridge-client.js';
 import { createLoadMetrics } from '../../../../services/common/src/metrics/load-metrics.js';
@@ -91,6 +93,8 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     bridgeDeadlineMs: 30_000,
     maxMessageBytes: MAX_MESSAGE_BYTES,
+    // Every token is valid here: what these tests script is the bridge's answer to the query.
+    tokens: new TokenValidator({ authenticate: async () => 60_000 }, { rejectedCacheMs: 0 }),
     admission: createAdmission({
       maxInFlight: 0,
       retryAfterSeconds: 1,
