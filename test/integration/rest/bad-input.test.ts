@@ -52,7 +52,7 @@ describe('request bodies', () => {
     expectError(
       await api.request('POST', items, ''),
       400,
-      'Request body is not valid JSON: the body is empty',
+      'Request body is missing: this operation needs a JSON body',
     );
     expectError(
       await api.request('POST', `/v2/schemas/keyspaces/${ks}/tables`, '{"name": }'),

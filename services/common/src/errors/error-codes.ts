@@ -16,6 +16,11 @@ export const errorCodes = {
     grpc: GrpcStatus.INVALID_ARGUMENT,
     message: 'Request body is not valid JSON: {detail}',
   },
+  REQUEST_BODY_MISSING: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: 'Request body is missing: this operation needs a JSON body',
+  },
   REQUEST_BODY_TOO_LARGE: {
     http: 413,
     grpc: GrpcStatus.RESOURCE_EXHAUSTED,

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { JsonInput } from '../../../common/src/codecs/json-codec.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { isEmptyBody } from '../../../common/src/http/empty-json-body.js';
+import { isEmptyBody, missingBodyError } from '../../../common/src/http/empty-json-body.js';
 import { JsonTextError, parseJsonText } from '../parse/json-text.js';
 
 const rawBodies = new WeakMap<FastifyRequest, string>();
@@ -15,7 +15,9 @@ export function installLosslessJsonBody(scope: FastifyInstance): void {
     const text = body as string;
     // No body: the route's schema decides whether it needs one (see empty-json-body.ts).
     if (isEmptyBody(text)) {
-      done(null, undefined);
+      const missing = missingBodyError(req);
+      if (missing) done(missing, undefined);
+      else done(null, undefined);
       return;
     }
     let json: JsonInput;
