@@ -27,8 +27,9 @@ export function markRoutesPublic(scope: FastifyInstance): void {
 export function installAuthentication(app: FastifyInstance, validator: TokenValidator): void {
   // A callback hook, not an async one: a trusted token costs no promise.
   app.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    // No route: the 404 names only the path the caller sent, nothing that exists.
-    if (req.routeOptions.config.public === true || req.is404) return done();
+    // No route: the 404 names only the path the caller sent, nothing that exists. A CORS
+    // preflight never carries credentials (Fetch standard), so it cannot be asked for a token.
+    if (req.routeOptions.config.public === true || req.is404 || isPreflight(req)) return done();
     let token: string;
     try {
       token = requireToken(req);
@@ -41,4 +42,8 @@ export function installAuthentication(app: FastifyInstance, validator: TokenVali
       (err: unknown) => done(fromBridgeError(err) as Error),
     );
   });
+}
+
+function isPreflight(req: FastifyRequest): boolean {
+  return req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
 }
