@@ -40,6 +40,8 @@ export function streamHandler(
   };
 
   function serve(call: grpc.ServerDuplexStream<ClientMessage | InvalidMessage, Buffer>, token: string): void {
+    // Cancelled while its token was being checked: nothing was read, nothing is left to do.
+    if (call.cancelled) return;
     deps.metrics.streamOpened(method);
 
     const replies = new Map<number, Buffer>();
