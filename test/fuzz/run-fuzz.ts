@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../tools/cassandra-local/index.js';
 import { runStack, type Stack } from '../../tools/stack/run-stack.js';
 import { ALL_TYPES_KEYSPACE, createAllTypesKeyspace, dropAllTypesKeyspace } from './fuzz-keyspace.js';
-import { schemathesisConfig } from './schemathesis-config.js';
+import { disabledChecks, schemathesisConfig } from './schemathesis-config.js';
 
 const SCHEMATHESIS_VERSION = '4.32.5';
 const SEED = 20_260_116;
@@ -73,6 +73,7 @@ async function fuzz(bin: string, token: string, target: Target): Promise<number>
       target.location,
       '--checks',
       target.checks,
+      ...(target.checks === 'all' ? ['--exclude-checks', disabledChecks().join(',')] : []),
       '--seed',
       String(SEED),
       '--max-examples',

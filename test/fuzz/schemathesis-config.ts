@@ -26,6 +26,10 @@ export function schemathesisConfig(): string {
     const all = [...POSITIVE_DEFAULTS, ...statuses.map(String)];
     lines.push(`[checks.${check}]`, `expected-statuses = [${all.map((s) => `"${s}"`).join(', ')}]`);
   }
-  for (const [check] of DISABLED_CHECKS) lines.push(`[checks.${check}]`, 'enabled = false');
   return `${lines.join('\n')}\n`;
+}
+
+/** Passed as --exclude-checks: `--checks all` on the command line overrides the file's `enabled`. */
+export function disabledChecks(): string[] {
+  return DISABLED_CHECKS.map(([check]) => check);
 }

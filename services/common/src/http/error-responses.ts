@@ -19,9 +19,15 @@ const ERROR_STATUSES = {
 
 export type ErrorStatus = keyof typeof ERROR_STATUSES;
 
+/** Answered by Node's HTTP parser before any route runs: no {"description","code"} body. */
+const PARSER_STATUSES = new Set(['414', '431']);
+
 /** `responses` entries for every error status, each with the given body schema. */
 export function errorResponseDocs(body: object): Record<ErrorStatus, object> {
   return Object.fromEntries(
-    Object.entries(ERROR_STATUSES).map(([status, description]) => [status, { ...body, description }]),
+    Object.entries(ERROR_STATUSES).map(([status, description]) => [
+      status,
+      PARSER_STATUSES.has(status) ? { description } : { ...body, description },
+    ]),
   ) as Record<ErrorStatus, object>;
 }
