@@ -2,7 +2,13 @@
 // double-quoted, so no name can change the statement it is placed in.
 import { ApiError } from '../errors/api-error.js';
 
-const MAX_IDENTIFIER_LENGTH = 222;
+export const MAX_IDENTIFIER_LENGTH = 222;
+/** What validateSchemaName accepts, spelled for JSON Schema (ECMA and Python regexes read it alike). */
+export const SCHEMA_NAME_PATTERN = '^[A-Za-z0-9_]+$';
+/** What validateColumnName accepts: no control character (\p{Cc}), spelled for JSON Schema. */
+export const COLUMN_NAME_PATTERN = '^[^\\u0000-\\u001f\\u007f-\\u009f]+$';
+export const MAX_COLUMN_NAME_LENGTH = 65535;
+const SCHEMA_NAME = new RegExp(SCHEMA_NAME_PATTERN);
 
 /** Quotes any non-empty name, doubling inner quotes: "My ""odd"" name". */
 export function quoteIdentifier(name: string): string {
@@ -11,7 +17,7 @@ export function quoteIdentifier(name: string): string {
 
 /** Keyspace and table names: Cassandra only allows [A-Za-z0-9_], up to 222 characters (48 for keyspaces in practice). */
 export function validateSchemaName(name: string, what: string): string {
-  if (!/^\w+$/.test(name) || name.length > MAX_IDENTIFIER_LENGTH) {
+  if (!SCHEMA_NAME.test(name) || name.length > MAX_IDENTIFIER_LENGTH) {
     throw new ApiError('REQUEST_INVALID', {
       detail: `Invalid ${what} name '${name}': only letters, digits and underscores are allowed`,
     });
@@ -21,7 +27,7 @@ export function validateSchemaName(name: string, what: string): string {
 
 /** Column and field names may hold any character except control characters. */
 export function validateColumnName(name: string, what = 'column'): string {
-  if (name.length === 0 || name.length > 65535 || /\p{Cc}/u.test(name)) {
+  if (name.length === 0 || name.length > MAX_COLUMN_NAME_LENGTH || /\p{Cc}/u.test(name)) {
     throw new ApiError('REQUEST_INVALID', { detail: `Invalid ${what} name '${name}'` });
   }
   return name;

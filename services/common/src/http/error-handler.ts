@@ -3,6 +3,7 @@
 // refusals for load at debug.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
+import { trackRouteMethods } from './method-not-allowed.js';
 
 export interface ErrorBody {
   description: string;
@@ -42,7 +43,16 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err instanceof ApiError && err.headers) reply.headers(err.headers);
     return reply.status(body.code).type('application/json').send(body);
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send({ description: `No route for ${req.method} ${req.url.split('?')[0]}`, code: 404 }),
-  );
+  const allowedMethods = trackRouteMethods(app);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send({ description: `Method ${req.method} is not allowed on ${path}`, code: 405 });
+    }
+    return reply.status(404).send({ description: `No route for ${req.method} ${path}`, code: 404 });
+  });
 }

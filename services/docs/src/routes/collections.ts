@@ -7,7 +7,7 @@ import { ref } from '../http/docs-schemas.js';
 import { checkNamespaceName, flag } from '../parse/query-params.js';
 import type { DocsDeps } from './docs-deps.js';
 import { type CollectionParams, locationOf, query, requestContext, target } from './request-helpers.js';
-import { errorResponses, pathParams, querystring } from './route-schemas.js';
+import { errorResponses, noContent, pathParams, querystring, success } from './route-schemas.js';
 
 const BASE = '/v2/namespaces/:namespace/collections';
 const tags = ['collections'];
@@ -21,7 +21,7 @@ export function collectionRoutes(app: FastifyInstance, deps: DocsDeps): void {
         summary: 'List collections',
         params: pathParams(['namespace']),
         querystring: querystring(['raw']),
-        response: errorResponses,
+        response: { ...success(200, 'The collections'), ...errorResponses },
       },
     },
     async (req) => {
@@ -42,7 +42,7 @@ export function collectionRoutes(app: FastifyInstance, deps: DocsDeps): void {
         summary: 'Create a collection',
         params: pathParams(['namespace']),
         body: ref('DocsCollectionCreate'),
-        response: { ...errorResponses, 409: errorResponses[400] },
+        response: { ...noContent(201, 'Created'), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -60,7 +60,7 @@ export function collectionRoutes(app: FastifyInstance, deps: DocsDeps): void {
         tags,
         summary: 'Delete a collection',
         params: pathParams(['namespace', 'collection']),
-        response: errorResponses,
+        response: { ...noContent(204, 'Deleted'), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -95,7 +95,7 @@ export function collectionRoutes(app: FastifyInstance, deps: DocsDeps): void {
         tags,
         summary: 'Get the JSON schema of a collection',
         params: pathParams(['namespace', 'collection']),
-        response: errorResponses,
+        response: { ...success(200, 'The JSON schema'), ...errorResponses },
       },
     },
     async (req) => {
@@ -115,7 +115,7 @@ export function collectionRoutes(app: FastifyInstance, deps: DocsDeps): void {
         description:
           'Documents written as a whole are validated against it; partial updates (PATCH, PUT at a path, functions) are refused while it is set.',
         params: pathParams(['namespace', 'collection']),
-        response: errorResponses,
+        response: { ...success(200, 'The JSON schema set'), ...errorResponses },
       },
     },
     async (req) => {

@@ -25,7 +25,7 @@ import {
   requestContext,
   target,
 } from './request-helpers.js';
-import { errorResponses, pathParams, querystring } from './route-schemas.js';
+import { errorResponses, noContent, pathParams, querystring, success } from './route-schemas.js';
 
 const BASE = '/v2/namespaces/:namespace/collections/:collection';
 const tags = ['documents'];
@@ -51,7 +51,11 @@ export function documentReadRoutes(app: FastifyInstance, deps: DocsDeps): void {
           'profile',
           'raw',
         ]),
-        response: errorResponses,
+        response: {
+          ...success(200, 'A page of documents'),
+          ...noContent(204, 'No document matches'),
+          ...errorResponses,
+        },
       },
     },
     (req, reply) => search(deps, req, reply),
@@ -72,7 +76,11 @@ export function documentReadRoutes(app: FastifyInstance, deps: DocsDeps): void {
         withPath ? ['namespace', 'collection', 'documentId', '*'] : ['namespace', 'collection', 'documentId'],
       ),
       querystring: querystring(['where', 'fields', 'page-size', 'page-state', 'profile', 'raw']),
-      response: errorResponses,
+      response: {
+        ...success(200, 'The document (or the part at the path)'),
+        ...noContent(204, 'Nothing matches'),
+        ...errorResponses,
+      },
     },
   });
   app.get(`${BASE}/:documentId`, documentSchema('Get a document', false), getDocument);

@@ -19,7 +19,7 @@ import {
   requestContext,
   target,
 } from './request-helpers.js';
-import { errorResponses, pathParams, querystring } from './route-schemas.js';
+import { errorResponses, noContent, pathParams, querystring, success } from './route-schemas.js';
 
 const BASE = '/v2/namespaces/:namespace/collections/:collection';
 const tags = ['documents'];
@@ -52,7 +52,7 @@ export function documentWriteRoutes(app: FastifyInstance, deps: DocsDeps): void 
         description: 'A new document with a random id; the collection is created if it does not exist.',
         params: pathParams(['namespace', 'collection']),
         querystring: querystring(['ttl', 'profile']),
-        response: errorResponses,
+        response: { ...success(201, 'Created'), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -77,7 +77,7 @@ export function documentWriteRoutes(app: FastifyInstance, deps: DocsDeps): void 
           'A JSON array of documents. With `id-path` each document is written under the id found at that path (replacing a document with that id); otherwise ids are random. Every document is checked before any is written.',
         params: pathParams(['namespace', 'collection']),
         querystring: querystring(['id-path', 'ttl', 'profile']),
-        response: errorResponses,
+        response: { ...success(202, 'Written'), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -98,7 +98,7 @@ export function documentWriteRoutes(app: FastifyInstance, deps: DocsDeps): void 
         summary: 'Create or replace a document',
         params: docParams,
         querystring: querystring(['ttl', 'profile']),
-        response: errorResponses,
+        response: { ...success(200, 'Written'), ...errorResponses },
       },
     },
     async (req) => {
@@ -117,7 +117,7 @@ export function documentWriteRoutes(app: FastifyInstance, deps: DocsDeps): void 
         summary: 'Replace the value at a path in a document',
         params: docPathParams,
         querystring: querystring(['ttl-auto', 'profile']),
-        response: errorResponses,
+        response: { ...success(200, 'Written'), ...errorResponses },
       },
     },
     async (req) => {
@@ -144,7 +144,7 @@ export function documentWriteRoutes(app: FastifyInstance, deps: DocsDeps): void 
         'The keys of the body replace those of the object (other keys stay); a non-empty JSON object only.',
       params: withPath ? docPathParams : docParams,
       querystring: querystring(['ttl-auto', 'profile']),
-      response: errorResponses,
+      response: { ...success(200, 'Updated'), ...errorResponses },
     },
   });
   app.patch(`${BASE}/:documentId`, patchSchema(false), patch);
@@ -162,7 +162,7 @@ export function documentWriteRoutes(app: FastifyInstance, deps: DocsDeps): void 
       summary: withPath ? 'Delete the value at a path in a document' : 'Delete a document',
       params: withPath ? docPathParams : docParams,
       querystring: querystring(['profile']),
-      response: errorResponses,
+      response: { ...noContent(204, 'Deleted'), ...errorResponses },
     },
   });
   app.delete(`${BASE}/:documentId`, deleteSchema(false), remove);
@@ -202,7 +202,7 @@ export function documentWriteRoutes(app: FastifyInstance, deps: DocsDeps): void 
       params: withPath ? docPathParams : docParams,
       querystring: querystring(['profile', 'raw']),
       body: ref('DocsFunctionCall'),
-      response: errorResponses,
+      response: { ...success(200, 'The result'), ...errorResponses },
     },
   });
   app.post(`${BASE}/:documentId/${FUNCTION_SEGMENT}`, functionSchema(false), callFunction);

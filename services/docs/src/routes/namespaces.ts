@@ -5,7 +5,7 @@ import { checkNamespaceName, flag } from '../parse/query-params.js';
 import type { CreateNamespaceRequest } from '../schema/namespaces.js';
 import type { DocsDeps } from './docs-deps.js';
 import { locationOf, query, requestContext } from './request-helpers.js';
-import { errorResponses, pathParams, querystring } from './route-schemas.js';
+import { errorResponses, noContent, pathParams, querystring, success } from './route-schemas.js';
 
 const BASE = '/v2/schemas/namespaces';
 const tags = ['namespaces'];
@@ -18,7 +18,7 @@ export function namespaceRoutes(app: FastifyInstance, deps: DocsDeps): void {
         tags,
         summary: 'List namespaces',
         querystring: querystring(['raw']),
-        response: errorResponses,
+        response: { ...success(200, 'The namespaces'), ...errorResponses },
       },
     },
     async (req) => {
@@ -35,7 +35,7 @@ export function namespaceRoutes(app: FastifyInstance, deps: DocsDeps): void {
         summary: 'Get a namespace',
         params: pathParams(['namespace']),
         querystring: querystring(['raw']),
-        response: errorResponses,
+        response: { ...success(200, 'The namespace'), ...errorResponses },
       },
     },
     async (req) => {
@@ -51,7 +51,7 @@ export function namespaceRoutes(app: FastifyInstance, deps: DocsDeps): void {
         tags,
         summary: 'Create a namespace',
         body: ref('DocsNamespaceCreate'),
-        response: errorResponses,
+        response: { ...success(201, 'Created'), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -74,7 +74,7 @@ export function namespaceRoutes(app: FastifyInstance, deps: DocsDeps): void {
         tags,
         summary: 'Delete a namespace',
         params: pathParams(['namespace']),
-        response: errorResponses,
+        response: { ...noContent(204, 'Deleted'), ...errorResponses },
       },
     },
     async (req, reply) => {

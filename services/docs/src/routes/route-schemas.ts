@@ -1,13 +1,20 @@
 // OpenAPI descriptions of the Document API's path and query parameters. Query values are checked
 // by the handlers (parse/*.ts) so that errors carry Stargate's codes and messages; these schemas
 // only document them (every value is a string here).
+import { SCHEMA_NAME_PATTERN } from '../../../common/src/cql/identifier.js';
+import { errorResponseDocs } from '../../../common/src/http/error-responses.js';
 import { ref } from '../http/docs-schemas.js';
 
 const str = (description: string) => ({ type: 'string', description });
 
 export const params = {
-  namespace: str('The namespace (keyspace): letters, digits and underscores.'),
-  collection: str('The collection: letters, digits and underscores.'),
+  // Names are checked as checkNamespaceName / checkCollectionName do; a refused one is a 404 there
+  // (Stargate's), and http/docs-errors.ts keeps it one when this pattern refuses it first.
+  namespace: {
+    ...str('The namespace (keyspace): letters, digits and underscores.'),
+    pattern: SCHEMA_NAME_PATTERN,
+  },
+  collection: { ...str('The collection: letters, digits and underscores.'), pattern: SCHEMA_NAME_PATTERN },
   documentId: str('The document id.'),
   '*': str('A path in the document, one URL segment per key or array index ([0]).'),
 };
@@ -53,8 +60,14 @@ export function pathParams(names: Array<keyof typeof params>) {
   };
 }
 
-export const errorResponses = {
-  400: { ...ref('DocsApiError'), description: 'Bad request' },
-  401: { ...ref('DocsApiError'), description: 'Missing token' },
-  404: { ...ref('DocsApiError'), description: 'Not found' },
-};
+export const errorResponses = errorResponseDocs(ref('DocsApiError'));
+
+/** A success status in `responses`: its body is any JSON (routes write it as text, unchecked here). */
+export function success(status: 200 | 201 | 202, description: string) {
+  return { [status]: { description } };
+}
+
+/** A success status with no body. */
+export function noContent(status: 201 | 204, description: string) {
+  return { [status]: { description, type: 'null' } };
+}

@@ -3,6 +3,8 @@
 // never silently dropped; query strings are coerced to their types), and a failure names the field.
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import { SCHEMA_NAME_PATTERN } from '../../../common/src/cql/identifier.js';
+import { ApiError } from '../../../common/src/errors/api-error.js';
 import { compileOnFirstUse } from '../../../common/src/http/lazy-validators.js';
 import type { SharedSchema } from './rest-schemas.js';
 
@@ -19,7 +21,8 @@ export const restAjvOptions = {
 export function installValidation(scope: FastifyInstance, shared: readonly SharedSchema[]): void {
   const options = restAjvOptions;
   const bodies = new Ajv({ ...options, coerceTypes: false });
-  const strings = new Ajv({ ...options, coerceTypes: 'array' });
+  // verbose: a refused name is quoted in the message, as validateSchemaName quotes it.
+  const strings = new Ajv({ ...options, coerceTypes: 'array', verbose: true });
   for (const schema of shared) {
     bodies.addSchema(schema);
     strings.addSchema(schema);
@@ -29,7 +32,19 @@ export function installValidation(scope: FastifyInstance, shared: readonly Share
       (httpPart === 'body' ? bodies : strings).compile(schema as FastifySchema & object),
     ),
   );
-  scope.setSchemaErrorFormatter((errors, dataVar) => new Error(describeSchemaErrors(errors, dataVar)));
+  scope.setSchemaErrorFormatter(
+    (errors, dataVar) => invalidPathName(errors, dataVar) ?? new Error(describeSchemaErrors(errors, dataVar)),
+  );
+}
+
+/** A keyspace, table, index or type name in the path refused as validateSchemaName refuses it. */
+function invalidPathName(errors: readonly Partial<ErrorObject>[], dataVar: string): ApiError | undefined {
+  const error = errors[0];
+  if (dataVar !== 'params' || error?.keyword !== 'pattern' || error.params?.pattern !== SCHEMA_NAME_PATTERN)
+    return undefined;
+  return new ApiError('REQUEST_INVALID', {
+    detail: `Invalid ${error.instancePath?.slice(1)} name '${String(error.data)}': only letters, digits and underscores are allowed`,
+  });
 }
 
 export function describeSchemaErrors(errors: readonly Partial<ErrorObject>[], dataVar: string): string {

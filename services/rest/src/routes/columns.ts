@@ -11,7 +11,14 @@ import { columnJson } from '../respond/schema-response.js';
 import { requireTable } from '../schema/execute-on-table.js';
 import { runSchemaStatement } from '../schema/run-schema-statement.js';
 import type { RestDeps } from './rest-deps.js';
-import { dataOrRawResponse, errorResponses, rawQuery, TAG_SCHEMA, tableParams } from './route-schemas.js';
+import {
+  columnName,
+  dataOrRawResponse,
+  errorResponses,
+  rawQuery,
+  TAG_SCHEMA,
+  tableParams,
+} from './route-schemas.js';
 
 type TableParams = { keyspace: string; table: string };
 type ColumnParams = TableParams & { column: string };
@@ -25,7 +32,7 @@ const columnParams = {
   type: 'object',
   properties: {
     ...tableParams.properties,
-    column: { type: 'string', minLength: 1, description: 'Column name' },
+    column: columnName('Column name'),
   },
   required: ['keyspace', 'table', 'column'],
 } as const;

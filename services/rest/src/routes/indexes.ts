@@ -12,7 +12,7 @@ import { layoutOfResultSet, rowsJson } from '../respond/rows-response.js';
 import { requireTable } from '../schema/execute-on-table.js';
 import { runSchemaStatement } from '../schema/run-schema-statement.js';
 import type { RestDeps } from './rest-deps.js';
-import { compactMapDataQuery, errorResponses, TAG_SCHEMA, tableParams } from './route-schemas.js';
+import { compactMapDataQuery, errorResponses, schemaName, TAG_SCHEMA, tableParams } from './route-schemas.js';
 
 type TableParams = { keyspace: string; table: string };
 
@@ -105,7 +105,7 @@ export function indexRoutes(app: FastifyInstance, deps: RestDeps): void {
           type: 'object',
           properties: {
             ...tableParams.properties,
-            index: { type: 'string', minLength: 1, description: 'Index name' },
+            index: schemaName('Index name'),
           },
           required: ['keyspace', 'table', 'index'],
         },

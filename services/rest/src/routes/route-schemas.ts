@@ -1,11 +1,38 @@
 // Path and query-string schemas shared by the REST routes, and the error responses every route
 // documents. Body and response shapes live in schemas/rest/ and are referenced by $id.
+import {
+  COLUMN_NAME_PATTERN,
+  MAX_COLUMN_NAME_LENGTH,
+  MAX_IDENTIFIER_LENGTH,
+  SCHEMA_NAME_PATTERN,
+} from '../../../common/src/cql/identifier.js';
+import { errorResponseDocs } from '../../../common/src/http/error-responses.js';
 import { ref } from '../http/rest-schemas.js';
 
 export const TAG_DATA = 'data';
 export const TAG_SCHEMA = 'schemas';
 
-const name = (description: string) => ({ type: 'string', minLength: 1, description });
+/** A keyspace, table, index or type name in a path: what validateSchemaName accepts. */
+export const schemaName = (description: string) =>
+  ({
+    type: 'string',
+    minLength: 1,
+    maxLength: MAX_IDENTIFIER_LENGTH,
+    pattern: SCHEMA_NAME_PATTERN,
+    description: `${description}: letters, digits and underscores`,
+  }) as const;
+
+/** A column name in a path: anything but control characters, as validateColumnName accepts. */
+export const columnName = (description: string) =>
+  ({
+    type: 'string',
+    minLength: 1,
+    maxLength: MAX_COLUMN_NAME_LENGTH,
+    pattern: COLUMN_NAME_PATTERN,
+    description,
+  }) as const;
+
+const name = schemaName;
 
 export const keyspaceParams = {
   type: 'object',
@@ -90,8 +117,4 @@ export function dataOrRawResponse(description: string, value: object) {
   };
 }
 
-export const errorResponses = {
-  400: { description: 'Bad request', ...ref('ApiError') },
-  401: { description: 'Missing X-Cassandra-Token', ...ref('ApiError') },
-  500: { description: 'Internal error', ...ref('ApiError') },
-};
+export const errorResponses = errorResponseDocs(ref('ApiError'));

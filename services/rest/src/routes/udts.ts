@@ -18,7 +18,14 @@ import { udtJson } from '../respond/schema-response.js';
 import { describeKeyspace } from '../schema/execute-on-table.js';
 import { runSchemaStatement } from '../schema/run-schema-statement.js';
 import type { RestDeps } from './rest-deps.js';
-import { dataOrRawResponse, errorResponses, keyspaceParams, rawQuery, TAG_SCHEMA } from './route-schemas.js';
+import {
+  dataOrRawResponse,
+  errorResponses,
+  keyspaceParams,
+  rawQuery,
+  schemaName,
+  TAG_SCHEMA,
+} from './route-schemas.js';
 
 interface Field {
   name: string;
@@ -40,7 +47,7 @@ const typeParams = {
   type: 'object',
   properties: {
     ...keyspaceParams.properties,
-    type: { type: 'string', minLength: 1, description: 'Type name' },
+    type: schemaName('Type name'),
   },
   required: ['keyspace', 'type'],
 } as const;

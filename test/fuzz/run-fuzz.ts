@@ -1,0 +1,154 @@
+// `npm run test:fuzz`: schemathesis (from PyPI, in a virtual environment under .local/) against a
+// stack this script starts on side ports: the REST and Docs OpenAPI documents with every check, and
+// the GraphQL endpoint of a keyspace holding every CQL type for server errors. Exits non-zero on any
+// failure; stops everything it started (the stack, and Cassandra if it started it) however it ends.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../tools/cassandra-local/index.js';
+import { runStack, type Stack } from '../../tools/stack/run-stack.js';
+import { ALL_TYPES_KEYSPACE, createAllTypesKeyspace, dropAllTypesKeyspace } from './fuzz-keyspace.js';
+import { disabledChecks, schemathesisConfig } from './schemathesis-config.js';
+
+const SCHEMATHESIS_VERSION = '4.32.5';
+const SEED = 20_260_116;
+const EXAMPLES_PER_OPERATION = 25;
+/** Well away from Stargate's ports (npm start) and the benchmarks' offsets. */
+const PORTS = { bridgeHttp: 28081, bridgeGrpc: 28091, rest: 28082, docs: 28180, graphql: 28080 };
+const STEP_LIMIT_MS = 10 * 60_000;
+
+const workDir = join(repoRoot, '.local', 'fuzz');
+const venv = join(repoRoot, '.local', 'fuzz-venv');
+const log = (line: string) => process.stdout.write(`[fuzz] ${line}\n`);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env, cwd: workDir });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function installSchemathesis(): Promise<string> {
+  const bin = join(venv, 'bin', 'schemathesis');
+  if (!existsSync(join(venv, 'bin', 'python'))) {
+    log(`creating ${venv}`);
+    if ((await run('python3', ['-m', 'venv', venv])) !== 0) throw new Error('python3 -m venv failed');
+  }
+  const pip = join(venv, 'bin', 'pip');
+  const args = ['install', '-q', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`];
+  if ((await run(pip, args)) !== 0)
+    throw new Error(`pip install schemathesis==${SCHEMATHESIS_VERSION} failed`);
+  return bin;
+}
+
+async function login(): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${PORTS.bridgeHttp}/v1/auth`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'cassandra', password: 'cassandra' }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = await res.text();
+  if (res.status !== 201) throw new Error(`POST /v1/auth: ${res.status} ${body.slice(0, 200)}`);
+  return (JSON.parse(body) as { authToken: string }).authToken;
+}
+
+interface Target {
+  name: string;
+  location: string;
+  /** OpenAPI: every check; GraphQL: only server errors (the issue's bar for GraphQL). */
+  checks: string;
+}
+
+async function fuzz(bin: string, token: string, target: Target): Promise<number> {
+  log(`schemathesis ${target.name}: ${target.location}`);
+  const configFile = join(workDir, 'schemathesis.toml');
+  return run(
+    bin,
+    [
+      '--config-file',
+      configFile,
+      'run',
+      target.location,
+      '--checks',
+      target.checks,
+      ...(target.checks === 'all' ? ['--exclude-checks', disabledChecks().join(',')] : []),
+      '--seed',
+      String(SEED),
+      '--max-examples',
+      String(EXAMPLES_PER_OPERATION),
+      // One worker: the machine has 2 cores, and CPython 3.11 has failed compiling regexes in threads.
+      '--workers',
+      '1',
+      '--no-color',
+      '--header',
+      `X-Cassandra-Token: ${token}`,
+      '--report',
+      'junit',
+      '--report-dir',
+      join(workDir, `report-${target.name}`),
+    ],
+    { ...process.env, NO_COLOR: '1' },
+  );
+}
+
+async function main(): Promise<number> {
+  mkdirSync(workDir, { recursive: true });
+  writeFileSync(join(workDir, 'schemathesis.toml'), schemathesisConfig());
+  const bin = await installSchemathesis();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    APIS: 'rest,docs,graphql',
+    LOG_LEVEL: 'warn',
+    BRIDGE_HTTP_PORT: String(PORTS.bridgeHttp),
+    BRIDGE_GRPC_PORT: String(PORTS.bridgeGrpc),
+    REST_PORT: String(PORTS.rest),
+    DOCS_PORT: String(PORTS.docs),
+    GRAPHQL_PORT: String(PORTS.graphql),
+  };
+  const stack: Stack = runStack({ runner: 'tsx', env, write: log, writeError: log });
+  const stopStack = () => void stack.stop();
+  process.once('SIGINT', stopStack);
+  process.once('SIGTERM', stopStack);
+  const deadline = setTimeout(() => {
+    log(`the step ran over ${STEP_LIMIT_MS / 60_000} minutes: stopping`);
+    stopStack();
+  }, STEP_LIMIT_MS);
+  let failures = 0;
+  try {
+    if (!(await stack.ready)) return 1;
+    const token = await login();
+    await createAllTypesKeyspace(PORTS.rest, token);
+    const targets: Target[] = [
+      { name: 'rest', location: `http://127.0.0.1:${PORTS.rest}/api/rest/openapi.json`, checks: 'all' },
+      { name: 'docs', location: `http://127.0.0.1:${PORTS.docs}/api/docs/openapi.json`, checks: 'all' },
+      {
+        name: 'graphql',
+        location: `http://127.0.0.1:${PORTS.graphql}/graphql/${ALL_TYPES_KEYSPACE}`,
+        checks: 'not_a_server_error',
+      },
+    ];
+    for (const target of targets) {
+      const status = await fuzz(bin, token, target);
+      log(`schemathesis ${target.name}: ${status === 0 ? 'passed' : `FAILED (exit ${status})`}`);
+      if (status !== 0) failures += 1;
+    }
+    await dropAllTypesKeyspace(PORTS.rest, token).catch((err: Error) =>
+      log(`could not drop: ${err.message}`),
+    );
+  } finally {
+    clearTimeout(deadline);
+    const code = await stack.stop();
+    if (code !== 0) failures += 1;
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`[fuzz] ${String((err as Error)?.stack ?? err)}\n`);
+    process.exit(1);
+  },
+);
