@@ -11,8 +11,11 @@ export interface Principal {
 }
 
 export interface Authenticator {
-  /** Resolves the token's principal, or throws UNAUTHENTICATED. */
-  authenticate(token: string | undefined): Promise<Principal>;
+  /**
+   * Resolves the token's principal, or throws UNAUTHENTICATED. `check`: an API only asks whether the
+   * token is valid (before answering a request itself); such a check is not a request of the role.
+   */
+  authenticate(token: string | undefined, purpose?: 'request' | 'check'): Promise<Principal>;
 }
 
 export function missingToken(): BridgeError {

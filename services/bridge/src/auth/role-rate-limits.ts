@@ -38,10 +38,14 @@ export class RoleRateLimitedAuthenticator implements Authenticator {
     }
   }
 
-  async authenticate(token: string | undefined): Promise<Principal> {
-    const principal = await this.inner.authenticate(token);
+  async authenticate(
+    token: string | undefined,
+    purpose: 'request' | 'check' = 'request',
+  ): Promise<Principal> {
+    const principal = await this.inner.authenticate(token, purpose);
     const limit = this.buckets.get(principal.role);
-    if (!limit) return principal;
+    // A token check by an API is not a request of the role: only what runs counts.
+    if (!limit || purpose === 'check') return principal;
     const taken = limit.buckets.take(principal.role);
     if (taken.allowed) return principal;
     this.onLimited(principal.role);

@@ -181,7 +181,10 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
     deadlineMs: number,
   ): Promise<Omit<MultiplexedReply, 'id'>> {
     if (!request.sourceApi) throw BridgeError.invalid('No X-Source-Api provided');
-    const principal = await deps.authenticator.authenticate(request.token || undefined);
+    const principal = await deps.authenticator.authenticate(
+      request.token || undefined,
+      request.body === 'authenticate' ? 'check' : 'request',
+    );
     const ctx: CallContext = { principal, timeoutMs: deadlineMs > 0 ? deadlineMs : undefined };
     switch (request.body) {
       case 'query':
