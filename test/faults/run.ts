@@ -145,9 +145,13 @@ async function main(): Promise<number> {
     met,
   });
   log(`report: ${out}`);
-  log(
-    `${met ? 'every target met' : 'some targets missed'} (${((Date.now() - started) / 1000).toFixed(0)} s in all)`,
-  );
+  const verdict =
+    harnessError !== undefined
+      ? 'the harness failed (see above)'
+      : met
+        ? 'every target met'
+        : 'some targets missed';
+  log(`${verdict} (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
   if (harnessError !== undefined) return EXIT.harness;
   return met ? EXIT.met : EXIT.missed;
 }
