@@ -1,8 +1,10 @@
 // The fault suite's own 3-node Cassandra cluster (tools/cassandra-local, its own data folder and
 // loopback addresses): started or reused, one node killed with SIGKILL and started again, and the
 // wait until every node's failure detector sees every other node up.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  clusterStatus,
   isProcessAlive,
   type NodeInfo,
   repoRoot,
@@ -26,10 +28,24 @@ export class FaultCluster {
   private constructor(
     private readonly nodes: NodeInfo[],
     private readonly log: (line: string) => void,
+    /** Aborted when the run is torn down: nothing is killed or started any more. */
+    private readonly signal: AbortSignal | undefined,
   ) {}
 
-  /** Starts the cluster, or reuses it when its nodes already run (an earlier --keep-cluster). */
+  /**
+   * Starts the cluster, or reuses it when its nodes already run (an earlier --keep-cluster). A
+   * stopped cluster's data is removed first: the launcher starts node 1 alone and waits for its CQL
+   * login, which needs a quorum of system_auth (3 replicas), so a stopped 3-node cluster cannot
+   * start again from its data; a fresh one can.
+   */
   static async start(log: (line: string) => void, signal?: AbortSignal): Promise<FaultCluster> {
+    const status = await clusterStatus({ dataDir: CLUSTER_OPTIONS.dataDir });
+    const running = status.nodes.filter((n) => n.state === 'up' || n.state === 'not-answering');
+    if (running.length === 0 && status.nodes.length > 0) {
+      log(`removing the stopped cluster's data in ${CLUSTER_OPTIONS.dataDir} (a fresh cluster starts)`);
+      for (const node of status.nodes)
+        rmSync(join(CLUSTER_OPTIONS.dataDir, `node${node.index}`), { recursive: true, force: true });
+    }
     const cluster = await startCluster({
       ...CLUSTER_OPTIONS,
       reuseRunning: true,
@@ -37,7 +53,7 @@ export class FaultCluster {
       ...(signal ? { signal } : {}),
     });
     if (cluster.alreadyRunning) log(`reusing the running cluster at ${cluster.contactPoints.join(', ')}`);
-    return new FaultCluster([...cluster.nodes], log);
+    return new FaultCluster([...cluster.nodes], log, signal);
   }
 
   get contactPoints(): string[] {
@@ -56,6 +72,7 @@ export class FaultCluster {
 
   /** kill -9 of the node's JVM (a crash: no drain, no gossip goodbye); resolves with the kill time. */
   async kill(index: number): Promise<number> {
+    this.signal?.throwIfAborted();
     const { pid } = this.node(index);
     const at = now();
     process.kill(pid, 'SIGKILL');
@@ -70,7 +87,13 @@ export class FaultCluster {
 
   /** Starts a killed node again; resolves with the time it answers CQL. */
   async restart(index: number): Promise<number> {
-    const info = await startNode(index, { ...CLUSTER_OPTIONS, log: this.log });
+    this.signal?.throwIfAborted();
+    // Aborting stops a node that is starting (the launcher checks the signal while it waits).
+    const info = await startNode(index, {
+      ...CLUSTER_OPTIONS,
+      log: this.log,
+      ...(this.signal ? { signal: this.signal } : {}),
+    });
     const at = now();
     this.nodes[this.nodes.findIndex((n) => n.index === index)] = info;
     return at;

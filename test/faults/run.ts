@@ -67,11 +67,14 @@ async function main(): Promise<number> {
   let ledger: Ledger | undefined;
   let harnessError: unknown;
   try {
+    // Aborted first thing on teardown: a start or scenario still running starts no node any more.
+    const abort = new AbortController();
     teardown.add('cluster', async () => {
+      abort.abort();
       if (options.keepCluster) log('--keep-cluster: the Cassandra cluster keeps running');
       else await stopFaultCluster(log);
     });
-    const cluster = await FaultCluster.start(log);
+    const cluster = await FaultCluster.start(log, abort.signal);
     setup.clusterStartS = (Date.now() - started) / 1000;
     const stack = new FaultStack({
       contactPoints: cluster.contactPoints,
@@ -80,7 +83,10 @@ async function main(): Promise<number> {
       logLevel: SERVICE_LOG_LEVEL,
       log,
     });
-    teardown.add('services', () => stack.stopAll());
+    teardown.add('services', () => {
+      abort.abort();
+      return stack.stopAll();
+    });
     await stack.start(API_NAMES);
     await createData(stack.baseUrl('rest'), stack.baseUrl('docs'), stack.token);
     setup.readyS = (Date.now() - started) / 1000;
@@ -102,6 +108,7 @@ async function main(): Promise<number> {
     };
     const repairs: Record<string, string[]> = {};
     for (const name of options.scenarios) {
+      if (abort.signal.aborted) break;
       const repaired = await makeWhole(cluster, stack, log);
       if (repaired.length > 0) repairs[`before ${name}`] = repaired;
       ledger.scenario = name;

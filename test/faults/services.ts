@@ -118,6 +118,8 @@ export class FaultStack {
   /** Processes started and not yet known to have exited (also replaced ones), for stopAll(). */
   private readonly started = new Set<ServiceProcess>();
   private outDir: string | undefined;
+  /** Set by stopAll(): a scenario still running after the teardown starts nothing new. */
+  private closed = false;
   token = '';
   private readonly pagingSecret = randomBytes(32).toString('hex');
 
@@ -194,6 +196,7 @@ export class FaultStack {
 
   /** Starts a process from its spec (replacing a stopped one of the same id); resolves once ready. */
   async launch(spec: ServiceSpec): Promise<ServiceProcess> {
+    if (this.closed) throw new Error(`not starting ${spec.id}: the run is stopping`);
     const previous = this.processes.get(spec.id);
     if (previous?.alive) throw new Error(`${spec.id} is still running (pid ${previous.pid})`);
     if (!this.outDir) this.outDir = await compiledServices(DEFAULT_LAYOUT, this.options.log);
@@ -276,6 +279,7 @@ export class FaultStack {
 
   /** Every process this stack started that is still running: SIGTERM, SIGKILL after the grace. */
   async stopAll(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.started].map((p) => p.stop()));
   }
 }
