@@ -56,7 +56,7 @@ function errorResult(name: ScenarioResult['name'], err: unknown): ScenarioResult
 async function main(): Promise<number> {
   const options = parse();
   const teardown = new Teardown(log);
-  teardown.exitOnSignals();
+  teardown.installExitHandlers(EXIT.harness);
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const out = options.out ?? join(repoRoot, '.local', 'faults', `faults-${stamp}.json`);

@@ -1,4 +1,5 @@
-// Stops everything the run started, however it ends: normal end, an exception, SIGINT or SIGTERM.
+// Stops everything the run started, however it ends: normal end, an exception (caught or not),
+// SIGINT or SIGTERM.
 // Actions run once, last registered first, each bounded in time, and a failing one does not keep
 // the others from running.
 const ACTION_TIMEOUT_MS = 120_000;
@@ -38,8 +39,11 @@ export class Teardown {
     }
   }
 
-  /** On SIGINT/SIGTERM: tear down, then exit with 128 + the signal's number. */
-  exitOnSignals(): void {
+  /**
+   * On SIGINT/SIGTERM: tear down, then exit with 128 + the signal's number. An error nobody caught
+   * (a callback of a timer or a socket) tears down too, then exits with `crashCode`.
+   */
+  installExitHandlers(crashCode: number): void {
     const handle = (signal: NodeJS.Signals, code: number) => {
       process.on(signal, () => {
         this.log(`${signal}: stopping everything this run started`);
@@ -48,5 +52,11 @@ export class Teardown {
     };
     handle('SIGINT', 130);
     handle('SIGTERM', 143);
+    const crash = (err: unknown) => {
+      this.log(`uncaught error, stopping everything: ${(err as Error)?.stack ?? String(err)}`);
+      void this.run().finally(() => process.exit(crashCode));
+    };
+    process.on('uncaughtException', crash);
+    process.on('unhandledRejection', crash);
   }
 }
