@@ -8,7 +8,7 @@ import type { LedgerEntry } from '../ledger.js';
 import { MixedLoad } from '../load/mixed-load.js';
 import { Recorder } from '../load/recorder.js';
 import type { RequestRecord } from '../load/request-record.js';
-import type { RestLoad } from '../load/rest-load.js';
+import { RestLoad } from '../load/rest-load.js';
 import { memoryLimitMiB } from '../memory-limits.js';
 import type { ServiceId } from '../services.js';
 import {
@@ -144,7 +144,7 @@ export const overload: Scenario = {
   title: `REST point reads at c=${REFERENCE_CONCURRENCY}, then c=${OVERLOAD_CONCURRENCY}`,
   async run(ctx: ScenarioContext): Promise<ScenarioResult> {
     const phases = ctx.quick ? PHASES_MS.quick : PHASES_MS.full;
-    const rest = ctx.drivers(['rest'])[0] as RestLoad;
+    const rest = new RestLoad(ctx.stack.baseUrl('rest'), ctx.stack.token, ctx.ledger, ctx.names);
     const rows = await readableRows(ctx, rest);
     const watched = ctx.stack.running();
     const reference = await readAt(rest, rows, REFERENCE_CONCURRENCY, phases.reference);
