@@ -1,13 +1,13 @@
 // The fault suite's own 3-node Cassandra cluster (tools/cassandra-local, its own data folder and
 // loopback addresses): started or reused, one node killed with SIGKILL and started again, and the
 // wait until every node's failure detector sees every other node up.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   clusterStatus,
   isProcessAlive,
   type NodeInfo,
   repoRoot,
+  resetData,
   startCluster,
   startNode,
   stopCluster,
@@ -34,17 +34,15 @@ export class FaultCluster {
 
   /**
    * Starts the cluster, or reuses it when its nodes already run (an earlier --keep-cluster). A
-   * stopped cluster's data is removed first: the launcher starts node 1 alone and waits for its CQL
-   * login, which needs a quorum of system_auth (3 replicas), so a stopped 3-node cluster cannot
-   * start again from its data; a fresh one can.
+   * stopped cluster's data is reset first (the launcher's resetData: logs and config stay), so every
+   * run starts from the same empty cluster rather than from whatever earlier runs wrote.
    */
   static async start(log: (line: string) => void, signal?: AbortSignal): Promise<FaultCluster> {
     const status = await clusterStatus({ dataDir: CLUSTER_OPTIONS.dataDir });
     const running = status.nodes.filter((n) => n.state === 'up' || n.state === 'not-answering');
     if (running.length === 0 && status.nodes.length > 0) {
-      log(`removing the stopped cluster's data in ${CLUSTER_OPTIONS.dataDir} (a fresh cluster starts)`);
-      for (const node of status.nodes)
-        rmSync(join(CLUSTER_OPTIONS.dataDir, `node${node.index}`), { recursive: true, force: true });
+      const reset = await resetData({ dataDir: CLUSTER_OPTIONS.dataDir, log });
+      log(`reset the stopped cluster's data (${reset.deleted.length} entries) for a fresh start`);
     }
     const cluster = await startCluster({
       ...CLUSTER_OPTIONS,
