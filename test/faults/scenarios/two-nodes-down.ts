@@ -105,8 +105,13 @@ async function pollBridgesUntil(
   // Bounded: the scenario sets stop() at the latest after its detection wait and after phase.
   const deadline = now() + DETECTION_TIMEOUT_MS + 120_000;
   while (!stop() && now() < deadline) {
-    for (const bridge of bridges)
-      polls.push({ bridge, ...(await pollReadiness(ctx.stack.bridgeHealthUrl(bridge))) });
+    const round = await Promise.all(
+      bridges.map(async (bridge) => ({
+        bridge,
+        ...(await pollReadiness(ctx.stack.bridgeHealthUrl(bridge))),
+      })),
+    );
+    polls.push(...round);
     await sleep(READINESS_POLL_MS);
   }
   return polls;
