@@ -27,6 +27,13 @@ export interface LoadOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** When a stream has nothing to send (no readable key yet), its worker waits this long. */
 const IDLE_MS = 20;
+/**
+ * After a failed request a worker waits this long before its next one, as a client would before
+ * retrying: while everything fails at once, workers without a pause spin (thousands of requests a
+ * second) and take the CPU from the nodes and processes under test. It bounds how precisely a
+ * recovery is timed to this much.
+ */
+export const FAILURE_PAUSE_MS = 20;
 
 export class MixedLoad {
   private stopped = false;
@@ -67,6 +74,7 @@ export class MixedLoad {
         end,
         ...outcome,
       });
+      if (!outcome.ok) await sleep(FAILURE_PAUSE_MS);
       if (stream.paceMs !== undefined) {
         const wait = start + stream.paceMs - now();
         if (wait > 0) await sleep(Math.min(wait, Math.max(0, this.deadline - now())));

@@ -221,10 +221,13 @@ export const twoNodesDown: Scenario = {
           byStatus: formatStatusCounts(statusCounts(during)),
           latency: latencyOfRecords(during) ?? null,
           byApi: Object.fromEntries(
-            ctx.apis.map((api) => [
-              api,
-              formatStatusCounts(statusCounts(during.filter((r) => r.api === api))),
-            ]),
+            ctx.apis.map((api) => {
+              const own = during.filter((r) => r.api === api);
+              return [
+                api,
+                { byStatus: formatStatusCounts(statusCounts(own)), latency: latencyOfRecords(own) ?? null },
+              ];
+            }),
           ),
         },
         readinessExamples: readiness.slice(-2).map((p) => `${p.bridge}: ${p.status} ${p.detail}`),
