@@ -88,7 +88,7 @@ describe('two-nodes-down', () => {
       'requests without quorum answer 503/UNAVAILABLE': false,
       'each within 3 s': false,
       'at once after the failure detector marked them down (p99 ≤ 500 ms)': false,
-      'bridge /health/ready non-200 with a reason': false,
+      'bridge /health/ready says why': false,
       'full service within 10 s after the nodes return': false,
     });
     expect(byTarget(checks, 'at once').measured).toBe('node 1 did not mark both down within 60 s');
