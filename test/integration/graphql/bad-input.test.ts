@@ -138,7 +138,9 @@ describe('requests that are refused', () => {
       headers: { 'content-type': 'application/json', 'x-cassandra-token': fx.bridge.token },
     });
     expect(r.status).toBe(404);
-    expect(await r.json()).toEqual({ errors: [{ message: 'No default keyspace defined' }] });
+    expect(await r.json()).toEqual({
+      errors: [{ message: 'No default keyspace defined', extensions: { code: 'NOT_FOUND' } }],
+    });
     expect((await fetch(`${noDefault.url}/playground`)).status).toBe(404);
   });
 
