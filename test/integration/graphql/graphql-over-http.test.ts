@@ -82,7 +82,7 @@ describe('application/graphql-response+json', () => {
     expect(preferred.contentType).toBe(`${GRAPHQL_RESPONSE}; charset=utf-8`);
     const lower = await dml('{ __typename }', { accept: `application/json, ${GRAPHQL_RESPONSE};q=0.5` });
     expect(lower.contentType).toBe('application/json; charset=utf-8');
-    for (const other of [{}, { accept: '*/*' }, { accept: 'application/json' }]) {
+    for (const other of [{}, { accept: '*/*' }, { accept: 'application/json' }] as Record<string, string>[]) {
       expect((await dml('{ __typename }', other)).contentType).toBe('application/json; charset=utf-8');
     }
   });
