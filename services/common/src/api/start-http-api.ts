@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import { BridgeClient, type BridgeClientOptions } from '../bridge/bridge-client.js';
 import { BridgeReadiness } from '../bridge/bridge-readiness.js';
 import { buildHttpApp } from '../http/build-http-app.js';
+import { installCors } from '../http/cors.js';
 import { installLoadShedding } from '../http/load-shedding.js';
 import { installRateLimit } from '../http/rate-limit.js';
 import { closeHttpApp } from '../lifecycle/close-http-app.js';
@@ -75,6 +76,9 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     readiness: gate.readiness,
     bodyLimitBytes: options.bodyLimitBytes,
   });
+  // First: a preflight is answered before shedding, rate limits and authentication, and refusals
+  // carry the CORS headers a page needs to read them.
+  await installCors(app, config);
   // Before the routes: the rate-limit plugin hooks only routes added after it.
   const loadMetrics = createLoadMetrics(registry);
   const inFlight = await installLoadShedding(app, {
