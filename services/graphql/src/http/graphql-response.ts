@@ -28,9 +28,14 @@ interface ErrorJson {
   extensions: { code: GraphqlErrorCode };
 }
 
+const CONTENT_TYPES = {
+  'application/json': 'application/json; charset=utf-8',
+  'application/graphql-response+json': 'application/graphql-response+json; charset=utf-8',
+} as const;
+
 function send(reply: FastifyReply, body: string): FastifyReply {
-  const type = responseMediaType(reply.request.headers.accept);
-  return reply.header('content-type', `${type}; charset=utf-8`).send(body);
+  const type = CONTENT_TYPES[responseMediaType(reply.request.headers.accept)];
+  return reply.header('content-type', type).send(body);
 }
 
 export function sendResult(reply: FastifyReply, result: ExecutionResult): FastifyReply {
