@@ -111,6 +111,15 @@ describe('the compiled services (node dist/<name>/main.js)', () => {
     expect(body.data?.keyspaces).toContainEqual({ name: 'system' });
   });
 
+  it('the GraphQL playground finds its pinned GraphiQL and React from the compiled service', async () => {
+    const page = await get(`http://127.0.0.1:${ports.GRAPHQL_PORT}/playground`);
+    expect(page.status).toBe(200);
+    const assets = [...page.body.matchAll(/(?:src|href)="(playground\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toHaveLength(4);
+    for (const asset of assets)
+      expect((await get(`http://127.0.0.1:${ports.GRAPHQL_PORT}/${asset}`)).status).toBe(200);
+  });
+
   it('the gRPC API runs a query', async () => {
     const client = connectProto(`127.0.0.1:${ports.GRPC_PORT}`);
     try {

@@ -98,6 +98,20 @@ describe('the transports that work', () => {
     expect(r.status).toBe(200);
     expect(r.contentType).toMatch(/^text\/html/);
     expect(r.body).toContain('graphiql');
+    // Everything it loads comes from this service, at versioned URLs (no CDN: works offline).
+    expect(r.body).not.toMatch(/https?:\/\//);
+    const assets = [...(r.body as string).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toHaveLength(4);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^playground\/assets\/(graphiql|react|react-dom)@\d+\.\d+\.\d+\//);
+      const res = await fetch(new URL(asset, `${fx.api.url}/playground`));
+      expect([res.status, res.headers.get('cache-control')]).toEqual([
+        200,
+        'public, max-age=31536000, immutable',
+      ]);
+      expect(res.headers.get('content-type')).toMatch(/^text\/(javascript|css); charset=utf-8$/);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
   });
 });
 
@@ -138,7 +152,9 @@ describe('requests that are refused', () => {
       headers: { 'content-type': 'application/json', 'x-cassandra-token': fx.bridge.token },
     });
     expect(r.status).toBe(404);
-    expect(await r.json()).toEqual({ errors: [{ message: 'No default keyspace defined' }] });
+    expect(await r.json()).toEqual({
+      errors: [{ message: 'No default keyspace defined', extensions: { code: 'NOT_FOUND' } }],
+    });
     expect((await fetch(`${noDefault.url}/playground`)).status).toBe(404);
   });
 

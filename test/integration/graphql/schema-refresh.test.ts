@@ -88,6 +88,7 @@ describe('changes made elsewhere', () => {
           message: "Column 'stock' no longer exists in table 'items'",
           locations: [{ line: 1, column: 3 }],
           path: ['items'],
+          extensions: { code: 'NOT_FOUND' },
         },
       ],
     });
@@ -116,6 +117,8 @@ describe('changes made elsewhere', () => {
     }
     expect(again.status).toBe(404);
 
-    expect(again.body).toEqual({ errors: [{ message: `Unknown keyspace '${name}'` }] });
+    expect(again.body).toEqual({
+      errors: [{ message: `Unknown keyspace '${name}'`, extensions: { code: 'NOT_FOUND' } }],
+    });
   });
 });

@@ -1,5 +1,7 @@
 // Settings every API service reads (schemas/config/common.json + api-common.json).
-export interface ApiCommonConfig {
+import type { CorsSettings } from '../http/cors.js';
+
+export interface ApiCommonConfig extends CorsSettings {
   logLevel: string;
   bindHost: string;
   shutdownDeadlineMs: number;

@@ -10,6 +10,7 @@ import { BridgeClient, type BridgeClientOptions } from '../bridge/bridge-client.
 import { BridgeReadiness } from '../bridge/bridge-readiness.js';
 import { installAuthentication } from '../http/authentication.js';
 import { buildHttpApp } from '../http/build-http-app.js';
+import { installCors } from '../http/cors.js';
 import { installLoadShedding } from '../http/load-shedding.js';
 import { installRateLimit } from '../http/rate-limit.js';
 import { closeHttpApp } from '../lifecycle/close-http-app.js';
@@ -77,6 +78,9 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     readiness: gate.readiness,
     bodyLimitBytes: options.bodyLimitBytes,
   });
+  // First: a preflight is answered before shedding, rate limits and authentication, and refusals
+  // carry the CORS headers a page needs to read them.
+  await installCors(app, config);
   // Before the routes: the rate-limit plugin hooks only routes added after it.
   const loadMetrics = createLoadMetrics(registry);
   const inFlight = await installLoadShedding(app, {

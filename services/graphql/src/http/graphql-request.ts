@@ -58,6 +58,15 @@ export function operationFromRequest(req: FastifyRequest): OperationRequest {
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
     throw invalid(`"operationName" must be a string, got ${describe(operationName)}`);
   }
+  // Not used, but a map when given (GraphQL over HTTP, "extensions").
+  const extensions = fields.extensions;
+  if (
+    extensions !== undefined &&
+    extensions !== null &&
+    (typeof extensions !== 'object' || Array.isArray(extensions))
+  ) {
+    throw invalid(`"extensions" must be a JSON object, got ${describe(extensions)}`);
+  }
   const variables = fields.variables;
   return {
     query,

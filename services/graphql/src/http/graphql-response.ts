@@ -1,8 +1,10 @@
 // The one place where GraphQL results and failures become HTTP responses, in the GraphQL shape
-// {"data": …, "errors": [{"message": …}]}. Status codes follow the GraphQL-over-HTTP convention:
-// 200 once execution started (field errors ride along with the data), 400 for a request that
-// could not be executed (malformed, syntax, validation, variables, limits), 401/403/404/405/413/
-// 415/429/503 for their usual reasons (429 and 503 with Retry-After).
+// {"data": …, "errors": [{"message": …, "extensions": {"code": …}}]} (codes: graphql-error-code.ts).
+// Sent as application/graphql-response+json when the client's Accept asks for it, else as
+// application/json (response-media-type.ts). Status codes follow GraphQL over HTTP for both: 200
+// once execution started (field errors ride along with the data), 400 without data for a request
+// that could not be executed (malformed, syntax, validation, variables, limits), 401/403/404/405/
+// 413/415/429/503 for their usual reasons (429 and 503 with Retry-After).
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
@@ -11,25 +13,44 @@ import { fromBridgeError } from '../../../common/src/errors/from-bridge-status.j
 import { KeyspaceNotFoundError } from '../../../common/src/schema/schema-cache.js';
 import { OperationRejectedError } from '../execution/graphql-executor.js';
 import { type ExecutionResult, GraphQLError } from '../graphql-js.js';
+import {
+  type GraphqlErrorCode,
+  rejectionErrorCode,
+  requestErrorCode,
+  resultErrorCode,
+} from './graphql-error-code.js';
+import { responseMediaType } from './response-media-type.js';
 
 interface ErrorJson {
   message: string;
   locations?: ReadonlyArray<{ line: number; column: number }>;
   path?: ReadonlyArray<string | number>;
-  extensions?: Record<string, unknown>;
+  extensions: { code: GraphqlErrorCode };
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+const CONTENT_TYPES = {
+  'application/json': 'application/json; charset=utf-8',
+  'application/graphql-response+json': 'application/graphql-response+json; charset=utf-8',
+} as const;
+
+function send(reply: FastifyReply, body: string): FastifyReply {
+  const type = CONTENT_TYPES[responseMediaType(reply.request.headers.accept)];
+  return reply.header('content-type', type).send(body);
+}
 
 export function sendResult(reply: FastifyReply, result: ExecutionResult): FastifyReply {
-  const errors = result.errors?.map(errorJson);
-  if (result.data === undefined) {
+  const executed = result.data !== undefined;
+  const errors = result.errors?.map((e) => errorJson(e, resultErrorCode(e, executed)));
+  if (!executed) {
     // Execution never started (e.g. variables that do not match their types).
-    return sendErrors(reply, 400, errors ?? [{ message: 'Invalid GraphQL request' }]);
+    return sendErrors(
+      reply,
+      400,
+      errors ?? [{ message: 'Invalid GraphQL request', extensions: { code: 'BAD_USER_INPUT' } }],
+    );
   }
   // 200 is the reply's own status: nothing before this point sets another one.
-  if (!errors?.length)
-    return reply.header('content-type', JSON_TYPE).send(JSON.stringify({ data: result.data }));
+  if (!errors?.length) return send(reply, JSON.stringify({ data: result.data }));
   const causes = result.errors!.map((e) => e.originalError);
   if (causes.some((c) => c instanceof BridgeCallError && c.code === GrpcStatus.UNAUTHENTICATED)) {
     return sendErrors(reply, 401, errors);
@@ -43,17 +64,22 @@ export function sendResult(reply: FastifyReply, result: ExecutionResult): Fastif
     reply.headers(mapped.headers ?? {});
     return sendErrors(reply, mapped.httpStatus, errors);
   }
-  return reply.header('content-type', JSON_TYPE).send(JSON.stringify({ data: result.data, errors }));
+  return send(reply, JSON.stringify({ data: result.data, errors }));
 }
 
 export function sendErrors(reply: FastifyReply, status: number, errors: ErrorJson[]): FastifyReply {
-  return reply.status(status).header('content-type', JSON_TYPE).send(JSON.stringify({ errors }));
+  return send(reply.status(status), JSON.stringify({ errors }));
 }
 
 /** Any failure outside execution (ApiErrors of the catalogue included) → status and GraphQL-shaped body. */
 export function sendFailure(reply: FastifyReply, err: unknown): FastifyReply {
-  if (err instanceof OperationRejectedError)
-    return sendErrors(reply, err.statusCode, err.errors.map(errorJson));
+  if (err instanceof OperationRejectedError) {
+    return sendErrors(
+      reply,
+      err.statusCode,
+      err.errors.map((e) => errorJson(e, rejectionErrorCode(err, e))),
+    );
+  }
   const mapped =
     err instanceof KeyspaceNotFoundError
       ? new ApiError('GRAPHQL_KEYSPACE_UNKNOWN', { keyspace: err.keyspace })
@@ -61,15 +87,19 @@ export function sendFailure(reply: FastifyReply, err: unknown): FastifyReply {
   if (mapped instanceof ApiError) {
     if (mapped.httpStatus >= 500 && !mapped.loadRejection) reply.log.error({ err }, 'GraphQL request failed');
     if (mapped.headers) reply.headers(mapped.headers);
-    return sendErrors(reply, mapped.httpStatus, [{ message: mapped.message }]);
+    const code = requestErrorCode(mapped.httpStatus, mapped);
+    return sendErrors(reply, mapped.httpStatus, [{ message: mapped.message, extensions: { code } }]);
   }
   const fastifyError = err as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return sendErrors(reply, status, [{ message: clientErrorMessage(fastifyError) }]);
+    const code = requestErrorCode(status);
+    return sendErrors(reply, status, [{ message: clientErrorMessage(fastifyError), extensions: { code } }]);
   }
   reply.log.error({ err }, 'GraphQL request failed');
-  return sendErrors(reply, 500, [{ message: 'Internal server error' }]);
+  return sendErrors(reply, 500, [
+    { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+  ]);
 }
 
 function clientErrorMessage(err: Partial<FastifyError>): string {
@@ -86,13 +116,16 @@ function clientErrorMessage(err: Partial<FastifyError>): string {
   }
 }
 
-export function errorJson(error: Error): ErrorJson {
+export function errorJson(error: Error, code: GraphqlErrorCode): ErrorJson {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const message =
     original instanceof BridgeCallError ? (fromBridgeError(original) as Error).message : error.message;
-  if (!(error instanceof GraphQLError)) return { message };
-  const json: ErrorJson = { message };
-  if (error.locations?.length) json.locations = error.locations;
-  if (error.path?.length) json.path = error.path;
+  const json: ErrorJson = { message } as ErrorJson;
+  if (error instanceof GraphQLError) {
+    if (error.locations?.length) json.locations = error.locations;
+    if (error.path?.length) json.path = error.path;
+  }
+  // Last, as graphql-js orders a formatted error: message, locations, path, extensions.
+  json.extensions = { code };
   return json;
 }

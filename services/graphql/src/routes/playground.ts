@@ -1,11 +1,12 @@
-// GraphiQL at /playground. The page loads GraphiQL from unpkg, talks to /graphql-schema or to the
-// endpoint named by ?endpoint=/graphql/<keyspace>, and keeps the X-Cassandra-Token header the
-// user enters in its headers editor.
+// GraphiQL at /playground, loaded from this service (playground-assets.ts), never from a CDN. The
+// page talks to /graphql-schema or to the endpoint named by ?endpoint=/graphql/<keyspace>, and
+// sends the token typed in its Token field as X-Cassandra-Token (unless the headers editor sets
+// one); the token is kept for the browser tab only (sessionStorage).
 import type { FastifyInstance } from 'fastify';
+import { type PlaygroundAssetUrls, registerPlaygroundAssets } from './playground-assets.js';
 
-const GRAPHIQL_VERSION = '3.8.3';
-
-const PAGE = `<!doctype html>
+function page(assets: PlaygroundAssetUrls): string {
+  return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8" />
@@ -17,35 +18,46 @@ const PAGE = `<!doctype html>
     #bar input { flex: 1; font-family: monospace; padding: 4px; }
     #graphiql { height: calc(100vh - 42px); }
   </style>
-  <link rel="stylesheet" href="https://unpkg.com/graphiql@${GRAPHIQL_VERSION}/graphiql.min.css" />
+  <link rel="stylesheet" href="${assets.graphiqlCss}" />
 </head>
 <body>
   <form id="bar">
     <label for="endpoint">Endpoint</label>
     <input id="endpoint" name="endpoint" placeholder="/graphql-schema or /graphql/&lt;keyspace&gt;" />
     <button type="submit">Open</button>
+    <label for="token">Token</label>
+    <input id="token" autocomplete="off" placeholder="X-Cassandra-Token (from POST /v1/auth)" />
   </form>
   <div id="graphiql">Loading GraphiQL…</div>
-  <script crossorigin src="https://unpkg.com/react@18/umd/react.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/react-dom@18/umd/react-dom.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/graphiql@${GRAPHIQL_VERSION}/graphiql.min.js"></script>
+  <script src="${assets.react}"></script>
+  <script src="${assets.reactDom}"></script>
+  <script src="${assets.graphiql}"></script>
   <script>
     const requested = new URLSearchParams(location.search).get('endpoint') || '/graphql-schema';
     const endpoint = /^\\/graphql(-schema|\\/\\w+)?$/.test(requested) ? requested : '/graphql-schema';
     document.getElementById('endpoint').value = endpoint;
-    const fetcher = GraphiQL.createFetcher({ url: new URL(endpoint, location.href).toString() });
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, {
-        fetcher,
-        defaultHeaders: JSON.stringify({ 'X-Cassandra-Token': '<paste a token from POST /v1/auth>' }, null, 2),
-        shouldPersistHeaders: true,
-      }),
-    );
+    const token = document.getElementById('token');
+    token.value = sessionStorage.getItem('cassandra-token') || '';
+    token.addEventListener('input', () => sessionStorage.setItem('cassandra-token', token.value.trim()));
+    const withToken = (input, init = {}) => {
+      const headers = new Headers(init.headers);
+      if (token.value.trim() && !headers.has('x-cassandra-token')) headers.set('X-Cassandra-Token', token.value.trim());
+      return fetch(input, { ...init, headers });
+    };
+    const fetcher = GraphiQL.createFetcher({ url: new URL(endpoint, location.href).toString(), fetch: withToken });
+    const root = ReactDOM.createRoot(document.getElementById('graphiql'));
+    // Mounted again for a new token, so that GraphiQL loads the schema with it (the query is kept).
+    const render = () =>
+      root.render(React.createElement(GraphiQL, { key: token.value.trim(), fetcher, shouldPersistHeaders: true }));
+    token.addEventListener('change', render);
+    render();
   </script>
 </body>
 </html>
 `;
+}
 
 export function registerPlayground(app: FastifyInstance): void {
-  app.get('/playground', async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+  const html = page(registerPlaygroundAssets(app));
+  app.get('/playground', async (_req, reply) => reply.type('text/html; charset=utf-8').send(html));
 }

@@ -34,6 +34,7 @@ function reply() {
       return r;
     },
     log: { error() {}, info() {} },
+    request: { headers: {} },
   };
   return { reply: r as unknown as FastifyReply, sent };
 }
@@ -49,7 +50,10 @@ describe('GraphQL results as HTTP responses', () => {
       status: 200,
       type: 'application/json; charset=utf-8',
       headers: {},
-      body: { data: { items: null }, errors: [{ message: 'boom', path: ['items'] }] },
+      body: {
+        data: { items: null },
+        errors: [{ message: 'boom', path: ['items'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      },
     });
   });
 
@@ -58,7 +62,12 @@ describe('GraphQL results as HTTP responses', () => {
     sendResult(r, { errors: [new GraphQLError('Variable "$x" of required type "Int!" was not provided.')] });
     expect(sent.status).toBe(400);
     expect(sent.body).toEqual({
-      errors: [{ message: 'Variable "$x" of required type "Int!" was not provided.' }],
+      errors: [
+        {
+          message: 'Variable "$x" of required type "Int!" was not provided.',
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
   });
 
@@ -68,7 +77,10 @@ describe('GraphQL results as HTTP responses', () => {
       data: { x: null },
       errors: [fieldError(new BridgeCallError(GrpcStatus.UNAUTHENTICATED, 'Invalid token'))],
     });
-    expect(a.sent).toMatchObject({ status: 401, body: { errors: [{ message: 'Invalid token' }] } });
+    expect(a.sent).toMatchObject({
+      status: 401,
+      body: { errors: [{ message: 'Invalid token', extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
     const b = reply();
     sendResult(b.reply, {
       data: { x: null },
@@ -77,7 +89,7 @@ describe('GraphQL results as HTTP responses', () => {
     expect(b.sent).toMatchObject({
       status: 503,
       headers: { 'retry-after': '1' },
-      body: { errors: [{ message: 'busy' }] },
+      body: { errors: [{ message: 'busy', extensions: { code: 'OVERLOADED' } }] },
     });
     const c = reply();
     const details = new Map(
@@ -90,34 +102,53 @@ describe('GraphQL results as HTTP responses', () => {
       data: { x: null },
       errors: [fieldError(new BridgeCallError(GrpcStatus.RESOURCE_EXHAUSTED, 'role limit', details))],
     });
-    expect(c.sent).toMatchObject({ status: 429, headers: { 'retry-after': '3' } });
+    expect(c.sent).toMatchObject({
+      status: 429,
+      headers: { 'retry-after': '3' },
+      body: { errors: [{ extensions: { code: 'RATE_LIMITED' } }] },
+    });
   });
 
   test.each([
-    [new ApiError('GRAPHQL_KEYSPACE_NAME_INVALID'), 400, 'Invalid keyspace name'],
+    [new ApiError('GRAPHQL_KEYSPACE_NAME_INVALID'), 400, 'Invalid keyspace name', 'BAD_REQUEST'],
     [
       new ApiError('GRAPHQL_CONTENT_TYPE_UNSUPPORTED', { type: 'text/plain' }),
       415,
       "Unsupported content type 'text/plain': use application/json or application/graphql",
+      'UNSUPPORTED_MEDIA_TYPE',
     ],
-    [new OperationRejectedError([new GraphQLError('Syntax Error: x')]), 400, 'Syntax Error: x'],
-    [new KeyspaceNotFoundError('ks'), 404, "Unknown keyspace 'ks'"],
+    [
+      new OperationRejectedError([new GraphQLError('Syntax Error: x')]),
+      400,
+      'Syntax Error: x',
+      'GRAPHQL_PARSE_FAILED',
+    ],
+    [
+      new OperationRejectedError([new GraphQLError('Cannot query field "x" on type "Query".')]),
+      400,
+      'Cannot query field "x" on type "Query".',
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [new KeyspaceNotFoundError('ks'), 404, "Unknown keyspace 'ks'", 'NOT_FOUND'],
     [
       new ApiError('AUTH_TOKEN_MISSING'),
       401,
       'Role unauthorized for operation: Missing token, expecting one in the X-Cassandra-Token header.',
+      'UNAUTHENTICATED',
     ],
-    [new BridgeCallError(GrpcStatus.UNAVAILABLE, 'No bridge'), 503, 'No bridge'],
+    [new BridgeCallError(GrpcStatus.UNAVAILABLE, 'No bridge'), 503, 'No bridge', 'UNAVAILABLE'],
+    [new BridgeCallError(GrpcStatus.PERMISSION_DENIED, 'Not allowed'), 403, 'Not allowed', 'FORBIDDEN'],
     [
       Object.assign(new Error('too big'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }),
       413,
       'Request body is larger than the configured limit',
+      'PAYLOAD_TOO_LARGE',
     ],
-    [new TypeError('a bug'), 500, 'Internal server error'],
-  ])('%s → %d', (err, status, message) => {
+    [new TypeError('a bug'), 500, 'Internal server error', 'INTERNAL_SERVER_ERROR'],
+  ])('%s → %d', (err, status, message, code) => {
     const { reply: r, sent } = reply();
     sendFailure(r, err);
     expect(sent.status).toBe(status);
-    expect(sent.body).toEqual({ errors: [{ message }] });
+    expect(sent.body).toEqual({ errors: [{ message, extensions: { code } }] });
   });
 });
