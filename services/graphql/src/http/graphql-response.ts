@@ -64,6 +64,16 @@ export function sendResult(reply: FastifyReply, result: ExecutionResult): Fastif
     reply.headers(mapped.headers ?? {});
     return sendErrors(reply, mapped.httpStatus, errors);
   }
+  // Nothing could be served because the bridge or Cassandra is unavailable (no quorum, no bridge):
+  // 503 as on the other APIs, so clients and load balancers see an outage, not a 200.
+  const nothingServed = Object.values(result.data ?? {}).every((v) => v === null);
+  if (
+    nothingServed &&
+    causes.every((c) => c instanceof BridgeCallError && c.code === GrpcStatus.UNAVAILABLE)
+  ) {
+    reply.headers({ 'retry-after': '1' });
+    return sendErrors(reply, 503, errors);
+  }
   return send(reply, JSON.stringify({ data: result.data, errors }));
 }
 

@@ -91,6 +91,29 @@ describe('GraphQL results as HTTP responses', () => {
       headers: { 'retry-after': '1' },
       body: { errors: [{ message: 'busy', extensions: { code: 'OVERLOADED' } }] },
     });
+    const outage = reply();
+    sendResult(outage.reply, {
+      data: { x: null, y: null },
+      errors: [
+        fieldError(
+          new BridgeCallError(GrpcStatus.UNAVAILABLE, 'Cannot achieve consistency level LOCAL_QUORUM'),
+        ),
+        fieldError(
+          new BridgeCallError(GrpcStatus.UNAVAILABLE, 'Cannot achieve consistency level LOCAL_QUORUM'),
+        ),
+      ],
+    });
+    expect(outage.sent).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': '1' },
+      body: { errors: [{ extensions: { code: 'UNAVAILABLE' } }, { extensions: { code: 'UNAVAILABLE' } }] },
+    });
+    const partial = reply();
+    sendResult(partial.reply, {
+      data: { x: null, y: { id: 1 } },
+      errors: [fieldError(new BridgeCallError(GrpcStatus.UNAVAILABLE, 'Cannot achieve consistency level'))],
+    });
+    expect(partial.sent.status).toBe(200);
     const c = reply();
     const details = new Map(
       loadRejectionDetails({ reason: 'RATE_LIMITED', retryAfterMs: 2500 }, 'bridge').map((d) => [
