@@ -101,7 +101,8 @@ async function sigtermOne(
     void exited.then(() => {
       gone = true;
     });
-    await sleep(PROBE_AFTER_MS);
+    // Timers may fire a little early by this clock: wait until the probe window has surely begun.
+    while (now() < signalAt + PROBE_AFTER_MS) await sleep(Math.max(1, signalAt + PROBE_AFTER_MS - now()));
     // At least one probe; then until the process is gone (bounded by the exit timeout).
     do {
       const at = now();
