@@ -111,6 +111,11 @@ export class CassandraSession {
     if (err) throw err;
   }
 
+  /** Runs a request; fails it at once if a node goes down meanwhile and its consistency becomes unreachable. */
+  whileReachable<T>(keyspaces: string[], consistency: number, run: () => Promise<T>): Promise<T> {
+    return this.replicas.whileReachable(keyspaces, consistency, run);
+  }
+
   /** Re-reads every keyspace's replication (after this bridge changed the schema). */
   refreshReplication(): Promise<void> {
     return this.replicas.refresh();

@@ -51,9 +51,17 @@ type Replication = Map<string, number>;
 // decoded as Map (create-client.ts), and it must be known before an outage starts.
 const REPLICATION_CQL = 'SELECT keyspace_name, replication FROM system_schema.keyspaces';
 
+interface Watched {
+  keyspaces: string[];
+  consistency: number;
+  fail(err: BridgeError): void;
+}
+
 export class ReplicaAvailability {
   private replication = new Map<string, Replication>();
   private timer: NodeJS.Timeout | undefined;
+  private readonly watched = new Set<Watched>();
+  private listening: cassandra.Client | undefined;
 
   constructor(
     private readonly client: () => cassandra.Client | undefined,
@@ -63,6 +71,11 @@ export class ReplicaAvailability {
 
   /** Loads every keyspace's replication now and then every refreshIntervalMs (the last map stays on failure). */
   start(): void {
+    const client = this.client();
+    if (client && this.listening !== client) {
+      this.listening = client;
+      client.on('hostDown', () => this.failUnreachable());
+    }
     if (this.timer) return;
     void this.refresh();
     this.timer = setInterval(() => void this.refresh(), this.refreshIntervalMs);
@@ -87,6 +100,49 @@ export class ReplicaAvailability {
       this.replication = next;
     } catch {
       // Keep what we knew: this matters most when the cluster is failing.
+    }
+  }
+
+  /**
+   * Runs a request that has passed check(); if a node goes down while it is in flight and its
+   * consistency level can no longer be reached, it fails at once with UNAVAILABLE instead of waiting
+   * for Cassandra's timeouts (its result, should it still come, is ignored: a write may have been
+   * applied, which the message says).
+   */
+  whileReachable<T>(keyspaces: string[], consistency: number, run: () => Promise<T>): Promise<T> {
+    // Only keyspaces with several replicas can lose their consistency level to one node going down.
+    if (!keyspaces.some((k) => replicaCount(this.replication.get(k)) > 1)) return run();
+    return new Promise<T>((resolve, reject) => {
+      const entry: Watched = { keyspaces, consistency, fail: reject };
+      this.watched.add(entry);
+      run().then(
+        (value) => {
+          this.watched.delete(entry);
+          resolve(value);
+        },
+        (err: unknown) => {
+          this.watched.delete(entry);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  private failUnreachable(): void {
+    for (const entry of this.watched) {
+      for (const keyspace of entry.keyspaces) {
+        const err = this.check(keyspace, entry.consistency);
+        if (!err) continue;
+        this.watched.delete(entry);
+        entry.fail(
+          new BridgeError(
+            err.code,
+            `${err.message}; a node went down while the request was in flight (a write may still have been applied)`,
+            err.details,
+          ),
+        );
+        break;
+      }
     }
   }
 
@@ -137,6 +193,12 @@ export function parseReplication(
     if (dc !== 'class' && Number.isInteger(rf) && rf > 0) factors.set(dc, rf);
   }
   return factors.size > 0 ? factors : undefined;
+}
+
+function replicaCount(replication: Replication | undefined): number {
+  let total = 0;
+  for (const rf of replication?.values() ?? []) total += rf;
+  return total;
 }
 
 function needs(replication: Replication, consistency: number, localDc: string): Need[] {

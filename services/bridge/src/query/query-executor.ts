@@ -83,7 +83,7 @@ export class QueryExecutor {
     try {
       const client = await this.deps.session.forKeyspace(keyspace);
       const common = commonOptions(params, timeoutMs);
-      this.checkReplicas([statement], keyspace, common.consistency);
+      const touched = this.checkReplicas([statement], keyspace, common.consistency);
       const options: cassandra.QueryOptions = {
         ...common,
         fetchSize: this.pageSize(params?.pageSize?.value),
@@ -102,7 +102,9 @@ export class QueryExecutor {
         options.prepare = true;
         bound = bindValues(query.values!, await preparedParameters(client, cql));
       }
-      const rs = await client.execute(cql, bound, options);
+      const rs = await this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
+        client.execute(cql, bound, options),
+      );
       return await this.toResponse(client, rs, statement, params?.skipMetadata === true, {
         cql,
         keyspace,
@@ -146,14 +148,16 @@ export class QueryExecutor {
       );
       const type = batch.type as unknown as number | undefined;
       const common = commonOptions(params, timeoutMs);
-      this.checkReplicas(statements, keyspace, common.consistency);
-      const rs = await client.batch(items, {
-        ...common,
-        prepare: true,
-        logged: type !== BATCH_TYPE_UNLOGGED && type !== BATCH_TYPE_COUNTER,
-        counter: type === BATCH_TYPE_COUNTER,
-        isIdempotent: batchIsIdempotent(statements, type === BATCH_TYPE_COUNTER),
-      });
+      const touched = this.checkReplicas(statements, keyspace, common.consistency);
+      const rs = await this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
+        client.batch(items, {
+          ...common,
+          prepare: true,
+          logged: type !== BATCH_TYPE_UNLOGGED && type !== BATCH_TYPE_COUNTER,
+          counter: type === BATCH_TYPE_COUNTER,
+          isIdempotent: batchIsIdempotent(statements, type === BATCH_TYPE_COUNTER),
+        }),
+      );
       const statement: ClassifiedStatement = { kind: 'batch', tokens: [] };
       return await this.toResponse(client, rs, statement, params?.skipMetadata === true, {
         cql: '',
@@ -208,13 +212,16 @@ export class QueryExecutor {
     return e;
   }
 
-  /** Refuses at once what cannot reach its consistency level with the nodes the driver sees up. */
+  /**
+   * Refuses at once what cannot reach its consistency level with the nodes the driver sees up, and
+   * returns the keyspaces the statements touch (to watch while they run).
+   */
   private checkReplicas(
     statements: ClassifiedStatement[],
     keyspace: string | undefined,
     consistency: number | undefined,
-  ): void {
-    if (consistency === undefined) return;
+  ): string[] {
+    if (consistency === undefined) return [];
     const keyspaces = new Set<string>();
     for (const statement of statements) {
       try {
@@ -224,6 +231,7 @@ export class QueryExecutor {
       }
     }
     for (const name of keyspaces) this.deps.session.checkReplicas(name, consistency);
+    return [...keyspaces];
   }
 
   /**
