@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../tools/cassandra-local/index.js';
 import { runStack, type Stack } from '../../tools/stack/run-stack.js';
 import { ALL_TYPES_KEYSPACE, createAllTypesKeyspace, dropAllTypesKeyspace } from './fuzz-keyspace.js';
-import { disabledChecks, schemathesisConfig } from './schemathesis-config.js';
+import { disabledChecks, GRAPHQL_CHECK, schemathesisConfig } from './schemathesis-config.js';
 
 const SCHEMATHESIS_VERSION = '4.32.5';
 const SEED = 20_260_116;
@@ -59,6 +59,8 @@ interface Target {
   location: string;
   /** OpenAPI: every check; GraphQL: only server errors (the issue's bar for GraphQL). */
   checks: string;
+  /** A Python module of custom checks under test/fuzz (SCHEMATHESIS_HOOKS). */
+  hooks?: string;
 }
 
 async function fuzz(bin: string, token: string, target: Target): Promise<number> {
@@ -89,7 +91,13 @@ async function fuzz(bin: string, token: string, target: Target): Promise<number>
       '--report-dir',
       join(workDir, `report-${target.name}`),
     ],
-    { ...process.env, NO_COLOR: '1' },
+    {
+      ...process.env,
+      NO_COLOR: '1',
+      ...(target.hooks
+        ? { SCHEMATHESIS_HOOKS: target.hooks, PYTHONPATH: join(repoRoot, 'test', 'fuzz') }
+        : {}),
+    },
   );
 }
 
@@ -126,7 +134,8 @@ async function main(): Promise<number> {
       {
         name: 'graphql',
         location: `http://127.0.0.1:${PORTS.graphql}/graphql/${ALL_TYPES_KEYSPACE}`,
-        checks: 'not_a_server_error',
+        checks: GRAPHQL_CHECK[0],
+        hooks: GRAPHQL_CHECK[0],
       },
     ];
     for (const target of targets) {

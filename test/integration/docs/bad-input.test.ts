@@ -215,3 +215,27 @@ describe('built-in functions', () => {
     );
   });
 });
+
+describe('methods a path does not serve', () => {
+  it('POST on a document path not ending in /function is 405 with Allow, whatever its body', async () => {
+    for (const body of [{ operation: '$pop' }, 'not an object']) {
+      const res = await api.call('POST', docs('/existing/list'), { body });
+      expect(res.status).toBe(405);
+      expect(res.body).toEqual({
+        description: `Method POST is not allowed on ${docs('/existing/list')}`,
+        code: 405,
+      });
+      expect(res.headers.allow).toBe('DELETE, GET, HEAD, PATCH, PUT');
+    }
+  });
+
+  it('bodies are taken as sent: a collection name that is not a string, or an unknown property, is refused', async () => {
+    const path = `/v2/namespaces/${api.namespace}/collections`;
+    const number = await api.call('POST', path, { body: { name: 0 } });
+    expect(number.status).toBe(400);
+    expect(number.body.description).toContain('body/name must be string');
+    const extra = await api.call('POST', path, { body: { name: 'extra_prop', unknown: 1 } });
+    expect(extra.status).toBe(400);
+    expect(extra.body.description).toContain('must NOT have additional properties');
+  });
+});

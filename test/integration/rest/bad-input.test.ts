@@ -268,6 +268,15 @@ describe('names and tokens', () => {
     expect(unknown.status).toBe(401);
   });
 
+  it('a name longer than the router would take is refused by name, with the error body', async () => {
+    const long = 'a'.repeat(223);
+    expectError(await api.get(`/v2/keyspaces/${ks}/${long}/rows`), 400, /table/);
+    const column = 'c'.repeat(5000);
+    const res = await api.get(`/v2/schemas/keyspaces/${ks}/tables/items/columns/${column}`);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 404 });
+  });
+
   it('missing keyspaces and tables', async () => {
     expectError(await api.get('/v2/keyspaces/no_such_ks/items/rows'), 400, "Keyspace 'no_such_ks' not found");
     expectError(
@@ -275,5 +284,27 @@ describe('names and tokens', () => {
       400,
       `Table 'no_such_table' not found (in keyspace '${ks}')`,
     );
+  });
+});
+
+describe('methods a path does not serve', () => {
+  it('answer 405 with Allow and the error body', async () => {
+    const res = await api.request('PATCH', '/v2/schemas/keyspaces');
+    expectError(res, 405, 'Method PATCH is not allowed on /v2/schemas/keyspaces');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+    const columns = `/v2/schemas/keyspaces/${ks}/tables/items/columns`;
+    const res2 = await api.request('DELETE', columns);
+    expectError(res2, 405, `Method DELETE is not allowed on ${columns}`);
+    expect(res2.headers.get('allow')).toBe('GET, HEAD, POST');
+  });
+
+  it('QUERY (RFC 10008) without a Content-Type gets 405 too, not a 400 about its missing body', async () => {
+    const res = await api.request('QUERY', '/v2/schemas/keyspaces');
+    expectError(res, 405, 'Method QUERY is not allowed on /v2/schemas/keyspaces');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+  });
+
+  it('an unknown path is still 404', async () => {
+    expectError(await api.request('PATCH', '/v2/nowhere'), 404, 'No route for PATCH /v2/nowhere');
   });
 });

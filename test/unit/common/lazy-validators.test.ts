@@ -1,5 +1,5 @@
 // Request validators are compiled on a route's first request, and still validate and coerce as
-// Fastify's default compiler does.
+// Fastify's default compiler does, except bodies: checked as sent (no coercion, nothing dropped).
 import { describe, expect, it } from 'vitest';
 import { buildHttpApp } from '../../../services/common/src/http/build-http-app.js';
 import { createLogger } from '../../../services/common/src/logging/logger.js';
@@ -45,6 +45,12 @@ describe('request validation', () => {
       const missing = await app.inject({ method: 'POST', url: '/rows/7', payload: {} });
       expect(missing.statusCode).toBe(400);
       expect(missing.json().description).toContain("body must have required property 'name'");
+      const number = await app.inject({ method: 'POST', url: '/rows/7', payload: { name: 0 } });
+      expect(number.statusCode).toBe(400);
+      expect(number.json().description).toContain('body/name must be string');
+      const extra = await app.inject({ method: 'POST', url: '/rows/7', payload: { name: 'a', x: 1 } });
+      expect(extra.statusCode).toBe(400);
+      expect(extra.json().description).toContain('body must NOT have additional properties');
     }
     await app.close();
   });

@@ -11,7 +11,7 @@ import type { Registry } from 'prom-client';
 import { lazyChildLogger } from '../logging/lazy-child-logger.js';
 import { registerHttpMetrics } from '../metrics/http-metrics.js';
 import { acceptEmptyJsonBodies } from './empty-json-body.js';
-import { installErrorHandler } from './error-handler.js';
+import { answerFrameworkError, installErrorHandler } from './error-handler.js';
 import { type ReadinessCheck, registerHealthRoutes } from './health-routes.js';
 import { closeConnectionsOnClose } from './keep-alive-on-close.js';
 import { lazySerializerFactory } from './lazy-serializers.js';
@@ -40,6 +40,13 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     schemaController: {
       compilersFactory: { buildSerializer: lazySerializerFactory, buildValidator: lazyValidatorFactory },
     },
+    routerOptions: {
+      // Node's header size limit (431) already bounds a URL; the router's own cap (100 characters a
+      // parameter) would refuse valid table and column names with a body and status of its own.
+      maxParamLength: 1 << 20,
+    },
+    // A URL the router cannot decode gets our error body too.
+    frameworkErrors: answerFrameworkError,
     ...options.fastify,
   });
   recordRoutes(app);

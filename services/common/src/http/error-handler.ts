@@ -3,7 +3,7 @@
 // refusals for load at debug.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
-import { trackRouteMethods } from './method-not-allowed.js';
+import { answerMethodNotAllowed } from './method-not-allowed.js';
 
 export interface ErrorBody {
   description: string;
@@ -32,6 +32,12 @@ export function toErrorBody(err: unknown): ErrorBody {
   return { description: 'Internal server error', code: 500 };
 }
 
+/** Fastify's `frameworkErrors`: refusals made before routing (a URL that cannot be decoded). */
+export function answerFrameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const body = toErrorBody(err);
+  void reply.status(body.code).type('application/json').send(body);
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const body = toErrorBody(err);
@@ -43,16 +49,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err instanceof ApiError && err.headers) reply.headers(err.headers);
     return reply.status(body.code).type('application/json').send(body);
   });
-  const allowedMethods = trackRouteMethods(app);
+  answerMethodNotAllowed(app);
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    const allowed = allowedMethods(path);
-    if (allowed.length > 0) {
-      return reply
-        .status(405)
-        .header('allow', allowed.join(', '))
-        .send({ description: `Method ${req.method} is not allowed on ${path}`, code: 405 });
-    }
     return reply.status(404).send({ description: `No route for ${req.method} ${path}`, code: 404 });
   });
 }

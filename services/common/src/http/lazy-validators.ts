@@ -2,9 +2,13 @@
 // and Document APIs' start-up CPU, for routes most processes never see. This factory builds each
 // validator with Fastify's own compiler and options, but on its first use.
 //
+// Bodies are checked as sent (no type coercion, unknown properties refused where a schema says so,
+// never silently dropped): Fastify's defaults would turn {"name": 0} into "0" and accept it.
+//
 // Fastify lowercases header schemas only for its default compiler; with this one they would be
 // compiled as written (header names arrive lowercased), so header schemas are refused outright.
 import AjvCompiler from '@fastify/ajv-compiler';
+import type { Options as AjvOptions } from 'ajv';
 
 type ValidatorFactory = AjvCompiler.ValidatorFactory;
 type RouteDefinition = AjvCompiler.RouteDefinition;
@@ -15,7 +19,21 @@ const eager = AjvCompiler();
 export const lazyValidatorFactory: ValidatorFactory = (externalSchemas, options) => {
   // Even the ajv instance is made on first use: building it (formats, meta-schema) costs ~50 ms.
   let compiler: ReturnType<ValidatorFactory> | undefined;
+  let bodyCompiler: ReturnType<ValidatorFactory> | undefined;
   const compile = (route: RouteDefinition) => {
+    if (route.httpPart === 'body') {
+      const customOptions: AjvOptions = {
+        ...(options?.customOptions as AjvOptions | undefined),
+        coerceTypes: false,
+        removeAdditional: false,
+      };
+      bodyCompiler ??= eager(externalSchemas, {
+        onCreate: options?.onCreate,
+        plugins: options?.plugins,
+        customOptions,
+      });
+      return bodyCompiler(route);
+    }
     compiler ??= eager(externalSchemas, options);
     return compiler(route);
   };

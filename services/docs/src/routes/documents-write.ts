@@ -206,5 +206,14 @@ export function documentWriteRoutes(app: FastifyInstance, deps: DocsDeps): void 
     },
   });
   app.post(`${BASE}/:documentId/${FUNCTION_SEGMENT}`, functionSchema(false), callFunction);
-  app.post(`${BASE}/:documentId/*`, functionSchema(true), callFunction);
+  // POST serves only …/{documentPath}/function: on other document paths it is an undeclared
+  // method (405 with Allow), answered before the body is parsed or validated.
+  app.post(
+    `${BASE}/:documentId/*`,
+    {
+      ...functionSchema(true),
+      config: { servesPath: (path: string) => path.endsWith(`/${FUNCTION_SEGMENT}`) },
+    },
+    callFunction,
+  );
 }
