@@ -36,6 +36,10 @@ const PUBLIC_ROUTES: Record<HttpApiUnderTest['name'], string[]> = {
   graphql: ['GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /playground'],
 };
 
+function isUiAsset(route: string): boolean {
+  return route.startsWith('/swagger-ui') || route.startsWith('/playground/assets/');
+}
+
 let stack: ApiStack;
 let keyspace: string;
 const badTokens: Record<string, string | undefined> = {
@@ -129,13 +133,14 @@ describe.each(['rest', 'docs', 'graphql'] as const)('%s API', (name) => {
   it('serves without a token exactly the public routes (health, metrics, API documents, UI pages)', () => {
     const api = apiNamed(name);
     const publicRoutes = endpointsOf(api)
-      .filter((e) => e.isPublic && e.method !== 'HEAD' && !e.route.startsWith('/swagger-ui'))
+      .filter((e) => e.isPublic && e.method !== 'HEAD' && !isUiAsset(e.route))
       .map((e) => `${e.method} ${e.route}`);
     expect(publicRoutes.sort()).toEqual([...PUBLIC_ROUTES[name]].sort());
-    // Swagger UI is served by its plugin: every one of its routes is public, and nothing else there.
-    const swaggerUi = endpointsOf(api).filter((e) => e.route.startsWith('/swagger-ui'));
-    expect(swaggerUi.every((e) => e.isPublic)).toBe(true);
-    if (name !== 'graphql') expect(swaggerUi.length).toBeGreaterThan(0);
+    // Swagger UI (its plugin) and the playground's static assets (versioned files from node_modules):
+    // every one of their routes is public, and they serve nothing else.
+    const uiAssets = endpointsOf(api).filter((e) => isUiAsset(e.route));
+    expect(uiAssets.every((e) => e.isPublic)).toBe(true);
+    expect(uiAssets.length).toBeGreaterThan(0);
   });
 
   it('answers the public routes without a token', async () => {

@@ -3,13 +3,14 @@
 import { buildSelect, toQuery } from '../../../common/src/cql/select.js';
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
 import { equalityConditions, type FilterInput, filterConditions } from './conditions.js';
+import { ValueError } from './graphql-values.js';
 import { type QueryOptionsInput, queryLimit, queryParameters } from './query-options.js';
 import { type CurrentTable, columnOf } from './table-ref.js';
 
 export interface SelectArgs {
   value?: Record<string, unknown> | null;
   filter?: FilterInput | null;
-  orderBy?: string[] | null;
+  orderBy?: Array<string | null> | null;
   options?: QueryOptionsInput | null;
 }
 
@@ -21,7 +22,8 @@ export function selectRowsQuery(
   const where = args.filter
     ? filterConditions(args.filter, current)
     : equalityConditions(args.value, current);
-  const orderBy = (args.orderBy ?? []).map((entry) => {
+  const orderBy = (args.orderBy ?? []).map((entry: string | null) => {
+    if (entry === null) throw new ValueError('orderBy entries must not be null');
     const split = entry.lastIndexOf('_');
     const column = columnOf(current, entry.slice(0, split));
     return {

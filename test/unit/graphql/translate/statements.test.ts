@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { cqlScalar } from '../../../../services/graphql/src/schema/cql-scalars.js';
 import { NameMapping } from '../../../../services/graphql/src/schema/name-mapping.js';
+import { ValueError } from '../../../../services/graphql/src/translate/graphql-values.js';
 import { mutationStatements } from '../../../../services/graphql/src/translate/mutation-statements.js';
 import { queryParameters } from '../../../../services/graphql/src/translate/query-options.js';
 import { selectRowsQuery } from '../../../../services/graphql/src/translate/select-rows.js';
@@ -57,6 +58,12 @@ describe('table queries', () => {
     const query = selectRowsQuery(books, { value: { title: 'Dune', isbn } }, []);
     expect(query.cql).toBe('SELECT * FROM "library"."books" WHERE "title" = ? AND "isbn" = ?');
     expect(query.parameters).toMatchObject({ consistency: { value: 6 }, pageSize: { value: 100 } });
+  });
+
+  test('a null orderBy entry is bad input, not a crash (found by schemathesis)', () => {
+    expect(() =>
+      selectRowsQuery(books, { value: { title: 'Dune' }, orderBy: ['isbn_DESC', null] }, []),
+    ).toThrow(ValueError);
   });
 
   test('a page state must be one a query returned', () => {
