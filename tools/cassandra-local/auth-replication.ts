@@ -28,19 +28,37 @@ export async function replicateAuth(
     await client.execute(
       `ALTER KEYSPACE system_auth WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replicationFactor}}`,
     );
-    // Copy every role (a fresh cluster has only the superuser) onto all its new replicas.
-    const all = { consistency: cassandra.types.consistencies.all, prepare: true };
-    const roles = await client.execute('SELECT * FROM system_auth.roles', [], all);
-    const columns = roles.columns.map((column) => column.name);
-    const insert = `INSERT INTO system_auth.roles (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    for (const row of roles.rows) {
-      await client.execute(
-        insert,
-        columns.map((name) => row.get(name)),
-        all,
-      );
+    // Copy every role (a fresh cluster has only the superuser) onto all its new replicas. Until that
+    // is done, only one replica holds the superuser's row, so Cassandra's own check of our login
+    // (a QUORUM read) may find nothing and answer "User cassandra has no SELECT permission": each
+    // such read repairs the row on the replicas it asked, so trying again soon succeeds.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await copyRoles(client);
+        return;
+      } catch (err) {
+        if (attempt >= COPY_ATTEMPTS || !(err instanceof cassandra.errors.ResponseError)) throw err;
+        log(`Copying the roles to their new replicas: ${(err as Error).message}; trying again`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
     }
   } finally {
     await client.shutdown().catch(() => undefined);
+  }
+}
+
+const COPY_ATTEMPTS = 30;
+
+async function copyRoles(client: cassandra.Client): Promise<void> {
+  const all = { consistency: cassandra.types.consistencies.all, prepare: true };
+  const roles = await client.execute('SELECT * FROM system_auth.roles', [], all);
+  const columns = roles.columns.map((column) => column.name);
+  const insert = `INSERT INTO system_auth.roles (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  for (const row of roles.rows) {
+    await client.execute(
+      insert,
+      columns.map((name) => row.get(name)),
+      all,
+    );
   }
 }
