@@ -16,7 +16,7 @@ import { RolePermissions } from './auth/role-permissions.js';
 import { parseRoleRateLimits, RoleRateLimitedAuthenticator } from './auth/role-rate-limits.js';
 import { StatementAuthorizer } from './auth/statement-authorizer.js';
 import { TokenAuthenticator } from './auth/token-authenticator.js';
-import { TokenStore } from './auth/token-store.js';
+import { type Guard, TokenStore } from './auth/token-store.js';
 import { CassandraSession } from './cassandra/cassandra-session.js';
 import { parseContactPoints } from './cassandra/create-client.js';
 import type { BridgeConfig } from './config.js';
@@ -78,16 +78,15 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
       schemaCache.invalidate(undefined);
     },
   });
-  const checkReplicas = (keyspace: string, consistency: number) =>
-    session.checkReplicas(keyspace, consistency);
+  const guard: Guard = (keyspace, consistency, run) => session.guarded(keyspace, consistency, run);
   const tokens = new TokenStore(
     () => session.main(),
     config.tokenTtlSeconds,
     config.authKeyspaceReplication,
-    checkReplicas,
+    guard,
   );
   const authorizer = new StatementAuthorizer(
-    new RolePermissions(() => session.main(), config.permissionsCacheMs, checkReplicas),
+    new RolePermissions(() => session.main(), config.permissionsCacheMs, guard),
   );
   const operations = new BridgeOperations({ session, executor, schemaCache, authorizer });
   const tokenAuthenticator = new TokenAuthenticator(tokens, config.tokenCacheMs, config.tokenTtlSeconds);

@@ -2,6 +2,7 @@
 // granted to it (transitively), or everything for a superuser. Read from system_auth with the
 // service account and cached briefly, so a REVOKE takes effect within the cache window.
 import type cassandra from 'cassandra-driver';
+import type { Guard } from './token-store.js';
 
 export interface EffectivePermissions {
   role: string;
@@ -21,8 +22,8 @@ export class RolePermissions {
   constructor(
     private readonly client: () => cassandra.Client,
     private readonly cacheMs: number,
-    /** Throws when system_auth cannot be read at LOCAL_QUORUM (fails fast in an outage). */
-    private readonly checkReplicas: (keyspace: string, consistency: number) => void = () => {},
+    /** Runs a read of system_auth so that it fails fast in an outage (CassandraSession.guarded). */
+    private readonly guard: Guard = (_keyspace, _consistency, run) => run(),
   ) {}
 
   get(role: string): Promise<EffectivePermissions> {
@@ -35,7 +36,6 @@ export class RolePermissions {
   }
 
   private async load(role: string): Promise<EffectivePermissions> {
-    this.checkReplicas('system_auth', LOCAL_QUORUM);
     const client = this.client();
     const result: EffectivePermissions = { role, superuser: false, canLogin: false, grants: new Map() };
     const seen = new Set<string>();
@@ -45,20 +45,24 @@ export class RolePermissions {
       for (const name of frontier) {
         if (seen.has(name)) continue;
         seen.add(name);
-        const rs = await client.execute(
-          'SELECT is_superuser, can_login, member_of FROM system_auth.roles WHERE role = ?',
-          [name],
-          read,
+        const rs = await this.guard('system_auth', LOCAL_QUORUM, () =>
+          client.execute(
+            'SELECT is_superuser, can_login, member_of FROM system_auth.roles WHERE role = ?',
+            [name],
+            read,
+          ),
         );
         const row = rs.first();
         if (!row) continue;
         if (name === role) result.canLogin = row.can_login === true;
         if (row.is_superuser === true) result.superuser = true;
         for (const parent of (row.member_of as string[] | null) ?? []) next.push(parent);
-        const perms = await client.execute(
-          'SELECT resource, permissions FROM system_auth.role_permissions WHERE role = ?',
-          [name],
-          read,
+        const perms = await this.guard('system_auth', LOCAL_QUORUM, () =>
+          client.execute(
+            'SELECT resource, permissions FROM system_auth.role_permissions WHERE role = ?',
+            [name],
+            read,
+          ),
         );
         for (const p of perms.rows) {
           const resource = String(p.resource);

@@ -11,6 +11,9 @@ const TABLE = `${AUTH_KEYSPACE}."token"`;
 const write = { prepare: true, consistency: types.consistencies.localQuorum };
 const read = { prepare: true, consistency: types.consistencies.localQuorum, isIdempotent: true };
 
+/** Runs a statement of a keyspace at a consistency level, failing fast in an outage. */
+export type Guard = <T>(keyspace: string, consistency: number, run: () => Promise<T>) => Promise<T>;
+
 export interface TokenRecord {
   username: string;
 }
@@ -22,8 +25,8 @@ export class TokenStore {
     private readonly client: () => cassandra.Client,
     private readonly ttlSeconds: number,
     private readonly replication: string,
-    /** Throws when LOCAL_QUORUM cannot be reached in the keyspace (fails fast in an outage). */
-    private readonly checkReplicas: (keyspace: string, consistency: number) => void = () => {},
+    /** Runs a read or write of the keyspace so that it fails fast in an outage (CassandraSession.guarded). */
+    private readonly guard: Guard = (_keyspace, _consistency, run) => run(),
   ) {
     // The replication map comes from configuration, not from users; still refuse anything that
     // is not a single {...} map literal before it is placed in DDL.
@@ -63,19 +66,23 @@ export class TokenStore {
   async resolve(token: string): Promise<TokenRecord | undefined> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token)) return undefined;
     await this.ensureSchema();
-    this.checkReplicas(AUTH_KEYSPACE, types.consistencies.localQuorum);
     const id = types.Uuid.fromString(token);
-    const rs = await this.client().execute(
-      `SELECT username, created_timestamp FROM ${TABLE} WHERE auth_token = ?`,
-      [id],
-      read,
+    const quorum = types.consistencies.localQuorum;
+    const rs = await this.guard(AUTH_KEYSPACE, quorum, () =>
+      this.client().execute(
+        `SELECT username, created_timestamp FROM ${TABLE} WHERE auth_token = ?`,
+        [id],
+        read,
+      ),
     );
     const row = rs.first();
     if (!row) return undefined;
-    await this.client().execute(
-      `INSERT INTO ${TABLE} (auth_token, username, created_timestamp) VALUES (?, ?, ?) USING TTL ?`,
-      [id, row.username, row.created_timestamp, this.ttlSeconds],
-      write,
+    await this.guard(AUTH_KEYSPACE, quorum, () =>
+      this.client().execute(
+        `INSERT INTO ${TABLE} (auth_token, username, created_timestamp) VALUES (?, ?, ?) USING TTL ?`,
+        [id, row.username, row.created_timestamp, this.ttlSeconds],
+        write,
+      ),
     );
     return { username: String(row.username) };
   }

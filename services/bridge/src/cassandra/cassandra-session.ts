@@ -5,8 +5,9 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import type cassandra from 'cassandra-driver';
 import type { Logger } from 'pino';
 import { BridgeError } from '../errors/bridge-error.js';
+import { fromDriverError } from '../errors/from-driver-error.js';
 import { type ClientSettings, createClient } from './create-client.js';
-import { downHosts, hostCount } from './down-hosts.js';
+import { downHosts, hostCount, timeoutAsOutage } from './down-hosts.js';
 import { ReplicaAvailability } from './replica-availability.js';
 
 // The driver cannot send a keyspace with each request on protocol v4 (only DSE v2 can), so a
@@ -109,6 +110,23 @@ export class CassandraSession {
   checkReplicas(keyspace: string, consistency: number): void {
     const err = this.replicas.check(keyspace, consistency);
     if (err) throw err;
+  }
+
+  /**
+   * The bridge's own reads and writes (tokens, grants) as its requests run: refused at once when the
+   * consistency level cannot be reached, failed at once when it becomes unreachable in flight, and a
+   * timeout while nodes are down reported as UNAVAILABLE.
+   */
+  async guarded<T>(keyspace: string, consistency: number, run: () => Promise<T>): Promise<T> {
+    this.checkReplicas(keyspace, consistency);
+    try {
+      return await this.replicas.whileReachable([keyspace], consistency, run);
+    } catch (err) {
+      if (!this.client || err instanceof BridgeError) throw err;
+      const e = fromDriverError(err);
+      const outage = timeoutAsOutage(e, this.client);
+      throw outage === e ? err : outage;
+    }
   }
 
   /** Runs a request; fails it at once if a node goes down meanwhile and its consistency becomes unreachable. */

@@ -7,7 +7,7 @@ import type { Response } from '../../../common/src/proto/generated/stargate/Resp
 import type { SchemaChange } from '../../../common/src/proto/generated/stargate/SchemaChange.js';
 import { tablesOf } from '../auth/statement-permissions.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
-import { downHosts } from '../cassandra/down-hosts.js';
+import { timeoutAsOutage } from '../cassandra/down-hosts.js';
 import { preparedParameters } from '../cassandra/prepared-metadata.js';
 import {
   type ClassifiedStatement,
@@ -202,7 +202,7 @@ export class QueryExecutor {
    */
   private failure(err: unknown): BridgeError {
     const e = fromDriverError(err);
-    if (e.code === GrpcStatus.DEADLINE_EXCEEDED) return this.timeoutWithNodesDown(e);
+    if (e.code === GrpcStatus.DEADLINE_EXCEEDED) return timeoutAsOutage(e, this.deps.session.main());
     if (
       e.code === GrpcStatus.INVALID_ARGUMENT &&
       /does not exist|unconfigured table|undefined column/i.test(e.message)
@@ -232,21 +232,6 @@ export class QueryExecutor {
     }
     for (const name of keyspaces) this.deps.session.checkReplicas(name, consistency);
     return [...keyspaces];
-  }
-
-  /**
-   * A timeout while the driver sees nodes down is an outage in progress (Cassandra's failure
-   * detector has not yet marked them down, so the coordinator waited for them): answer UNAVAILABLE
-   * naming the nodes, so clients retry later instead of treating it as a slow query.
-   */
-  private timeoutWithNodesDown(e: BridgeError): BridgeError {
-    const down = downHosts(this.deps.session.main());
-    if (down.length === 0) return e;
-    return new BridgeError(
-      GrpcStatus.UNAVAILABLE,
-      `${e.message} (Cassandra nodes down: ${down.join(', ')}; a write may still have been applied)`,
-      e.details,
-    );
   }
 
   private pageSize(requested: number | undefined): number {
