@@ -178,13 +178,7 @@ async function waitUntilAnswering(node: NodeLayout, resolved: ResolvedOptions): 
   });
   if (!result.ok) {
     if (resolved.signal?.aborted) throw new StartAbortedError();
-    throw new CassandraStartTimeoutError(
-      node.index,
-      resolved.readyTimeoutMs,
-      result.lastError,
-      node.systemLogPath,
-      nodeLogTail(node),
-    );
+    throw startTimeout(node, resolved, result.lastError);
   }
   resolved.log(`Cassandra node ${node.index} (${node.address}) answers now that its peers run`);
 }
@@ -265,10 +259,18 @@ async function startOneNode(
   }
   await stopNodeProcess(node, proc.pid, { graceMs: 10_000 });
   if (signal?.aborted) throw new StartAbortedError();
-  throw new CassandraStartTimeoutError(
+  throw startTimeout(node, resolved, result.lastError);
+}
+
+function startTimeout(
+  node: NodeLayout,
+  resolved: ResolvedOptions,
+  lastError: string,
+): CassandraStartTimeoutError {
+  return new CassandraStartTimeoutError(
     node.index,
     resolved.readyTimeoutMs,
-    result.lastError,
+    lastError,
     node.systemLogPath,
     nodeLogTail(node),
   );
