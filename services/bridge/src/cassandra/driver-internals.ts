@@ -105,7 +105,7 @@ export class DriverInternalsError extends Error {}
 function missingShapes(d: DriverModules): string[] {
   const missing: string[] = [];
   const check = (name: string, ok: () => boolean) => {
-    let present = false;
+    let present: boolean;
     try {
       present = ok();
     } catch {
