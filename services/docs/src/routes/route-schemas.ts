@@ -71,10 +71,8 @@ export const query = {
     items: { type: 'string', minLength: 1 },
   }),
   pageSize: handlerParsedParameter({ type: 'integer', minimum: 1, description: 'Results per page.' }),
-  pageState: {
-    ...str('The pageState of the previous page (as issued: URL-safe base64).'),
-    pattern: '^[A-Za-z0-9_=-]*$',
-  },
+  // Opaque, and read only where a search pages: a reading of one document ignores it.
+  pageState: str('The pageState of the previous page, as issued.'),
   ttl: handlerParsedParameter({
     type: 'integer',
     minimum: 1,
