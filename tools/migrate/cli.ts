@@ -75,6 +75,12 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     await client.connect();
+    const keyspace = await client.execute(
+      'SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?',
+      [namespace],
+    );
+    if (keyspace.rows.length === 0)
+      throw new MigrationError(`the namespace (keyspace) ${namespace} does not exist`);
     const collections = values.collection ? [values.collection] : await listShreddedTables(client, namespace);
     if (collections.length === 0) {
       console.log(`${namespace}: no Stargate collections (shredded tables) to migrate`);

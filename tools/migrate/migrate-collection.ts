@@ -1,18 +1,16 @@
 // Migrates one Stargate collection: its documents are read segment by segment from the shredded
-// table (which nobody writes to or locks: Stargate keeps serving it), rebuilt, and written into the
+// table (only read, never locked or changed: Stargate keeps serving it), rebuilt, and written into the
 // collection's table of ours; each segment's progress is recorded in Cassandra, so a stopped run
 // resumes. At most `concurrency` segments are copied at once, one document write in flight each.
 // After the last segment, verify.ts compares the tables; only then is the collection marked
 // complete and served by the Document API.
 import type cassandra from 'cassandra-driver';
-import { ApiError } from '../../services/common/src/errors/api-error.js';
 import type { Json } from '../../services/docs/src/document/json-tree.js';
 import { compileJsonSchema } from '../../services/docs/src/schema/json-schema-validator.js';
 import type { CollectionRef } from '../../services/docs/src/storage/document-store.js';
-import { documentTtlSeconds, rebuildDocument } from './document-rebuild.js';
-import { documentWriteStatements, writeDocument } from './document-write.js';
-import { type CollectionProgress, ProgressStore, type SegmentProgress } from './progress-store.js';
-import { describeSource, documentsInRange, type SourceCollection } from './shredded-reader.js';
+import { type CollectionProgress, ProgressStore } from './progress-store.js';
+import { copySegments, type DocumentFailure } from './segment-copy.js';
+import { describeSource, type SourceCollection } from './shredded-reader.js';
 import {
   createTarget,
   MigrationError,
@@ -26,9 +24,6 @@ import { type VerifyReport, verifyMigration } from './verify.js';
 
 /** Token segments a collection is cut into: the unit of progress and of parallel work. */
 export const SEGMENTS = 64;
-/** A segment records where it is after this many documents, or this long, whichever comes first. */
-const CHECKPOINT_EVERY_DOCUMENTS = 100;
-const CHECKPOINT_EVERY_MS = 2000;
 
 export interface MigrateOptions {
   namespace: string;
@@ -58,11 +53,6 @@ export interface MigrationProgress {
   segments: number;
   failures: number;
   startedAt: number;
-}
-
-export interface DocumentFailure {
-  id: string;
-  reason: string;
 }
 
 /**
@@ -167,104 +157,6 @@ export async function migrateCollection(
     await setTargetState(client, target, collection, jsonSchema, 'complete');
   }
   return report({ status: verification.ok ? 'complete' : 'mismatch', ...copied, verification, verifyMs });
-}
-
-interface CopyResult {
-  documents: number;
-  rows: number;
-  failures: DocumentFailure[];
-}
-
-/**
- * Copies (or, without a store, only reads and checks) the segments not done yet, `concurrency`
- * at a time. A document that cannot be stored here is reported and its segment stays not done
- * from that document on, so a later run tries it again.
- */
-async function copySegments(
-  client: cassandra.Client,
-  source: SourceCollection,
-  target: CollectionRef,
-  progress: CollectionProgress,
-  options: MigrateOptions,
-  startedAt: number,
-  store: ProgressStore | undefined,
-): Promise<CopyResult> {
-  const result: CopyResult = { documents: 0, rows: 0, failures: [] };
-  const pending = progress.segments.filter((s) => !s.done);
-  // A worker that fails (Cassandra unreachable, say) stops the others after their current document,
-  // so nothing keeps writing once the run has reported the error; recorded progress stays valid.
-  let failed = false;
-  const tell = () =>
-    options.onProgress?.({
-      collection: options.collection,
-      dryRun: store === undefined,
-      documents: sum(progress.segments.map((s) => s.documents)),
-      documentsThisRun: result.documents,
-      segmentsDone: progress.segments.filter((s) => s.done).length,
-      segments: progress.segments.length,
-      failures: result.failures.length,
-      startedAt,
-    });
-
-  const copySegment = async (segment: SegmentProgress): Promise<void> => {
-    let sinceCheckpoint = 0;
-    let checkpointAt = Date.now();
-    let firstFailure: bigint | undefined;
-    for await (const doc of documentsInRange(client, source, segment.next, segment.last)) {
-      if (options.signal?.aborted || failed) {
-        await store?.checkpoint(options.collection, { ...segment, next: firstFailure ?? doc.token });
-        return;
-      }
-      if (
-        firstFailure === undefined &&
-        store &&
-        (sinceCheckpoint >= CHECKPOINT_EVERY_DOCUMENTS || Date.now() - checkpointAt >= CHECKPOINT_EVERY_MS)
-      ) {
-        segment.next = doc.token;
-        await store.checkpoint(options.collection, segment);
-        sinceCheckpoint = 0;
-        checkpointAt = Date.now();
-      }
-      result.rows += doc.rows.length;
-      try {
-        const json: Json = rebuildDocument(doc.rows);
-        const ttl = documentTtlSeconds(doc.rows);
-        if (store) await writeDocument(client, target, doc.id, json, ttl);
-        else documentWriteStatements(target, doc.id, json, ttl); // throws what a write would refuse
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        result.failures.push({ id: doc.id, reason: err.message });
-        firstFailure ??= doc.token;
-        tell();
-        continue;
-      }
-      segment.documents++;
-      result.documents++;
-      sinceCheckpoint++;
-      tell();
-    }
-    segment.done = firstFailure === undefined;
-    if (firstFailure !== undefined) segment.next = firstFailure;
-    await store?.checkpoint(options.collection, segment);
-    tell();
-  };
-
-  const worker = async () => {
-    for (let s = pending.shift(); s && !options.signal?.aborted && !failed; s = pending.shift()) {
-      try {
-        await copySegment(s);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(
-    Array.from({ length: Math.max(1, Math.min(options.concurrency, SEGMENTS)) }, worker),
-  );
-  const error = settled.find((s) => s.status === 'rejected');
-  if (error) throw error.reason;
-  return result;
 }
 
 function verify(

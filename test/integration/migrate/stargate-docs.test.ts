@@ -290,6 +290,29 @@ describe('the CLI', () => {
 });
 
 describe('after migration', () => {
+  it('--restart empties the migrated table and copies every document again', async () => {
+    await api.call('PUT', api.collectionPath('films', '/written-here'), { body: { here: true } });
+    const report = await migrateCollection(migration, {
+      namespace: api.namespace,
+      collection: 'films',
+      concurrency: 8,
+      restart: true,
+      sampleSize: 500,
+    });
+    expect(report).toMatchObject({ status: 'complete', documentsBefore: 0, documentsThisRun: 120 });
+    expect(report.verification).toMatchObject({
+      sourceDocuments: 120,
+      targetDocuments: 120,
+      sampled: 120,
+      ok: true,
+    });
+    expect((await api.call('GET', api.collectionPath('films', '/written-here'))).status).toBe(404);
+    const doc = films[5]!;
+    expect((await api.call('GET', api.collectionPath('films', `/${doc.id}`))).body.data).toEqual(
+      doc.expected,
+    );
+  });
+
   it('deleting the collection drops both its tables', async () => {
     expect((await api.call('DELETE', api.collectionPath('films'))).status).toBe(204);
     expect((await api.call('GET', api.collectionPath('films', `/${films[0]!.id}`))).status).toBe(404);
