@@ -71,7 +71,8 @@ beforeAll(async () => {
   // Reuse the jars the shared folder already resolved (saves a Maven run).
   const shared = classpathCacheFile(defaultDataDir, DEFAULT_CASSANDRA_VERSION);
   mkdirSync(cluster.dataDir!, { recursive: true });
-  if (existsSync(shared)) copyFileSync(shared, classpathCacheFile(cluster.dataDir!, DEFAULT_CASSANDRA_VERSION));
+  if (existsSync(shared))
+    copyFileSync(shared, classpathCacheFile(cluster.dataDir!, DEFAULT_CASSANDRA_VERSION));
   // A node a crashed earlier run left behind would hold other certificates.
   await stopCluster(cluster);
   clusterStart = startCluster(cluster);
@@ -112,7 +113,10 @@ async function startTlsBridge(env: Record<string, string>): Promise<BridgeUnderT
     ...env,
   });
   const lines: LogLine[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as LogLine) });
+  const logger = pino(
+    { level: 'info' },
+    { write: (line: string) => lines.push(JSON.parse(line) as LogLine) },
+  );
   const bridge = await startBridge(config, logger, createMetricsRegistry('bridge'));
   const httpUrl = `http://127.0.0.1:${bridge.httpPort}`;
   const running: BridgeUnderTest = {
@@ -226,7 +230,9 @@ describe('bridge → Cassandra over TLS (node on 127.0.0.60 requires TLS and a c
       `Cassandra node ${CONTACT_POINT} requires TLS (client_encryption_options (K8ssandra: clientEncryptionStores)) ` +
         'and this connection was plaintext',
     );
-    expect(await refusal(b)).toContain('set BRIDGE_CASSANDRA_TLS_ENABLED=true and BRIDGE_CASSANDRA_TLS_CA_FILE');
+    expect(await refusal(b)).toContain(
+      'set BRIDGE_CASSANDRA_TLS_ENABLED=true and BRIDGE_CASSANDRA_TLS_CA_FILE',
+    );
   });
 
   it('names a missing or refused client certificate (require_client_auth)', async () => {
