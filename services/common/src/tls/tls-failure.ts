@@ -77,11 +77,23 @@ export function tlsFailureOf(err: unknown): TlsFailure | undefined {
   return kind ? { kind, reason: oneLine(text) } : undefined;
 }
 
-/** OpenSSL's "<hex>:error:<hex>:SSL routines:<function>:<reason>:<file>:<line>:" → "<reason>". */
+/**
+ * The reason alone, on one line: OpenSSL's "<hex>:error:<hex>:SSL routines:<function>:<reason>:..."
+ * → "<reason>"; grpc-js's "No connection established. Last error: Error: <reason>. Resolution
+ * note: ..." → "<reason>".
+ */
 export function oneLine(text: string): string {
   const openssl = /error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):/.exec(text);
   if (openssl) return openssl[1]!.trim();
-  return text.replace(/\s+/g, ' ').trim();
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const last = flat.lastIndexOf('Last error: ');
+  if (last < 0) return flat;
+  return flat
+    .slice(last + 'Last error: '.length)
+    .replace(/^Error(?: \[[A-Z_]+\])?: /, '')
+    .replace(/\.? Resolution note:.*$/, '')
+    .replace(/ \(\d{4}-\d\d-\d\dT[^)]*\)$/, '')
+    .trim();
 }
 
 /** The names of one side's TLS settings, for the advice in a message. */
