@@ -227,7 +227,7 @@ describe('bridge → Cassandra over TLS (node on 127.0.0.60 requires TLS and a c
   it('names a plaintext bridge in front of a node that requires TLS', async () => {
     const b = await startTlsBridge({});
     expect(await refusal(b)).toContain(
-      `Cassandra node ${CONTACT_POINT} requires TLS (client_encryption_options (K8ssandra: clientEncryptionStores)) ` +
+      `Cassandra node ${CONTACT_POINT} requires TLS (client_encryption_options) ` +
         'and this connection was plaintext',
     );
     expect(await refusal(b)).toContain(

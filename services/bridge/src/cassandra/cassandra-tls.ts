@@ -2,10 +2,9 @@
 // passes to tls.connect for each connection. The files are read once, at start; a path that cannot
 // be read stops the start with one line (ConfigError). The driver turns certificate checks off
 // unless told otherwise (rejectUnauthorized: false for historical reasons): here they are on.
-import type { ConnectionOptions } from 'node:tls';
-import { createSecureContext } from 'node:tls';
+import { type ConnectionOptions, createSecureContext, type SecureContext } from 'node:tls';
 import { ConfigError } from '../../../common/src/config/load-config.js';
-import { readCertificates, readKeyPair } from '../../../common/src/tls/pem-files.js';
+import { type KeyPair, readCertificates, readKeyPair } from '../../../common/src/tls/pem-files.js';
 import type { TlsFailureContext, TlsSettingNames } from '../../../common/src/tls/tls-failure.js';
 
 export interface CassandraTlsSettings {
@@ -59,7 +58,7 @@ export function cassandraTls(settings: CassandraTlsSettings): CassandraTls | und
   );
   const sslOptions: ConnectionOptions = {
     // One context for every connection: the CA bundle and key are parsed once.
-    secureContext: createSecureContext({ ...(ca ? { ca } : {}), ...(pair ?? {}) }),
+    secureContext: secureContext(ca, pair),
     rejectUnauthorized: true,
     // Node checks the certificate against the name below, or else the node's IP address.
     ...(settings.cassandraTlsServerName ? { servername: settings.cassandraTlsServerName } : {}),
@@ -73,6 +72,15 @@ export function cassandraTls(settings: CassandraTlsSettings): CassandraTls | und
   };
 }
 
+function secureContext(ca: Buffer | undefined, pair: KeyPair | undefined): SecureContext {
+  try {
+    return createSecureContext({ ...(ca ? { ca } : {}), ...(pair ?? {}) });
+  } catch (err) {
+    // What the PEM checks let through and OpenSSL still refuses (an unsupported key type).
+    throw new ConfigError(`BRIDGE_CASSANDRA_TLS_* files cannot be used: ${(err as Error).message}`);
+  }
+}
+
 /** How a refusal by a Cassandra node is explained (see tls-failure.ts). */
 export function cassandraTlsContext(tls: CassandraTls | undefined, endpoint: string): TlsFailureContext {
   const host = endpoint.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
@@ -82,7 +90,7 @@ export function cassandraTlsContext(tls: CassandraTls | undefined, endpoint: str
     caFile: tls?.caFile,
     checkedName: tls?.serverName || host,
     clientCertificate: tls?.clientCertificate ?? false,
-    peerTlsSetting: 'client_encryption_options (K8ssandra: clientEncryptionStores)',
+    peerTlsSetting: 'client_encryption_options',
     peerClientAuthSetting: 'client_encryption_options.require_client_auth',
   };
 }
