@@ -128,6 +128,38 @@ describe('the TLS checks fail when', () => {
     ).toEqual(['stargate-bridge: turns hostname checks off (BRIDGE_CASSANDRA_TLS_VERIFY_HOSTNAME=false)']);
   });
 
+  it("the role Job's cqlsh would connect in plaintext or without its client certificate", () => {
+    const job = (o: K8sObject[]) =>
+      o.find((x) => x.kind === 'Job' && x.metadata.name === 'stargate-bridge-role')!;
+    const mounts = (o: K8sObject[]) =>
+      getPath(job(o), 'spec.template.spec.containers.0.volumeMounts') as {
+        name: string;
+        mountPath: string;
+      }[];
+    expect(
+      broken((o) => {
+        const list = mounts(o);
+        list.splice(
+          list.findIndex((m) => m.name === 'cqlshrc'),
+          1,
+        );
+      }),
+    ).toEqual([
+      'Job/stargate-bridge-role: cqlsh has no /tmp/.cassandra/cqlshrc from a ConfigMap, so it connects in plaintext',
+    ]);
+    expect(
+      broken((o) => {
+        const rc = o.find(
+          (x) => x.kind === 'ConfigMap' && x.metadata.name.startsWith('stargate-bridge-role-cqlshrc'),
+        )!;
+        rc.data!.cqlshrc = rc.data!.cqlshrc!.replace('ssl = true', 'ssl = false').replace(/^userkey.*$/m, '');
+      }),
+    ).toEqual([
+      'Job/stargate-bridge-role: cqlshrc does not set [connection] ssl = true',
+      'Job/stargate-bridge-role: cqlshrc names no [ssl] userkey (the client key)',
+    ]);
+  });
+
   it('a bridge uses TLS where the nodes have none', () => {
     const objects = structuredClone(renderKustomization('base')) as K8sObject[];
     const config = objects.find(

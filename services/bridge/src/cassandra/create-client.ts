@@ -3,7 +3,7 @@
 // bound, maps decoded as Map so non-string keys survive.
 import cassandra from 'cassandra-driver';
 import type { CassandraTls } from './cassandra-tls.js';
-import { clearConnectTimeoutOnceConnected } from './clear-connect-timeout.js';
+import { clearConnectTimeoutOnceConnected } from './driver-internals.js';
 
 export interface ClientSettings {
   contactPoints: string[];

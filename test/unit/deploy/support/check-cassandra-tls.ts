@@ -12,6 +12,9 @@
 //   with TLS in front of a node without it fails on every connection.
 // - Nodes share the cluster-wide keystore, so a bridge checks it against the name of its own
 //   datacenter's Service (deploy/README.md, "TLS").
+// - A Job running cqlsh (the bridge's role) needs TLS too: cqlsh reads $HOME/.cassandra/cqlshrc,
+//   `[connection] ssl = true` and `[ssl] certfile`, `usercert`, `userkey`
+//   (pylib/cqlshlib/sslhandling.py); its environment offers only SSL_CERTFILE and SSL_VALIDATE.
 import { containerEnv } from './container-env.js';
 import { field, type K8sObject } from './k8s-object.js';
 import type { StorageTopology } from './storage-topology.js';
@@ -121,5 +124,75 @@ export function checkCassandraTls(
       say('turns hostname checks off (BRIDGE_CASSANDRA_TLS_VERIFY_HOSTNAME=false)');
     }
   }
+  if (tlsOnly) problems.push(...checkCqlshJobs(objects, clientAuth));
   return problems;
+}
+
+interface PodContainer {
+  name: string;
+  command?: string[];
+  env?: { name: string; value?: string }[];
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+interface PodVolume {
+  name: string;
+  secret?: { secretName: string };
+  configMap?: { name: string };
+}
+
+function checkCqlshJobs(objects: readonly K8sObject[], clientAuth: boolean): string[] {
+  const problems: string[] = [];
+  for (const job of objects.filter((o) => o.kind === 'Job')) {
+    const pod = field<{ containers?: PodContainer[]; volumes?: PodVolume[] }>(
+      job,
+      'spec',
+      'template',
+      'spec',
+    );
+    for (const container of pod?.containers ?? []) {
+      if (!(container.command ?? []).join(' ').includes('cqlsh')) continue;
+      const say = (message: string) => problems.push(`Job/${job.metadata.name}: ${message}`);
+      const home = container.env?.find((e) => e.name === 'HOME')?.value ?? '/root';
+      const volumeAt = (path: string): PodVolume | undefined => {
+        const mount = (container.volumeMounts ?? [])
+          .filter((m) => path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`))
+          .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+        return pod?.volumes?.find((v) => v.name === mount?.name);
+      };
+      const rcMap = volumeAt(`${home}/.cassandra/cqlshrc`)?.configMap?.name;
+      const rc = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === rcMap)?.data?.cqlshrc;
+      if (!rc) {
+        say(`cqlsh has no ${home}/.cassandra/cqlshrc from a ConfigMap, so it connects in plaintext`);
+        continue;
+      }
+      const ini = parseIni(rc);
+      if (ini.get('connection.ssl')?.toLowerCase() !== 'true')
+        say('cqlshrc does not set [connection] ssl = true');
+      const files = [['certfile', 'the CA']];
+      if (clientAuth) files.push(['usercert', 'the client certificate'], ['userkey', 'the client key']);
+      for (const [key, what] of files) {
+        const path = ini.get(`ssl.${key}`);
+        if (!path) say(`cqlshrc names no [ssl] ${key} (${what})`);
+        else if (!volumeAt(path)?.secret) say(`cqlshrc [ssl] ${key}=${path} is not in a mounted Secret`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** `section.key` → value of an ini file (cqlshrc). */
+function parseIni(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  let section = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith(';') || line.startsWith('#')) continue;
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) section = header[1]!;
+    else {
+      const [key, ...rest] = line.split('=');
+      values.set(`${section}.${key!.trim()}`, rest.join('=').trim());
+    }
+  }
+  return values;
 }
