@@ -14,7 +14,8 @@ export async function replicateAuth(
   const client = new cassandra.Client({
     contactPoints: [...contactPoints],
     localDataCenter: 'datacenter1',
-    credentials,
+    credentials: { username: credentials.username, password: credentials.password },
+    ...(credentials.tls ? { sslOptions: credentials.tls } : {}),
     socketOptions: { readTimeout: 30_000 },
   });
   try {

@@ -3,6 +3,8 @@
 // start: exit 0 once every node answers CQL (or was already running); Cassandra keeps running.
 // status: exit 0 when every node is up, 3 otherwise; a node that died is shown with its cause.
 // reset: deletes the data folder's Cassandra data (refused while a node of it runs).
+// start --tls-keystore FILE --tls-keystore-password PW [--tls-truststore FILE --tls-truststore-password PW]
+//       [--tls-require-client-auth --tls-client-cert PEM --tls-client-key PEM]: TLS required on CQL.
 // Errors: one clear message, exit 1.
 import { parseArgs } from 'node:util';
 import { clusterStatus, provisionCassandra, startCluster, stopCluster } from './cluster.js';
@@ -13,7 +15,9 @@ import { formatBytes, resetData } from './reset-data.js';
 
 const USAGE =
   'usage: npm run cassandra -- start|stop|status|reset|provision ' +
-  '[--nodes N] [--data-dir DIR] [--base-address 127.0.0.1] [--heap-mb MB] [--timeout SECONDS]';
+  '[--nodes N] [--data-dir DIR] [--base-address 127.0.0.1] [--heap-mb MB] [--timeout SECONDS] ' +
+  '[--tls-keystore JKS --tls-keystore-password PW [--tls-truststore JKS --tls-truststore-password PW] ' +
+  '[--tls-require-client-auth --tls-client-cert PEM --tls-client-key PEM]]';
 
 export async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -25,6 +29,13 @@ export async function main(argv: string[]): Promise<number> {
       'base-address': { type: 'string' },
       'heap-mb': { type: 'string' },
       timeout: { type: 'string' },
+      'tls-keystore': { type: 'string' },
+      'tls-keystore-password': { type: 'string' },
+      'tls-truststore': { type: 'string' },
+      'tls-truststore-password': { type: 'string' },
+      'tls-require-client-auth': { type: 'boolean' },
+      'tls-client-cert': { type: 'string' },
+      'tls-client-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -39,6 +50,24 @@ export async function main(argv: string[]): Promise<number> {
   if (values['base-address'] !== undefined) options.baseAddress = values['base-address'];
   if (values['heap-mb'] !== undefined) options.heapMb = toInt(values['heap-mb'], '--heap-mb');
   if (values.timeout !== undefined) options.readyTimeoutMs = toInt(values.timeout, '--timeout') * 1000;
+  const keystore = values['tls-keystore'];
+  if (keystore !== undefined) {
+    options.clientEncryption = {
+      keystore,
+      keystorePassword: values['tls-keystore-password'] ?? '',
+      ...(values['tls-truststore'] !== undefined
+        ? {
+            truststore: values['tls-truststore'],
+            truststorePassword: values['tls-truststore-password'] ?? '',
+          }
+        : {}),
+      requireClientAuth: values['tls-require-client-auth'] === true,
+      ...(values['tls-client-cert'] !== undefined ? { clientCertFile: values['tls-client-cert'] } : {}),
+      ...(values['tls-client-key'] !== undefined ? { clientKeyFile: values['tls-client-key'] } : {}),
+    };
+  } else if (Object.keys(values).some((name) => name.startsWith('tls-'))) {
+    throw new CassandraLocalError('the --tls-* options need --tls-keystore');
+  }
 
   switch (command) {
     case 'start':
@@ -70,7 +99,8 @@ async function start(options: ClusterOptions): Promise<number> {
     const cluster = await startCluster({ ...options, reuseRunning: true, signal: abort.signal });
     const where = cluster.nodes.map((n) => `${n.contactPoint} (pid ${n.pid})`).join(', ');
     if (cluster.alreadyRunning) console.log(`Cassandra is already running at ${where}`);
-    console.log(`CQL contact points: ${cluster.contactPoints.join(',')} (user cassandra/cassandra)`);
+    const tls = options.clientEncryption ? ', TLS required' : '';
+    console.log(`CQL contact points: ${cluster.contactPoints.join(',')} (user cassandra/cassandra${tls})`);
     return 0;
   } catch (err) {
     if (err instanceof StartAbortedError) {

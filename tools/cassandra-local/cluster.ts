@@ -1,6 +1,7 @@
 // Starts, stops and inspects a local Cassandra cluster of one or more nodes: each node a JVM on
 // its own loopback address, started one after another, each answering CQL before the next starts.
 import { replicateAuth } from './auth-replication.js';
+import { checkClientEncryption, clientEncryptionMeta, probeTlsOptions } from './client-encryption.js';
 import {
   CassandraAlreadyRunningError,
   CassandraExitedError,
@@ -25,7 +26,7 @@ import {
 } from './options.js';
 import { isNodeProcess, readPidFile, removePidFile } from './pid-file.js';
 import { assertNodePortsFree } from './port-check.js';
-import { waitForCql } from './readiness.js';
+import { type Credentials, waitForCql } from './readiness.js';
 import { type CassandraClasspath, resolveClasspath } from './resolve-classpath.js';
 import { acquireStartLock } from './start-lock.js';
 import { writeNodeConfig } from './write-config.js';
@@ -87,7 +88,6 @@ async function provision(resolved: ResolvedOptions): Promise<Provisioned> {
 export async function startCluster(options: ClusterOptions = {}): Promise<RunningCluster> {
   const resolved = resolveOptions(options);
   const layouts = clusterLayout(resolved);
-  const credentials = { username: resolved.username, password: resolved.password };
 
   const lock = await acquireStartLock(resolved.dataDir, {
     log: resolved.log,
@@ -101,7 +101,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
     for (const node of layouts) {
       const state = await reclaimNode(node, {
         log: resolved.log,
-        credentials,
+        credentials: runningNodeLogin(resolved, node),
         readyTimeoutMs: resolved.readyTimeoutMs,
       });
       if (state.state === 'running')
@@ -126,7 +126,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
       if (resolved.nodes > 1) {
         await replicateAuth(
           layouts.map(contactPointOf),
-          credentials,
+          startLogin(resolved),
           Math.min(3, resolved.nodes),
           resolved.log,
         );
@@ -169,10 +169,27 @@ function clusterHandle(
   };
 }
 
+/** How the launcher logs in to the nodes it starts with these options. */
+function startLogin(resolved: ResolvedOptions): Credentials {
+  const credentials = { username: resolved.username, password: resolved.password };
+  if (!resolved.clientEncryption) return credentials;
+  return { ...credentials, tls: probeTlsOptions(clientEncryptionMeta(resolved.clientEncryption)) };
+}
+
+/** How the launcher logs in to a node that runs: as its last start (node.json) set it up. */
+function runningNodeLogin(resolved: ResolvedOptions, node: NodeLayout): Credentials {
+  const meta = readNodeMeta(node);
+  if (!meta) return startLogin(resolved);
+  const credentials = { username: resolved.username, password: resolved.password };
+  return meta.clientEncryption
+    ? { ...credentials, tls: probeTlsOptions(meta.clientEncryption) }
+    : credentials;
+}
+
 async function waitUntilAnswering(node: NodeLayout, resolved: ResolvedOptions): Promise<void> {
   const result = await waitForCql({
     contactPoint: contactPointOf(node),
-    credentials: { username: resolved.username, password: resolved.password },
+    credentials: startLogin(resolved),
     timeoutMs: resolved.readyTimeoutMs,
     shouldStop: () => resolved.signal?.aborted === true,
   });
@@ -190,6 +207,7 @@ async function startOneNode(
   peersMissing = false,
 ): Promise<{ info: NodeInfo; waiting: boolean }> {
   const { log } = resolved;
+  if (resolved.clientEncryption) checkClientEncryption(resolved.clientEncryption);
   await assertNodePortsFree(node);
   const seed = nodeLayout(resolved, 1);
   writeNodeConfig({
@@ -197,6 +215,7 @@ async function startOneNode(
     clusterName: resolved.clusterName,
     seedAddress: seed.address,
     storagePort: seed.storagePort,
+    ...(resolved.clientEncryption ? { clientEncryption: resolved.clientEncryption } : {}),
     overrides: resolved.yamlOverrides,
   });
   const args = buildJvmArgs({
@@ -223,11 +242,14 @@ async function startOneNode(
     startedAt: new Date(startedAt).toISOString(),
     cassandraVersion: resolved.cassandraVersion,
     heapMb: resolved.heapMb,
+    ...(resolved.clientEncryption
+      ? { clientEncryption: clientEncryptionMeta(resolved.clientEncryption) }
+      : {}),
   });
   const signal = resolved.signal;
   const result = await waitForCql({
     contactPoint: contactPointOf(node),
-    credentials: { username: resolved.username, password: resolved.password },
+    credentials: startLogin(resolved),
     timeoutMs: resolved.readyTimeoutMs,
     shouldStop: () => proc.exit !== undefined || signal?.aborted === true,
     peersMissing,
@@ -348,7 +370,7 @@ export async function startNode(index: number, options: ClusterOptions = {}): Pr
   try {
     const state = await reclaimNode(node, {
       log: resolved.log,
-      credentials: { username: resolved.username, password: resolved.password },
+      credentials: runningNodeLogin(resolved, node),
       readyTimeoutMs: resolved.readyTimeoutMs,
     });
     if (state.state === 'running') return nodeInfo(node, state.pid, readNodeMeta(node)?.heapMb);
@@ -379,10 +401,9 @@ export interface ClusterStatus {
 
 export async function clusterStatus(options: ClusterOptions = {}): Promise<ClusterStatus> {
   const resolved = resolveOptions(options);
-  const credentials = { username: resolved.username, password: resolved.password };
   const nodes: NodeStatus[] = [];
   for (const node of knownNodes(resolved)) {
-    const inspection = await inspectNode(node, credentials);
+    const inspection = await inspectNode(node, runningNodeLogin(resolved, node));
     const base = {
       index: node.index,
       address: node.address,

@@ -2,6 +2,7 @@
 // `stop` and `status` find every node of a data folder whatever options they are given.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ClientEncryptionMeta } from './client-encryption.js';
 import { type NodeLayout, nodeLayout, type ResolvedOptions } from './options.js';
 
 export interface NodeMeta {
@@ -15,6 +16,8 @@ export interface NodeMeta {
   cassandraVersion: string;
   /** -Xmx of that start (absent in folders from before it was recorded). */
   heapMb?: number;
+  /** Set when the node requires TLS on its CQL port: how the launcher's probes connect. */
+  clientEncryption?: ClientEncryptionMeta;
 }
 
 export function writeNodeMeta(node: NodeLayout, meta: NodeMeta): void {

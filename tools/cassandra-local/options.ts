@@ -3,6 +3,7 @@
 import { isIPv4 } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ClientEncryption } from './client-encryption.js';
 import type { JvmRoot } from './find-jdk.js';
 import { chooseHeap, type HeapSource, machineMemoryBytes } from './heap-size.js';
 
@@ -40,6 +41,8 @@ export interface ClusterOptions {
   cassandraVersion?: string;
   /** Extra or replaced top-level cassandra.yaml keys. */
   yamlOverrides?: Record<string, unknown>;
+  /** TLS required on the CQL port (client_encryption_options); see client-encryption.ts. */
+  clientEncryption?: ClientEncryption;
   /** Extra JVM arguments, appended last. */
   jvmArgs?: string[];
   /** Progress lines; default: printed to stdout. */
@@ -71,6 +74,7 @@ export interface ResolvedOptions {
   password: string;
   cassandraVersion: string;
   yamlOverrides: Record<string, unknown>;
+  clientEncryption: ClientEncryption | undefined;
   jvmArgs: string[];
   log: LogFn;
   env: NodeJS.ProcessEnv;
@@ -131,6 +135,7 @@ export function resolveOptions(options: ClusterOptions = {}): ResolvedOptions {
     password: options.password ?? 'cassandra',
     cassandraVersion: options.cassandraVersion ?? DEFAULT_CASSANDRA_VERSION,
     yamlOverrides: options.yamlOverrides ?? {},
+    clientEncryption: options.clientEncryption,
     jvmArgs: options.jvmArgs ?? [],
     log: options.log ?? ((line: string) => console.log(line)),
     env,

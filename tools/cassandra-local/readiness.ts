@@ -1,9 +1,12 @@
 // "Ready" means a CQL login succeeds and system.local answers, not merely that a port is open.
+import type { ConnectionOptions } from 'node:tls';
 import cassandra from 'cassandra-driver';
 
+/** How the launcher logs in to a node: a role, and TLS options when the node requires TLS. */
 export interface Credentials {
   username: string;
   password: string;
+  tls?: ConnectionOptions;
 }
 
 export type ProbeResult =
@@ -20,7 +23,8 @@ export async function probeCql(
   const client = new cassandra.Client({
     contactPoints: [contactPoint],
     localDataCenter: 'datacenter1',
-    credentials,
+    credentials: { username: credentials.username, password: credentials.password },
+    ...(credentials.tls ? { sslOptions: credentials.tls } : {}),
     isMetadataSyncEnabled: false,
     pooling: { warmup: false },
     socketOptions: { connectTimeout: timeoutMs, readTimeout: timeoutMs },

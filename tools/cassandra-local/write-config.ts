@@ -2,6 +2,7 @@
 // its folders. The yaml is rendered from an ordered key → value table: values are JSON, which is
 // valid YAML flow syntax, so overrides of any shape render safely.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { type ClientEncryption, clientEncryptionOptions } from './client-encryption.js';
 import type { NodeLayout } from './options.js';
 
 export interface NodeConfigInput {
@@ -10,6 +11,8 @@ export interface NodeConfigInput {
   /** Address of the seed (node 1). */
   seedAddress: string;
   storagePort: number;
+  /** TLS required on the CQL port. */
+  clientEncryption?: ClientEncryption;
   /** Extra or replaced top-level keys. */
   overrides?: Record<string, unknown>;
 }
@@ -87,6 +90,9 @@ export function cassandraYamlEntries(input: NodeConfigInput): Map<string, unknow
     ['hinted_handoff_enabled', true],
     ['max_hint_window', '3h'],
   ]);
+  if (input.clientEncryption) {
+    entries.set('client_encryption_options', clientEncryptionOptions(input.clientEncryption));
+  }
   for (const [key, value] of Object.entries(input.overrides ?? {})) entries.set(key, value);
   return entries;
 }

@@ -18,6 +18,7 @@ import { StatementAuthorizer } from './auth/statement-authorizer.js';
 import { TokenAuthenticator } from './auth/token-authenticator.js';
 import { type Guard, TokenStore } from './auth/token-store.js';
 import { CassandraSession } from './cassandra/cassandra-session.js';
+import { cassandraTls } from './cassandra/cassandra-tls.js';
 import { parseContactPoints } from './cassandra/create-client.js';
 import type { BridgeConfig } from './config.js';
 import { buildBridgeHttpApp } from './http/bridge-http-app.js';
@@ -26,6 +27,7 @@ import { PagingStateSigner } from './query/paging-state-signer.js';
 import { QueryExecutor } from './query/query-executor.js';
 import { bindServer, createBridgeGrpcServer } from './rpc/bridge-grpc-server.js';
 import { BridgeOperations } from './rpc/bridge-operations.js';
+import { grpcListenerSecurity } from './rpc/grpc-server-credentials.js';
 import { createLoadLimits } from './rpc/load-limits.js';
 import { StreamDrain } from './rpc/stream-drain.js';
 import { KeyspaceSchemaCache } from './schema/keyspace-schema-cache.js';
@@ -47,6 +49,9 @@ export interface Bridge {
 
 export async function startBridge(config: BridgeConfig, logger: Logger, registry: Registry): Promise<Bridge> {
   const contactPoints = parseContactPoints(config.contactPoints);
+  // TLS files first: one that cannot be read stops the start before anything listens (ConfigError).
+  const tls = cassandraTls(config);
+  const listener = grpcListenerSecurity(config);
   const session = new CassandraSession(
     {
       contactPoints,
@@ -55,6 +60,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
       password: config.password,
       requestTimeoutMs: config.requestTimeoutMs,
       maxPreparedStatements: config.maxPreparedStatements,
+      tls,
     },
     logger,
   );
@@ -116,7 +122,11 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     maxMessageBytes: config.maxMessageBytes,
     drain: streams,
   });
-  const grpcPort = await bindServer(grpcServer, `${config.bindHost}:${config.grpcPort}`);
+  const grpcPort = await bindServer(
+    grpcServer,
+    `${config.bindHost}:${config.grpcPort}`,
+    listener.credentials,
+  );
   const readiness = new ReadinessGate(() => session.isReady());
   const httpApp = buildBridgeHttpApp({
     logger,
@@ -126,7 +136,12 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     limiter: new LoginRateLimiter(config.loginFailuresPerMinute),
     checkCredentials: (username, password) =>
       credentialsAreValid(
-        { contactPoints, localDatacenter: config.localDatacenter, connectTimeoutMs: config.requestTimeoutMs },
+        {
+          contactPoints,
+          localDatacenter: config.localDatacenter,
+          connectTimeoutMs: config.requestTimeoutMs,
+          sslOptions: tls?.sslOptions,
+        },
         username,
         password,
       ),
@@ -134,7 +149,10 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
   await httpApp.listen({ host: config.bindHost, port: config.httpPort });
   const address = httpApp.server.address();
   const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
-  logger.info({ grpcPort, httpPort }, 'bridge listening');
+  logger.info(
+    { grpcPort, httpPort, grpcTls: listener.mode, cassandraTls: tls !== undefined },
+    'bridge listening',
+  );
 
   return {
     session,

@@ -1,20 +1,22 @@
 // Document API process entry: load settings, start the HTTP API against the bridge, stop gracefully.
 import { startHttpApi } from '../../common/src/api/start-http-api.js';
-import { loadConfigOrExit } from '../../common/src/config/load-config.js';
+import { loadConfigOrExit, startOrExit } from '../../common/src/config/load-config.js';
 import { installGracefulShutdown } from '../../common/src/lifecycle/graceful-shutdown.js';
 import { registerDocsApi } from './app.js';
 import { type DocsConfig, docsConfigSchemas } from './config.js';
 
 const config = loadConfigOrExit<DocsConfig>(docsConfigSchemas);
-const api = await startHttpApi({
-  service: 'docs',
-  // Stargate's Document API identifies itself to the bridge as the REST API.
-  sourceApi: 'rest',
-  config,
-  port: config.port,
-  bodyLimitBytes: config.bodyLimitBytes,
-  register: (app, context) => registerDocsApi(app, context, config),
-});
+const api = await startOrExit(() =>
+  startHttpApi({
+    service: 'docs',
+    // Stargate's Document API identifies itself to the bridge as the REST API.
+    sourceApi: 'rest',
+    config,
+    port: config.port,
+    bodyLimitBytes: config.bodyLimitBytes,
+    register: (app, context) => registerDocsApi(app, context, config),
+  }),
+);
 installGracefulShutdown({
   logger: api.context.logger,
   deadlineMs: config.shutdownDeadlineMs,

@@ -1,5 +1,5 @@
 // GraphQL API process entry: load settings, start, and stop gracefully on SIGTERM/SIGINT.
-import { loadConfigOrExit } from '../../common/src/config/load-config.js';
+import { loadConfigOrExit, startOrExit } from '../../common/src/config/load-config.js';
 import { installGracefulShutdown } from '../../common/src/lifecycle/graceful-shutdown.js';
 import { createLogger } from '../../common/src/logging/logger.js';
 import { startGraphqlApi } from './app.js';
@@ -7,7 +7,7 @@ import { type GraphqlConfig, graphqlConfigSchemas } from './config.js';
 
 const config = loadConfigOrExit<GraphqlConfig>(graphqlConfigSchemas);
 const logger = createLogger('graphql', config.logLevel);
-const api = await startGraphqlApi({ config, logger });
+const api = await startOrExit(() => startGraphqlApi({ config, logger }));
 installGracefulShutdown({
   logger,
   deadlineMs: config.shutdownDeadlineMs,

@@ -10,7 +10,9 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { TokenValidator } from '../../common/src/auth/token-validator.js';
 import { BridgeClient } from '../../common/src/bridge/bridge-client.js';
+import { bridgeChannelSecurity } from '../../common/src/bridge/bridge-credentials.js';
 import { BridgeReadiness } from '../../common/src/bridge/bridge-readiness.js';
+import { explainBridgeFailure } from '../../common/src/bridge/explain-bridge-failure.js';
 import { buildHttpApp } from '../../common/src/http/build-http-app.js';
 import { ReadinessGate } from '../../common/src/lifecycle/readiness-gate.js';
 import { shutdownGrpcServer } from '../../common/src/lifecycle/shutdown-grpc-server.js';
@@ -48,6 +50,7 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
   const { config } = options;
   const logger = options.logger ?? createLogger('grpc', config.logLevel);
   const registry = options.registry ?? createMetricsRegistry('grpc');
+  const security = bridgeChannelSecurity(config);
   const bridge = new BridgeClient({
     address: config.bridgeAddress,
     sourceApi: 'cql',
@@ -56,8 +59,11 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
     // Whatever a client may send must fit on the way to the bridge; replies are checked on the way out.
     maxMessageBytes: Math.max(config.maxMessageBytes, 16 * 1024 * 1024),
     logger,
+    security,
   });
-  const readiness = new BridgeReadiness(bridge, config.bridgeAddress, logger);
+  const readiness = new BridgeReadiness(bridge, config.bridgeAddress, logger, (message) =>
+    explainBridgeFailure(message, config.bridgeAddress, security),
+  );
   const health = new HealthReporter(readiness, logger);
   const gate = new ReadinessGate(() => readiness.check());
 

@@ -1,5 +1,5 @@
 // gRPC API process entry: load settings, start, and stop gracefully on SIGTERM/SIGINT.
-import { loadConfigOrExit } from '../../common/src/config/load-config.js';
+import { loadConfigOrExit, startOrExit } from '../../common/src/config/load-config.js';
 import { installGracefulShutdown } from '../../common/src/lifecycle/graceful-shutdown.js';
 import { createLogger } from '../../common/src/logging/logger.js';
 import { startGrpcApi } from './app.js';
@@ -7,7 +7,7 @@ import { type GrpcConfig, grpcConfigSchemas } from './config.js';
 
 const config = loadConfigOrExit<GrpcConfig>(grpcConfigSchemas);
 const logger = createLogger('grpc', config.logLevel);
-const api = await startGrpcApi({ config, logger });
+const api = await startOrExit(() => startGrpcApi({ config, logger }));
 installGracefulShutdown({
   logger,
   deadlineMs: config.shutdownDeadlineMs,

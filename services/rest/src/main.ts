@@ -1,19 +1,21 @@
 // REST API process entry: load settings, start the HTTP API against the bridge, stop gracefully.
 import { startHttpApi } from '../../common/src/api/start-http-api.js';
-import { loadConfigOrExit } from '../../common/src/config/load-config.js';
+import { loadConfigOrExit, startOrExit } from '../../common/src/config/load-config.js';
 import { installGracefulShutdown } from '../../common/src/lifecycle/graceful-shutdown.js';
 import { registerRestApi } from './app.js';
 import { type RestConfig, restConfigSchemas } from './config.js';
 
 const config = loadConfigOrExit<RestConfig>(restConfigSchemas);
-const api = await startHttpApi({
-  service: 'rest',
-  sourceApi: 'rest',
-  config,
-  port: config.port,
-  bodyLimitBytes: config.bodyLimitBytes,
-  register: (app, context) => registerRestApi(app, context, config),
-});
+const api = await startOrExit(() =>
+  startHttpApi({
+    service: 'rest',
+    sourceApi: 'rest',
+    config,
+    port: config.port,
+    bodyLimitBytes: config.bodyLimitBytes,
+    register: (app, context) => registerRestApi(app, context, config),
+  }),
+);
 installGracefulShutdown({
   logger: api.context.logger,
   deadlineMs: config.shutdownDeadlineMs,

@@ -1,5 +1,6 @@
 // Checks a username and password the way Cassandra itself does: by logging in with them. Cassandra
 // applies its own authenticator (and its credentials cache), so whatever it accepts, we accept.
+import type { ConnectionOptions } from 'node:tls';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import cassandra from 'cassandra-driver';
 import { BridgeError } from '../errors/bridge-error.js';
@@ -8,6 +9,8 @@ export interface CredentialCheckSettings {
   contactPoints: string[];
   localDatacenter: string;
   connectTimeoutMs: number;
+  /** The driver's sslOptions when the bridge reaches Cassandra over TLS. */
+  sslOptions?: ConnectionOptions;
 }
 
 export async function credentialsAreValid(
@@ -19,6 +22,7 @@ export async function credentialsAreValid(
     contactPoints: settings.contactPoints,
     localDataCenter: settings.localDatacenter,
     credentials: { username, password },
+    ...(settings.sslOptions ? { sslOptions: settings.sslOptions } : {}),
     isMetadataSyncEnabled: false,
     pooling: {
       coreConnectionsPerHost: { [cassandra.types.distance.local]: 1, [cassandra.types.distance.remote]: 0 },

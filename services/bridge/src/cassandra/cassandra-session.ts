@@ -8,6 +8,7 @@ import { BridgeError } from '../errors/bridge-error.js';
 import { fromDriverError } from '../errors/from-driver-error.js';
 import { type ClientSettings, createClient } from './create-client.js';
 import { downHosts, hostCount, timeoutAsOutage } from './down-hosts.js';
+import { explainConnectFailure } from './explain-connect-failure.js';
 import { ReplicaAvailability } from './replica-availability.js';
 
 // The driver cannot send a keyspace with each request on protocol v4 (only DSE v2 can), so a
@@ -47,9 +48,15 @@ export class CassandraSession {
         this.logger.info({ contactPoints: this.settings.contactPoints }, 'connected to Cassandra');
         return;
       } catch (err) {
-        this.lastError = (err as Error).message;
-        this.logger.warn({ err: this.lastError, retryInMs: delayMs }, 'Cassandra not reachable yet');
         await client.shutdown().catch(() => undefined);
+        const failure = await explainConnectFailure(err, this.settings.tls);
+        this.lastError = failure.message;
+        if (failure.tls)
+          this.logger.error(
+            { err: this.lastError, retryInMs: delayMs },
+            'TLS connection to Cassandra failed',
+          );
+        else this.logger.warn({ err: this.lastError, retryInMs: delayMs }, 'Cassandra not reachable yet');
         await new Promise((r) => setTimeout(r, delayMs));
         delayMs = Math.min(delayMs * 2, 5000);
       }
@@ -153,7 +160,9 @@ export class CassandraSession {
         detail: `${down.length} of ${hostCount(this.client)} Cassandra nodes down: ${down.join(', ')}`,
       };
     } catch (err) {
-      return { ready: false, detail: `Cassandra not answering: ${(err as Error).message}` };
+      // Certificates can change under a running bridge (rotated, expired): name a TLS cause.
+      const failure = await explainConnectFailure(err, this.settings.tls);
+      return { ready: false, detail: `Cassandra not answering: ${failure.message}` };
     }
   }
 

@@ -2,6 +2,7 @@
 // keyspace-clients.ts): token-aware over DC-aware balancing, prepared statements cached up to a
 // bound, maps decoded as Map so non-string keys survive.
 import cassandra from 'cassandra-driver';
+import type { CassandraTls } from './cassandra-tls.js';
 import { clearConnectTimeoutOnceConnected } from './driver-internals.js';
 
 export interface ClientSettings {
@@ -13,6 +14,8 @@ export interface ClientSettings {
   maxPreparedStatements: number;
   /** Set for a secondary client whose connections run USE <keyspace>. */
   keyspace?: string;
+  /** Client-to-node TLS (BRIDGE_CASSANDRA_TLS_*); undefined: plaintext. */
+  tls?: CassandraTls;
 }
 
 export function createClient(settings: ClientSettings): cassandra.Client {
@@ -23,6 +26,7 @@ export function createClient(settings: ClientSettings): cassandra.Client {
     localDataCenter: settings.localDatacenter,
     keyspace: settings.keyspace,
     credentials: { username: settings.username, password: settings.password },
+    ...(settings.tls ? { sslOptions: settings.tls.sslOptions } : {}),
     policies: {
       loadBalancing: new policies.loadBalancing.TokenAwarePolicy(
         new policies.loadBalancing.DCAwareRoundRobinPolicy(settings.localDatacenter),

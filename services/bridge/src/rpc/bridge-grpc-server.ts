@@ -57,10 +57,12 @@ export function createBridgeGrpcServer(
   return server;
 }
 
-export function bindServer(server: grpc.Server, address: string): Promise<number> {
+export function bindServer(
+  server: grpc.Server,
+  address: string,
+  credentials: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure(),
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) =>
-      err ? reject(err) : resolve(port),
-    );
+    server.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
   });
 }

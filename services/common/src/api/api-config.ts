@@ -8,6 +8,10 @@ export interface ApiCommonConfig extends CorsSettings {
   bridgeAddress: string;
   bridgeDeadlineMs: number;
   bridgeKeepaliveMs: number;
+  bridgeTlsCaFile: string;
+  bridgeTlsCertFile: string;
+  bridgeTlsKeyFile: string;
+  bridgeTlsServerName: string;
   schemaCacheTtlMs: number;
   rejectedTokenCacheMs: number;
   maxInFlightRequests: number;

@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { TokenValidator } from '../auth/token-validator.js';
 import { BridgeClient, type BridgeClientOptions } from '../bridge/bridge-client.js';
+import { bridgeChannelSecurity } from '../bridge/bridge-credentials.js';
 import { BridgeReadiness } from '../bridge/bridge-readiness.js';
+import { explainBridgeFailure } from '../bridge/explain-bridge-failure.js';
 import { installAuthentication } from '../http/authentication.js';
 import { buildHttpApp } from '../http/build-http-app.js';
 import { installCors } from '../http/cors.js';
@@ -57,14 +59,18 @@ export async function startHttpApi<C extends ApiCommonConfig>(
   const { config } = options;
   const logger = options.logger ?? createLogger(options.service, config.logLevel);
   const registry = options.registry ?? createMetricsRegistry(options.service);
+  const security = bridgeChannelSecurity(config);
   const bridge = new BridgeClient({
     address: config.bridgeAddress,
     sourceApi: options.sourceApi,
     deadlineMs: config.bridgeDeadlineMs,
     keepaliveMs: config.bridgeKeepaliveMs,
     logger,
+    security,
   });
-  const readiness = new BridgeReadiness(bridge, config.bridgeAddress, logger);
+  const readiness = new BridgeReadiness(bridge, config.bridgeAddress, logger, (message) =>
+    explainBridgeFailure(message, config.bridgeAddress, security),
+  );
   const gate = new ReadinessGate(() => readiness.check());
   const context: ApiContext = {
     logger,

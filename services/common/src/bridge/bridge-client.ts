@@ -23,6 +23,7 @@ import type { SupportedFeaturesResponse__Output } from '../proto/generated/starg
 import { loadBridgeProto } from '../proto/load-protos.js';
 import { messageCodec } from '../proto/message-codec.js';
 import { BridgeCallError } from './bridge-call-error.js';
+import { type BridgeChannelSecurity, plaintextBridgeChannel } from './bridge-credentials.js';
 import { bridgeTarget } from './bridge-target.js';
 import type { CancelSignal } from './cancel-signal.js';
 import { type EncodedBody, MultiplexedChannel } from './multiplexed-channel.js';
@@ -36,6 +37,8 @@ export interface BridgeClientOptions {
   keepaliveMs: number;
   logger: Logger;
   maxMessageBytes?: number;
+  /** TLS to the bridge (bridge-credentials.ts); default plaintext. */
+  security?: BridgeChannelSecurity;
 }
 
 export interface RequestOptions {
@@ -82,7 +85,9 @@ export class BridgeClient {
 
   constructor(private readonly options: BridgeClientOptions) {
     const { StargateBridge } = loadBridgeProto().stargate;
-    this.grpcClient = new StargateBridge(bridgeTarget(options.address), grpc.credentials.createInsecure(), {
+    const security = options.security ?? plaintextBridgeChannel();
+    this.grpcClient = new StargateBridge(bridgeTarget(options.address), security.credentials, {
+      ...security.channelOptions,
       'grpc.keepalive_time_ms': options.keepaliveMs,
       'grpc.keepalive_timeout_ms': 20_000,
       'grpc.keepalive_permit_without_calls': 1,

@@ -14,6 +14,8 @@ export class BridgeReadiness {
     private readonly bridge: BridgeClient,
     private readonly address: string,
     private readonly logger: Logger,
+    /** Names a TLS cause when the bridge cannot be reached (explain-bridge-failure.ts). */
+    private readonly explain?: (message: string) => Promise<string | undefined>,
   ) {}
 
   async check(): Promise<{ ready: boolean; detail?: string }> {
@@ -22,10 +24,12 @@ export class BridgeReadiness {
       await this.bridge.getSupportedFeatures(PROBE_DEADLINE_MS);
       this.last = { at: Date.now(), ready: true };
     } catch (err) {
+      const message = (err as Error).message;
+      const explained = await this.explain?.(message).catch(() => undefined);
       this.last = {
         at: Date.now(),
         ready: false,
-        detail: `bridge at ${this.address}: ${(err as Error).message}`,
+        detail: explained ?? `bridge at ${this.address}: ${message}`,
       };
     }
     return this.last;

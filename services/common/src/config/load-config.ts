@@ -115,3 +115,19 @@ export function loadConfigOrExit<T extends object>(schemaNames: readonly string[
     throw err;
   }
 }
+
+/**
+ * For main.ts: runs the start; a ConfigError it meets (a TLS file that cannot be read, settings
+ * that only make sense together) is printed as one line, exit 1, like a bad setting.
+ */
+export async function startOrExit<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
