@@ -27,6 +27,7 @@ import { type RestConfig, restConfigSchemas } from '../../services/rest/src/conf
 import {
   clusterStatus,
   isProcessAlive,
+  JVM17_JPMS,
   type NodeInfo,
   provisionCassandra,
   repoRoot,
@@ -219,6 +220,7 @@ async function repair(node: NodeInfo, keyspace: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
     jdk.java,
     [
+      ...JVM17_JPMS,
       '-cp',
       classpath.jars.join(':'),
       'org.apache.cassandra.tools.NodeTool',
