@@ -11,7 +11,7 @@
 //      `nodetool repair -full` runs, more tokens are issued, node 2 is killed with SIGKILL, and every
 //      token (old and new) still validates through REST, and a login still works.
 // Exit status: 0 every check met, 1 one missed, 3 the harness failed. Not part of `npm test` (a 3-node
-// start takes 1–2 minutes and about 4 GB); `--keep-cluster` leaves the nodes running for the next run.
+// start takes 3–6 minutes on a 2-core machine and about 4 GB of heap); `--keep-cluster` leaves the nodes running for the next run.
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
