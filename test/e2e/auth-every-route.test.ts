@@ -179,6 +179,121 @@ describe.each(['rest', 'docs', 'graphql'] as const)('%s API', (name) => {
   });
 });
 
+// Requests that match no route: an unknown path (404), and a known path asked with a method none
+// of its routes serve (405 + Allow). They too need a token, except on paths only public routes
+// serve; with a valid token they get the 404 or 405 a caller can act on.
+describe.each(['rest', 'docs', 'graphql'] as const)('%s API, requests that match no route', (name) => {
+  const UNKNOWN_PATHS = ['/nowhere', '/v2/nowhere/at/all', '/graphql-schema/extra', '/health/live/x'];
+  const CANDIDATE_METHODS = ['PATCH', 'PUT', 'DELETE', 'POST', 'GET'];
+  /** A method not served by a private route of each API, answered 405 with exactly this Allow. */
+  const KNOWN_405: Record<HttpApiUnderTest['name'], [string, string, string]> = {
+    rest: ['PATCH', '/v2/schemas/keyspaces', 'GET, HEAD, POST'],
+    docs: ['PATCH', '/v2/schemas/namespaces', 'GET, HEAD, POST'],
+    graphql: ['PUT', '/graphql-schema', 'GET, HEAD, POST'],
+  };
+
+  function send(method: string, path: string, token: string | undefined): Promise<Response> {
+    const headers: Record<string, string> = token === undefined ? {} : { 'x-cassandra-token': token };
+    return fetch(`${apiNamed(name).url}${path}`, { method, headers });
+  }
+
+  interface WrongMethod {
+    method: string;
+    path: string;
+    allow: string;
+    isPublic: boolean;
+  }
+
+  /**
+   * Every route's path with each method its own routes do not serve, kept where a valid token
+   * gets 405 (a wildcard route may serve the method there): what a token-less caller must not see.
+   */
+  async function wrongMethods(): Promise<WrongMethod[]> {
+    const byPath = new Map<string, Endpoint[]>();
+    for (const endpoint of endpointsOf(apiNamed(name))) {
+      const path = concretePath(endpoint.route);
+      byPath.set(path, [...(byPath.get(path) ?? []), endpoint]);
+    }
+    const found: WrongMethod[] = [];
+    for (const [path, endpoints] of byPath) {
+      const served = new Set(endpoints.map((e) => e.method));
+      for (const method of CANDIDATE_METHODS.filter((m) => !served.has(m))) {
+        const res = await send(method, path, stack.bridge.token);
+        await res.body?.cancel();
+        if (res.status !== 405) continue;
+        const allow = res.headers.get('allow') ?? '';
+        const allowed = allow.split(', ');
+        expect(allowed, `${method} ${path}`).not.toContain(method);
+        for (const m of served) expect(allowed, `${method} ${path}`).toContain(m);
+        found.push({ method, path, allow, isPublic: endpoints.every((e) => e.isPublic) });
+      }
+    }
+    return found;
+  }
+
+  it('with a valid token: 404 for an unknown path, 405 with Allow for a method the path does not serve', async () => {
+    const token = stack.bridge.token;
+    for (const path of UNKNOWN_PATHS) {
+      const res = await send('GET', path, token);
+      expect([res.status, await res.json()], path).toEqual([
+        404,
+        { description: `No route for GET ${path}`, code: 404 },
+      ]);
+    }
+    const [method, path, allow] = KNOWN_405[name];
+    const res = await send(method, path, token);
+    expect([res.status, res.headers.get('allow'), await res.json()]).toEqual([
+      405,
+      allow,
+      { description: `Method ${method} is not allowed on ${path}`, code: 405 },
+    ]);
+  });
+
+  it('without a token: 405 with Allow on paths only public routes serve', async () => {
+    for (const [method, path] of [
+      ['POST', '/health/live'],
+      ['DELETE', '/health/ready'],
+      ['PUT', '/metrics'],
+    ] as const) {
+      const res = await send(method, path, undefined);
+      expect([res.status, res.headers.get('allow')], `${method} ${path}`).toEqual([405, 'GET, HEAD']);
+    }
+  });
+
+  it.each(Object.keys(badTokens))('answers unknown paths and wrong methods 401 to %s', async (kind) => {
+    const token = badTokens[kind];
+    const cases = await wrongMethods();
+    const privateCases = cases.filter((c) => !c.isPublic);
+    expect(privateCases.length).toBeGreaterThan(name === 'graphql' ? 2 : 10);
+    const [method, path] = KNOWN_405[name];
+    expect(privateCases).toContainEqual(expect.objectContaining({ method, path }));
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const res = await send(c.method, c.path, token);
+      const body = await res.text();
+      const expected = c.isPublic ? [405, c.allow] : [401, null];
+      const got = [res.status, res.headers.get('allow')];
+      if (JSON.stringify(got) !== JSON.stringify(expected)) {
+        wrong.push(`${c.method} ${c.path} → ${res.status} ${body.slice(0, 120)}`);
+      } else if (!c.isPublic) {
+        expect(JSON.parse(body), `${c.method} ${c.path}`).toEqual({
+          description: expect.any(String),
+          code: 401,
+        });
+      }
+    }
+    for (const unknown of UNKNOWN_PATHS) {
+      for (const m of ['GET', 'POST', 'DELETE']) {
+        const res = await send(m, unknown, token);
+        const body = await res.text();
+        if (res.status !== 401) wrong.push(`${m} ${unknown} → ${res.status} ${body.slice(0, 120)}`);
+        else expect(JSON.parse(body)).toEqual({ description: expect.any(String), code: 401 });
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('gRPC API', () => {
   const methods = Object.values(
     loadStargateProto().stargate.Stargate.service as Record<

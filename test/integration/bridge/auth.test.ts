@@ -178,6 +178,10 @@ describe('authorization', () => {
     expect(await run(`GRANT SELECT ON KEYSPACE ${ks2} TO ${roles.reader}`, tokens.writer!)).toBe(D);
     expect(await run(`CREATE ROLE ${roles.nobody}_sneaky`, tokens.writer!)).toBe(D);
     expect(await run(`USE ${ks1}`, tokens.writer!)).toBe(status.INVALID_ARGUMENT);
+    // Cassandra ends a -- comment at \r: this reads system_auth.roles, not system.local.
+    const smuggled = 'SELECT role FROM --\rsystem_auth.roles /*\n system.local */';
+    expect(await run(smuggled, tokens.nobody!)).toBe(D);
+    expect((await su(smuggled)).resultSet?.columns?.map((c) => c.name)).toEqual(['role']);
     // Nothing the refused batches tried was written.
     const rows = await t.su(`SELECT k FROM ${ks2}.t WHERE k IN (3, 4)`);
     expect(rows.resultSet?.rows ?? []).toHaveLength(0);

@@ -217,7 +217,73 @@ describe('the cross-checks fail when', () => {
     expect(problems).toMatch(
       /stargate-rest: BRIDGE_ADDRESS=stargate-bridge-http:8081 is not the bridge's gRPC port/,
     );
-    expect(problems).toMatch(/CASSANDRA_PASSWORD comes from literal, not Secret cassandra-superuser/);
+    expect(problems).toMatch(/CASSANDRA_PASSWORD comes from literal, not Secret stargate-bridge-cassandra/);
+  });
+
+  it('the token keyspace keeps one replica, or misses or oversizes a datacenter (k8ssandra-operator: min(3, nodes))', () => {
+    const simple = broken((o) => {
+      configMap(o, 'stargate-bridge-config').BRIDGE_AUTH_KEYSPACE_REPLICATION =
+        "{'class': 'SimpleStrategy', 'replication_factor': 1}";
+    });
+    expect(checkGatewayConfig(simple, storageTopology('base'))).toEqual([
+      "stargate-bridge: BRIDGE_AUTH_KEYSPACE_REPLICATION {'class': 'SimpleStrategy', 'replication_factor': 1} is not NetworkTopologyStrategy",
+    ]);
+    const unset = broken((o) => {
+      delete configMap(o, 'stargate-bridge-config').BRIDGE_AUTH_KEYSPACE_REPLICATION;
+    });
+    expect(checkGatewayConfig(unset, storageTopology('base')).join('\n')).toMatch(
+      /BRIDGE_AUTH_KEYSPACE_REPLICATION undefined is not a CQL replication map/,
+    );
+    // prod: dc1's bridge forgets dc2; dc2's asks five replicas of dc1's three nodes.
+    const prod = structuredClone(renderKustomization('overlays/prod')) as K8sObject[];
+    const [dc1Config, dc2Config] = prod
+      .filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('stargate-bridge-config'))
+      .sort((a, b) => a.metadata.name.length - b.metadata.name.length);
+    dc1Config!.data!.BRIDGE_AUTH_KEYSPACE_REPLICATION = "{'class': 'NetworkTopologyStrategy', 'dc1': 3}";
+    dc2Config!.data!.BRIDGE_AUTH_KEYSPACE_REPLICATION =
+      "{'class': 'NetworkTopologyStrategy', 'dc1': 5, 'dc2': 3, 'dc3': 3}";
+    const problems = checkGatewayConfig(prod, storageTopology('overlays/prod')).join('\n');
+    expect(problems).toMatch(/stargate-bridge: .* gives datacenter dc2 no replicas/);
+    expect(problems).toMatch(
+      /stargate-bridge-dc2: .* gives datacenter dc1 5 replicas, not min\(3, nodes\) = 3/,
+    );
+    expect(problems).toMatch(/stargate-bridge-dc2: .* names datacenter dc3, which the cluster does not have/);
+  });
+
+  it('the bridge or the gRPC API leaves long HTTP/2 connections open forever', () => {
+    const objects = broken((o) => {
+      delete configMap(o, 'stargate-bridge-config').BRIDGE_MAX_CONNECTION_AGE_MS;
+      configMap(o, 'stargate-grpc-config').GRPC_MAX_CONNECTION_AGE_GRACE_MS = '0';
+    });
+    expect(checkGatewayConfig(objects, storageTopology('base'))).toEqual([
+      'stargate-bridge: BRIDGE_MAX_CONNECTION_AGE_MS is not set above 0 in its ConfigMap',
+      // A grace of 0 would cut every call in flight at each GOAWAY: the schema refuses it too.
+      'stargate-grpc: GRPC_MAX_CONNECTION_AGE_GRACE_MS=0: must be >= 1000',
+      'stargate-grpc: GRPC_MAX_CONNECTION_AGE_GRACE_MS is not set above 0 in its ConfigMap',
+    ]);
+  });
+
+  it('a Deployment has no preStop sleep, or a grace period shorter than preStop + deadline + margin', () => {
+    const objects = broken((o) => {
+      deletePath(named(o, 'Deployment', 'stargate-rest'), `${container}.lifecycle`);
+      setPath(
+        named(o, 'Deployment', 'stargate-bridge'),
+        'spec.template.spec.terminationGracePeriodSeconds',
+        29,
+      );
+      setPath(named(o, 'Deployment', 'stargate-grpc'), `${container}.lifecycle.preStop`, {
+        exec: { command: ['sleep', '5'] },
+      });
+    });
+    expect(checkPodPolicy(objects)).toEqual([
+      'stargate-bridge: terminationGracePeriodSeconds 29 is below preStop 5 s + SHUTDOWN_DEADLINE_MS 20000 + 5000 ms margin',
+      'stargate-grpc: grpc: no preStop sleep action of 1–15 s',
+      'stargate-rest: rest: no preStop sleep action of 1–15 s',
+    ]);
+    const slow = broken((o) => {
+      configMap(o, 'stargate-common-config').SHUTDOWN_DEADLINE_MS = '25000';
+    });
+    expect(checkPodPolicy(slow)).toHaveLength(5);
   });
 
   it('a pod runs as root, with a writable root filesystem, an unpinned image or no limits', () => {

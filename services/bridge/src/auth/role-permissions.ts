@@ -35,46 +35,80 @@ export class RolePermissions {
     return value;
   }
 
-  private async load(role: string): Promise<EffectivePermissions> {
+  /** Reads system_auth for one role: its roles row and its permissions (undefined: no such role). */
+  private async readRole(name: string): Promise<RoleRecord | undefined> {
     const client = this.client();
-    const result: EffectivePermissions = { role, superuser: false, canLogin: false, grants: new Map() };
-    const seen = new Set<string>();
-    let frontier = [role];
-    for (let depth = 0; frontier.length > 0 && depth < MAX_ROLE_DEPTH; depth++) {
-      const next: string[] = [];
-      for (const name of frontier) {
-        if (seen.has(name)) continue;
-        seen.add(name);
-        const rs = await this.guard('system_auth', LOCAL_QUORUM, () =>
-          client.execute(
-            'SELECT is_superuser, can_login, member_of FROM system_auth.roles WHERE role = ?',
-            [name],
-            read,
-          ),
-        );
-        const row = rs.first();
-        if (!row) continue;
-        if (name === role) result.canLogin = row.can_login === true;
-        if (row.is_superuser === true) result.superuser = true;
-        for (const parent of (row.member_of as string[] | null) ?? []) next.push(parent);
-        const perms = await this.guard('system_auth', LOCAL_QUORUM, () =>
-          client.execute(
-            'SELECT resource, permissions FROM system_auth.role_permissions WHERE role = ?',
-            [name],
-            read,
-          ),
-        );
-        for (const p of perms.rows) {
-          const resource = String(p.resource);
-          const set = result.grants.get(resource) ?? new Set<string>();
-          for (const perm of (p.permissions as string[] | null) ?? []) set.add(perm.toUpperCase());
-          result.grants.set(resource, set);
-        }
-      }
-      frontier = next;
-    }
-    return result;
+    const rs = await this.guard('system_auth', LOCAL_QUORUM, () =>
+      client.execute(
+        'SELECT is_superuser, can_login, member_of FROM system_auth.roles WHERE role = ?',
+        [name],
+        read,
+      ),
+    );
+    const row = rs.first();
+    if (!row) return undefined;
+    const perms = await this.guard('system_auth', LOCAL_QUORUM, () =>
+      client.execute(
+        'SELECT resource, permissions FROM system_auth.role_permissions WHERE role = ?',
+        [name],
+        read,
+      ),
+    );
+    return {
+      superuser: row.is_superuser === true,
+      canLogin: row.can_login === true,
+      memberOf: (row.member_of as string[] | null) ?? [],
+      grants: perms.rows.map((p) => ({
+        resource: String(p.resource),
+        permissions: (p.permissions as string[] | null) ?? [],
+      })),
+    };
   }
+
+  private load(role: string): Promise<EffectivePermissions> {
+    return resolvePermissions(role, (name) => this.readRole(name));
+  }
+}
+
+/** What system_auth holds about one role. */
+export interface RoleRecord {
+  superuser: boolean;
+  canLogin: boolean;
+  memberOf: string[];
+  grants: Array<{ resource: string; permissions: string[] }>;
+}
+
+/**
+ * The decision, apart from Cassandra: a role's effective permissions from its record and those of
+ * the roles granted to it, transitively (cycles read once, at most MAX_ROLE_DEPTH levels).
+ * readRole is system_auth in the bridge and a map in tests.
+ */
+export async function resolvePermissions(
+  role: string,
+  readRole: (name: string) => Promise<RoleRecord | undefined>,
+): Promise<EffectivePermissions> {
+  const result: EffectivePermissions = { role, superuser: false, canLogin: false, grants: new Map() };
+  const seen = new Set<string>();
+  let frontier = [role];
+  for (let depth = 0; frontier.length > 0 && depth < MAX_ROLE_DEPTH; depth++) {
+    const next: string[] = [];
+    for (const name of frontier) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const record = await readRole(name);
+      if (!record) continue;
+      if (name === role) result.canLogin = record.canLogin;
+      if (record.superuser) result.superuser = true;
+      for (const parent of record.memberOf) next.push(parent);
+      for (const grant of record.grants) {
+        const set = result.grants.get(grant.resource) ?? new Set<string>();
+        for (const perm of grant.permissions) set.add(perm.toUpperCase());
+        result.grants.set(grant.resource, set);
+      }
+    }
+    frontier = next;
+  }
+  return result;
 }
 
 /** Whether the permission is granted on the resource or on any resource that contains it. */

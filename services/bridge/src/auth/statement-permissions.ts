@@ -61,16 +61,19 @@ export function requirementsOf(
     case 'select':
     case 'insert':
     case 'update':
-    case 'delete':
-      return [
-        ...tableAccess(
-          statement.kind === 'select' ? 'SELECT' : 'MODIFY',
-          tokens,
-          tableIndex(statement.kind, tokens),
-          defaultKeyspace,
-        ),
-        ...functionCalls(tokens, defaultKeyspace),
-      ];
+    case 'delete': {
+      const at = tableIndex(statement.kind, tokens);
+      const access = tableAccess(
+        statement.kind === 'select' ? 'SELECT' : 'MODIFY',
+        tokens,
+        at,
+        defaultKeyspace,
+      );
+      // Cassandra resolves an unqualified function name in the keyspace of the statement's table,
+      // not in the session's keyspace.
+      const functionKeyspace = qualifiedAt(tokens, at, defaultKeyspace)?.keyspace ?? defaultKeyspace;
+      return [...access, ...functionCalls(tokens, functionKeyspace)];
+    }
     case 'truncate':
       return tableAccess('MODIFY', tokens, wordAt(tokens, 1) === 'table' ? 2 : 1, defaultKeyspace);
     case 'batch':
@@ -211,16 +214,30 @@ function schemaRequirements(
       ];
     case 'TYPE':
       return [{ kind: 'permission', permission, resources: keyspaceResources(keyspace), target: keyspace }];
-    default:
+    default: {
       // Functions and aggregates.
-      return [
-        {
-          kind: 'permission',
-          permission,
-          resources: [`functions/${keyspace}`, 'functions'],
-          target: `functions in ${keyspace}`,
-        },
-      ];
+      const functions = {
+        resources: [`functions/${keyspace}`, 'functions'],
+        target: `functions in ${keyspace}`,
+      };
+      const out: Requirement[] = [{ kind: 'permission', permission, ...functions }];
+      // CREATE OR REPLACE may replace an existing one, which Cassandra allows only with ALTER on it;
+      // whether it exists is not known here, so ALTER on the keyspace's functions is required too.
+      if (wordAt(tokens, 1) === 'or' && wordAt(tokens, 2) === 'replace') {
+        out.push({ kind: 'permission', permission: 'ALTER', ...functions });
+      }
+      // An aggregate runs its state and final functions (named unqualified, in its keyspace) for
+      // whoever calls it: creating one needs EXECUTE on them, as in Cassandra.
+      if (change.target === 'AGGREGATE') {
+        tokens.forEach((t, i) => {
+          const name = identifierOf(tokens[i + 1]);
+          if (t.kind === 'word' && (t.text === 'sfunc' || t.text === 'finalfunc') && name !== undefined) {
+            out.push({ kind: 'execute', keyspace, name });
+          }
+        });
+      }
+      return out;
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // keyspace-clients.ts): token-aware over DC-aware balancing, prepared statements cached up to a
 // bound, maps decoded as Map so non-string keys survive.
 import cassandra from 'cassandra-driver';
-import { clearConnectTimeoutOnceConnected } from './clear-connect-timeout.js';
+import { clearConnectTimeoutOnceConnected } from './driver-internals.js';
 
 export interface ClientSettings {
   contactPoints: string[];

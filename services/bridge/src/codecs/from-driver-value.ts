@@ -2,6 +2,7 @@
 // (64-bit integers travel as strings, varint/decimal as two's-complement bytes).
 import type cassandra from 'cassandra-driver';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
+import { localDateDays } from '../cassandra/driver-internals.js';
 import {
   BigDecimal,
   DataType,
@@ -16,7 +17,6 @@ import {
 } from './driver-types.js';
 
 const DATE_EPOCH = 2 ** 31;
-const MS_PER_DAY = 86_400_000;
 const NULL: Value = Object.freeze({ null: {} }) as Value;
 
 export function fromDriverValue(raw: unknown, type: DriverType): Value {
@@ -69,13 +69,10 @@ export function fromDriverValue(raw: unknown, type: DriverType): Value {
       return { uuid: { value: (raw as cassandra.types.Uuid).getBuffer() } };
     case DataType.inet:
       return { inet: { value: (raw as cassandra.types.InetAddress).getBuffer() } };
-    case DataType.date: {
-      const d = raw as { _value: number | null; date: Date };
-      const days = d._value ?? Math.round(d.date.getTime() / MS_PER_DAY);
-      return { date: days + DATE_EPOCH };
-    }
+    case DataType.date:
+      return { date: localDateDays(raw as cassandra.types.LocalDate) + DATE_EPOCH };
     case DataType.time:
-      return { time: (raw as cassandra.types.LocalTime & { value: cassandra.types.Long }).value.toString() };
+      return { time: (raw as cassandra.types.LocalTime).getTotalNanoseconds().toString() };
     case DataType.list:
     case DataType.set: {
       const element = type.info as DriverType;

@@ -45,7 +45,9 @@ export function classifyStatement(cql: string, defaultKeyspace?: string): Classi
     case 'truncate':
       return { kind: first, tokens };
     case 'begin':
-      return { kind: 'batch', tokens };
+      // Only BEGIN [UNLOGGED | COUNTER] BATCH: anything else starting with BEGIN (a future
+      // BEGIN TRANSACTION may hold SELECTs) is not a batch of writes, so not classified.
+      return { kind: isBatchStart(tokens) ? 'batch' : 'other', tokens };
     case 'create':
     case 'alter':
     case 'drop': {
@@ -56,6 +58,11 @@ export function classifyStatement(cql: string, defaultKeyspace?: string): Classi
     default:
       return { kind: accessControlVerbs.has(first) ? 'access-control' : 'other', tokens };
   }
+}
+
+function isBatchStart(tokens: CqlToken[]): boolean {
+  const word = (k: number): string | undefined => (tokens[k]?.kind === 'word' ? tokens[k]!.text : undefined);
+  return word(1) === 'batch' || ((word(1) === 'unlogged' || word(1) === 'counter') && word(2) === 'batch');
 }
 
 function schemaChange(

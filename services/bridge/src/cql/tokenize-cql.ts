@@ -19,7 +19,9 @@ export function tokenizeCql(cql: string): CqlToken[] {
     if (/\s/.test(c)) {
       i++;
     } else if ((c === '-' && cql[i + 1] === '-') || (c === '/' && cql[i + 1] === '/')) {
-      while (i < n && cql[i] !== '\n') i++;
+      // Cassandra ends a line comment at '\r' as well as '\n': reading on to '\n' would hide from
+      // this lexer what Cassandra runs (e.g. "FROM --\rsystem_auth.roles /*\n ks.t */").
+      while (i < n && cql[i] !== '\n' && cql[i] !== '\r') i++;
     } else if (c === '/' && cql[i + 1] === '*') {
       const end = cql.indexOf('*/', i + 2);
       if (end < 0) throw new CqlLexError('unterminated comment');

@@ -3,6 +3,7 @@ import type cassandra from 'cassandra-driver';
 import type { ColumnSpec } from '../../../common/src/proto/generated/stargate/ColumnSpec.js';
 import type { ResultSet } from '../../../common/src/proto/generated/stargate/ResultSet.js';
 import type { Row } from '../../../common/src/proto/generated/stargate/Row.js';
+import { rawPageState } from '../cassandra/driver-internals.js';
 import type { DriverType } from '../codecs/driver-types.js';
 import { fromDriverValue } from '../codecs/from-driver-value.js';
 import { typeSpecFromDriver } from '../codecs/type-spec-from-driver.js';
@@ -25,7 +26,7 @@ export function toResultSet(
   if (!skipMetadata) {
     result.columns = columns.map((c): ColumnSpec => ({ name: c.name, type: typeSpecFromDriver(c.type) }));
   }
-  const raw = (rs as unknown as { rawPageState?: Buffer }).rawPageState;
+  const raw = rawPageState(rs);
   if (raw && raw.length > 0) result.pagingState = { value: signPagingState(raw) };
   return result;
 }

@@ -67,6 +67,8 @@ export interface CreateTableSpec {
   clusteringKey?: readonly string[];
   clusteringOrder?: ReadonlyArray<{ column: string; order: 'ASC' | 'DESC' }>;
   defaultTimeToLiveSeconds?: number;
+  /** The table's comment (the Document API keeps a collection's JSON schema there). */
+  comment?: string;
   ifNotExists?: boolean;
 }
 
@@ -85,6 +87,7 @@ export function buildCreateTable(spec: CreateTableSpec): Statement {
   if (spec.defaultTimeToLiveSeconds !== undefined) {
     options.push(`default_time_to_live = ${wholeNumber(spec.defaultTimeToLiveSeconds, 'defaultTimeToLive')}`);
   }
+  if (spec.comment !== undefined) options.push(`comment = ${cqlStringLiteral(spec.comment)}`);
   const ifNotExists = spec.ifNotExists ? ' IF NOT EXISTS' : '';
   let cql = `CREATE TABLE${ifNotExists} ${qualifiedName(spec.keyspace, spec.table)} (${columns.join(', ')}, PRIMARY KEY (${key}))`;
   if (options.length) cql += ` WITH ${options.join(' AND ')}`;

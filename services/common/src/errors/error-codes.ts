@@ -332,6 +332,12 @@ export const errorCodes = {
     grpc: GrpcStatus.ALREADY_EXISTS,
     message: 'Create failed: collection {collection} already exists.',
   },
+  DOCS_STARGATE_COLLECTION_NOT_MIGRATED: {
+    http: 409,
+    grpc: GrpcStatus.FAILED_PRECONDITION,
+    message:
+      "The collection {collection} is stored in Stargate's document layout and is not migrated yet{progress}. Migrate it with: {command}",
+  },
   DOCS_DOCUMENT_NOT_FOUND: { http: 404, grpc: GrpcStatus.NOT_FOUND, message: '{detail}' },
   DOCS_REQUEST_INVALID: {
     http: 400,

@@ -1,11 +1,14 @@
 // Every route of an HTTP API answers only to a valid X-Cassandra-Token, checked first (before
 // parsing, validation, caches or 404s of keyspaces and tables), unless its route config says
 // `public: true` (health, metrics, OpenAPI documents, Swagger UI, the GraphQL playground page).
-// Public is opt-in, so a new route is protected unless it says otherwise.
+// Public is opt-in, so a new route is protected unless it says otherwise. A request that matches
+// no route (404, or 405 where other methods serve its path) is no exception: it needs a token
+// unless every route serving its path is public (POST /health/live is 405 to anyone).
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { TokenValidator } from '../auth/token-validator.js';
 import { fromBridgeError } from '../errors/from-bridge-status.js';
 import { requireToken } from './auth-token.js';
+import { pathOf, routesForPath } from './routes-for-path.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -25,11 +28,16 @@ export function markRoutesPublic(scope: FastifyInstance): void {
 }
 
 export function installAuthentication(app: FastifyInstance, validator: TokenValidator): void {
+  const routesServing = routesForPath(app);
+  const isPublic = (req: FastifyRequest): boolean => {
+    if (!req.is404) return req.routeOptions.config.public === true;
+    const routes = routesServing(pathOf(req.url));
+    return routes.length > 0 && routes.every((route) => route.config?.public === true);
+  };
   // A callback hook, not an async one: a trusted token costs no promise.
   app.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    // No route: the 404 names only the path the caller sent, nothing that exists. A CORS
-    // preflight never carries credentials (Fetch standard), so it cannot be asked for a token.
-    if (req.routeOptions.config.public === true || req.is404 || isPreflight(req)) return done();
+    // A CORS preflight never carries credentials (Fetch standard), so it cannot be asked for a token.
+    if (isPublic(req) || isPreflight(req)) return done();
     let token: string;
     try {
       token = requireToken(req);

@@ -9,6 +9,7 @@
 // compiled as written (header names arrive lowercased), so header schemas are refused outright.
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { Options as AjvOptions } from 'ajv';
+import { validatedQuerystring } from './query-parameters.js';
 
 type ValidatorFactory = AjvCompiler.ValidatorFactory;
 type RouteDefinition = AjvCompiler.RouteDefinition;
@@ -35,6 +36,9 @@ export const lazyValidatorFactory: ValidatorFactory = (externalSchemas, options)
       return bodyCompiler(route);
     }
     compiler ??= eager(externalSchemas, options);
+    // JSON-valued and handler-parsed query parameters arrive as text (query-parameters.ts).
+    if (route.httpPart === 'querystring')
+      return compiler({ ...route, schema: validatedQuerystring(route.schema) });
     return compiler(route);
   };
   return (route: RouteDefinition) => {

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { markRoutesPublic, PUBLIC_ROUTE } from '../../../common/src/http/authentication.js';
+import { documentedQuerystring } from '../../../common/src/http/query-parameters.js';
 
 const WILDCARD = '/*';
 
@@ -29,7 +30,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     // find-my-way's wildcard carries the document path: document it as {documentPath}.
-    transform: ({ schema, url, route }) => {
+    transform: ({ schema: routeSchema, url, route }) => {
+      const schema = withDocumentedQuery(routeSchema);
       if (!url.endsWith(WILDCARD)) return { schema, url };
       const params = (schema as FastifySchema & { params?: { properties?: Record<string, unknown> } }).params;
       const { '*': pathParam, ...others } = params?.properties ?? {};
@@ -51,4 +53,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   const document = async () => app.swagger();
   app.get('/api/docs/openapi', { schema: { hide: true }, config: PUBLIC_ROUTE }, document);
   app.get('/api/docs/openapi.json', { schema: { hide: true }, config: PUBLIC_ROUTE }, document);
+}
+
+/** Query parameters as the server accepts them (see common/src/http/query-parameters.ts). */
+function withDocumentedQuery(schema: FastifySchema): FastifySchema {
+  return schema?.querystring ? { ...schema, querystring: documentedQuerystring(schema.querystring) } : schema;
 }

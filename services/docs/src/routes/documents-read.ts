@@ -41,16 +41,10 @@ export function documentReadRoutes(app: FastifyInstance, deps: DocsDeps): void {
         description:
           'A page of the documents matching `where` (all documents without it), keyed by document id. Beyond Stargate: `sort` orders the matches, `count=true` answers their number.',
         params: pathParams(['namespace', 'collection']),
-        querystring: querystring([
-          'where',
-          'fields',
-          'page-size',
-          'page-state',
-          'sort',
-          'count',
-          'profile',
-          'raw',
-        ]),
+        querystring: querystring(
+          ['where', 'fields', 'page-size', 'page-state', 'sort', 'count', 'profile', 'raw'],
+          { maxPageSize: deps.config.maxPageSize },
+        ),
         response: {
           ...success(200, 'A page of documents'),
           ...noContent(204, 'No document matches'),

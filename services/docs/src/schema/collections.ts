@@ -3,13 +3,16 @@
 // bridge (one DescribeKeyspace by hash, answered empty when unchanged) at most once per
 // `maxStalenessMs`, so collections and JSON schemas changed through another replica are seen
 // within that time without a round trip on every request.
+// A collection Stargate wrote (its shredded table) answers 409 with the command that migrates it,
+// and is served from the table the migration filled once it is complete (storage/stargate-collection.ts).
 import type { BridgeClient } from '../../../common/src/bridge/bridge-client.js';
-import { buildAlterTableComment, type Statement } from '../../../common/src/cql/ddl.js';
+import { buildAlterTableComment, buildDropTable, type Statement } from '../../../common/src/cql/ddl.js';
 import { toQuery } from '../../../common/src/cql/select.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
 import type { KeyspaceDescription, SchemaCache } from '../../../common/src/schema/schema-cache.js';
 import type { Json } from '../document/json-tree.js';
+import { parseCollectionComment, renderCollectionComment } from '../storage/collection-comment.js';
 import {
   createCollectionStatements,
   dropCollectionStatement,
@@ -17,18 +20,30 @@ import {
 } from '../storage/collection-table.js';
 import type { CollectionRef } from '../storage/document-store.js';
 import { bridgeOptions, type RequestContext } from '../storage/request-context.js';
+import {
+  isStargateShreddedTable,
+  migrateCommand,
+  migratedTableName,
+} from '../storage/stargate-collection.js';
 import { compileJsonSchema } from './json-schema-validator.js';
 
 export interface Collection extends CollectionRef {
   /** The collection's JSON schema, when one is set. */
   jsonSchema?: Json;
+  /** Set when the documents were migrated from Stargate's table of this name (`table` holds them). */
+  migratedFrom?: string;
 }
 
 const NAME = /^\w+$/;
 
 /** A table that exists but is not of our shape. */
 const NOT_A_COLLECTION = 'not-a-collection';
-type Resolved = Collection | typeof NOT_A_COLLECTION | undefined;
+/** Stargate's shredded table, not migrated (yet). */
+interface NotMigrated {
+  notMigrated: true;
+  copying: boolean;
+}
+type Resolved = Collection | typeof NOT_A_COLLECTION | NotMigrated | undefined;
 
 /**
  * Collections resolved from one keyspace description. A description object is replaced when its
@@ -44,15 +59,36 @@ function resolve(description: KeyspaceDescription, namespace: string, collection
     resolved.set(description, byName);
   }
   if (byName.has(collection)) return byName.get(collection);
-  const table = tableOf(description, collection);
-  const found: Resolved = !table
-    ? undefined
-    : isCollectionTable(table)
-      ? { keyspace: namespace, table: collection, jsonSchema: jsonSchemaOf(table) }
-      : NOT_A_COLLECTION;
+  const found = resolveTable(description, namespace, collection);
   // Only names that exist are kept: unknown names from URLs must not grow the map.
   if (found !== undefined) byName.set(collection, found);
   return found;
+}
+
+function resolveTable(description: KeyspaceDescription, namespace: string, collection: string): Resolved {
+  const table = tableOf(description, collection);
+  const targetName = migratedTableName(collection);
+  const target = targetName === undefined ? undefined : tableOf(description, targetName);
+  const migration = target && isCollectionTable(target) ? commentOf(target) : undefined;
+  const isTargetOf = migration?.migratedFrom === collection;
+  if (isTargetOf && migration?.migration === 'complete') {
+    // Served from the migrated table, also once the Stargate table has been dropped.
+    return {
+      keyspace: namespace,
+      table: targetName!,
+      jsonSchema: migration.schema,
+      migratedFrom: collection,
+    };
+  }
+  if (!table) return undefined;
+  if (isCollectionTable(table)) {
+    const comment = commentOf(table);
+    // A migration's table is reached through the name of the collection it holds.
+    if (comment.migratedFrom !== undefined) return NOT_A_COLLECTION;
+    return { keyspace: namespace, table: collection, jsonSchema: comment.schema };
+  }
+  if (isStargateShreddedTable(columnNames(table))) return { notMigrated: true, copying: isTargetOf };
+  return NOT_A_COLLECTION;
 }
 
 export class Collections {
@@ -89,12 +125,16 @@ export class Collections {
     return description;
   }
 
+  /** Collections this API serves: its own tables, and Stargate's once migrated (by their name). */
   async list(ctx: RequestContext, namespace: string): Promise<string[]> {
     const description = await this.describe(ctx, namespace, true);
-    return (description.tables ?? [])
-      .filter(isCollectionTable)
-      .map((t) => t.name ?? '')
-      .sort();
+    const names = new Set<string>();
+    for (const table of (description.tables ?? []).filter(isCollectionTable)) {
+      const comment = commentOf(table);
+      if (comment.migratedFrom === undefined) names.add(table.name ?? '');
+      else if (comment.migration === 'complete') names.add(comment.migratedFrom);
+    }
+    return [...names].sort();
   }
 
   /** The collection, or a 404 (namespace / collection) or 400 (a table that is not a collection). */
@@ -122,8 +162,16 @@ export class Collections {
   }
 
   async drop(ctx: RequestContext, namespace: string, collection: string): Promise<void> {
-    await this.get(ctx, namespace, collection);
-    await this.run(ctx, namespace, dropCollectionStatement(namespace, collection));
+    const found = await this.get(ctx, namespace, collection);
+    await this.run(ctx, namespace, dropCollectionStatement(namespace, found.table));
+    if (found.migratedFrom !== undefined) {
+      // Stargate's table of the collection goes too, or the collection would come back as a 409.
+      await this.run(
+        ctx,
+        namespace,
+        buildDropTable({ keyspace: namespace, table: collection, ifExists: true }),
+      );
+    }
   }
 
   async setJsonSchema(
@@ -132,13 +180,17 @@ export class Collections {
     collection: string,
     schema: Json,
   ): Promise<void> {
-    await this.get(ctx, namespace, collection);
+    const found = await this.get(ctx, namespace, collection);
     compileJsonSchema(schema);
-    const comment = JSON.stringify({ schema });
+    const comment = renderCollectionComment(
+      found.migratedFrom === undefined
+        ? { schema }
+        : { schema, migratedFrom: found.migratedFrom, migration: 'complete' },
+    );
     await this.run(
       ctx,
       namespace,
-      buildAlterTableComment({ keyspace: namespace, table: collection, comment }),
+      buildAlterTableComment({ keyspace: namespace, table: found.table, comment }),
     );
   }
 
@@ -148,13 +200,20 @@ export class Collections {
     collection: string,
   ): Promise<Collection | undefined> {
     let found = resolve(await this.describe(ctx, namespace), namespace, collection);
-    if (!found) {
-      // Created since we last looked (by another replica)? Ask once more before answering 404.
+    if (!found || (typeof found === 'object' && 'notMigrated' in found)) {
+      // Created (or its migration completed) since we last looked? Ask once more before a 404 or 409.
       found = resolve(await this.describe(ctx, namespace, true), namespace, collection);
       if (!found) return undefined;
     }
     if (found === NOT_A_COLLECTION) {
       throw new ApiError('DOCS_API_GENERAL_TABLE_NOT_A_COLLECTION', { namespace, collection });
+    }
+    if ('notMigrated' in found) {
+      throw new ApiError('DOCS_STARGATE_COLLECTION_NOT_MIGRATED', {
+        collection,
+        progress: found.copying ? ' (a migration has started and not completed)' : '',
+        command: migrateCommand(namespace, collection),
+      });
     }
     return found;
   }
@@ -184,13 +243,17 @@ function tableOf(description: KeyspaceDescription, name: string): CqlTable__Outp
   return (description.tables ?? []).find((t) => t.name === name);
 }
 
-function jsonSchemaOf(table: CqlTable__Output): Json | undefined {
-  const comment = (table.options as Record<string, string> | undefined)?.comment;
-  if (!comment) return undefined;
-  try {
-    const parsed = JSON.parse(comment) as { schema?: Json };
-    return parsed && typeof parsed === 'object' ? parsed.schema : undefined;
-  } catch {
-    return undefined;
-  }
+function commentOf(table: CqlTable__Output) {
+  return parseCollectionComment((table.options as Record<string, string> | undefined)?.comment);
+}
+
+function columnNames(table: CqlTable__Output) {
+  const names = (columns: CqlTable__Output['columns'] | undefined) =>
+    (columns ?? []).map((c) => c.name ?? '');
+  return {
+    partitionKey: names(table.partitionKeyColumns),
+    clustering: names(table.clusteringKeyColumns),
+    regular: names(table.columns),
+    static: names(table.staticColumns),
+  };
 }

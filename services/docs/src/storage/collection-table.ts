@@ -33,12 +33,15 @@ export const INDEXED_COLUMNS = [
 export function createCollectionStatements(
   keyspace: string,
   table: string,
+  /** The table's comment (storage/collection-comment.ts), when it starts with one. */
+  comment?: string,
 ): { table: Statement; indexes: Statement[] } {
   return {
     table: buildCreateTable({
       keyspace,
       table,
       ifNotExists: true,
+      comment,
       columns: [
         { name: COLUMNS.key, type: 'text' },
         { name: COLUMNS.path, type: 'text' },

@@ -91,11 +91,14 @@ function updateStatement(
   if (assignments.length === 0) {
     throw new ValueError('Update statement must set at least one column that is not part of the primary key');
   }
+  const where = equalityConditions(value, current, (c) => current.primaryKey.has(c));
+  // Without a key the statement would have an empty WHERE: a CQL syntax error, not a message.
+  if (where.length === 0) throw missingKey('Update', 'the row to update', current);
   const built = buildUpdate({
     keyspace: current.ref.keyspace,
     table: current.ref.cqlTable,
     assignments,
-    where: equalityConditions(value, current, (c) => current.primaryKey.has(c)),
+    where,
     ifExists: args.ifExists === true,
     ifConditions: filterConditions(args.ifCondition, current),
     ttlSeconds,
@@ -106,8 +109,7 @@ function updateStatement(
 function deleteStatement(current: CurrentTable, args: MutationArgs): Statement {
   const value = args.value ?? {};
   const where = equalityConditions(value, current);
-  if (where.length === 0)
-    throw new ValueError('Delete statement must name the primary key of the rows to delete');
+  if (where.length === 0) throw missingKey('Delete', 'the rows to delete', current);
   const built = buildDelete({
     keyspace: current.ref.keyspace,
     table: current.ref.cqlTable,
@@ -116,4 +118,14 @@ function deleteStatement(current: CurrentTable, args: MutationArgs): Statement {
     ifConditions: filterConditions(args.ifCondition, current),
   });
   return { ...built, input: value };
+}
+
+/** A mutation whose value names no primary key column: which fields it must name. */
+function missingKey(statement: string, what: string, current: CurrentTable): ValueError {
+  const fields = (current.table.partitionKeyColumns ?? []).map(
+    (c) => current.ref.columns.graphql(c.name ?? '') ?? c.name,
+  );
+  return new ValueError(
+    `${statement} statement must name the primary key of ${what}: give at least ${fields.join(', ')} in \`value\``,
+  );
 }

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { markRoutesPublic, PUBLIC_ROUTE } from '../../../common/src/http/authentication.js';
+import { documentedQuerystring } from '../../../common/src/http/query-parameters.js';
 
 const PRIMARY_KEY_WILDCARD = '/*';
 
@@ -29,7 +30,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     // Shared schemas appear under their $id (TableAdd, RowsResponse, …), as in Stargate's document.
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     // find-my-way's wildcard carries the primary key values: document it as {primaryKey}.
-    transform: ({ schema, url }) => {
+    transform: ({ schema: routeSchema, url }) => {
+      const schema = withDocumentedQuery(routeSchema);
       if (!url.endsWith(PRIMARY_KEY_WILDCARD)) return { schema, url };
       const params = (schema as FastifySchema & { params?: { properties?: Record<string, unknown> } }).params;
       const { '*': keyParam, ...others } = params?.properties ?? {};
@@ -50,4 +52,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   const document = async () => app.swagger();
   app.get('/api/rest/openapi', { schema: { hide: true }, config: PUBLIC_ROUTE }, document);
   app.get('/api/rest/openapi.json', { schema: { hide: true }, config: PUBLIC_ROUTE }, document);
+}
+
+/** Query parameters as the server accepts them (see common/src/http/query-parameters.ts). */
+function withDocumentedQuery(schema: FastifySchema): FastifySchema {
+  return schema?.querystring ? { ...schema, querystring: documentedQuerystring(schema.querystring) } : schema;
 }

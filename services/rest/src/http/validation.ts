@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifySchema } from 'fastify';
 import { SCHEMA_NAME_PATTERN } from '../../../common/src/cql/identifier.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { compileOnFirstUse } from '../../../common/src/http/lazy-validators.js';
+import { validatedQuerystring } from '../../../common/src/http/query-parameters.js';
 import type { SharedSchema } from './rest-schemas.js';
 
 export const restAjvOptions = {
@@ -28,9 +29,12 @@ export function installValidation(scope: FastifyInstance, shared: readonly Share
     strings.addSchema(schema);
   }
   scope.setValidatorCompiler(({ schema, httpPart }) =>
-    compileOnFirstUse(() =>
-      (httpPart === 'body' ? bodies : strings).compile(schema as FastifySchema & object),
-    ),
+    compileOnFirstUse(() => {
+      if (httpPart === 'body') return bodies.compile(schema as FastifySchema & object);
+      // JSON-valued query parameters arrive as text; their handlers parse them (query-parameters.ts).
+      const checked = httpPart === 'querystring' ? validatedQuerystring(schema) : schema;
+      return strings.compile(checked as FastifySchema & object);
+    }),
   );
   scope.setSchemaErrorFormatter(
     (errors, dataVar) => invalidPathName(errors, dataVar) ?? new Error(describeSchemaErrors(errors, dataVar)),

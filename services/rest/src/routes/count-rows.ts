@@ -11,7 +11,7 @@ import { executeOnTable } from '../schema/execute-on-table.js';
 import { buildCountQuery } from '../translate/count-rows.js';
 import { checkFilterable } from '../translate/filtering-check.js';
 import type { RestDeps } from './rest-deps.js';
-import { errorResponses, TAG_DATA, tableParams } from './route-schemas.js';
+import { errorResponses, TAG_DATA, tableParams, whereQuery } from './route-schemas.js';
 
 interface CountRoute {
   Params: { keyspace: string; table: string };
@@ -30,7 +30,7 @@ export function countRowsRoutes(app: FastifyInstance, deps: RestDeps): void {
         params: tableParams,
         querystring: {
           type: 'object',
-          properties: { where: { type: 'string', description: 'JSON conditions, as for a search' } },
+          properties: { where: whereQuery('JSON conditions, as for a search; {} or none counts every row') },
         },
         response: { 200: ref('RowCount'), ...errorResponses },
       },

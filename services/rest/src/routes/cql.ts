@@ -10,7 +10,7 @@ import { pagingParameters } from '../parse/paging.js';
 import { sendJsonText } from '../respond/json-reply.js';
 import { layoutOfResultSet, rowsResponse } from '../respond/rows-response.js';
 import type { RestDeps } from './rest-deps.js';
-import { compactMapDataQuery, errorResponses, rawQuery, TAG_DATA } from './route-schemas.js';
+import { compactMapDataQuery, errorResponses, pageStateQuery, rawQuery, TAG_DATA } from './route-schemas.js';
 
 interface CqlRoute {
   Querystring: {
@@ -45,7 +45,7 @@ export function cqlRoutes(app: FastifyInstance, deps: RestDeps): void {
           properties: {
             keyspace: { type: 'string', description: 'Keyspace of unqualified table names' },
             'page-size': { type: 'integer', minimum: 1, maximum: deps.config.maxPageSize },
-            'page-state': { type: 'string' },
+            'page-state': pageStateQuery,
             ...rawQuery,
             ...compactMapDataQuery,
           },

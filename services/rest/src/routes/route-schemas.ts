@@ -7,6 +7,7 @@ import {
   SCHEMA_NAME_PATTERN,
 } from '../../../common/src/cql/identifier.js';
 import { errorResponseDocs } from '../../../common/src/http/error-responses.js';
+import { handlerParsedParameter, jsonQueryParameter } from '../../../common/src/http/query-parameters.js';
 import { ref } from '../http/rest-schemas.js';
 
 export const TAG_DATA = 'data';
@@ -82,6 +83,40 @@ export interface RowsQuery {
   compactMapData?: boolean;
 }
 
+/** Any JSON value but null (OpenAPI 3.0 has no type for "anything not null"). */
+const NOT_NULL = {
+  anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array' }, { type: 'object' }],
+};
+
+/**
+ * `where` as parse/where.ts reads it: an object of columns, each an object of operators (matched
+ * ignoring case; the canonical spelling is documented) with a value that is not null. Which
+ * columns exist, and which values suit their types, only the table can tell.
+ */
+export const whereQuery = (description: string) =>
+  jsonQueryParameter(description, {
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        $eq: NOT_NULL,
+        $lt: NOT_NULL,
+        $lte: NOT_NULL,
+        $gt: NOT_NULL,
+        $gte: NOT_NULL,
+        $in: { type: 'array', minItems: 1 },
+        $exists: { type: 'boolean', enum: [true] },
+        $contains: NOT_NULL,
+        $containsKey: NOT_NULL,
+        $containsEntry: { type: 'object', properties: { key: {}, value: {} }, required: ['key', 'value'] },
+      },
+      additionalProperties: false,
+    },
+  });
+
+const WHERE_DESCRIPTION =
+  'JSON conditions, e.g. {"id":{"$eq":1},"ts":{"$gt":"2024-01-01T00:00:00Z"}}; operators (any case) $eq $lt $lte $gt $gte (a value, or an array of values: one condition each), $in (a non-empty array), $exists (true), $contains $containsKey $containsEntry ({"key": …, "value": …}); {} means no condition';
+
 export function rowsQuerystring(maxPageSize: number, where: 'required' | 'optional' | 'none') {
   const properties: Record<string, unknown> = {
     fields: { type: 'string', description: 'Comma-separated columns to return (default: all)' },
@@ -91,23 +126,27 @@ export function rowsQuerystring(maxPageSize: number, where: 'required' | 'option
       maximum: maxPageSize,
       description: `Rows per page, 1 to ${maxPageSize} (default 100)`,
     },
-    'page-state': { type: 'string', description: 'The pageState of the previous page' },
-    sort: {
-      type: 'string',
-      description: 'JSON object of clustering columns and "asc" or "desc", e.g. {"ts":"desc"}',
-    },
+    'page-state': pageStateQuery,
+    sort: jsonQueryParameter(
+      'JSON object of clustering columns and "asc" or "desc", e.g. {"ts":"desc"} (any value but "desc" sorts ascending)',
+      { type: 'object', additionalProperties: {} },
+    ),
     ...rawQuery,
     ...compactMapDataQuery,
   };
-  if (where !== 'none') {
-    properties.where = {
-      type: 'string',
-      description:
-        'JSON conditions, e.g. {"id":{"$eq":1},"ts":{"$gt":"2024-01-01T00:00:00Z"}}; operators $eq $lt $lte $gt $gte $in $exists $contains $containsKey $containsEntry',
-    };
-  }
+  if (where !== 'none') properties.where = whereQuery(WHERE_DESCRIPTION);
   return { type: 'object', properties, ...(where === 'required' ? { required: ['where'] } : {}) };
 }
+
+/**
+ * A page state as parse/paging.ts accepts it (base64; an unencoded "+" arrives as a space),
+ * checked there so that a refusal says what a page state is.
+ */
+export const pageStateQuery = handlerParsedParameter({
+  type: 'string',
+  pattern: '^[A-Za-z0-9+/ ]*={0,2}$',
+  description: 'The pageState of the previous page (base64)',
+});
 
 /** A schema GET's 200: {"data": value}, or the bare value with raw=true. */
 export function dataOrRawResponse(description: string, value: object) {

@@ -1,4 +1,6 @@
 // Every cross-object check on one render, as one list of problems.
+import { checkBackups } from './check-backups.js';
+import { checkBridgeRole } from './check-bridge-role.js';
 import { checkGatewayConfig } from './check-gateway-config.js';
 import { checkPodPolicy } from './check-pod-policy.js';
 import { checkPorts } from './check-ports.js';
@@ -18,5 +20,7 @@ export function allChecks(path: string, objects: readonly K8sObject[]): string[]
     ...checkReferences(objects, documentedSecrets(storage.clusterName)),
     ...checkGatewayConfig(objects, storage),
     ...checkPodPolicy(objects),
+    ...checkBridgeRole(objects, storage),
+    ...checkBackups(objects, storage),
   ];
 }

@@ -1,13 +1,33 @@
 // The gateway's configuration: every variable a container gets is one its service reads, with a
 // value its schema accepts; each API's BRIDGE_ADDRESS names the bridge of its own gateway
 // instance; each bridge talks to a datacenter of this cluster through Cass Operator's Service,
-// treats that datacenter as local, and logs in with the operator's superuser Secret.
+// treats that datacenter as local, logs in with its own role's Secret (never the superuser's:
+// check-bridge-role.ts), and replicates the token keyspace to every datacenter
+// (cql-replication.ts); the servers clients keep long HTTP/2 connections to close them by age.
 import { selectedWorkload } from './check-service-selectors.js';
 import { checkEnvironment } from './config-schemas.js';
 import { containerEnv } from './container-env.js';
+import { checkReplication } from './cql-replication.js';
 import { field, type K8sObject, ofKind } from './k8s-object.js';
 import type { StorageTopology } from './storage-topology.js';
 import { findContainerPort, workloads } from './workloads.js';
+
+/** The Secret (keys username, password) of the bridge's own Cassandra role (check-bridge-role.ts). */
+export const bridgeRoleSecret = 'stargate-bridge-cassandra';
+
+/**
+ * Servers whose clients keep one long-lived HTTP/2 connection, and the variables that close it by
+ * age. The APIs hold one per bridge address (grpc-js), so bridge replicas the HPA adds get no
+ * traffic from running APIs until connections are re-made. The KEDA HTTP add-on's interceptor
+ * (v0.15.0) forwards gRPC to the API's ClusterIP Service name through one Go HTTP/2 transport
+ * (interceptor/middleware/routing.go, handler/upstream.go, pkg/http/transport.go), which
+ * multiplexes every call on one connection per interceptor replica, and kube-proxy balances
+ * connections, not calls. A maximum connection age (GOAWAY) is what makes both re-connect.
+ */
+const connectionAge: Record<string, string> = {
+  bridge: 'BRIDGE_MAX_CONNECTION_AGE',
+  grpc: 'GRPC_MAX_CONNECTION_AGE',
+};
 
 export function checkGatewayConfig(objects: readonly K8sObject[], storage: StorageTopology): string[] {
   const problems: string[] = [];
@@ -45,14 +65,29 @@ export function checkGatewayConfig(objects: readonly K8sObject[], storage: Stora
         ['CASSANDRA_PASSWORD', 'password'],
       ] as const) {
         const from = env.get(variable)?.from;
-        if (from !== `secret:${storage.clusterName}-superuser/${key}`) {
+        if (from !== `secret:${bridgeRoleSecret}/${key}`) {
           problems.push(
-            `${workload.name}: ${variable} comes from ${String(from)}, not Secret ${storage.clusterName}-superuser`,
+            `${workload.name}: ${variable} comes from ${String(from)}, not Secret ${bridgeRoleSecret}`,
           );
         }
       }
+      // The keyspace is created once for the whole cluster, by whichever bridge logs in first.
+      problems.push(
+        ...checkReplication(env.get('BRIDGE_AUTH_KEYSPACE_REPLICATION')?.value, storage.all).map(
+          (p) => `${workload.name}: BRIDGE_AUTH_KEYSPACE_REPLICATION ${p}`,
+        ),
+      );
     } else {
       problems.push(...checkBridgeAddress(objects, workload, env.get('BRIDGE_ADDRESS')?.value));
+    }
+    const age = connectionAge[workload.service];
+    if (age) {
+      for (const variable of [`${age}_MS`, `${age}_GRACE_MS`]) {
+        const value = env.get(variable);
+        if (value?.from.startsWith('configmap:') !== true || !(Number(value.value) > 0)) {
+          problems.push(`${workload.name}: ${variable} is not set above 0 in its ConfigMap`);
+        }
+      }
     }
   }
   for (const dc of storage.local) {

@@ -1,11 +1,12 @@
 // What every pod of ours must look like: non-root, read-only root filesystem with a writable
 // /tmp, no capabilities, RuntimeDefault seccomp; requests and limits sized for a small Node
 // service, run with the measured V8 flags; a pinned image run by `node dist/<name>/main.js`; liveness on
-// /health/live and readiness on /health/ready (the gRPC API: the gRPC probe).
+// /health/live and readiness on /health/ready (the gRPC API: the gRPC probe); a preStop sleep and
+// a grace period that covers it and the shutdown deadline.
 import { productionNodeOptions } from '../../../../tools/build/node-options.js';
 import { containerEnv } from './container-env.js';
 import { field, type K8sObject } from './k8s-object.js';
-import { workloads } from './workloads.js';
+import { type Container, workloads } from './workloads.js';
 
 const mebibytes = (quantity: string | undefined): number => {
   const match = /^(\d+)(Mi|Gi)$/.exec(quantity ?? '');
@@ -86,14 +87,46 @@ export function checkPodPolicy(objects: readonly K8sObject[]): string[] {
           `${container.name}: readiness probe is not ${workload.service === 'grpc' ? 'gRPC on 8090' : 'GET /health/ready'}`,
         );
       }
-      const deadline = Number(
-        containerEnv(container, objects, workload.namespace).get('SHUTDOWN_DEADLINE_MS')?.value ?? 10000,
-      );
-      const grace = Number(pod.terminationGracePeriodSeconds ?? 30) * 1000;
-      if (!(deadline < grace)) {
-        say(`SHUTDOWN_DEADLINE_MS ${deadline} is not below the ${grace} ms grace period`);
-      }
+      problems.push(...checkShutdown(workload.name, container, pod, objects, workload.namespace));
     }
+  }
+  return problems;
+}
+
+/** Margin between the end of SHUTDOWN_DEADLINE_MS and the kubelet's SIGKILL. */
+export const shutdownMarginMs = 5000;
+
+/**
+ * How Kubernetes stops a pod (Pod Lifecycle, "Termination of Pods"): the pod is marked terminating
+ * and, at the same time, taken out of its Services' EndpointSlices and sent its preStop hook; SIGTERM
+ * follows the hook; SIGKILL comes when terminationGracePeriodSeconds, counted from the start and
+ * including the hook, runs out. kube-proxy, the KEDA interceptor and DNS notice the endpoint removal
+ * only after a moment, so without a preStop delay requests still arrive at a process that has
+ * stopped accepting them. The delay is Kubernetes' `sleep` action (KEP-3960: beta and on by default
+ * from 1.30, GA in 1.34), which needs no sleep binary in the image; then the process has
+ * SHUTDOWN_DEADLINE_MS to finish, and the grace period must cover the sum plus a margin.
+ */
+export function checkShutdown(
+  name: string,
+  container: Container,
+  pod: Record<string, unknown>,
+  objects: readonly K8sObject[],
+  namespace: string,
+): string[] {
+  const problems: string[] = [];
+  const preStop = field<number>(container, 'lifecycle', 'preStop', 'sleep', 'seconds');
+  if (!(preStop !== undefined && preStop >= 1 && preStop <= 15)) {
+    problems.push(`${name}: ${container.name}: no preStop sleep action of 1–15 s`);
+  }
+  const deadline = Number(
+    containerEnv(container, objects, namespace).get('SHUTDOWN_DEADLINE_MS')?.value ?? 10000,
+  );
+  const grace = Number(pod.terminationGracePeriodSeconds ?? 30) * 1000;
+  const needed = (preStop ?? 0) * 1000 + deadline + shutdownMarginMs;
+  if (!(grace >= needed)) {
+    problems.push(
+      `${name}: terminationGracePeriodSeconds ${grace / 1000} is below preStop ${preStop ?? 0} s + SHUTDOWN_DEADLINE_MS ${deadline} + ${shutdownMarginMs} ms margin`,
+    );
   }
   return problems;
 }

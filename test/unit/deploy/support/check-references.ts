@@ -1,9 +1,9 @@
 // Every name one object uses for another resolves: ConfigMaps, HPA targets, PDB and
 // ServiceMonitor selectors, and Secrets, which we never ship: each must be created by an
-// operator (Cass Operator's `<cluster>-superuser`) or by hand as deploy/README.md says.
+// operator (k8ssandra-operator's `<cluster>-superuser`) or by hand as deploy/README.md says.
 import { field, type K8sObject, nameOf, ofKind } from './k8s-object.js';
 import { matchesSelector } from './label-selector.js';
-import { workloads } from './workloads.js';
+import { type Container, workloads } from './workloads.js';
 
 export function checkReferences(
   objects: readonly K8sObject[],
@@ -16,9 +16,18 @@ export function checkReferences(
   for (const object of objects) {
     if (object.kind === 'Secret') problems.push(`${nameOf(object)}: Secrets are referenced, never shipped`);
   }
-  for (const workload of workloads(objects)) {
-    const podSpec = field<Record<string, unknown>>(workload.deployment, 'spec', 'template', 'spec') ?? {};
-    for (const container of workload.containers) {
+  // Deployments and Jobs: the pods of either read ConfigMaps and Secrets.
+  const podOwners = [
+    ...workloads(objects).map((w) => ({ owner: w.deployment, name: w.name, namespace: w.namespace })),
+    ...ofKind(objects, 'Job').map((job) => ({
+      owner: job,
+      name: job.metadata.name,
+      namespace: job.metadata.namespace ?? 'default',
+    })),
+  ];
+  for (const workload of podOwners) {
+    const podSpec = field<Record<string, unknown>>(workload.owner, 'spec', 'template', 'spec') ?? {};
+    for (const container of (podSpec.containers as Container[] | undefined) ?? []) {
       for (const source of container.envFrom ?? []) {
         if (source.configMapRef && !exists('ConfigMap', source.configMapRef.name, workload.namespace)) {
           problems.push(`${workload.name}: ConfigMap ${source.configMapRef.name} is not in the render`);

@@ -2,6 +2,7 @@
 // checks need them: namespace, labels and ports. Cassandra, Reaper and the operators' pods are
 // not in our manifests; their labels are those k8ssandra-operator and Cass Operator set
 // (facts: k8ssandra-deploy.md §6, k8ssandra-operator pkg/reaper/labels.go).
+import { field, type K8sObject } from './k8s-object.js';
 import type { StorageTopology } from './storage-topology.js';
 import type { ContainerPort, Workload } from './workloads.js';
 
@@ -41,10 +42,20 @@ export function cassandraPods(storage: StorageTopology, namespace: string): Pod[
       'app.kubernetes.io/managed-by': 'cass-operator',
       'cassandra.datastax.com/cluster': storage.clusterName,
       'cassandra.datastax.com/datacenter': dc.name,
-      'cassandra.datastax.com/rack': 'default',
+      'cassandra.datastax.com/rack': dc.racks[0]?.name ?? 'default',
     },
     ports: cassandraPorts,
   }));
+}
+
+/** The pod of a Job of ours (the bridge's role Job), from its template. */
+export function jobPod(job: K8sObject): Pod {
+  return {
+    name: job.metadata.name,
+    namespace: job.metadata.namespace ?? 'default',
+    labels: field<Record<string, string>>(job, 'spec', 'template', 'metadata', 'labels') ?? {},
+    ports: [],
+  };
 }
 
 export function reaperPod(storage: StorageTopology, namespace: string): Pod {

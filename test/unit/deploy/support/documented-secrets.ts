@@ -1,4 +1,4 @@
-// Secrets the manifests may reference: the one Cass Operator creates for the cluster, and those
+// Secrets the manifests may reference: the one k8ssandra-operator creates for the cluster, and those
 // deploy/README.md tells the operator to create (`kubectl ... create secret generic <name>`).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -11,6 +11,16 @@ export interface Datacenter {
   cassandraName: string;
   size: number;
   k8sContext?: string;
+  /** Where its CassandraDatacenter lives: metadata.namespace, else the K8ssandraCluster's. */
+  namespace: string;
+  /** Its racks (Cass Operator's single `default` rack when none are listed). */
+  racks: Rack[];
+}
+
+export interface Rack {
+  name: string;
+  /** The `topology.kubernetes.io/zone` its pods are pinned to, if any. */
+  zone?: string;
 }
 
 export interface StorageTopology {
@@ -40,6 +50,7 @@ export function storageTopology(
   )
     .toLowerCase()
     .replace(/_/g, '-');
+  const clusterRacks = field<Record<string, unknown>[]>(k8ssandraCluster, 'spec', 'cassandra', 'racks');
   const all = (
     field<Record<string, unknown>[]>(k8ssandraCluster, 'spec', 'cassandra', 'datacenters') ?? []
   ).map((dc) => ({
@@ -47,6 +58,14 @@ export function storageTopology(
     cassandraName: field<string>(dc, 'datacenterName') ?? field<string>(dc, 'metadata', 'name') ?? '',
     size: field<number>(dc, 'size') ?? 0,
     k8sContext: field<string>(dc, 'k8sContext'),
+    namespace: field<string>(dc, 'metadata', 'namespace') ?? k8ssandraCluster.metadata.namespace ?? 'default',
+    // A datacenter's own racks replace the cluster-wide ones.
+    racks: (field<Record<string, unknown>[]>(dc, 'racks') ?? clusterRacks ?? [{ name: 'default' }]).map(
+      (rack) => ({
+        name: field<string>(rack, 'name') ?? '',
+        zone: field<string>(rack, 'nodeAffinityLabels', 'topology.kubernetes.io/zone'),
+      }),
+    ),
   }));
   const local = all.filter((dc) =>
     controlPlane ? dc.k8sContext !== undefined : dc.k8sContext === undefined,

@@ -1,0 +1,170 @@
+// Every use the bridge makes of cassandra-driver's private internals, in one place. They are not
+// part of the driver's API, so package.json pins the driver to one exact version, and the bridge
+// checks at start-up that each shape it relies on is still there (checkDriverInternals), failing
+// with one line that names what is missing rather than misbehaving at the first request.
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
+import cassandra from 'cassandra-driver';
+
+interface PrepareHandlerStatic {
+  getPrepared(
+    client: cassandra.Client,
+    loadBalancing: unknown,
+    query: string,
+    keyspace: string | undefined,
+  ): Promise<{ queryId: Buffer; meta: { columns: Array<{ name: string; type: unknown }> } }>;
+}
+
+interface DriverConnection {
+  netClient: Socket;
+  bindSocketListeners(): void;
+}
+
+/** The internals, as loaded from the installed driver (a test swaps one for a wrong shape). */
+export interface DriverModules {
+  version: string;
+  prepareHandler: unknown;
+  connection: unknown;
+  Client: typeof cassandra.Client;
+  /** The driver's ResultSet constructor (its typings declare an interface only). */
+  ResultSet: unknown;
+  LocalDate: typeof cassandra.types.LocalDate;
+}
+
+const require = createRequire(import.meta.url);
+const MS_PER_DAY = 86_400_000;
+
+export function installedDriver(): DriverModules {
+  return {
+    version: (require('cassandra-driver/package.json') as { version: string }).version,
+    prepareHandler: require('cassandra-driver/lib/prepare-handler.js'),
+    connection: require('cassandra-driver/lib/connection.js'),
+    Client: cassandra.Client,
+    ResultSet: (cassandra.types as unknown as { ResultSet: unknown }).ResultSet,
+    LocalDate: cassandra.types.LocalDate,
+  };
+}
+
+const driver = installedDriver();
+const PrepareHandler = driver.prepareHandler as PrepareHandlerStatic;
+const Connection = driver.connection as { prototype: DriverConnection };
+
+/**
+ * A statement's prepared metadata. The driver has no public prepare(); its PrepareHandler is the
+ * path execute({prepare: true}) takes and shares the driver's bounded prepared cache.
+ */
+export function getPrepared(
+  client: cassandra.Client,
+  cql: string,
+): ReturnType<PrepareHandlerStatic['getPrepared']> {
+  const { loadBalancing } = (client as unknown as ClientInternals).options.policies;
+  return PrepareHandler.getPrepared(client, loadBalancing, cql, client.keyspace);
+}
+
+interface ClientInternals {
+  options: { policies: { loadBalancing: unknown } };
+  metadata: { getPreparedInfo?: unknown };
+}
+
+/** The paging state as Cassandra sent it (the public pageState is the same bytes in hex). */
+export function rawPageState(rs: cassandra.types.ResultSet): Buffer | undefined {
+  return (rs as unknown as { rawPageState?: Buffer }).rawPageState;
+}
+
+/** Days since the epoch of a LocalDate, also for dates outside what a JS Date can hold. */
+export function localDateDays(date: cassandra.types.LocalDate): number {
+  const d = date as unknown as { _value: number | null; date: Date };
+  return d._value ?? Math.round(d.date.getTime() / MS_PER_DAY);
+}
+
+let connectTimeoutCleared = false;
+
+/**
+ * cassandra-driver 4.10 arms each socket's idle timeout (socketOptions.connectTimeout) while it
+ * connects and never clears it: it only removes its own 'timeout' listener once connected. Every
+ * read and write on every connection then re-arms that timer (net.Socket._unrefTimer), which was
+ * ~12 % of the bridge's main thread under load, and the timer fires on every idle socket for
+ * nobody. Clearing it once the socket is connected changes nothing else: the driver's heartbeat
+ * runs on its own timer, and dead peers are found by the heartbeat and TCP keep-alive as before.
+ * Patches the driver's Connection for the whole process, once.
+ */
+export function clearConnectTimeoutOnceConnected(): void {
+  if (connectTimeoutCleared) return;
+  connectTimeoutCleared = true;
+  const { prototype } = Connection;
+  const bindSocketListeners = prototype.bindSocketListeners;
+  prototype.bindSocketListeners = function (this: DriverConnection) {
+    bindSocketListeners.call(this);
+    this.netClient.setTimeout(0);
+  };
+}
+
+export class DriverInternalsError extends Error {}
+
+/** Each shape the functions above rely on, checked on the modules given. */
+function missingShapes(d: DriverModules): string[] {
+  const missing: string[] = [];
+  const check = (name: string, ok: () => boolean) => {
+    let present: boolean;
+    try {
+      present = ok();
+    } catch {
+      present = false;
+    }
+    if (!present) missing.push(name);
+  };
+  check(
+    'lib/prepare-handler.js getPrepared()',
+    () => typeof (d.prepareHandler as Partial<PrepareHandlerStatic>).getPrepared === 'function',
+  );
+  // A client that is never connected: constructing one opens no socket.
+  const client = () =>
+    new d.Client({ contactPoints: ['127.0.0.1'], localDataCenter: 'dc' }) as unknown as ClientInternals;
+  check(
+    'client.options.policies.loadBalancing',
+    () => typeof client().options.policies.loadBalancing === 'object',
+  );
+  check('client.metadata.getPreparedInfo()', () => typeof client().metadata.getPreparedInfo === 'function');
+  check('lib/connection.js Connection.prototype.bindSocketListeners() using this.netClient', () => {
+    const bind = (d.connection as { prototype: Partial<DriverConnection> }).prototype.bindSocketListeners;
+    return typeof bind === 'function' && bind.toString().includes('this.netClient');
+  });
+  check('ResultSet.rawPageState', () => {
+    const pageState = Buffer.from([1, 2, 3]);
+    const Rs = d.ResultSet as unknown as new (response: object) => cassandra.types.ResultSet;
+    return rawPageState(new Rs({ rows: [], meta: { columns: [], pageState } })) === pageState;
+  });
+  check('LocalDate._value and LocalDate.date', () => {
+    const FromDays = d.LocalDate as unknown as new (days: number) => cassandra.types.LocalDate;
+    // One date a JS Date holds (kept in .date) and one it does not (kept in ._value).
+    return (
+      localDateDays(new FromDays(19_000)) === 19_000 &&
+      localDateDays(new FromDays(2 ** 31 - 1)) === 2 ** 31 - 1
+    );
+  });
+  return missing;
+}
+
+/** Throws one line naming every internal that is not as the bridge expects. */
+export function checkDriverInternals(d: DriverModules = driver): void {
+  const missing = missingShapes(d);
+  if (missing.length > 0) {
+    throw new DriverInternalsError(
+      `cassandra-driver ${d.version} lacks internals the bridge relies on (${missing.join('; ')}): ` +
+        'install the exact version package.json pins',
+    );
+  }
+}
+
+/** For main.ts: check, or print the one line and exit 1. */
+export function checkDriverInternalsOrExit(): void {
+  try {
+    checkDriverInternals();
+  } catch (err) {
+    if (err instanceof DriverInternalsError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
