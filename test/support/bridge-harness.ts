@@ -1,6 +1,7 @@
 // Starts a real bridge in this test process (ephemeral ports, the run's Cassandra) and a
 // BridgeClient to it, as an API service would use it.
 
+import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { inject } from 'vitest';
 import { type Bridge, startBridge } from '../../services/bridge/src/bridge.js';
@@ -50,7 +51,12 @@ export async function loginAt(httpUrl: string, username: string, password: strin
   return ((await res.json()) as { authToken: string }).authToken;
 }
 
-export async function startTestBridge(env: Record<string, string> = {}): Promise<TestBridge> {
+export async function startTestBridge(
+  env: Record<string, string> = {},
+  options: {
+    /** Instead of a logger at TEST_LOG_LEVEL (e.g. one that keeps its lines). */ logger?: Logger;
+  } = {},
+): Promise<TestBridge> {
   const config = loadConfig<BridgeConfig>(bridgeConfigSchemas, {
     BIND_HOST: '127.0.0.1',
     BRIDGE_GRPC_PORT: '0',
@@ -59,7 +65,7 @@ export async function startTestBridge(env: Record<string, string> = {}): Promise
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const logger = createLogger('bridge', config.logLevel);
+  const logger = options.logger ?? createLogger('bridge', config.logLevel);
   const registry = createMetricsRegistry('bridge');
   const bridge = await startBridge(config, logger, registry);
   await bridge.session.start();

@@ -28,6 +28,7 @@ export {
 } from './errors.js';
 export { findJdk17, type Jdk } from './find-jdk.js';
 export { defaultHeapMb, HEAP_ENV } from './heap-size.js';
+export { JVM17_JPMS } from './jvm-options.js';
 export { deathLine, deathReport, diagnoseNodeDeath, type NodeDeath, resetCommand } from './node-death.js';
 export { type NodeWatch, type WatchedNode, watchNodes } from './node-watch.js';
 export {

@@ -17,7 +17,8 @@ const JVM17_GC = [
   '-XX:InitiatingHeapOccupancyPercent=70',
 ];
 
-const JVM17_JPMS = [
+/** Module flags every Cassandra JVM on JDK 17 needs (the server, and tools such as nodetool). */
+export const JVM17_JPMS = [
   '-Djdk.attach.allowAttachSelf=true',
   ...[
     'java.base/jdk.internal.misc',

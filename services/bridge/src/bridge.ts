@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ReadinessGate } from '../../common/src/lifecycle/readiness-gate.js';
 import { shutdownGrpcServer } from '../../common/src/lifecycle/shutdown-grpc-server.js';
+import { checkKeyspaceReplication } from './auth/auth-keyspace-replication.js';
 import type { Authenticator } from './auth/authenticator.js';
 import { credentialsAreValid } from './auth/credential-checker.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
@@ -16,7 +17,7 @@ import { RolePermissions } from './auth/role-permissions.js';
 import { parseRoleRateLimits, RoleRateLimitedAuthenticator } from './auth/role-rate-limits.js';
 import { StatementAuthorizer } from './auth/statement-authorizer.js';
 import { TokenAuthenticator } from './auth/token-authenticator.js';
-import { type Guard, TokenStore } from './auth/token-store.js';
+import { AUTH_KEYSPACE, type Guard, TokenStore } from './auth/token-store.js';
 import { CassandraSession } from './cassandra/cassandra-session.js';
 import { cassandraTls } from './cassandra/cassandra-tls.js';
 import { parseContactPoints } from './cassandra/create-client.js';
@@ -85,12 +86,23 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     },
   });
   const guard: Guard = (keyspace, consistency, run) => session.guarded(keyspace, consistency, run);
-  const tokens = new TokenStore(
-    () => session.main(),
-    config.tokenTtlSeconds,
-    config.authKeyspaceReplication,
+  const tokens = new TokenStore({
+    client: () => session.main(),
+    ttlSeconds: config.tokenTtlSeconds,
+    replication: config.authKeyspaceReplication,
     guard,
-  );
+    onSchemaReady: (client) =>
+      checkKeyspaceReplication(client, {
+        keyspace: AUTH_KEYSPACE,
+        configured: config.authKeyspaceReplication,
+        alter: config.authKeyspaceAlter,
+        logger,
+        onAltered: () => void session.refreshReplication(),
+      }).then(
+        () => undefined,
+        (err: Error) => logger.warn({ err: err.message }, `replication of ${AUTH_KEYSPACE} not checked`),
+      ),
+  });
   const authorizer = new StatementAuthorizer(
     new RolePermissions(() => session.main(), config.permissionsCacheMs, guard),
   );
@@ -121,6 +133,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
   const grpcServer = createBridgeGrpcServer({ authenticator, metrics, logger, load }, operations, {
     maxMessageBytes: config.maxMessageBytes,
     drain: streams,
+    connectionAge: { maxAgeMs: config.maxConnectionAgeMs, graceMs: config.maxConnectionAgeGraceMs },
   });
   const grpcPort = await bindServer(
     grpcServer,

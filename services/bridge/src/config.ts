@@ -27,10 +27,13 @@ export interface BridgeConfig {
   tokenCacheMs: number;
   permissionsCacheMs: number;
   authKeyspaceReplication: string;
+  authKeyspaceAlter: boolean;
   loginFailuresPerMinute: number;
   maxInFlightPerStream: number;
   maxInFlightUnary: number;
   shedRetryAfterMs: number;
+  maxConnectionAgeMs: number;
+  maxConnectionAgeGraceMs: number;
   roleRateLimits: string;
 }
 

@@ -8,6 +8,9 @@ export interface GrpcConfig extends ApiCommonConfig {
   /** HTTP: /health/live, /health/ready, /metrics. */
   adminPort: number;
   maxMessageBytes: number;
+  /** GOAWAY after this long (0: never), so connections are spread again over the replicas. */
+  maxConnectionAgeMs: number;
+  maxConnectionAgeGraceMs: number;
 }
 
 export const grpcConfigSchemas = ['common', 'api-common', 'grpc'] as const;

@@ -257,6 +257,8 @@ describe('the cross-checks fail when', () => {
     });
     expect(checkGatewayConfig(objects, storageTopology('base'))).toEqual([
       'stargate-bridge: BRIDGE_MAX_CONNECTION_AGE_MS is not set above 0 in its ConfigMap',
+      // A grace of 0 would cut every call in flight at each GOAWAY: the schema refuses it too.
+      'stargate-grpc: GRPC_MAX_CONNECTION_AGE_GRACE_MS=0: must be >= 1000',
       'stargate-grpc: GRPC_MAX_CONNECTION_AGE_GRACE_MS is not set above 0 in its ConfigMap',
     ]);
   });

@@ -8,6 +8,7 @@
 // consistency level needs there, so no partition of the keyspace can reach it.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type cassandra from 'cassandra-driver';
+import { type ReplicationFactors, replicationFactors } from '../../../common/src/cql/replication-options.js';
 import { encodeMessage } from '../../../common/src/proto/proto-root.js';
 import { BridgeError } from '../errors/bridge-error.js';
 
@@ -45,7 +46,7 @@ interface Need {
 }
 
 /** Replication factor per datacenter ('*' for SimpleStrategy); absent for local or unknown strategies. */
-type Replication = Map<string, number>;
+type Replication = ReplicationFactors;
 
 // Read from system_schema ourselves: the driver's own keyspace metadata is empty when maps are
 // decoded as Map (create-client.ts), and it must be known before an outage starts.
@@ -94,7 +95,7 @@ export class ReplicaAvailability {
       const rs = await client.execute(REPLICATION_CQL, [], { readTimeout: 5000, isIdempotent: true });
       const next = new Map<string, Replication>();
       for (const row of rs.rows) {
-        const parsed = parseReplication(row.replication as Map<string, string> | Record<string, string>);
+        const parsed = replicationFactors(row.replication as Map<string, string> | Record<string, string>);
         if (parsed) next.set(String(row.keyspace_name), parsed);
       }
       this.replication = next;
@@ -173,26 +174,6 @@ export class ReplicaAvailability {
     }
     return undefined;
   }
-}
-
-export function parseReplication(
-  replication: Map<string, string> | Record<string, string> | null | undefined,
-): Replication | undefined {
-  if (!replication) return undefined;
-  const options = replication instanceof Map ? Object.fromEntries(replication) : replication;
-  const strategy = options.class ?? '';
-  if (strategy.endsWith('SimpleStrategy')) {
-    const rf = Number(options.replication_factor);
-    return Number.isInteger(rf) && rf > 0 ? new Map([['*', rf]]) : undefined;
-  }
-  if (!strategy.endsWith('NetworkTopologyStrategy')) return undefined;
-  const factors: Replication = new Map();
-  for (const [dc, value] of Object.entries(options)) {
-    // "3", or "3/1" with transient replicas: the first number counts every replica.
-    const rf = Number.parseInt(String(value), 10);
-    if (dc !== 'class' && Number.isInteger(rf) && rf > 0) factors.set(dc, rf);
-  }
-  return factors.size > 0 ? factors : undefined;
 }
 
 function replicaCount(replication: Replication | undefined): number {

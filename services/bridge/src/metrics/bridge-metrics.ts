@@ -1,6 +1,6 @@
 // The bridge's own metrics: latency per RPC and status, driver connections and in-flight requests
-// per host, schema cache hits and misses, requests refused unrun while draining, requests refused
-// for load (shed, rate limited by role).
+// per host, schema cache hits and misses, requests refused unrun while draining, multiplexed streams
+// ended by age, requests refused for load (shed, rate limited by role).
 import type { status as GrpcStatus } from '@grpc/grpc-js';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { grpcStatusName } from '../../../common/src/grpc/to-grpc-status.js';
@@ -12,8 +12,10 @@ export type BridgeShedLimit = 'stream_in_flight' | 'unary_in_flight';
 
 export interface BridgeMetrics {
   observeRpc(rpc: string, code: GrpcStatus, seconds: number): void;
-  /** A multiplexed request answered NotExecuted because the bridge drains. */
+  /** A multiplexed request answered NotExecuted because the bridge or its stream drains. */
   notExecuted(): void;
+  /** A multiplexed stream began to drain because of its age (multiplexedStreamMaxAgeMs). */
+  streamAged(): void;
   schemaCache: SchemaCacheStats;
   shed(limit: BridgeShedLimit): void;
   rateLimited(role: string): void;
@@ -58,7 +60,12 @@ export function createBridgeMetrics(
   });
   const notExecuted = new Counter({
     name: 'bridge_multiplexed_not_executed_total',
-    help: 'Multiplexed requests answered NotExecuted while the bridge drained (the API sent them to another replica)',
+    help: 'Multiplexed requests answered NotExecuted while the bridge or their stream drained (the API sent them again on a new stream)',
+    registers: [registry],
+  });
+  const aged = new Counter({
+    name: 'bridge_multiplexed_streams_aged_total',
+    help: 'Multiplexed streams ended because of their age (BRIDGE_MAX_CONNECTION_AGE_MS): the API opened a new one, on the replica its round robin picked',
     registers: [registry],
   });
   const shed = new Counter({
@@ -86,6 +93,7 @@ export function createBridgeMetrics(
       series(`${rpc} ${code}`, () => ({ rpc, status: grpcStatusName(code) })).observe(seconds);
     },
     notExecuted: () => notExecuted.inc(),
+    streamAged: () => aged.inc(),
     schemaCache: { hit: () => cache.inc({ result: 'hit' }), miss: () => cache.inc({ result: 'miss' }) },
   };
 }

@@ -1,9 +1,10 @@
 // The bridge's gRPC server: Stargate's six StargateBridge RPCs plus ExecuteMultiplexed.
 import * as grpc from '@grpc/grpc-js';
+import { type ConnectionAge, connectionAgeOptions } from '../../../common/src/grpc/connection-age.js';
 import type { StargateBridgeHandlers } from '../../../common/src/proto/generated/stargate/StargateBridge.js';
 import { loadBridgeProto } from '../../../common/src/proto/load-protos.js';
 import type { BridgeOperations } from './bridge-operations.js';
-import { multiplexedHandler } from './multiplexed-stream.js';
+import { multiplexedHandler, multiplexedStreamMaxAgeMs } from './multiplexed-stream.js';
 import type { StreamDrain } from './stream-drain.js';
 import { type HandlerDeps, unaryHandler } from './unary-handler.js';
 
@@ -11,6 +12,8 @@ export interface BridgeServerOptions {
   maxMessageBytes: number;
   /** Tells the open multiplexed streams to drain when the bridge shuts down. */
   drain: StreamDrain;
+  /** BRIDGE_MAX_CONNECTION_AGE_MS and its grace: API processes reconnect and spread over new replicas. */
+  connectionAge: ConnectionAge;
 }
 
 export function createBridgeGrpcServer(
@@ -31,6 +34,7 @@ export function createBridgeGrpcServer(
     'grpc.http2.min_ping_interval_without_data_ms': 10_000,
     'grpc.keepalive_time_ms': 60_000,
     'grpc.keepalive_timeout_ms': 20_000,
+    ...connectionAgeOptions(options.connectionAge),
   });
   const service = loadBridgeProto().stargate.StargateBridge.service;
   const handlers: StargateBridgeHandlers = {
@@ -51,7 +55,10 @@ export function createBridgeGrpcServer(
         requireToken: false,
       },
     ),
-    ExecuteMultiplexed: multiplexedHandler(deps, operations, options.drain),
+    ExecuteMultiplexed: multiplexedHandler(deps, operations, {
+      drain: options.drain,
+      maxAgeMs: multiplexedStreamMaxAgeMs(options.connectionAge),
+    }),
   };
   server.addService(service, handlers);
   return server;

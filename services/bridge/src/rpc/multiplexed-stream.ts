@@ -3,9 +3,12 @@
 // stream, and the stream closes only after every request on it got its reply. Requests come in
 // batches (one stream message per event-loop turn of the API process) and replies leave the same
 // way: the replies ready in one turn go out as one stream message. When the bridge drains, a stream
-// finishes the requests it started, answers later ones NotExecuted and then ends with status OK.
+// finishes the requests it started, answers later ones NotExecuted and then ends with status OK;
+// the API sends those again on a new stream. A stream also drains so once it is old enough (see
+// multiplexedStreamMaxAgeMs), which moves the API's hot path to the replica round robin picks next.
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { ConnectionAge } from '../../../common/src/grpc/connection-age.js';
 import type { MultiplexedReplies } from '../../../common/src/proto/generated/stargate/MultiplexedReplies.js';
 import type { MultiplexedReply } from '../../../common/src/proto/generated/stargate/MultiplexedReply.js';
 import type { MultiplexedRequest__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequest.js';
@@ -27,13 +30,39 @@ interface Queued {
   entry: Pending;
 }
 
-export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperations, drain: StreamDrain) {
+/**
+ * How long a multiplexed stream takes new requests: never longer than its connection's age, and
+ * never longer than half the grace after it. grpc-js closes a connection the grace period after
+ * its GOAWAY, and cannot say which connection a call is on, so a stream opened just before the
+ * GOAWAY must end by itself within the grace: it drains after half of it, and the requests it
+ * started have the other half to finish (more than the Cassandra request timeout by default).
+ * 0: no limit.
+ */
+export function multiplexedStreamMaxAgeMs(age: ConnectionAge): number {
+  if (age.maxAgeMs <= 0) return 0;
+  return Math.min(age.maxAgeMs, Math.floor(age.graceMs / 2));
+}
+
+export interface MultiplexedOptions {
+  /** The bridge's drain switch (shutdown). */
+  drain: StreamDrain;
+  /** multiplexedStreamMaxAgeMs; 0: streams drain only on shutdown. */
+  maxAgeMs: number;
+}
+
+export function multiplexedHandler(
+  deps: HandlerDeps,
+  operations: BridgeOperations,
+  options: MultiplexedOptions,
+) {
+  const { drain } = options;
   return (call: ServerDuplexStream<MultiplexedRequests__Output, MultiplexedReplies>): void => {
     const pending = new Map<string, Pending>();
     let clientDone = false;
     let draining = false;
     let ended = false;
     let stopWatchingDrain: (() => void) | undefined;
+    let ageTimer: NodeJS.Timeout | undefined;
 
     let outgoing: MultiplexedReply[] = [];
     const flush = () => {
@@ -64,6 +93,7 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
         flush();
         ended = true;
         stopWatchingDrain?.();
+        clearTimeout(ageTimer);
         call.end();
       }
     };
@@ -159,6 +189,7 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
       clientDone = true;
       ended = true;
       stopWatchingDrain?.();
+      clearTimeout(ageTimer);
       for (const entry of pending.values()) {
         entry.settled = true;
         if (entry.timer) clearTimeout(entry.timer);
@@ -168,12 +199,28 @@ export function multiplexedHandler(deps: HandlerDeps, operations: BridgeOperatio
     call.on('cancelled', abandon);
     call.on('error', abandon);
 
-    stopWatchingDrain = drain.register(() => {
+    const startDraining = () => {
       draining = true;
       maybeEnd();
-    });
+    };
+    stopWatchingDrain = drain.register(startDraining);
     // A stream opened after the drain began has just ended (above), before it could unregister.
-    if (ended) stopWatchingDrain();
+    if (ended) {
+      stopWatchingDrain();
+      return;
+    }
+    if (options.maxAgeMs > 0) {
+      // Up to 10 % early, so streams opened together do not all move at the same moment.
+      ageTimer = setTimeout(
+        () => {
+          if (ended || draining) return;
+          deps.metrics.streamAged();
+          startDraining();
+        },
+        options.maxAgeMs * (0.9 + Math.random() * 0.1),
+      );
+      ageTimer.unref();
+    }
   };
 
   async function dispatch(

@@ -4,10 +4,10 @@
 // message (see ExecuteMultiplexed). Bodies travel encoded (see EncodedMultiplexedRequest in
 // bridge.proto): the caller decides whether to decode them.
 //
-// A bridge replica that drains answers NotExecuted to requests it will not run, and ends its
-// streams with status OK once it has answered everything else: those requests provably did not
-// run, so they are sent again on a new stream (which reaches another replica) within their own
-// deadline, whatever they are. A stream that breaks otherwise (bridge killed, network) fails its
+// A bridge replica that drains (it stops, or the stream reached its age) answers NotExecuted to
+// requests it will not run, and ends the stream with status OK once it has answered everything
+// else: those requests provably did not run, so they are sent again on a new stream (which the
+// channel's round robin places on the next replica) within their own deadline, whatever they are. A stream that breaks otherwise (bridge killed, network) fails its
 // requests in flight with UNAVAILABLE: they may have run, so only the caller may retry them.
 import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
@@ -217,7 +217,8 @@ export class MultiplexedChannel {
     if (stream.draining) return;
     stream.draining = true;
     if (this.stream === stream) this.stream = undefined;
-    this.logger.info('bridge replica draining: new requests go to another stream');
+    // Routine: a bridge ends each stream after its age (BRIDGE_MAX_CONNECTION_AGE_MS), and drains all on shutdown.
+    this.logger.debug('bridge stream draining: new requests go to a new stream');
   }
 
   private gone(stream: Stream): void {

@@ -15,6 +15,7 @@ import {
   type IndexKind,
   type Statement,
 } from '../../../common/src/cql/ddl.js';
+import { parseReplicationOptions } from '../../../common/src/cql/replication-options.js';
 import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import type { KeyspaceDescription } from '../../../common/src/schema/schema-cache.js';
 import { cqlTypeOf, type DataTypeInput, toDataType } from '../translate/data-types.js';
@@ -50,21 +51,12 @@ class KeyspaceView {
 
   async dcs(): Promise<Array<{ name: string; replicas: number }>> {
     const replication =
-      this.replication ?? parseReplication((await this.description())?.cqlKeyspace?.options?.replication);
+      this.replication ??
+      parseReplicationOptions((await this.description())?.cqlKeyspace?.options?.replication);
     return Object.entries(replication)
       .filter(([key]) => key !== 'class' && key !== 'replication_factor')
       .map(([name, replicas]) => ({ name, replicas: Number(replicas) }));
   }
-}
-
-/** "{'class': 'NetworkTopologyStrategy', 'dc1': '3'}" → {class: …, dc1: '3'} */
-export function parseReplication(text: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (text ?? '').replace(/^[{\s]+|[}\s]+$/g, '').split(',')) {
-    const [key, value] = part.split(':').map((s) => s.trim().replace(/^'|'$/g, ''));
-    if (key && value !== undefined) out[key] = value;
-  }
-  return out;
 }
 
 export function ddlResolvers(deps: ResolverDeps): Record<string, Record<string, Resolver>> {

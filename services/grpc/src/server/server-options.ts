@@ -1,5 +1,6 @@
 // grpc-js server settings of the public port.
 import type * as grpc from '@grpc/grpc-js';
+import { connectionAgeOptions } from '../../../common/src/grpc/connection-age.js';
 import type { GrpcConfig } from '../config.js';
 
 // The server pings an idle connection once a minute and drops it if the ping is not answered in
@@ -7,7 +8,9 @@ import type { GrpcConfig } from '../config.js';
 const KEEPALIVE_TIME_MS = 60_000;
 const KEEPALIVE_TIMEOUT_MS = 20_000;
 
-export function grpcServerOptions(config: Pick<GrpcConfig, 'maxMessageBytes'>): grpc.ServerOptions {
+export function grpcServerOptions(
+  config: Pick<GrpcConfig, 'maxMessageBytes' | 'maxConnectionAgeMs' | 'maxConnectionAgeGraceMs'>,
+): grpc.ServerOptions {
   return {
     // Larger requests are refused with RESOURCE_EXHAUSTED before they are decoded.
     'grpc.max_receive_message_length': config.maxMessageBytes,
@@ -17,5 +20,7 @@ export function grpcServerOptions(config: Pick<GrpcConfig, 'maxMessageBytes'>): 
     // Client pings are never penalised: grpc-js servers send no GOAWAY too_many_pings, whatever
     // keepalive a client uses (grpc-java's 10 s minimum, or pings without calls), so there is no
     // ping policy to configure here. test/integration/grpc/operations.test.ts keeps it that way.
+    // Connections are spread again: GOAWAY after GRPC_MAX_CONNECTION_AGE_MS (common/src/grpc/connection-age.ts).
+    ...connectionAgeOptions({ maxAgeMs: config.maxConnectionAgeMs, graceMs: config.maxConnectionAgeGraceMs }),
   };
 }

@@ -19,15 +19,6 @@ export function keyspaceJson(name: string, replication: Record<string, string>):
   return { name, datacenters };
 }
 
-/** The bridge's replication string "{'class': 'SimpleStrategy', 'replication_factor': '1'}" → entries. */
-export function parseReplication(text: string | undefined): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const m of (text ?? '').matchAll(/'((?:[^']|'')*)'\s*:\s*'((?:[^']|'')*)'/g)) {
-    entries[m[1]!.replace(/''/g, "'")] = m[2]!.replace(/''/g, "'");
-  }
-  return entries;
-}
-
 export interface ColumnJson {
   name: string;
   typeDefinition: string;

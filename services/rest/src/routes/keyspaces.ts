@@ -6,12 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
 import { buildCreateKeyspace, buildDropKeyspace, type Replication } from '../../../common/src/cql/ddl.js';
 import { validateSchemaName } from '../../../common/src/cql/identifier.js';
+import { parseReplicationOptions } from '../../../common/src/cql/replication-options.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { requireToken } from '../../../common/src/http/auth-token.js';
 import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import { ref } from '../http/rest-schemas.js';
 import { dataOrRaw, sendJson } from '../respond/json-reply.js';
-import { keyspaceJson, parseReplication } from '../respond/schema-response.js';
+import { keyspaceJson } from '../respond/schema-response.js';
 import { runSchemaStatement } from '../schema/run-schema-statement.js';
 import type { RestDeps } from './rest-deps.js';
 import { dataOrRawResponse, errorResponses, keyspaceParams, rawQuery, TAG_SCHEMA } from './route-schemas.js';
@@ -71,7 +72,10 @@ export function keyspaceRoutes(app: FastifyInstance, deps: RestDeps): void {
       validateSchemaName(keyspace, 'keyspace');
       const description = await deps.schemaCache.refresh(keyspace, { token: requireToken(req) });
       if (!description) throw new ApiError('REST_KEYSPACE_NOT_DESCRIBED', { keyspace });
-      const json = keyspaceJson(keyspace, parseReplication(description.cqlKeyspace?.options?.replication));
+      const json = keyspaceJson(
+        keyspace,
+        parseReplicationOptions(description.cqlKeyspace?.options?.replication),
+      );
       return sendJson(reply, 200, dataOrRaw(json, req.query.raw));
     },
   );

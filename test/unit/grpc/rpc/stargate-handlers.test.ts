@@ -85,7 +85,13 @@ const md = (token = 'tok') => {
 
 beforeAll(async () => {
   bridge = new ScriptedBridge();
-  server = new grpc.Server(grpcServerOptions({ maxMessageBytes: MAX_MESSAGE_BYTES }));
+  server = new grpc.Server(
+    grpcServerOptions({
+      maxMessageBytes: MAX_MESSAGE_BYTES,
+      maxConnectionAgeMs: 0,
+      maxConnectionAgeGraceMs: 1000,
+    }),
+  );
   const service = publicStargateService();
   const deps = {
     bridge,
