@@ -75,7 +75,7 @@ export async function buildServices(options: BuildOptions): Promise<BuildResult>
   const common = {
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     // Maps name the repository's files rather than embedding them (smaller, quicker to write).
     sourcemap: 'linked',
     sourcesContent: false,

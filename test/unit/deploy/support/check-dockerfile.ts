@@ -1,4 +1,4 @@
-// The image: multi-stage from a pinned slim Node 20 base; a stage compiles the services
+// The image: multi-stage from a pinned slim Node 24 LTS base; a stage compiles the services
 // (`npm run build`) and the final one gets production dependencies only, the compiled dist/ (no
 // TypeScript), the V8 flags the services were measured with, a non-root numeric USER and a
 // command that runs a compiled service with plain node; a .dockerignore that lets in what the
@@ -41,8 +41,8 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
   for (const from of froms) {
     const image = from.args.split(/\s+/)[0]!;
     if (stages.has(image)) continue;
-    if (!/^node:20\.\d+\.\d+-(bookworm|bullseye)-slim(@sha256:[0-9a-f]{64})?$/.test(image)) {
-      problems.push(`base image ${image} is not a pinned node:20.x.y-<debian>-slim`);
+    if (!/^node:24\.\d+\.\d+-(bookworm|bullseye)-slim(@sha256:[0-9a-f]{64})?$/.test(image)) {
+      problems.push(`base image ${image} is not a pinned node:24.x.y-<debian>-slim`);
     }
   }
   const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
