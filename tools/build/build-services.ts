@@ -6,7 +6,17 @@
 //   bundle-deps  one file per service with our code and most dependencies (KEEP_EXTERNAL stay packages)
 //   bundle       one file per service with our own code; node_modules stay external packages
 //   files        every source file compiled on its own, same tree under dist/services/
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+// The bundles are dist/<name>/service.js, started by dist/<name>/main.js, which turns on the module
+// compile cache first (COMPILE_CACHE_LAUNCHER); `files` has no launcher.
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { sourceUrlPlugin } from './source-url-plugin.js';
@@ -36,6 +46,24 @@ const KEEP_EXTERNAL = [
   'mercurius',
   'pino',
 ];
+
+/**
+ * The entry of a bundled service (`dist/<name>/main.js`): it turns on Node's module compile cache
+ * (V8's code cache on disk) and only then loads the bundle (`service.js`) and the packages it
+ * imports, so those are compiled from the cache on every start after the first. Turned on in the
+ * bundle itself it would come too late: an ES module's imports are all compiled before its code
+ * runs. Node writes the cache at exit; it is also written 10 s after the service started (with the
+ * functions its first requests compiled), so a process that is killed later leaves it for its
+ * restart. The folder is NODE_COMPILE_CACHE, else <tmpdir>/node-compile-cache (in the containers
+ * /tmp is a writable emptyDir or tmpfs; 2–3 MB per service); a folder that cannot be written only
+ * means no cache. NODE_DISABLE_COMPILE_CACHE=1 turns it off. Figures: bench/README.md.
+ */
+const COMPILE_CACHE_LAUNCHER = `// Written by tools/build/build-services.ts: the module compile cache first, then the service.
+import { enableCompileCache, flushCompileCache } from 'node:module';
+enableCompileCache();
+await import('./service.js');
+setTimeout(flushCompileCache, 10_000).unref();
+`;
 
 /** Where a service's compiled entry is, relative to the output folder's parent (the repository). */
 export function compiledEntry(name: ServiceName, layout: Layout = DEFAULT_LAYOUT, outDir = 'dist'): string {
@@ -99,7 +127,9 @@ export async function buildServices(options: BuildOptions): Promise<BuildResult>
   } else {
     await Promise.all(
       services.map((name) => {
-        const outfile = join(options.outDir, name, 'main.js');
+        const outfile = join(options.outDir, name, 'service.js');
+        mkdirSync(join(options.outDir, name), { recursive: true });
+        writeFileSync(join(options.outDir, name, 'main.js'), COMPILE_CACHE_LAUNCHER);
         return build({
           ...common,
           entryPoints: [join(sourceRoot, name, 'src', 'main.ts')],
