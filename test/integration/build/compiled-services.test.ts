@@ -32,6 +32,9 @@ beforeAll(async () => {
   for (const name of ['bridge', 'rest', 'docs', 'graphql', 'grpc']) {
     const bundle = readFileSync(join(outDir, name, 'service.js'), 'utf8');
     expect(bundle.match(/.*\b__(dirname|filename)\b.*/g) ?? [], name).toEqual([]);
+    // Tracing is off by default and then loads nothing: OpenTelemetry is only imported dynamically.
+    expect(bundle.match(/.*\bfrom ["']@opentelemetry\/.*/g) ?? [], name).toEqual([]);
+    expect(bundle, name).toContain('import("@opentelemetry/sdk-trace")');
   }
 
   ports = {};

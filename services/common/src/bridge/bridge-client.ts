@@ -22,6 +22,7 @@ import type { StargateBridgeClient } from '../proto/generated/stargate/StargateB
 import type { SupportedFeaturesResponse__Output } from '../proto/generated/stargate/SupportedFeaturesResponse.js';
 import { loadBridgeProto } from '../proto/load-protos.js';
 import { messageCodec } from '../proto/message-codec.js';
+import { activeTracing } from '../tracing/tracing.js';
 import { BridgeCallError } from './bridge-call-error.js';
 import { bridgeTarget } from './bridge-target.js';
 import type { CancelSignal } from './cancel-signal.js';
@@ -196,6 +197,8 @@ export class BridgeClient {
   private async send(body: EncodedBody, options: RequestOptions): Promise<EncodedMultiplexedReply__Output> {
     const deadlineMs = options.deadlineMs ?? this.options.deadlineMs;
     const deadlineAt = Date.now() + deadlineMs;
+    // The active span's context (the API request's), carried to the bridge in the request itself.
+    const trace = activeTracing()?.traceHeaders();
     for (let attempt = 0; ; attempt++) {
       const remaining = deadlineAt - Date.now();
       try {
@@ -203,6 +206,7 @@ export class BridgeClient {
           token: options.token,
           deadlineMs: Math.max(1, remaining),
           signal: options.signal,
+          trace,
         });
         if (reply.body === 'status') throw fromStatus(codecs.status.decode(reply.status as Buffer));
         return reply;
