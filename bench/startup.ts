@@ -4,7 +4,7 @@
 //
 //   npx tsx bench/startup.ts [--apis rest,grpc] [--modes tsx,bundle-deps,bundle,files] [--runs 3] [--requests 2000]
 //                            [--concurrency 8] [--reads point|page] [--node-options '<flags>'] [--profile]
-//                            [--compile-cache off,cold,warm] [--port-offset 13000]
+//                            [--compile-cache off,cold,image,warm] [--port-offset 13000]
 //
 // Each API is started alone (the bridge is already up), timed from spawn to its first successful
 // request, then sent `--requests` reads (`--reads point|page`: one row, or 100-row pages) at
@@ -13,9 +13,12 @@
 // of each API (first compiled mode) with node --cpu-prof and prints where its start-up time goes.
 // --compile-cache compares Node's module compile cache (turned on by the compiled entry, tools/build):
 // `off` (NODE_DISABLE_COMPILE_CACHE=1), `cold` (an empty cache folder at every start: a new pod's first
-// start, which also writes the cache) and `warm` (a folder filled by one unmeasured start first: every
-// later start in the same pod or machine). Variants (mode × flags × cache) are interleaved start by start.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// start, which also writes the cache), `image` (a folder filled the way deploy/Dockerfile fills the
+// image's: the service started alone, without a bridge, for 5 s, then stopped; a fresh copy for every
+// start, as the image's is read-only) and `warm` (a folder filled by one unmeasured start with requests:
+// every later start on the same machine). Variants (mode × flags × cache) are interleaved start by start.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,8 +34,10 @@ import { cpuSeconds, peakRssMiB, rssMiB } from './lib/process-cpu.js';
 import type { GatewayApi } from './lib/scenarios.js';
 import {
   checkPortsFree,
+  compiledServices,
   login,
   mainThreadProfile,
+  portsOf,
   type RunningService,
   type StartOptions,
   startApi,
@@ -67,7 +72,7 @@ for (const mode of modes) {
 const concurrency = Math.max(1, Math.min(256, Number(values.concurrency)));
 // Several sets of V8 flags, separated by ';', are compared start by start (interleaved).
 const nodeOptionSets = values['node-options'].split(';').map((o) => o.trim());
-const CACHE_MODES = ['off', 'cold', 'warm'] as const;
+const CACHE_MODES = ['off', 'cold', 'image', 'warm'] as const;
 type CacheMode = (typeof CACHE_MODES)[number];
 const cacheModes = values['compile-cache'].split(',').map((c) => c.trim()) as CacheMode[];
 for (const cache of cacheModes) {
@@ -174,7 +179,8 @@ function startOptions(base: StartOptions, mode: Mode): StartOptions {
   return mode === 'tsx' ? { ...base, runner: 'tsx' } : { ...base, runner: 'compiled', layout: mode };
 }
 
-// Compile cache folders of this run (removed at exit): one per start for `cold`, one per variant for `warm`.
+// Compile cache folders of this run (removed at exit): one per start for `cold` and `image` (a copy of
+// the variant's filled one), one per variant for `warm`.
 const cacheRoot = join(resultsDir, `compile-cache-${process.pid}`);
 process.once('exit', () => rmSync(cacheRoot, { recursive: true, force: true }));
 let coldFolders = 0;
@@ -184,10 +190,40 @@ function cacheEnv(api: GatewayApi, variant: Variant): Record<string, string> {
       return { NODE_DISABLE_COMPILE_CACHE: '1' };
     case 'cold':
       return { NODE_COMPILE_CACHE: join(cacheRoot, `cold-${coldFolders++}`) };
+    case 'image': {
+      const copy = join(cacheRoot, `start-${coldFolders++}`);
+      cpSync(join(cacheRoot, `image-${api}-${variants.indexOf(variant)}`), copy, { recursive: true });
+      return { NODE_COMPILE_CACHE: copy };
+    }
     case 'warm':
       return { NODE_COMPILE_CACHE: join(cacheRoot, `warm-${api}-${variants.indexOf(variant)}`) };
   }
 }
+/** Fills a cache as deploy/Dockerfile does: the service alone (no bridge answers) for 5 s, then SIGTERM. */
+async function fillImageCache(api: GatewayApi, variant: Variant): Promise<void> {
+  const layout = variant.mode === 'tsx' ? undefined : variant.mode;
+  if (!layout) throw new Error('--compile-cache image needs a compiled mode');
+  const entry = join(await compiledServices(layout, log), api, 'main.js');
+  const ports = Object.fromEntries(Object.entries(portsOf(api, offset)).map(([k, v]) => [k, String(v)]));
+  const child = spawn(process.execPath, [entry], {
+    env: {
+      ...process.env,
+      ...ports,
+      BIND_HOST: '127.0.0.1',
+      BRIDGE_ADDRESS: '127.0.0.1:1',
+      LOG_LEVEL: 'silent',
+      SHUTDOWN_DEADLINE_MS: '2000',
+      NODE_OPTIONS: variant.nodeOptions,
+      NODE_COMPILE_CACHE: join(cacheRoot, `image-${api}-${variants.indexOf(variant)}`),
+    },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await new Promise((r) => setTimeout(r, 5_000));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 const sameVariant = (s: Sample, v: Variant) =>
   s.mode === v.mode && s.nodeOptions === v.nodeOptions && s.cache === v.cache;
 
@@ -223,6 +259,7 @@ try {
   bridge = await startBridge({ ...base, runner: 'compiled' });
   const token = await login(bridge.ports.BRIDGE_HTTP_PORT!);
   for (const api of apis) {
+    for (const variant of variants.filter((v) => v.cache === 'image')) await fillImageCache(api, variant);
     // A warm cache is filled by one start that is not measured.
     for (const variant of variants.filter((v) => v.cache === 'warm')) {
       const service = await startApi(api, token, {

@@ -62,9 +62,10 @@ const KEEP_EXTERNAL = [
  * bundle itself it would come too late: an ES module's imports are all compiled before its code
  * runs. Node writes the cache at exit; it is also written 10 s after the service started (with the
  * functions its first requests compiled), so a process that is killed later leaves it for its
- * restart. The folder is NODE_COMPILE_CACHE, else <tmpdir>/node-compile-cache (in the containers
- * /tmp is a writable emptyDir or tmpfs; 2–3 MB per service); a folder that cannot be written only
- * means no cache. NODE_DISABLE_COMPILE_CACHE=1 turns it off. Figures: bench/README.md.
+ * restart. The folder is NODE_COMPILE_CACHE (the image's /app/compile-cache, filled when the image
+ * is built and read-only at run time: deploy/Dockerfile), else <tmpdir>/node-compile-cache (npm
+ * start, the benchmarks); a folder that cannot be written only means no cache (or no update).
+ * NODE_DISABLE_COMPILE_CACHE=1 turns it off. Figures: bench/README.md ("Compile cache").
  */
 const COMPILE_CACHE_LAUNCHER = `// Written by tools/build/build-services.ts: the module compile cache first, then the service.
 import { enableCompileCache, flushCompileCache } from 'node:module';

@@ -80,6 +80,25 @@ describe('the Dockerfile checks fail when', () => {
     expect(problems).toMatch(/does not run a compiled service with node/);
   });
 
+  it('the compile cache is not filled in the image, or filled by root (the cache is per user)', () => {
+    const lines = text(original).split('\n');
+    const fill = lines.findIndex((l) => l.startsWith('RUN for service in'));
+    const user = lines.findIndex((l) => l.startsWith('USER 1000'));
+    expect(fill).toBeGreaterThan(user);
+    const withoutFill = lines.filter((_, i) => i !== fill).join('\n');
+    const asRoot = [
+      ...lines.slice(0, user),
+      lines[fill],
+      ...lines.slice(user, fill),
+      ...lines.slice(fill + 1),
+    ].join('\n');
+    for (const changed of [withoutFill, asRoot, text(original).replace(/ENV NODE_COMPILE_CACHE=\S+/, '')]) {
+      expect(checkDockerfile(parseDockerfile(changed), readDockerignore()).join('\n')).toMatch(
+        /does not fill a compile cache in the image/,
+      );
+    }
+  });
+
   it('.dockerignore drops what the image needs or lets local data in', () => {
     expect(checkDockerfile(original, '*\n!package.json\n').join('\n')).toMatch(
       /copies services, which .dockerignore excludes/,

@@ -39,7 +39,6 @@ export function checkPodPolicy(objects: readonly K8sObject[]): string[] {
         say(`${container.name}: keeps capabilities`);
       }
       const mounts = (container.volumeMounts as { name: string; mountPath: string }[] | undefined) ?? [];
-      // Node's diagnostic reports, heap snapshots and module compile cache (<tmpdir>/node-compile-cache).
       const tmp = mounts.find((m) => m.mountPath === '/tmp');
       if (!tmp || !volumes.find((v) => v.name === tmp.name)?.emptyDir) {
         say(`${container.name}: no emptyDir at /tmp`);
