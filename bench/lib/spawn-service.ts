@@ -29,6 +29,8 @@ export interface SpawnOptions {
   firstRequest?: () => Promise<boolean>;
   /** Prefix every output line with `[label] ` instead of passing output through as is. */
   label?: string;
+  /** Every output line (stdout and stderr) goes here instead (a test reading the service's logs). */
+  output?: (line: string) => void;
   /** Poll interval in ms (default 20). */
   pollMs?: number;
 }
@@ -45,15 +47,17 @@ export async function spawnService(
   const pollMs = options.pollMs ?? 20;
   const started = Date.now();
   const loader = options.runner === 'node' ? [] : ['--import', 'tsx'];
+  const piped = options.label !== undefined || options.output !== undefined;
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, entry], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', options.label ? 'pipe' : 'inherit', options.label ? 'pipe' : 'inherit'],
+    stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'],
   });
-  if (options.label) {
+  if (piped) {
+    const output = options.output ?? ((line: string) => console.log(`[${options.label}] ${line}`));
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue;
-      createInterface({ input: stream }).on('line', (line) => console.log(`[${options.label}] ${line}`));
+      createInterface({ input: stream }).on('line', output);
     }
   }
   let exitError: Error | undefined;

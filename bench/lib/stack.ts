@@ -97,6 +97,8 @@ export interface StartOptions {
   readyTimeoutMs?: number;
   /** V8 flags of every service (default: BENCH_NODE_OPTIONS, else each service's production flags as in the manifests). */
   nodeOptions?: string;
+  /** More environment for the service (e.g. NODE_COMPILE_CACHE). */
+  env?: Record<string, string>;
 }
 
 export type Runner = 'compiled' | 'tsx';
@@ -158,6 +160,7 @@ async function start(
       NODE_OPTIONS: nodeOptions,
       ...portEnv,
       ...env,
+      ...options.env,
     },
     `http://127.0.0.1:${healthPort}/health/ready`,
     options.readyTimeoutMs ?? READY_TIMEOUT_MS,

@@ -6,7 +6,17 @@
 //   bundle-deps  one file per service with our code and most dependencies (KEEP_EXTERNAL stay packages)
 //   bundle       one file per service with our own code; node_modules stay external packages
 //   files        every source file compiled on its own, same tree under dist/services/
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+// The bundles are dist/<name>/service.js, started by dist/<name>/main.js, which turns on the module
+// compile cache first (COMPILE_CACHE_LAUNCHER); `files` has no launcher.
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { sourceUrlPlugin } from './source-url-plugin.js';
@@ -35,7 +45,42 @@ const KEEP_EXTERNAL = [
   'grpc-health-check',
   'mercurius',
   'pino',
+  // Not for their files: tracing imports them dynamically only when it is on (OTEL_TRACES_EXPORTER),
+  // so a process with tracing off never loads them. Bundled, they would be part of every start.
+  '@opentelemetry/context-async-hooks',
+  '@opentelemetry/core',
+  '@opentelemetry/exporter-trace-otlp-proto',
+  '@opentelemetry/resources',
+  '@opentelemetry/sdk-trace',
+  '@opentelemetry/semantic-conventions',
 ];
+
+/**
+ * The entry of a bundled service (`dist/<name>/main.js`): it turns on Node's module compile cache
+ * (V8's code cache on disk) and only then loads the bundle (`service.js`) and the packages it
+ * imports, so those are compiled from the cache on every start after the first. Turned on in the
+ * bundle itself it would come too late: an ES module's imports are all compiled before its code
+ * runs. Node writes the cache at exit; it is also written 10 s after the service started (with the
+ * functions its first requests compiled), so a process that is killed later leaves it for its
+ * restart. The folder is NODE_COMPILE_CACHE (the image's /app/compile-cache, filled when the image
+ * is built and read-only at run time: deploy/Dockerfile), else <tmpdir>/node-compile-cache (npm
+ * start, the benchmarks); a folder that cannot be written only means no cache (or no update).
+ * NODE_DISABLE_COMPILE_CACHE=1 turns it off. Figures: bench/README.md ("Compile cache").
+ */
+const COMPILE_CACHE_LAUNCHER = `// Written by tools/build/build-services.ts: the module compile cache first, then the service.
+import { enableCompileCache, flushCompileCache } from 'node:module';
+enableCompileCache();
+await import('./service.js');
+setTimeout(flushCompileCache, 10_000).unref();
+`;
+
+/**
+ * Bundled although KEEP_EXTERNAL packages depend on it: prom-client (bundled) requires the
+ * OpenTelemetry API at every start (exemplars), and its ~50 small files cost ~20 ms more to load from
+ * node_modules than bundled. The tracing SDK's own copy (loaded only with tracing on) shares the
+ * bundled one's global registry: the API is built to work across copies.
+ */
+const BUNDLED_ANYWAY = ['@opentelemetry/api'];
 
 /** Where a service's compiled entry is, relative to the output folder's parent (the repository). */
 export function compiledEntry(name: ServiceName, layout: Layout = DEFAULT_LAYOUT, outDir = 'dist'): string {
@@ -75,7 +120,7 @@ export async function buildServices(options: BuildOptions): Promise<BuildResult>
   const common = {
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     // Maps name the repository's files rather than embedding them (smaller, quicker to write).
     sourcemap: 'linked',
     sourcesContent: false,
@@ -99,7 +144,9 @@ export async function buildServices(options: BuildOptions): Promise<BuildResult>
   } else {
     await Promise.all(
       services.map((name) => {
-        const outfile = join(options.outDir, name, 'main.js');
+        const outfile = join(options.outDir, name, 'service.js');
+        mkdirSync(join(options.outDir, name), { recursive: true });
+        writeFileSync(join(options.outDir, name, 'main.js'), COMPILE_CACHE_LAUNCHER);
         return build({
           ...common,
           entryPoints: [join(sourceRoot, name, 'src', 'main.ts')],
@@ -108,7 +155,9 @@ export async function buildServices(options: BuildOptions): Promise<BuildResult>
           ...(layout === 'bundle'
             ? { packages: 'external' as const }
             : {
-                external: externalClosure(options.root, KEEP_EXTERNAL),
+                external: externalClosure(options.root, KEEP_EXTERNAL).filter(
+                  (name) => !BUNDLED_ANYWAY.includes(name),
+                ),
                 // CommonJS dependencies inside an ES module bundle still call require().
                 banner: {
                   js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

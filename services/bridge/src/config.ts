@@ -1,5 +1,7 @@
 // The bridge's settings (schemas/config/common.json + bridge.json), loaded once in main.ts.
-export interface BridgeConfig {
+import type { TracingConfig } from '../../common/src/tracing/tracing-config.js';
+
+export interface BridgeConfig extends TracingConfig {
   logLevel: string;
   bindHost: string;
   shutdownDeadlineMs: number;

@@ -2,10 +2,13 @@
 import { startHttpApi } from '../../common/src/api/start-http-api.js';
 import { loadConfigOrExit, startOrExit } from '../../common/src/config/load-config.js';
 import { installGracefulShutdown } from '../../common/src/lifecycle/graceful-shutdown.js';
+import { startTracing, stopTracing } from '../../common/src/tracing/tracing.js';
 import { registerDocsApi } from './app.js';
 import { type DocsConfig, docsConfigSchemas } from './config.js';
 
 const config = loadConfigOrExit<DocsConfig>(docsConfigSchemas);
+// Before the logger (created by startHttpApi): its lines then carry the trace id.
+await startTracing('docs', config);
 const api = await startOrExit(() =>
   startHttpApi({
     service: 'docs',
@@ -20,5 +23,8 @@ const api = await startOrExit(() =>
 installGracefulShutdown({
   logger: api.context.logger,
   deadlineMs: config.shutdownDeadlineMs,
-  steps: [{ name: 'docs', close: () => api.close() }],
+  steps: [
+    { name: 'docs', close: () => api.close() },
+    { name: 'tracing', close: stopTracing },
+  ],
 });

@@ -2,10 +2,13 @@
 import { startHttpApi } from '../../common/src/api/start-http-api.js';
 import { loadConfigOrExit, startOrExit } from '../../common/src/config/load-config.js';
 import { installGracefulShutdown } from '../../common/src/lifecycle/graceful-shutdown.js';
+import { startTracing, stopTracing } from '../../common/src/tracing/tracing.js';
 import { registerRestApi } from './app.js';
 import { type RestConfig, restConfigSchemas } from './config.js';
 
 const config = loadConfigOrExit<RestConfig>(restConfigSchemas);
+// Before the logger (created by startHttpApi): its lines then carry the trace id.
+await startTracing('rest', config);
 const api = await startOrExit(() =>
   startHttpApi({
     service: 'rest',
@@ -19,5 +22,8 @@ const api = await startOrExit(() =>
 installGracefulShutdown({
   logger: api.context.logger,
   deadlineMs: config.shutdownDeadlineMs,
-  steps: [{ name: 'rest', close: () => api.close() }],
+  steps: [
+    { name: 'rest', close: () => api.close() },
+    { name: 'tracing', close: stopTracing },
+  ],
 });

@@ -30,8 +30,11 @@ beforeAll(async () => {
   // A bundled package that looks for files next to its own code would look in dist/ instead:
   // such packages stay external (KEEP_EXTERNAL in tools/build/build-services.ts).
   for (const name of ['bridge', 'rest', 'docs', 'graphql', 'grpc']) {
-    const bundle = readFileSync(join(outDir, name, 'main.js'), 'utf8');
+    const bundle = readFileSync(join(outDir, name, 'service.js'), 'utf8');
     expect(bundle.match(/.*\b__(dirname|filename)\b.*/g) ?? [], name).toEqual([]);
+    // Tracing is off by default and then loads nothing: OpenTelemetry is only imported dynamically.
+    expect(bundle.match(/.*\bfrom ["']@opentelemetry\/.*/g) ?? [], name).toEqual([]);
+    expect(bundle, name).toContain('import("@opentelemetry/sdk-trace")');
   }
 
   ports = {};

@@ -41,18 +41,25 @@ describe('the Dockerfile checks fail when', () => {
 
   it('the base is floating, the user is root, or dev dependencies come along', () => {
     const changed = text(original)
-      .replace(/node:20\.\d+\.\d+-bookworm-slim/g, 'node:20-slim')
+      .replace(/node:24\.\d+\.\d+-bookworm-slim/g, 'node:24-slim')
       .replace(/USER 1000:1000/, 'USER root')
       .replace(/--omit=dev /, '');
     const problems = checkDockerfile(parseDockerfile(changed), readDockerignore()).join('\n');
-    expect(problems).toMatch(/base image node:20-slim is not a pinned/);
+    expect(problems).toMatch(/base image node:24-slim is not a pinned/);
     expect(problems).toMatch(/final USER root is not a numeric non-root user/);
     expect(problems).toMatch(/does not install production dependencies only/);
   });
 
+  it('the base is a pinned Node 20 (end of life on 2026-04-30; package.json engines asks for >=24)', () => {
+    const changed = text(original).replace(/node:24\.\d+\.\d+-bookworm-slim/g, 'node:20.20.2-bookworm-slim');
+    expect(checkDockerfile(parseDockerfile(changed), readDockerignore()).join('\n')).toMatch(
+      /base image node:20\.20\.2-bookworm-slim is not a pinned node:24/,
+    );
+  });
+
   it('there is one stage only, or the final stage copies tests or TypeScript', () => {
     const single = parseDockerfile(
-      'FROM node:20.20.2-bookworm-slim\nCOPY test ./test\nCOPY services ./services\nUSER 1000\nCMD ["node"]',
+      'FROM node:24.21.0-bookworm-slim\nCOPY test ./test\nCOPY services ./services\nUSER 1000\nCMD ["node"]',
     );
     const problems = checkDockerfile(single, readDockerignore()).join('\n');
     expect(problems).toMatch(/not a multi-stage build/);
@@ -71,6 +78,25 @@ describe('the Dockerfile checks fail when', () => {
     expect(problems).toMatch(/final stage does not copy dist\/ from the build stage/);
     expect(problems).toMatch(/NODE_OPTIONS --max-old-space-size=512 is not/);
     expect(problems).toMatch(/does not run a compiled service with node/);
+  });
+
+  it('the compile cache is not filled in the image, or filled by root (the cache is per user)', () => {
+    const lines = text(original).split('\n');
+    const fill = lines.findIndex((l) => l.startsWith('RUN for service in'));
+    const user = lines.findIndex((l) => l.startsWith('USER 1000'));
+    expect(fill).toBeGreaterThan(user);
+    const withoutFill = lines.filter((_, i) => i !== fill).join('\n');
+    const asRoot = [
+      ...lines.slice(0, user),
+      lines[fill],
+      ...lines.slice(user, fill),
+      ...lines.slice(fill + 1),
+    ].join('\n');
+    for (const changed of [withoutFill, asRoot, text(original).replace(/ENV NODE_COMPILE_CACHE=\S+/, '')]) {
+      expect(checkDockerfile(parseDockerfile(changed), readDockerignore()).join('\n')).toMatch(
+        /does not fill a compile cache in the image/,
+      );
+    }
   });
 
   it('.dockerignore drops what the image needs or lets local data in', () => {

@@ -20,6 +20,7 @@ import { BridgeError } from '../errors/bridge-error.js';
 import { fromDriverError } from '../errors/from-driver-error.js';
 import { bindValues } from './bind-values.js';
 import { commonOptions, tracingConsistency } from './driver-options.js';
+import { traceDriverCall } from './driver-span.js';
 import { fetchTraces } from './fetch-traces.js';
 import type { PagingStateSigner } from './paging-state-signer.js';
 import { toResultSet } from './to-result-set.js';
@@ -102,8 +103,10 @@ export class QueryExecutor {
         options.prepare = true;
         bound = bindValues(query.values!, await preparedParameters(client, cql));
       }
-      const rs = await this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
-        client.execute(cql, bound, options),
+      const rs = await traceDriverCall([statement], keyspace, () =>
+        this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
+          client.execute(cql, bound, options),
+        ),
       );
       return await this.toResponse(client, rs, statement, params?.skipMetadata === true, {
         cql,
@@ -149,14 +152,16 @@ export class QueryExecutor {
       const type = batch.type as unknown as number | undefined;
       const common = commonOptions(params, timeoutMs);
       const touched = this.checkReplicas(statements, keyspace, common.consistency);
-      const rs = await this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
-        client.batch(items, {
-          ...common,
-          prepare: true,
-          logged: type !== BATCH_TYPE_UNLOGGED && type !== BATCH_TYPE_COUNTER,
-          counter: type === BATCH_TYPE_COUNTER,
-          isIdempotent: batchIsIdempotent(statements, type === BATCH_TYPE_COUNTER),
-        }),
+      const rs = await traceDriverCall(statements, keyspace, () =>
+        this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
+          client.batch(items, {
+            ...common,
+            prepare: true,
+            logged: type !== BATCH_TYPE_UNLOGGED && type !== BATCH_TYPE_COUNTER,
+            counter: type === BATCH_TYPE_COUNTER,
+            isIdempotent: batchIsIdempotent(statements, type === BATCH_TYPE_COUNTER),
+          }),
+        ),
       );
       const statement: ClassifiedStatement = { kind: 'batch', tokens: [] };
       return await this.toResponse(client, rs, statement, params?.skipMetadata === true, {

@@ -13,6 +13,7 @@ import type { MultiplexedReplies } from '../../../common/src/proto/generated/sta
 import type { MultiplexedReply } from '../../../common/src/proto/generated/stargate/MultiplexedReply.js';
 import type { MultiplexedRequest__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequest.js';
 import type { MultiplexedRequests__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequests.js';
+import { activeTracing, type TraceSpan } from '../../../common/src/tracing/tracing.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import type { BridgeOperations, CallContext } from './bridge-operations.js';
 import type { StreamDrain } from './stream-drain.js';
@@ -22,7 +23,20 @@ import type { HandlerDeps } from './unary-handler.js';
 interface Pending {
   settled: boolean;
   timer?: NodeJS.Timeout;
+  /** Its span, when tracing is on: ended with the reply. */
+  span?: TraceSpan;
 }
+
+// A traced request is named after the unary RPC that does the same (Authenticate has none: it is
+// the token check alone).
+const TRACED_NAMES: Record<string, string> = {
+  query: 'stargate.StargateBridge/ExecuteQuery',
+  batch: 'stargate.StargateBridge/ExecuteBatch',
+  queryWithSchema: 'stargate.StargateBridge/ExecuteQueryWithSchema',
+  describeKeyspace: 'stargate.StargateBridge/DescribeKeyspace',
+  authorizeSchemaReads: 'stargate.StargateBridge/AuthorizeSchemaReads',
+  authenticate: 'stargate.StargateBridge/Authenticate',
+};
 
 interface Queued {
   id: string;
@@ -102,6 +116,7 @@ export function multiplexedHandler(
       if (entry.settled) return;
       entry.settled = true;
       if (entry.timer) clearTimeout(entry.timer);
+      if (entry.span) activeTracing()?.endRpcSpan(entry.span, message.status?.code ?? GrpcStatus.OK);
       pending.delete(id);
       send({ id, ...message });
       maybeEnd();
@@ -157,7 +172,15 @@ export function multiplexedHandler(
           reply(id, entry, { status: { code: GrpcStatus.DEADLINE_EXCEEDED, message: 'Deadline exceeded' } });
         }, deadlineMs);
       }
-      dispatch(request, deadlineMs).then(
+      // Traced: a child of the API request's span (its trace context came with the request).
+      const tracing = activeTracing();
+      if (tracing) {
+        entry.span = tracing.startRpcSpan(TRACED_NAMES[rpc] ?? `stargate.StargateBridge/${rpc}`, request, {
+          'stargate.source_api': request.sourceApi ?? '',
+        });
+      }
+      const run = () => dispatch(request, deadlineMs);
+      (tracing && entry.span ? tracing.withSpan(entry.span, run) : run()).then(
         (message) => {
           if (entry.settled) return;
           deps.metrics.observeRpc(
@@ -193,6 +216,7 @@ export function multiplexedHandler(
       for (const entry of pending.values()) {
         entry.settled = true;
         if (entry.timer) clearTimeout(entry.timer);
+        if (entry.span) activeTracing()?.endRpcSpan(entry.span, GrpcStatus.CANCELLED);
       }
       pending.clear();
     };

@@ -4,6 +4,7 @@
 import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import { activeTracing, metadataCarrier } from '../../../common/src/tracing/tracing.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { BridgeMetrics } from '../metrics/bridge-metrics.js';
 import type { CallContext } from './bridge-operations.js';
@@ -32,8 +33,13 @@ export function unaryHandler<Req, Res>(
 ) {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
     const start = process.hrtime.bigint();
-    const finish = (code: GrpcStatus) =>
+    // Not the APIs' readiness probe (GetSupportedFeatures, no token): a trace every few seconds.
+    const tracing = options.requireToken === false ? undefined : activeTracing();
+    const span = tracing?.startRpcSpan(`stargate.StargateBridge/${rpc}`, metadataCarrier(call.metadata));
+    const finish = (code: GrpcStatus) => {
       deps.metrics.observeRpc(rpc, code, Number(process.hrtime.bigint() - start) / 1e9);
+      if (span) tracing?.endRpcSpan(span, code);
+    };
     // Calls without a token (GetSupportedFeatures, the APIs' readiness probe) are never refused.
     const limited = options.requireToken !== false;
     if (limited && !deps.load.unary.tryAcquire()) {
@@ -47,14 +53,15 @@ export function unaryHandler<Req, Res>(
     const release = () => {
       if (limited) deps.load.unary.release();
     };
-    (async () => {
+    const run = async () => {
       const meta = readCallMetadata(call.metadata, options.requireToken !== false);
       const principal = await deps.authenticator.authenticate(meta.token || undefined).catch((err) => {
         if (options.requireToken === false) return { token: '', role: '' };
         throw err;
       });
       return operation(call.request, { principal, timeoutMs: remainingMs(call.getDeadline()) });
-    })().then(
+    };
+    (tracing && span ? tracing.withSpan(span, run) : run()).then(
       (response) => {
         release();
         finish(GrpcStatus.OK);

@@ -1,7 +1,8 @@
 // Settings every API service reads (schemas/config/common.json + api-common.json).
 import type { CorsSettings } from '../http/cors.js';
+import type { TracingConfig } from '../tracing/tracing-config.js';
 
-export interface ApiCommonConfig extends CorsSettings {
+export interface ApiCommonConfig extends CorsSettings, TracingConfig {
   logLevel: string;
   bindHost: string;
   shutdownDeadlineMs: number;

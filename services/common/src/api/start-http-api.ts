@@ -22,6 +22,8 @@ import { createLogger } from '../logging/logger.js';
 import { createLoadMetrics } from '../metrics/load-metrics.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { SchemaCache } from '../schema/schema-cache.js';
+import { installHttpTracing } from '../tracing/http-tracing.js';
+import { activeTracing } from '../tracing/tracing.js';
 import type { ApiCommonConfig } from './api-config.js';
 
 export interface ApiContext {
@@ -84,6 +86,9 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     readiness: gate.readiness,
     bodyLimitBytes: options.bodyLimitBytes,
   });
+  // Before every other hook, so that the whole request (its token check too) is inside its span.
+  const tracing = activeTracing();
+  if (tracing) installHttpTracing(app, tracing);
   // First: a preflight is answered before shedding, rate limits and authentication, and refusals
   // carry the CORS headers a page needs to read them.
   await installCors(app, config);

@@ -22,6 +22,7 @@ import type { StargateBridgeClient } from '../proto/generated/stargate/StargateB
 import type { SupportedFeaturesResponse__Output } from '../proto/generated/stargate/SupportedFeaturesResponse.js';
 import { loadBridgeProto } from '../proto/load-protos.js';
 import { messageCodec } from '../proto/message-codec.js';
+import { activeTracing } from '../tracing/tracing.js';
 import { BridgeCallError } from './bridge-call-error.js';
 import { type BridgeChannelSecurity, plaintextBridgeChannel } from './bridge-credentials.js';
 import { bridgeTarget } from './bridge-target.js';
@@ -201,6 +202,8 @@ export class BridgeClient {
   private async send(body: EncodedBody, options: RequestOptions): Promise<EncodedMultiplexedReply__Output> {
     const deadlineMs = options.deadlineMs ?? this.options.deadlineMs;
     const deadlineAt = Date.now() + deadlineMs;
+    // The active span's context (the API request's), carried to the bridge in the request itself.
+    const trace = activeTracing()?.traceHeaders();
     for (let attempt = 0; ; attempt++) {
       const remaining = deadlineAt - Date.now();
       try {
@@ -208,6 +211,7 @@ export class BridgeClient {
           token: options.token,
           deadlineMs: Math.max(1, remaining),
           signal: options.signal,
+          trace,
         });
         if (reply.body === 'status') throw fromStatus(codecs.status.decode(reply.status as Buffer));
         return reply;

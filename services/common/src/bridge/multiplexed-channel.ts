@@ -18,12 +18,13 @@ import type { EncodedMultiplexedRequest } from '../proto/generated/stargate/Enco
 import type { EncodedMultiplexedRequests } from '../proto/generated/stargate/EncodedMultiplexedRequests.js';
 import type { StargateBridgeClient } from '../proto/generated/stargate/StargateBridge.js';
 import { messageCodec } from '../proto/message-codec.js';
+import type { TraceHeaders } from '../tracing/tracing.js';
 import { BridgeCallError } from './bridge-call-error.js';
 import type { CancelSignal } from './cancel-signal.js';
 
 export type EncodedBody = Omit<
   EncodedMultiplexedRequest,
-  'id' | 'deadlineMs' | 'token' | 'sourceApi' | 'tenantId'
+  'id' | 'deadlineMs' | 'token' | 'sourceApi' | 'tenantId' | 'traceparent' | 'tracestate'
 >;
 
 const METHOD_PATH = '/stargate.StargateBridge/ExecuteMultiplexed';
@@ -61,6 +62,8 @@ export interface SendOptions {
   token: string;
   deadlineMs: number;
   signal?: CancelSignal;
+  /** The caller's trace context (tracing on): the bridge's span of this request becomes its child. */
+  trace?: TraceHeaders;
 }
 
 // Replies may lag the bridge's own deadline by network time; this grace keeps the bridge's
@@ -104,6 +107,7 @@ export class MultiplexedChannel {
       deadlineMs: options.deadlineMs,
       token: options.token,
       sourceApi: this.sourceApi,
+      ...options.trace,
       ...body,
     };
     return new Promise<EncodedMultiplexedReply__Output>((resolve, reject) => {

@@ -8,6 +8,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CancelSource } from '../../../common/src/bridge/cancel-signal.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { toGrpcFailure, toServiceError, toStreamStatus } from '../../../common/src/grpc/to-grpc-status.js';
+import { activeTracing, metadataCarrier } from '../../../common/src/tracing/tracing.js';
 import type { ClientMessage, InvalidMessage, StreamingReply } from '../server/public-service.js';
 import { authenticateCall } from './authenticate-call.js';
 import { outcomeCode } from './call-context.js';
@@ -43,6 +44,9 @@ export function streamHandler(
     // Cancelled while its token was being checked: nothing was read, nothing is left to do.
     if (call.cancelled) return;
     deps.metrics.streamOpened(method);
+    // Traced: a span per message, each a child of the client's traceparent (the call's metadata).
+    const tracing = activeTracing();
+    const carrier = tracing ? metadataCarrier(call.metadata) : undefined;
 
     const replies = new Map<number, Buffer>();
     const running = new Set<CancelSource>();
@@ -89,10 +93,19 @@ export function streamHandler(
       const abort = new CancelSource();
       running.add(abort);
       updateFlow();
-      executeMessage(operation, request, { token, deadline: call.getDeadline(), signal: abort.signal }, deps)
+      const span = tracing?.startRpcSpan(`stargate.Stargate/${method}`, carrier);
+      const run = () =>
+        executeMessage(
+          operation,
+          request,
+          { token, deadline: call.getDeadline(), signal: abort.signal },
+          deps,
+        );
+      (tracing && span ? tracing.withSpan(span, run) : run())
         .then(
           (response): StreamingReply => {
             deps.metrics.observe(method, GrpcStatus.OK, startedAt);
+            if (span) tracing?.endRpcSpan(span, GrpcStatus.OK);
             return { response };
           },
           (err: unknown): StreamingReply => {
@@ -100,6 +113,7 @@ export function streamHandler(
             if (failure.internal) deps.logger.error({ err, method }, 'streamed message failed');
             const code = outcomeCode(failure.code, call.cancelled, call.getDeadline());
             deps.metrics.observe(method, code, startedAt);
+            if (span) tracing?.endRpcSpan(span, code);
             return { status: toStreamStatus(err) };
           },
         )

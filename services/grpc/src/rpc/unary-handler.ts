@@ -5,6 +5,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CancelSource } from '../../../common/src/bridge/cancel-signal.js';
 import { toGrpcFailure, toServiceError } from '../../../common/src/grpc/to-grpc-status.js';
+import { activeTracing, metadataCarrier } from '../../../common/src/tracing/tracing.js';
 import type { ClientMessage, InvalidMessage } from '../server/public-service.js';
 import { authenticateCall } from './authenticate-call.js';
 import { outcomeCode } from './call-context.js';
@@ -19,6 +20,9 @@ export function unaryHandler(
   const method = operation.unaryMethod;
   return (call, callback) => {
     const startedAt = process.hrtime.bigint();
+    // Traced: a child of the client's traceparent (call metadata); the bridge request inherits it.
+    const tracing = activeTracing();
+    const span = tracing?.startRpcSpan(`stargate.Stargate/${method}`, metadataCarrier(call.metadata));
     const abort = new CancelSource();
     let answered = false;
     // grpc-js emits 'cancelled' when any call's HTTP/2 stream closes, answered or not.
@@ -29,7 +33,9 @@ export function unaryHandler(
       answered = true;
       const failure = toGrpcFailure(err);
       if (failure.internal) deps.logger.error({ err, method }, 'gRPC call failed');
-      deps.metrics.observe(method, outcomeCode(failure.code, call.cancelled, call.getDeadline()), startedAt);
+      const code = outcomeCode(failure.code, call.cancelled, call.getDeadline());
+      deps.metrics.observe(method, code, startedAt);
+      if (span) tracing?.endRpcSpan(span, code);
       callback(toServiceError(err));
     };
     const run = (token: string) =>
@@ -41,8 +47,11 @@ export function unaryHandler(
       ).then((response) => {
         answered = true;
         deps.metrics.observe(method, GrpcStatus.OK, startedAt);
+        if (span) tracing?.endRpcSpan(span, GrpcStatus.OK);
         callback(null, response);
       }, fail);
-    authenticateCall(call.metadata, deps.tokens, run, fail);
+    const authenticate = () => authenticateCall(call.metadata, deps.tokens, run, fail);
+    if (tracing && span) tracing.withSpan(span, authenticate);
+    else authenticate();
   };
 }

@@ -1,7 +1,7 @@
-// The image: multi-stage from a pinned slim Node 20 base; a stage compiles the services
+// The image: multi-stage from a pinned slim Node 24 LTS base; a stage compiles the services
 // (`npm run build`) and the final one gets production dependencies only, the compiled dist/ (no
-// TypeScript), the V8 flags the services were measured with, a non-root numeric USER and a
-// command that runs a compiled service with plain node; a .dockerignore that lets in what the
+// TypeScript), the V8 flags the services were measured with, Node's compile cache filled as the
+// final user, a non-root numeric USER and a command that runs a compiled service with plain node; a .dockerignore that lets in what the
 // Dockerfile copies and keeps out local data and host node_modules.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,8 +41,8 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
   for (const from of froms) {
     const image = from.args.split(/\s+/)[0]!;
     if (stages.has(image)) continue;
-    if (!/^node:20\.\d+\.\d+-(bookworm|bullseye)-slim(@sha256:[0-9a-f]{64})?$/.test(image)) {
-      problems.push(`base image ${image} is not a pinned node:20.x.y-<debian>-slim`);
+    if (!/^node:24\.\d+\.\d+-(bookworm|bullseye)-slim(@sha256:[0-9a-f]{64})?$/.test(image)) {
+      problems.push(`base image ${image} is not a pinned node:24.x.y-<debian>-slim`);
     }
   }
   const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
@@ -70,6 +70,19 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
   // The APIs' flags by default; the bridge's Deployment and Compose service set its own.
   if (nodeOptions !== API_NODE_OPTIONS) {
     problems.push(`final stage NODE_OPTIONS ${nodeOptions} is not ${API_NODE_OPTIONS}`);
+  }
+  // Node's compile cache comes filled (tools/build/build-services.ts turns it on): in a folder of
+  // the image, written by starting the services as the final USER (the cache is per user).
+  const cacheDir = final
+    .filter((i) => i.keyword === 'ENV')
+    .map((i) => /^NODE_COMPILE_CACHE=(\S+)$/.exec(i.args)?.[1])
+    .findLast((v) => v !== undefined);
+  const userAt = final.findLastIndex((i) => i.keyword === 'USER');
+  const fills = final
+    .slice(userAt + 1)
+    .some((i) => i.keyword === 'RUN' && /\bnode dist\/\$\{?service\}?\/main\.js\b/.test(i.args));
+  if (!cacheDir?.startsWith('/app/') || !fills) {
+    problems.push('final stage does not fill a compile cache in the image (NODE_COMPILE_CACHE) as its USER');
   }
   // Every stage's COPY from the build context must be let in by .dockerignore; the final stage
   // copies no sources, tests or tools.

@@ -8,6 +8,8 @@ export interface EncodedMultiplexedRequest {
   'token'?: (string);
   'sourceApi'?: (string);
   'tenantId'?: (string);
+  'traceparent'?: (string);
+  'tracestate'?: (string);
   'query'?: (Buffer | Uint8Array | string);
   'batch'?: (Buffer | Uint8Array | string);
   'queryWithSchema'?: (Buffer | Uint8Array | string);
@@ -24,6 +26,8 @@ export interface EncodedMultiplexedRequest__Output {
   'token'?: (string);
   'sourceApi'?: (string);
   'tenantId'?: (string);
+  'traceparent'?: (string);
+  'tracestate'?: (string);
   'query'?: (Buffer);
   'batch'?: (Buffer);
   'queryWithSchema'?: (Buffer);

@@ -25,6 +25,8 @@ export interface MultiplexedRequest {
   'token'?: (string);
   'sourceApi'?: (string);
   'tenantId'?: (string);
+  'traceparent'?: (string);
+  'tracestate'?: (string);
   'query'?: (_stargate_Query | null);
   'batch'?: (_stargate_Batch | null);
   'queryWithSchema'?: (_stargate_QueryWithSchema | null);
@@ -41,6 +43,8 @@ export interface MultiplexedRequest__Output {
   'token'?: (string);
   'sourceApi'?: (string);
   'tenantId'?: (string);
+  'traceparent'?: (string);
+  'tracestate'?: (string);
   'query'?: (_stargate_Query__Output);
   'batch'?: (_stargate_Batch__Output);
   'queryWithSchema'?: (_stargate_QueryWithSchema__Output);
