@@ -4,7 +4,8 @@
 // compiled JavaScript of `npm run build` (built once per benchmark process into its own folder, so
 // concurrent runs and a developer's dist/ do not disturb each other); BENCH_RUNNER=tsx runs the
 // TypeScript sources through tsx instead. Every service gets the production V8 flags
-// (tools/build/node-options.ts) unless BENCH_NODE_OPTIONS names others.
+// (tools/build/node-options.ts: NODE_OPTIONS and the bridge's command-line flags) unless
+// BENCH_NODE_OPTIONS names others.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import {
   DEFAULT_LAYOUT,
   type Layout,
 } from '../../tools/build/build-services.js';
-import { productionNodeOptions } from '../../tools/build/node-options.js';
+import { productionNodeArgs, productionNodeOptions } from '../../tools/build/node-options.js';
 import { SERVICES, type ServiceDefinition } from '../../tools/stack/service-registry.js';
 import { DOCS_NAMESPACE, KEYSPACE } from './dataset.js';
 import type { ServiceName } from './options.js';
@@ -138,7 +139,6 @@ async function start(
   // thread id 0; tsx's module loader runs in a second thread).
   const profileDir = join(options.profileDir, `${name}-${options.stamp}`);
   if (profiled) mkdirSync(profileDir, { recursive: true });
-  const nodeArgs = profiled ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const portEnv = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
   const healthPort = ports[def.healthPortEnv];
   const runner = options.runner ?? defaultRunner();
@@ -147,8 +147,14 @@ async function start(
     runner === 'compiled'
       ? compiledEntry(name as BuiltService, layout, await compiledServices(layout, options.log))
       : def.entry;
-  // An empty BENCH_NODE_OPTIONS means "not set", not "no flags".
-  const nodeOptions = options.nodeOptions ?? (process.env.BENCH_NODE_OPTIONS || productionNodeOptions(name));
+  // An empty BENCH_NODE_OPTIONS means "not set", not "no flags". Flags named there replace all of
+  // the production ones, the command-line flags NODE_OPTIONS cannot carry included.
+  const chosenOptions = options.nodeOptions ?? (process.env.BENCH_NODE_OPTIONS || undefined);
+  const nodeOptions = chosenOptions ?? productionNodeOptions(name);
+  const nodeArgs = [
+    ...(chosenOptions === undefined ? productionNodeArgs(name) : []),
+    ...(profiled ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+  ];
   const spawned = await spawnService(
     entry,
     // As the image runs them (deploy/Dockerfile sets NODE_ENV=production: graphql-js skips its

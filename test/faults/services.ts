@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPortsFree, compiledServices, login, portsOf } from '../../bench/lib/stack.js';
 import { compiledEntry, DEFAULT_LAYOUT } from '../../tools/build/build-services.js';
-import { productionNodeOptions } from '../../tools/build/node-options.js';
+import { productionNodeArgs, productionNodeOptions } from '../../tools/build/node-options.js';
 import { repoRoot } from '../../tools/cassandra-local/index.js';
 import { waitForHttp } from '../../tools/stack/wait-for-http.js';
 import { type ApiName, now } from './load/request-record.js';
@@ -215,7 +215,11 @@ export class FaultStack {
     const out = openSync(logFile, 'a');
     let child: ChildProcess;
     try {
-      child = spawn(process.execPath, [entry], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
+      child = spawn(process.execPath, [...productionNodeArgs(spec.kind), entry], {
+        cwd: repoRoot,
+        env,
+        stdio: ['ignore', out, out],
+      });
     } finally {
       closeSync(out);
     }

@@ -318,6 +318,16 @@ describe('the cross-checks fail when', () => {
     expect(problems).toHaveLength(10);
   });
 
+  it('the bridge runs without its fixed young generation (a flag NODE_OPTIONS cannot carry)', () => {
+    const objects = broken((o) => {
+      setPath(named(o, 'Deployment', 'stargate-bridge'), `${container}.command`, [
+        'node',
+        'dist/bridge/main.js',
+      ]);
+    });
+    expect(checkPodPolicy(objects)).toEqual(['stargate-bridge: bridge: command node dist/bridge/main.js']);
+  });
+
   it('all checks together pass on an unbroken render', () => {
     expect(allChecks('base', renderKustomization('base'))).toEqual([]);
   });

@@ -55,6 +55,7 @@ describe('the compose checks fail when', () => {
         c.services.bridge!.environment!.LOG_LEVEL = 'loud';
         c.services.graphql!.environment!.NODE_OPTIONS = '--max-old-space-size=512';
         c.services.grpc!.command = ['node', '--import', 'tsx', 'services/grpc/src/main.ts'];
+        c.services.bridge!.command = ['node', 'dist/bridge/main.js'];
       }),
     ).join('\n');
     expect(problems).toMatch(/docs: does not publish 8180/);
@@ -62,6 +63,8 @@ describe('the compose checks fail when', () => {
     expect(problems).toMatch(/bridge: LOG_LEVEL=loud/);
     expect(problems).toMatch(/graphql: NODE_OPTIONS --max-old-space-size=512 is not/);
     expect(problems).toMatch(/grpc: command node --import tsx services\/grpc\/src\/main.ts/);
+    // Without the flag that fixes its young generation (NODE_OPTIONS cannot carry it).
+    expect(problems).toMatch(/bridge: command node dist\/bridge\/main.js/);
   });
 
   it('an API points elsewhere than the bridge, or Cassandra is not 5.0', () => {

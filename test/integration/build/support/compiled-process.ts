@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { basename, dirname } from 'node:path';
-import { productionNodeOptions } from '../../../../tools/build/node-options.js';
+import { productionNodeArgs, productionNodeOptions } from '../../../../tools/build/node-options.js';
 
 export interface CompiledService {
   child: ChildProcess;
@@ -13,12 +13,13 @@ export interface CompiledService {
 }
 
 export function startCompiled(entry: string, cwd: string, env: Record<string, string>): CompiledService {
-  const child = spawn(process.execPath, [entry], {
+  const service = basename(dirname(entry));
+  const child = spawn(process.execPath, [...productionNodeArgs(service), entry], {
     cwd,
     env: {
       ...process.env,
       // dist/<service>/main.js runs with that service's production flags.
-      NODE_OPTIONS: productionNodeOptions(basename(dirname(entry))),
+      NODE_OPTIONS: productionNodeOptions(service),
       BIND_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ...env,

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { productionNodeOptions } from '../../../../tools/build/node-options.js';
+import { productionCommand, productionNodeOptions } from '../../../../tools/build/node-options.js';
 import { allServices, apiServices, checkEnvironment, defaultPorts } from './config-schemas.js';
 import { repoRoot } from './paths.js';
 
@@ -82,7 +82,7 @@ function checkGatewayService(compose: ComposeFile, name: string, service: Compos
     say(`image ${service.image} is not stargate-ts-gateway:<tag>`);
   }
   const command = Array.isArray(service.command) ? service.command.join(' ') : service.command;
-  if (command !== `node dist/${name}/main.js`) say(`command ${command}`);
+  if (command !== productionCommand(name).join(' ')) say(`command ${command}`);
   if (service.read_only !== true) say('root filesystem is writable');
   if (![service.tmpfs].flat().includes('/tmp')) say('no tmpfs at /tmp');
   if (!service.user || /^(0|root)(:|$)/.test(service.user)) say('runs as root');

@@ -1,9 +1,9 @@
 // What every pod of ours must look like: non-root, read-only root filesystem with a writable
 // /tmp, no capabilities, RuntimeDefault seccomp; requests and limits sized for a small Node
-// service, run with the measured V8 flags; a pinned image run by `node dist/<name>/main.js`; liveness on
-// /health/live and readiness on /health/ready (the gRPC API: the gRPC probe); a preStop sleep and
-// a grace period that covers it and the shutdown deadline.
-import { productionNodeOptions } from '../../../../tools/build/node-options.js';
+// service, run with the measured V8 flags; a pinned image run by `node [flags] dist/<name>/main.js`;
+// liveness on /health/live and readiness on /health/ready (the gRPC API: the gRPC probe); a preStop
+// sleep and a grace period that covers it and the shutdown deadline.
+import { productionCommand, productionNodeOptions } from '../../../../tools/build/node-options.js';
 import { containerEnv } from './container-env.js';
 import { field, type K8sObject } from './k8s-object.js';
 import { type Container, workloads } from './workloads.js';
@@ -73,8 +73,9 @@ export function checkPodPolicy(objects: readonly K8sObject[]): string[] {
       ) {
         say(`${container.name}: image ${container.image} is not a pinned stargate-ts-gateway tag`);
       }
+      // With the flags NODE_OPTIONS cannot carry (the bridge's young generation), from the same place.
       const command = container.command?.join(' ');
-      if (command !== `node dist/${workload.service}/main.js`) {
+      if (command !== productionCommand(workload.service).join(' ')) {
         say(`${container.name}: command ${command}`);
       }
 
