@@ -1,7 +1,8 @@
 // The bridge's settings (schemas/config/common.json + bridge.json), loaded once in main.ts.
 import type { TracingConfig } from '../../common/src/tracing/tracing-config.js';
+import type { CassandraTlsSettings } from './cassandra/cassandra-tls.js';
 
-export interface BridgeConfig extends TracingConfig {
+export interface BridgeConfig extends TracingConfig, CassandraTlsSettings {
   logLevel: string;
   bindHost: string;
   shutdownDeadlineMs: number;
@@ -14,12 +15,6 @@ export interface BridgeConfig extends TracingConfig {
   localDatacenter: string;
   username: string;
   password: string;
-  cassandraTlsEnabled: boolean;
-  cassandraTlsCaFile: string;
-  cassandraTlsCertFile: string;
-  cassandraTlsKeyFile: string;
-  cassandraTlsVerifyHostname: boolean;
-  cassandraTlsServerName: string;
   requestTimeoutMs: number;
   defaultPageSize: number;
   maxPreparedStatements: number;
