@@ -2,9 +2,18 @@
 // variable; SIGTERM stops a running service cleanly (exit 0) within its shutdown deadline.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../integration/build/support/compiled-process.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+// Every child is killed after its test, whatever happened: a bridge left running would hold its
+// ports for whatever runs next on the machine.
+const started: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const child of started.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 
 function startBridgeProcess(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/bridge/src/main.ts'], {
@@ -18,6 +27,7 @@ function startBridgeProcess(env: Record<string, string>) {
       ...env,
     },
   });
+  started.push(child);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -36,15 +46,17 @@ describe('service process', () => {
   });
 
   it('stops on SIGTERM with exit code 0', async () => {
+    // Free ports, not fixed ones: another checkout's tests may run on this machine at the same time.
+    const [grpcPort, httpPort] = [await freePort(), await freePort()];
     const p = startBridgeProcess({
-      BRIDGE_GRPC_PORT: '18391',
-      BRIDGE_HTTP_PORT: '18381',
+      BRIDGE_GRPC_PORT: String(grpcPort),
+      BRIDGE_HTTP_PORT: String(httpPort),
       SHUTDOWN_DEADLINE_MS: '5000',
     });
     await expect
       .poll(
         () =>
-          fetch('http://127.0.0.1:18381/health/live').then(
+          fetch(`http://127.0.0.1:${httpPort}/health/live`).then(
             (r) => r.status,
             () => 0,
           ),
@@ -52,7 +64,7 @@ describe('service process', () => {
       )
       .toBe(200);
     // Cassandra is unreachable: ready says so, live stays up.
-    expect((await fetch('http://127.0.0.1:18381/health/ready')).status).toBe(503);
+    expect((await fetch(`http://127.0.0.1:${httpPort}/health/ready`)).status).toBe(503);
     const stoppedAt = Date.now();
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
