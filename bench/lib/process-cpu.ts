@@ -42,9 +42,12 @@ export function cpuSeconds(pid: number): number {
   return statCpuSeconds(readProc(pid, 'stat'));
 }
 
-/** Peak resident set size in MiB (VmHWM). */
+/**
+ * Peak resident set size in MiB: VmHWM, or VmRSS when that is higher — Linux raises the high-water
+ * mark lazily (when memory is unmapped), so a growing process can read VmRSS above VmHWM.
+ */
 export function peakRssMiB(pid: number): number {
-  return statusMiB(pid, 'VmHWM');
+  return Math.max(statusMiB(pid, 'VmHWM'), statusMiB(pid, 'VmRSS'));
 }
 
 /** CPU seconds the whole machine spent busy (all cores, everything but idle and iowait), from /proc/stat. */

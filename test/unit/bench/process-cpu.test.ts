@@ -55,9 +55,12 @@ describe('process-cpu on this process', () => {
     const peak = peakRssMiB(pid);
     expect(rss).toBeGreaterThan(0);
     expect(peak).toBeGreaterThanOrEqual(rss);
-    // KiB from /proc divided into MiB: KiB / 1000 or MB would be 2.4 % or 4.9 % off.
-    expect(rss).toBeGreaterThanOrEqual(Math.min(nodeBefore, nodeAfter) - 0.25);
-    expect(rss).toBeLessThanOrEqual(Math.max(nodeBefore, nodeAfter) + 0.25);
+    // KiB from /proc divided into MiB: KiB / 1000 or MB would be 2.4 % or 4.9 % off. Within 1 %:
+    // other threads of this process (GC, the worker pool) allocate between the readings, and the
+    // kernel's per-thread RSS counters reach /proc/<pid>/status and /proc/self/stat at different times.
+    const slack = 0.01 * Math.max(nodeBefore, nodeAfter);
+    expect(rss).toBeGreaterThanOrEqual(Math.min(nodeBefore, nodeAfter) - slack);
+    expect(rss).toBeLessThanOrEqual(Math.max(nodeBefore, nodeAfter) + slack);
   });
 
   it('threadCpuSeconds names the main thread and counts the CPU it burnt', () => {
