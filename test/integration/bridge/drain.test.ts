@@ -3,7 +3,7 @@
 // replica (exactly once, even a counter increment), says "draining" on readiness, and stops at once
 // when nothing is in flight; with no replica reachable a request fails at once.
 import { status } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeCallError } from '../../../services/common/src/bridge/bridge-call-error.js';
 import { BridgeClient } from '../../../services/common/src/bridge/bridge-client.js';
 import { createLogger } from '../../../services/common/src/logging/logger.js';
@@ -28,7 +28,15 @@ function clientOfBoth(addresses = `${a.address},${b.address}`): BridgeClient {
   });
 }
 
-/** Restarts a drained replica on its ports, so the next test again has two. */
+/** The replica a test drained: restarted after the test however it ended, so the next test again has two. */
+let drained: TestBridge | undefined;
+afterEach(async () => {
+  if (drained === a) a = await restart(a);
+  else if (drained === b) b = await restart(b);
+  drained = undefined;
+});
+
+/** Restarts a drained replica on its ports. */
 async function restart(old: TestBridge): Promise<TestBridge> {
   const [, grpcPort] = old.address.split(':');
   const httpPort = new URL(old.httpUrl).port;
@@ -110,6 +118,7 @@ describe('bridge drain', () => {
     const client = clientOfBoth();
     try {
       const [draining] = await replicaOf(client, a.token);
+      drained = draining;
       // Four full reads keep the replica busy long enough for the probe to arrive meanwhile.
       const big = Array.from({ length: 4 }, () =>
         client.executeQuery(
@@ -135,8 +144,9 @@ describe('bridge drain', () => {
       await expect(probe).resolves.toBeDefined();
       for (const read of await Promise.all(big)) expect(read.resultSet?.rows?.length).toBe(ROWS);
       await closing;
-      // It stopped as soon as its stream was idle, not at the end of the grace period (9 s).
-      expect(Date.now() - startedAt).toBeLessThan(3000);
+      // It stopped as soon as its stream was idle, not at the end of the grace period (9 s); the
+      // margin is for a busy machine (3.3 s seen at load average 30).
+      expect(Date.now() - startedAt).toBeLessThan(6000);
       // The probe was answered NotExecuted and sent again.
       expect({ notExecuted: await notExecutedCount(draining), resent: client.resent }).toEqual({
         notExecuted: 1,
@@ -147,8 +157,6 @@ describe('bridge drain', () => {
       // The client goes on with the other replica; the drained one is restarted for the next test.
       await increment(client, 'probe');
       expect(await hits(client, 'probe')).toBe('2');
-      if (draining === a) a = await restart(a);
-      else b = await restart(b);
     } finally {
       client.close();
     }
@@ -158,14 +166,13 @@ describe('bridge drain', () => {
     const client = clientOfBoth();
     try {
       const [draining] = await replicaOf(client, a.token);
+      drained = draining;
       const startedAt = Date.now();
       await draining.bridge.close();
       expect(Date.now() - startedAt).toBeLessThan(1000);
       await increment(client, 'idle');
       expect(await hits(client, 'idle')).toBe('1');
       expect(await notExecutedCount(draining)).toBe(0);
-      if (draining === a) a = await restart(a);
-      else b = await restart(b);
     } finally {
       client.close();
     }
@@ -175,6 +182,7 @@ describe('bridge drain', () => {
     const client = clientOfBoth();
     try {
       const [draining] = await replicaOf(client, a.token);
+      drained = draining;
       const resentBefore = client.resent;
       // The request leaves on the next turn; the idle stream ends now, before it arrives.
       const request = increment(client, 'unread');
@@ -184,8 +192,6 @@ describe('bridge drain', () => {
       expect(client.resent - resentBefore).toBe(1);
       expect(await notExecutedCount(draining)).toBe(0);
       expect(await hits(client, 'unread')).toBe('1');
-      if (draining === a) a = await restart(a);
-      else b = await restart(b);
     } finally {
       client.close();
     }
