@@ -147,11 +147,6 @@ export function sameSegment(a: ConcreteSegment, b: ConcreteSegment): boolean {
   return a.kind === 'key' ? b.kind === 'key' && a.key === b.key : b.kind === 'index' && a.index === b.index;
 }
 
-/** For messages: `a.b.[2]`, as Stargate prints paths. */
-export function formatPath(path: readonly ConcreteSegment[]): string {
-  return path.map((s) => (s.kind === 'key' ? s.key : `[${s.index}]`)).join('.');
-}
-
 /** Java's List.toString of the URL segments, as in Stargate's "A path [a, b] ..." messages. */
 export function formatUrlSegments(segments: readonly string[]): string {
   return `[${segments.join(', ')}]`;
