@@ -218,7 +218,7 @@ export class BridgeClient {
   }
 }
 
-export function fromStatus(status: Status__Output): BridgeCallError {
+function fromStatus(status: Status__Output): BridgeCallError {
   const details = new Map<string, Buffer>();
   for (const any of status.details ?? []) {
     const typeUrl = (any as { type_url?: string }).type_url ?? '';

@@ -17,7 +17,7 @@ export interface RateLimitOptions extends RateLimitSettings {
 
 type StoreCallback = (err: Error | null, result: { current: number; ttl: number }) => void;
 
-export function rateLimitKey(req: FastifyRequest): string {
+function rateLimitKey(req: FastifyRequest): string {
   const token = tokenHeader(req);
   return token ? `token:${token}` : `address:${req.ip}`;
 }

@@ -9,7 +9,7 @@ import { ref } from '../http/docs-schemas.js';
 
 const str = (description: string) => ({ type: 'string', description });
 
-export const params = {
+const params = {
   // Names in URLs are `\w+` (Stargate's route patterns), checked here only: a refused one is
   // Stargate's 404 (http/docs-errors.ts turns the validation error into it).
   namespace: {
@@ -59,7 +59,7 @@ const WHERE = {
 };
 
 /** The last repeated value counts, as in Stargate; flags are "true" (any case) or false. */
-export const query = {
+const query = {
   raw: str('true: answer only the contents of `data`.'),
   profile: str('true: add the CQL the request ran (`profile`).'),
   where: jsonQueryParameter(

@@ -5,7 +5,7 @@ import type { Statement } from '../../../../common/src/cql/ddl.js';
 import type { KeyspaceDescription } from '../../../../common/src/schema/schema-cache.js';
 import type { GraphqlContext, ResolverDeps } from '../graphql-context.js';
 
-export type DdlArgs = Record<string, unknown>;
+type DdlArgs = Record<string, unknown>;
 export type DdlResolver = (source: unknown, args: DdlArgs, context: GraphqlContext) => unknown;
 
 export function callOptions(deps: ResolverDeps, context: GraphqlContext) {
