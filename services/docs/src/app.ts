@@ -17,10 +17,7 @@ import { Namespaces } from './schema/namespaces.js';
 import { DocumentStore } from './storage/document-store.js';
 import { DocumentWriter } from './write/document-writer.js';
 
-export function createDocsDeps(
-  context: Pick<ApiContext, 'bridge' | 'schemaCache'>,
-  config: DocsConfig,
-): DocsDeps {
+function createDocsDeps(context: Pick<ApiContext, 'bridge' | 'schemaCache'>, config: DocsConfig): DocsDeps {
   const store = new DocumentStore(context.bridge);
   const collections = new Collections(context.bridge, context.schemaCache);
   return {

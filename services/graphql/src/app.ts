@@ -17,7 +17,7 @@ import { buildDmlSchema } from './schema/dml-schema.js';
 /** Keyspace schemas kept at once; each costs a Fastify instance and a compiled schema. */
 const MAX_KEYSPACE_SCHEMAS = 200;
 
-export async function registerGraphqlApi(
+async function registerGraphqlApi(
   app: FastifyInstance,
   context: ApiContext,
   config: GraphqlConfig,

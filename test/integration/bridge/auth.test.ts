@@ -1,9 +1,10 @@
 // Tokens and authorization at the bridge: POST /v1/auth, sliding TTL, tokens shared by replicas,
 // login rate limiting, and statements authorized against Cassandra's grants (including inherited
 // roles, REVOKE within the cache window, and statements that try to escape classification).
-import { status } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeCallError } from '../../../services/common/src/bridge/bridge-call-error.js';
+import type { SchemaRead } from '../../../services/common/src/proto/generated/stargate/SchemaRead.js';
 import { type AuthFixture, createAuthFixture, ROLE_PASSWORD as PASSWORD } from '../../support/auth-roles.js';
 import { startTestBridge, type TestBridge } from '../../support/bridge-harness.js';
 
@@ -13,6 +14,19 @@ let ks1: string;
 let ks2: string;
 let roles: AuthFixture['roles'];
 let tokens: Record<string, string>;
+
+/** The bridge's AuthorizeSchemaReads RPC, called as Stargate's API services call it (unary). */
+function authorizeSchemaReads(schemaReads: SchemaRead[], token: string): Promise<boolean[] | undefined> {
+  const metadata = new Metadata();
+  metadata.set('x-cassandra-token', token);
+  metadata.set('x-source-api', 'rest');
+  const deadline = Date.now() + 10_000;
+  return new Promise((resolve, reject) =>
+    t.client.grpcClient.authorizeSchemaReads({ schemaReads }, metadata, { deadline }, (err, res) =>
+      err ? reject(err) : resolve(res?.authorized),
+    ),
+  );
+}
 
 async function run(cql: string, token: string, keyspace?: string): Promise<'ok' | number> {
   try {
@@ -194,10 +208,8 @@ describe('authorization', () => {
       { keyspaceName: ks1, elementName: { value: 't' }, elementType: 1 as const },
       { keyspaceName: 'system_auth', elementType: 0 as const },
     ];
-    const reader = await t.client.authorizeSchemaReads({ schemaReads: reads }, { token: tokens.reader! });
-    expect(reader.authorized).toEqual([true, false, true, false]);
-    const admin = await t.client.authorizeSchemaReads({ schemaReads: reads }, { token: t.token });
-    expect(admin.authorized).toEqual([true, true, true, true]);
+    expect(await authorizeSchemaReads(reads, tokens.reader!)).toEqual([true, false, true, false]);
+    expect(await authorizeSchemaReads(reads, t.token)).toEqual([true, true, true, true]);
   });
 
   it('applies a REVOKE within the cache window', async () => {

@@ -250,6 +250,36 @@ describe('names and tokens', () => {
     );
   });
 
+  it('every kind of name in a schema route path is refused the same way, whatever the method', async () => {
+    const bad = encodeURIComponent('a-b');
+    const refused = (what: string) =>
+      `Invalid ${what} name 'a-b': only letters, digits and underscores are allowed`;
+    const cases: Array<[string, string, string, unknown?]> = [
+      ['GET', `/v2/schemas/keyspaces/${bad}`, 'keyspace'],
+      ['DELETE', `/v2/schemas/keyspaces/${bad}`, 'keyspace'],
+      ['GET', `/v2/schemas/keyspaces/${bad}/tables`, 'keyspace'],
+      ['GET', `/v2/schemas/keyspaces/${ks}/tables/${bad}`, 'table'],
+      ['DELETE', `/v2/schemas/keyspaces/${ks}/tables/${bad}`, 'table'],
+      [
+        'POST',
+        `/v2/schemas/keyspaces/${bad}/types`,
+        'keyspace',
+        { name: 't', fields: [{ name: 'f', typeDefinition: 'int' }] },
+      ],
+      [
+        'PUT',
+        `/v2/schemas/keyspaces/${bad}/types`,
+        'keyspace',
+        { name: 't', addFields: [{ name: 'f', typeDefinition: 'int' }] },
+      ],
+      ['DELETE', `/v2/schemas/keyspaces/${ks}/types/${bad}`, 'type'],
+      ['DELETE', `/v2/schemas/keyspaces/${ks}/tables/items/indexes/${bad}`, 'index'],
+    ];
+    for (const [method, path, what, body] of cases) {
+      expectError(await api.request(method, path, body), 400, refused(what));
+    }
+  });
+
   it('a key value carrying CQL is only a value: it is bound, never written into the statement', async () => {
     const res = await api.get(`${items}/${encodeURIComponent("a' OR '1'='1")}`);
     expect(res.status).toBe(200);

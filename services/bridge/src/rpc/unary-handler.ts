@@ -19,7 +19,7 @@ export interface HandlerDeps {
   load: BridgeLoadLimits;
 }
 
-export function remainingMs(deadline: Date | number | undefined): number | undefined {
+function remainingMs(deadline: Date | number | undefined): number | undefined {
   if (deadline === undefined || deadline === Number.POSITIVE_INFINITY) return undefined;
   const at = deadline instanceof Date ? deadline.getTime() : deadline;
   return Math.max(1, at - Date.now());

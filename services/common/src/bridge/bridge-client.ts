@@ -1,14 +1,12 @@
 // What every API uses to reach the bridge: the hot path (queries, batches, schema-checked queries,
-// keyspace descriptions, schema-read authorization) on the multiplexed stream, the rest as unary
-// calls. Every request has a deadline; UNAVAILABLE is retried only for idempotent requests, and not
+// keyspace descriptions, token checks) on the multiplexed stream, the rest as unary calls.
+// Every request has a deadline; UNAVAILABLE is retried only for idempotent requests, and not
 // at all when no bridge replica is reachable (the caller answers 503 at once).
 import * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { decodeStatusDetails, STATUS_DETAILS_KEY } from '../grpc/to-grpc-status.js';
 import type { Status__Output } from '../proto/generated/google/rpc/Status.js';
-import type { AuthorizeSchemaReadsRequest } from '../proto/generated/stargate/AuthorizeSchemaReadsRequest.js';
-import type { AuthorizeSchemaReadsResponse__Output } from '../proto/generated/stargate/AuthorizeSchemaReadsResponse.js';
 import type { Batch } from '../proto/generated/stargate/Batch.js';
 import type { CqlKeyspaceDescribe__Output } from '../proto/generated/stargate/CqlKeyspaceDescribe.js';
 import type { DescribeKeyspaceQuery } from '../proto/generated/stargate/DescribeKeyspaceQuery.js';
@@ -67,12 +65,6 @@ const codecs = {
   ),
   describeKeyspace: messageCodec<DescribeKeyspaceQuery, unknown>('stargate.DescribeKeyspaceQuery'),
   keyspace: messageCodec<unknown, CqlKeyspaceDescribe__Output>('stargate.CqlKeyspaceDescribe'),
-  authorizeSchemaReads: messageCodec<AuthorizeSchemaReadsRequest, unknown>(
-    'stargate.AuthorizeSchemaReadsRequest',
-  ),
-  authorizeSchemaReadsResponse: messageCodec<unknown, AuthorizeSchemaReadsResponse__Output>(
-    'stargate.AuthorizeSchemaReadsResponse',
-  ),
   status: messageCodec<unknown, Status__Output>('google.rpc.Status'),
   authenticated: messageCodec<unknown, _stargate_MultiplexedReply_Authenticated__Output>(
     'stargate.MultiplexedReply.Authenticated',
@@ -146,17 +138,6 @@ export class BridgeClient {
       { idempotent: true, ...options },
     );
     return codecs.keyspace.decode(reply.keyspace as Buffer);
-  }
-
-  async authorizeSchemaReads(
-    request: AuthorizeSchemaReadsRequest,
-    options: RequestOptions,
-  ): Promise<AuthorizeSchemaReadsResponse__Output> {
-    const reply = await this.send(
-      { authorizeSchemaReads: codecs.authorizeSchemaReads.encode(request) },
-      { idempotent: true, ...options },
-    );
-    return codecs.authorizeSchemaReadsResponse.decode(reply.authorizeSchemaReads as Buffer);
   }
 
   /**
@@ -237,7 +218,7 @@ export class BridgeClient {
   }
 }
 
-export function fromStatus(status: Status__Output): BridgeCallError {
+function fromStatus(status: Status__Output): BridgeCallError {
   const details = new Map<string, Buffer>();
   for (const any of status.details ?? []) {
     const typeUrl = (any as { type_url?: string }).type_url ?? '';

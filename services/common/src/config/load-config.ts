@@ -41,7 +41,7 @@ export function readConfigSchema(name: string): ConfigSchema {
 }
 
 /** Merges the named schema files (later ones win) into one object schema. */
-export function mergeConfigSchemas(names: readonly string[]): ConfigSchema {
+function mergeConfigSchemas(names: readonly string[]): ConfigSchema {
   const properties: Record<string, ConfigPropertySchema> = {};
   for (const name of names) Object.assign(properties, readConfigSchema(name).properties);
   return { $id: `config/${names.join('+')}`, title: names.join(' + '), type: 'object', properties };

@@ -14,7 +14,7 @@ export interface Statement {
 const statement = (cql: string): Statement => ({ cql, values: [] });
 
 /** 'it''s' — the only way a string value enters a schema statement. */
-export function cqlStringLiteral(text: string): string {
+function cqlStringLiteral(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 

@@ -20,7 +20,7 @@ export function buildInsert(spec: InsertSpec): { cql: string; values: Value[] } 
   return { cql, values };
 }
 
-export function usingClause(
+function usingClause(
   ttlSeconds: number | undefined,
   timestampMicros: string | undefined,
   values: Value[],

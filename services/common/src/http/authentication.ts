@@ -7,13 +7,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { TokenValidator } from '../auth/token-validator.js';
 import { fromBridgeError } from '../errors/from-bridge-status.js';
-import { requireToken } from './auth-token.js';
+import { requireTokenHeader } from './auth-token.js';
 import { pathOf, routesForPath } from './routes-for-path.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** true: answered without a token. */
     public?: boolean;
+  }
+  interface FastifyRequest {
+    /**
+     * The caller's X-Cassandra-Token, read once by the authentication hook; handlers of routes
+     * that are not public use it ('' on public routes and CORS preflights, which need none).
+     */
+    token: string;
   }
 }
 
@@ -28,6 +35,8 @@ export function markRoutesPublic(scope: FastifyInstance): void {
 }
 
 export function installAuthentication(app: FastifyInstance, validator: TokenValidator): void {
+  // A primitive default: every request object gets the property with the same shape.
+  app.decorateRequest('token', '');
   const routesServing = routesForPath(app);
   const isPublic = (req: FastifyRequest): boolean => {
     if (!req.is404) return req.routeOptions.config.public === true;
@@ -40,10 +49,11 @@ export function installAuthentication(app: FastifyInstance, validator: TokenVali
     if (isPublic(req) || isPreflight(req)) return done();
     let token: string;
     try {
-      token = requireToken(req);
+      token = requireTokenHeader(req);
     } catch (err) {
       return done(err as Error);
     }
+    req.token = token;
     if (validator.isTrusted(token)) return done();
     validator.validate(token).then(
       () => done(),

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import { effectiveBurst, type RateLimitSettings, TokenBuckets } from '../load/token-bucket.js';
 import type { LoadMetrics } from '../metrics/load-metrics.js';
-import { TOKEN_HEADER } from './auth-token.js';
+import { tokenHeader } from './auth-token.js';
 
 export interface RateLimitOptions extends RateLimitSettings {
   metrics: LoadMetrics;
@@ -17,9 +17,8 @@ export interface RateLimitOptions extends RateLimitSettings {
 
 type StoreCallback = (err: Error | null, result: { current: number; ttl: number }) => void;
 
-export function rateLimitKey(req: FastifyRequest): string {
-  const value = req.headers[TOKEN_HEADER];
-  const token = Array.isArray(value) ? value[0] : value;
+function rateLimitKey(req: FastifyRequest): string {
+  const token = tokenHeader(req);
   return token ? `token:${token}` : `address:${req.ip}`;
 }
 

@@ -43,7 +43,7 @@ export function readCertificates(setting: FileSetting): { pem: Buffer; certifica
 }
 
 /** An unencrypted PEM private key. */
-export function readPrivateKey(setting: FileSetting): { pem: Buffer; key: KeyObject } {
+function readPrivateKey(setting: FileSetting): { pem: Buffer; key: KeyObject } {
   const pem = readSetting(setting);
   try {
     return { pem, key: createPrivateKey(pem) };

@@ -16,7 +16,7 @@ export function setOwn(obj: JsonObject, key: string, value: Json): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-export function isLeaf(value: Json): boolean {
+function isLeaf(value: Json): boolean {
   if (Array.isArray(value)) return value.length === 0;
   if (isObject(value)) return Object.keys(value).length === 0;
   return true;

@@ -1,7 +1,7 @@
 // Errors of the Document API routes as the shared HTTP error handler expects them: bridge failures
 // get their HTTP status (common/src/errors/from-bridge-status.ts); a namespace or collection name
-// refused by its path pattern is Stargate's 404, as the handlers' own checks answer it; everything
-// else passes through.
+// refused by its path pattern (routes/route-schemas.ts) is Stargate's 404; everything else
+// passes through.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { fromBridgeError } from '../../../common/src/errors/from-bridge-status.js';

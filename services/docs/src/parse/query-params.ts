@@ -51,14 +51,3 @@ export function ttl(query: QueryString): number | undefined {
   }
   return Number(text);
 }
-
-/** Namespace and collection names in URLs are `\w+` (Stargate's route patterns). */
-export function checkNamespaceName(name: string): string {
-  if (!/^\w+$/.test(name)) throw new ApiError('DATASTORE_KEYSPACE_DOES_NOT_EXIST', { namespace: name });
-  return name;
-}
-
-export function checkCollectionName(name: string): string {
-  if (!/^\w+$/.test(name)) throw new ApiError('DATASTORE_TABLE_DOES_NOT_EXIST', { collection: name });
-  return name;
-}

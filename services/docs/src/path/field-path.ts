@@ -50,7 +50,7 @@ export function unescapeName(text: string): string {
 }
 
 /** `[12]` → 12; `[*]` → undefined; anything else between brackets is refused. */
-export function parseArrayIndex(segment: string, maxArrayLength: number): number | undefined {
+function parseArrayIndex(segment: string, maxArrayLength: number): number | undefined {
   const inner = segment.slice(1, -1);
   if (inner === '*') return undefined;
   if (!/^\d+$/.test(inner)) {
@@ -143,13 +143,8 @@ export function segmentMatches(segment: ConcreteSegment, pattern: PatternSegment
   }
 }
 
-export function sameSegment(a: ConcreteSegment, b: ConcreteSegment): boolean {
+function sameSegment(a: ConcreteSegment, b: ConcreteSegment): boolean {
   return a.kind === 'key' ? b.kind === 'key' && a.key === b.key : b.kind === 'index' && a.index === b.index;
-}
-
-/** For messages: `a.b.[2]`, as Stargate prints paths. */
-export function formatPath(path: readonly ConcreteSegment[]): string {
-  return path.map((s) => (s.kind === 'key' ? s.key : `[${s.index}]`)).join('.');
 }
 
 /** Java's List.toString of the URL segments, as in Stargate's "A path [a, b] ..." messages. */

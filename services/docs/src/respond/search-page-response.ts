@@ -25,7 +25,7 @@ function objectKeyOrder(results: readonly StoredResult[]): readonly StoredResult
 }
 
 /** `{"<id>":<document>,…}`; a repeated id (never expected: drivers skip what earlier ones found) is kept once. */
-export function storedResultsObject(results: readonly StoredResult[]): string {
+function storedResultsObject(results: readonly StoredResult[]): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const r of objectKeyOrder(results)) {

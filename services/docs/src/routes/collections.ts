@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { Json } from '../document/json-tree.js';
 import { ref } from '../http/docs-schemas.js';
-import { checkNamespaceName, flag } from '../parse/query-params.js';
+import { flag } from '../parse/query-params.js';
 import type { DocsDeps } from './docs-deps.js';
 import { type CollectionParams, locationOf, query, requestContext, target } from './request-helpers.js';
 import { errorResponses, noContent, pathParams, querystring, success } from './route-schemas.js';
@@ -25,10 +25,7 @@ export function collectionRoutes(app: FastifyInstance, deps: DocsDeps): void {
       },
     },
     async (req) => {
-      const names = await deps.collections.list(
-        requestContext(req),
-        checkNamespaceName(req.params.namespace),
-      );
+      const names = await deps.collections.list(requestContext(req), req.params.namespace);
       const data = names.map((name) => ({ name, upgradeAvailable: false }));
       return flag(query(req), 'raw') ? data : { data };
     },
@@ -46,7 +43,7 @@ export function collectionRoutes(app: FastifyInstance, deps: DocsDeps): void {
       },
     },
     async (req, reply) => {
-      const namespace = checkNamespaceName(req.params.namespace);
+      const { namespace } = req.params;
       await deps.collections.create(requestContext(req), namespace, req.body.name);
       const location = locationOf(req, `/v2/namespaces/${namespace}/collections/${req.body.name}`);
       return reply.status(201).header('location', location).send();

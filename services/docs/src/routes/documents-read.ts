@@ -6,16 +6,23 @@ import { ApiError } from '../../../common/src/errors/api-error.js';
 import { getAt, type Json } from '../document/json-tree.js';
 import { projectFields } from '../document/project-fields.js';
 import { parseFields } from '../parse/fields.js';
-import { flag, pageSize, single } from '../parse/query-params.js';
+import { flag, pageSize, type QueryString, single } from '../parse/query-params.js';
 import { parseSort } from '../parse/sort.js';
 import { parseWhere } from '../parse/where.js';
-import { formatUrlSegments, parsePatternSegment, parseUrlPath } from '../path/field-path.js';
+import {
+  type ConcreteSegment,
+  formatUrlSegments,
+  type PathPattern,
+  parsePatternSegment,
+  parseUrlPath,
+} from '../path/field-path.js';
 import { wrapResponse } from '../respond/document-response.js';
 import { searchPageResponse } from '../respond/search-page-response.js';
 import { JSON_CONTENT_TYPE, storedDocumentResponse } from '../respond/stored-document-response.js';
 import { countDocuments, searchCollection } from '../search/collection-search.js';
 import { decodePageState, encodePageState, searchFingerprint } from '../search/page-state.js';
 import { findSubDocuments } from '../search/sub-document-search.js';
+import type { RequestContext } from '../storage/request-context.js';
 import type { DocsDeps } from './docs-deps.js';
 import {
   type CollectionParams,
@@ -130,6 +137,20 @@ async function search(
   return wrapResponse({ pageState: page.pageState, data, profile: profile() }, raw);
 }
 
+/** One document read: what every mode needs, parsed from the request. */
+interface DocumentRead {
+  deps: DocsDeps;
+  reply: FastifyReply;
+  target: CollectionParams;
+  ctx: RequestContext;
+  id: string;
+  /** The path in the document, as URL segments ([] for the document itself). */
+  urlSegments: string[];
+  fields: PathPattern[] | undefined;
+  raw: boolean;
+}
+
+/** GET of a document or a path in it, in one of three modes. */
 async function read(
   deps: DocsDeps,
   req: FastifyRequest<{ Params: DocumentParams }>,
@@ -147,53 +168,71 @@ async function read(
     minimumMessage: 'the minimum number of results to return is one',
   });
   const fields = parseFields(single(q, 'fields'), maxArrayLength);
-  const raw = flag(q, 'raw');
-
-  if (whereText !== undefined || size.given) {
-    const prefix = urlSegments.map((s) => parsePatternSegment(s, maxArrayLength));
-    const where = parseWhere(whereText, { maxArrayLength, prefix, prefixText: urlSegments.join('.') });
-    const fingerprint = searchFingerprint([
-      t.namespace,
-      t.collection,
-      id,
-      urlSegments.join('/'),
-      whereText,
-      single(q, 'fields'),
-    ]);
-    const pageStateText = single(q, 'page-state');
-    const start = pageStateText ? decodePageState(pageStateText, fingerprint) : undefined;
-    if (start && start.kind !== 'offset') throw new ApiError('DOCS_PAGE_STATE_INVALID');
-    const search = { prefix, where, fields };
-    // Checked before reading, so a bad request is a 400 even when the document does not exist.
-    findSubDocuments({}, search);
-    const collection = await deps.collections.get(ctx, t.namespace, t.collection);
-    const stored = await deps.store.read(ctx, collection, id);
-    const matches = stored ? findSubDocuments(stored.doc, search) : [];
-    if (matches.length === 0) return reply.status(204).send();
-    const offset = start?.offset ?? 0;
-    const next = offset + size.size;
-    return wrapResponse(
-      {
-        documentId: id,
-        pageState:
-          next < matches.length ? encodePageState(fingerprint, { kind: 'offset', offset: next }) : undefined,
-        data: matches.slice(offset, next),
-        profile: ctx.recorder?.toProfile(),
-      },
-      raw,
-    );
-  }
-
+  const doc: DocumentRead = { deps, reply, target: t, ctx, id, urlSegments, fields, raw: flag(q, 'raw') };
+  if (whereText !== undefined || size.given) return searchInDocument(doc, q, whereText, size.size);
   const path = parseUrlPath(urlSegments, maxArrayLength);
+  if (path.length === 0 && !fields) return readWholeDocument(doc);
+  return readAtPath(doc, path);
+}
+
+/** With `where` or `page-size`: the sub-documents matching a condition on one field, paged. */
+async function searchInDocument(
+  doc: DocumentRead,
+  q: QueryString,
+  whereText: string | undefined,
+  size: number,
+) {
+  const { deps, target: t, ctx, id, urlSegments, fields } = doc;
+  const { maxArrayLength } = deps.config;
+  const prefix = urlSegments.map((s) => parsePatternSegment(s, maxArrayLength));
+  const where = parseWhere(whereText, { maxArrayLength, prefix, prefixText: urlSegments.join('.') });
+  const fingerprint = searchFingerprint([
+    t.namespace,
+    t.collection,
+    id,
+    urlSegments.join('/'),
+    whereText,
+    single(q, 'fields'),
+  ]);
+  const pageStateText = single(q, 'page-state');
+  const start = pageStateText ? decodePageState(pageStateText, fingerprint) : undefined;
+  if (start && start.kind !== 'offset') throw new ApiError('DOCS_PAGE_STATE_INVALID');
+  const search = { prefix, where, fields };
+  // Checked before reading, so a bad request is a 400 even when the document does not exist.
+  findSubDocuments({}, search);
   const collection = await deps.collections.get(ctx, t.namespace, t.collection);
-  if (path.length === 0 && !fields) {
-    // The whole document: its stored text goes out unparsed.
-    const stored = await deps.store.readText(ctx, collection, id);
-    if (stored === undefined) throw notFound(id, urlSegments);
-    return reply
-      .type(JSON_CONTENT_TYPE)
-      .send(storedDocumentResponse(id, stored.json, raw, ctx.recorder?.toProfile()));
-  }
+  const stored = await deps.store.read(ctx, collection, id);
+  const matches = stored ? findSubDocuments(stored.doc, search) : [];
+  if (matches.length === 0) return doc.reply.status(204).send();
+  const offset = start?.offset ?? 0;
+  const next = offset + size;
+  return wrapResponse(
+    {
+      documentId: id,
+      pageState:
+        next < matches.length ? encodePageState(fingerprint, { kind: 'offset', offset: next }) : undefined,
+      data: matches.slice(offset, next),
+      profile: ctx.recorder?.toProfile(),
+    },
+    doc.raw,
+  );
+}
+
+/** The whole document, no fields: its stored text goes out unparsed. */
+async function readWholeDocument(doc: DocumentRead) {
+  const { deps, target: t, ctx, id } = doc;
+  const collection = await deps.collections.get(ctx, t.namespace, t.collection);
+  const stored = await deps.store.readText(ctx, collection, id);
+  if (stored === undefined) throw notFound(id, doc.urlSegments);
+  return doc.reply
+    .type(JSON_CONTENT_TYPE)
+    .send(storedDocumentResponse(id, stored.json, doc.raw, ctx.recorder?.toProfile()));
+}
+
+/** The value at a path in the document (the document itself with fields), projected on fields. */
+async function readAtPath(doc: DocumentRead, path: ConcreteSegment[]) {
+  const { deps, target: t, ctx, id, fields } = doc;
+  const collection = await deps.collections.get(ctx, t.namespace, t.collection);
   const stored = await deps.store.read(ctx, collection, id);
   let value: Json | undefined = stored?.doc;
   if (value !== undefined && fields) {
@@ -203,8 +242,8 @@ async function read(
     );
   }
   if (value !== undefined) value = getAt(value, path);
-  if (value === undefined) throw notFound(id, urlSegments);
-  return wrapResponse({ documentId: id, data: value, profile: ctx.recorder?.toProfile() }, raw);
+  if (value === undefined) throw notFound(id, doc.urlSegments);
+  return wrapResponse({ documentId: id, data: value, profile: ctx.recorder?.toProfile() }, doc.raw);
 }
 
 function notFound(id: string, urlSegments: readonly string[]): ApiError {

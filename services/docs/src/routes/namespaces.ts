@@ -1,7 +1,7 @@
 // /v2/schemas/namespaces: list, get, create (replicas or datacenters), delete.
 import type { FastifyInstance } from 'fastify';
 import { ref } from '../http/docs-schemas.js';
-import { checkNamespaceName, flag } from '../parse/query-params.js';
+import { flag } from '../parse/query-params.js';
 import type { CreateNamespaceRequest } from '../schema/namespaces.js';
 import type { DocsDeps } from './docs-deps.js';
 import { locationOf, query, requestContext } from './request-helpers.js';
@@ -39,7 +39,7 @@ export function namespaceRoutes(app: FastifyInstance, deps: DocsDeps): void {
       },
     },
     async (req) => {
-      const data = await deps.namespaces.get(requestContext(req), checkNamespaceName(req.params.namespace));
+      const data = await deps.namespaces.get(requestContext(req), req.params.namespace);
       return flag(query(req), 'raw') ? data : { data };
     },
   );
@@ -78,7 +78,7 @@ export function namespaceRoutes(app: FastifyInstance, deps: DocsDeps): void {
       },
     },
     async (req, reply) => {
-      await deps.namespaces.drop(requestContext(req), checkNamespaceName(req.params.namespace));
+      await deps.namespaces.drop(requestContext(req), req.params.namespace);
       return reply.status(204).send();
     },
   );

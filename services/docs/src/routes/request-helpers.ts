@@ -1,9 +1,8 @@
 // Small pieces every Document API route needs: the request context (token, profile recorder),
-// checked names, and the document path segments of the URL.
+// the collection addressed, and the document path segments of the URL.
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
-import { checkCollectionName, checkNamespaceName, flag, type QueryString } from '../parse/query-params.js';
+import { flag, type QueryString } from '../parse/query-params.js';
 import { QueryRecorder } from '../respond/execution-profile.js';
 import type { RequestContext } from '../storage/request-context.js';
 
@@ -22,14 +21,12 @@ export function query(req: FastifyRequest): QueryString {
 
 export function requestContext(req: FastifyRequest): RequestContext {
   const profile = flag(query(req), 'profile');
-  return { token: requireToken(req), recorder: profile ? new QueryRecorder() : undefined };
+  return { token: req.token, recorder: profile ? new QueryRecorder() : undefined };
 }
 
-export function target(params: CollectionParams): { namespace: string; collection: string } {
-  return {
-    namespace: checkNamespaceName(params.namespace),
-    collection: checkCollectionName(params.collection),
-  };
+/** The collection a request addresses; its names were checked by the route's params schema (route-schemas.ts). */
+export function target(params: CollectionParams): CollectionParams {
+  return { namespace: params.namespace, collection: params.collection };
 }
 
 /** Path segments after /v2/namespaces/{ns}/collections/{c}/{id}/, each URL-decoded. */

@@ -9,9 +9,9 @@ import { ref } from '../http/docs-schemas.js';
 
 const str = (description: string) => ({ type: 'string', description });
 
-export const params = {
-  // Names are checked as checkNamespaceName / checkCollectionName do; a refused one is a 404 there
-  // (Stargate's), and http/docs-errors.ts keeps it one when this pattern refuses it first.
+const params = {
+  // Names in URLs are `\w+` (Stargate's route patterns), checked here only: a refused one is
+  // Stargate's 404 (http/docs-errors.ts turns the validation error into it).
   namespace: {
     ...str('The namespace (keyspace): letters, digits and underscores.'),
     pattern: SCHEMA_NAME_PATTERN,
@@ -59,7 +59,7 @@ const WHERE = {
 };
 
 /** The last repeated value counts, as in Stargate; flags are "true" (any case) or false. */
-export const query = {
+const query = {
   raw: str('true: answer only the contents of `data`.'),
   profile: str('true: add the CQL the request ran (`profile`).'),
   where: jsonQueryParameter(

@@ -29,7 +29,7 @@ function comparable(value: Json): Scalar | null | undefined {
   return value;
 }
 
-export function compareScalars(a: Scalar, b: Scalar): number {
+function compareScalars(a: Scalar, b: Scalar): number {
   if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
   if (a === b) return 0;
   return a < b ? -1 : 1;
@@ -47,7 +47,7 @@ export function compareStrings(a: string, b: string): number {
   return x.length < y.length ? -1 : x.length > y.length ? 1 : 0;
 }
 
-export function testLeaf(c: Condition, leaf: Json): boolean {
+function testLeaf(c: Condition, leaf: Json): boolean {
   const v = comparable(leaf);
   switch (c.op) {
     case '$exists':

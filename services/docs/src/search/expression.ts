@@ -30,7 +30,7 @@ const negatedValueOp: Record<ValueOperator, ValueOperator> = {
   $lte: '$gt',
 };
 
-export function negateCondition(c: Condition): Condition {
+function negateCondition(c: Condition): Condition {
   switch (c.op) {
     case '$in':
       return { ...c, op: '$nin' };

@@ -42,7 +42,7 @@ export interface SearchPlan {
 /** Alternatives (`a,b`) are expanded into one driver each up to this many. */
 const MAX_DRIVERS_PER_CONDITION = 16;
 
-export const SCAN: Driver = { restrictions: [], allowFiltering: false, exact: true, label: 'scan' };
+const SCAN: Driver = { restrictions: [], allowFiltering: false, exact: true, label: 'scan' };
 
 /**
  * Does the plan's query return exactly the documents the whole `where` matches, each once (one exact

@@ -66,7 +66,7 @@ const TARGET_PAGE_BYTES = 2 * 1024 * 1024;
 const MIN_FETCH_SIZE = 16;
 
 /** The CQL of one driver: its index restrictions, or a scan of the documents' static rows. */
-export function driverQuery(c: CollectionRef, driver: Driver): { cql: string; values: Value[] } {
+function driverQuery(c: CollectionRef, driver: Driver): { cql: string; values: Value[] } {
   if (driver.restrictions.length === 0) {
     return buildSelect({ keyspace: c.keyspace, table: c.table, selectors: ['DISTINCT "key"', '"doc"'] });
   }

@@ -22,7 +22,7 @@ function lastSegmentText(path: PathPattern): string {
 }
 
 /** Checks the request (one filtered field, referenced by `fields`) before anything is read. */
-export function checkSubDocumentSearch(search: SubDocumentSearch): PathPattern | undefined {
+function checkSubDocumentSearch(search: SubDocumentSearch): PathPattern | undefined {
   const paths = new Map<string, PathPattern>();
   for (const c of conditionsOf(search.where)) paths.set(c.path.text, c.path);
   if (paths.size > 1) throw new ApiError('DOCS_API_GET_MULTIPLE_FIELD_CONDITIONS', { count: paths.size });

@@ -21,7 +21,7 @@ export const COLUMNS = {
 } as const;
 
 /** The leaf-row columns that carry a storage-attached index. */
-export const INDEXED_COLUMNS = [
+const INDEXED_COLUMNS = [
   COLUMNS.path,
   COLUMNS.generalizedPath,
   COLUMNS.leaf,

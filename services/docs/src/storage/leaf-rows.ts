@@ -24,7 +24,7 @@ export interface LeafRow {
  */
 export const INDEXED_TEXT_MAX_BYTES = 1000;
 /** Longest path (in UTF-8 bytes) a document may have: paths are indexed whole. */
-export const MAX_PATH_BYTES = 2048;
+const MAX_PATH_BYTES = 2048;
 
 export function encodeSegment(segment: ConcreteSegment): string {
   return segment.kind === 'index' ? `[${segment.index}]` : segment.key.replace(/\./g, '\\.');

@@ -17,7 +17,7 @@ export const STARGATE_COLUMNS = {
 export const pathColumn = (i: number): string => `p${i}`;
 
 /** Suffix of the table holding a migrated collection's documents. */
-export const MIGRATED_TABLE_SUFFIX = '__migrated';
+const MIGRATED_TABLE_SUFFIX = '__migrated';
 /** Cassandra's limit on table names (5.0). */
 const MAX_TABLE_NAME_LENGTH = 222;
 

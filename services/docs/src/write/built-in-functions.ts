@@ -8,7 +8,7 @@ import { type ConcreteSegment, formatUrlSegments, parseUrlPath, splitUnescaped }
 import type { RequestContext } from '../storage/request-context.js';
 import type { DocumentWriter, Target } from './document-writer.js';
 
-export const FUNCTIONS = ['$pop', '$push', '$set'] as const;
+const FUNCTIONS = ['$pop', '$push', '$set'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export interface FunctionCall {

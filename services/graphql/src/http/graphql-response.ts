@@ -77,7 +77,7 @@ export function sendResult(reply: FastifyReply, result: ExecutionResult): Fastif
   return send(reply, JSON.stringify({ data: result.data, errors }));
 }
 
-export function sendErrors(reply: FastifyReply, status: number, errors: ErrorJson[]): FastifyReply {
+function sendErrors(reply: FastifyReply, status: number, errors: ErrorJson[]): FastifyReply {
   return send(reply.status(status), JSON.stringify({ errors }));
 }
 
@@ -126,7 +126,7 @@ function clientErrorMessage(err: Partial<FastifyError>): string {
   }
 }
 
-export function errorJson(error: Error, code: GraphqlErrorCode): ErrorJson {
+function errorJson(error: Error, code: GraphqlErrorCode): ErrorJson {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const message =
     original instanceof BridgeCallError ? (fromBridgeError(original) as Error).message : error.message;

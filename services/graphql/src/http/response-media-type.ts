@@ -4,7 +4,7 @@
 // wildcards, as the spec asks of servers that existing (pre-watershed) clients talk to.
 export type GraphqlMediaType = 'application/json' | 'application/graphql-response+json';
 
-export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 
 export function responseMediaType(accept: string | undefined): GraphqlMediaType {
   const ranges = accept?.toLowerCase();

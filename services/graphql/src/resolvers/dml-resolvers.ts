@@ -34,7 +34,7 @@ export function tableQueryResolver(
   };
 }
 
-export function hasDirective(info: GraphQLResolveInfo, name: string): boolean {
+function hasDirective(info: GraphQLResolveInfo, name: string): boolean {
   return info.operation.directives?.some((d) => d.name.value === name) ?? false;
 }
 

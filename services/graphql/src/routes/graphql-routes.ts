@@ -3,7 +3,6 @@
 // (the default keyspace). Each handler: token, keyspace, request → executor → response.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import type { DefaultKeyspace } from '../execution/default-keyspace.js';
 import { type GraphqlExecutor, OperationRejectedError } from '../execution/graphql-executor.js';
 import type { KeyspaceExecutors } from '../execution/keyspace-executors.js';
@@ -32,7 +31,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlR
       method: methods,
       url: '/graphql-schema',
       handler: async (req, reply) => {
-        const token = requireToken(req);
+        const token = req.token;
         const operation = operationFromRequest(req);
         return sendResult(reply, await deps.ddl.execute(operation, { token, reply }));
       },
@@ -42,7 +41,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlR
       method: methods,
       url: '/graphql/:keyspace',
       handler: async (req, reply) => {
-        const token = requireToken(req);
+        const token = req.token;
         const { keyspace } = req.params as { keyspace: string };
         // Never echo a name that is not one: it could be an attempt at reflecting markup.
         if (!KEYSPACE_NAME.test(keyspace)) throw new ApiError('GRAPHQL_KEYSPACE_NAME_INVALID');
@@ -54,7 +53,7 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlR
       method: methods,
       url: '/graphql',
       handler: async (req, reply) => {
-        const token = requireToken(req);
+        const token = req.token;
         const finder = deps.defaultKeyspace;
         const keyspace = finder ? await finder.get(token) : undefined;
         if (!finder || !keyspace) throw new ApiError('GRAPHQL_NO_DEFAULT_KEYSPACE');

@@ -5,7 +5,7 @@ import { buildSchema, type GraphQLFieldResolver, type GraphQLSchema } from '../g
 import { ddlResolvers } from '../resolvers/ddl-resolvers.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
 
-export const DDL_SDL = /* GraphQL */ `
+const DDL_SDL = /* GraphQL */ `
 type Query {
   keyspace(name: String!): Keyspace
   keyspaces: [Keyspace]

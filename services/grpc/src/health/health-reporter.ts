@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { BridgeReadiness } from '../../../common/src/bridge/bridge-readiness.js';
 
 /** '' is the server as a whole (what a Kubernetes gRPC probe asks by default). */
-export const HEALTH_SERVICE_NAMES = ['', 'stargate.Stargate'] as const;
+const HEALTH_SERVICE_NAMES = ['', 'stargate.Stargate'] as const;
 
 const POLL_INTERVAL_MS = 5000;
 

@@ -3,7 +3,7 @@
 import { type Deadline, status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 
-export const TOKEN_METADATA_KEY = 'x-cassandra-token';
+const TOKEN_METADATA_KEY = 'x-cassandra-token';
 
 /** The call's token; UNAUTHENTICATED "No token provided" (Stargate's words) when absent or empty. */
 export function readToken(metadata: Metadata): string {
@@ -24,7 +24,7 @@ export function bridgeDeadlineMs(callDeadline: Deadline, maxMs: number, now = Da
 }
 
 /** True once the call's deadline has passed (a call cancelled then ended by its deadline). */
-export function deadlinePassed(callDeadline: Deadline, now = Date.now()): boolean {
+function deadlinePassed(callDeadline: Deadline, now = Date.now()): boolean {
   const at = callDeadline instanceof Date ? callDeadline.getTime() : callDeadline;
   return Number.isFinite(at) && now >= at;
 }

@@ -9,7 +9,7 @@ import { compileOnFirstUse } from '../../../common/src/http/lazy-validators.js';
 import { validatedQuerystring } from '../../../common/src/http/query-parameters.js';
 import type { SharedSchema } from './rest-schemas.js';
 
-export const restAjvOptions = {
+const restAjvOptions = {
   allErrors: false,
   strict: false,
   useDefaults: true,
@@ -51,7 +51,7 @@ function invalidPathName(errors: readonly Partial<ErrorObject>[], dataVar: strin
   });
 }
 
-export function describeSchemaErrors(errors: readonly Partial<ErrorObject>[], dataVar: string): string {
+function describeSchemaErrors(errors: readonly Partial<ErrorObject>[], dataVar: string): string {
   const error = errors[0];
   if (!error) return `${dataVar} is invalid`;
   const where = `${dataVar}${error.instancePath ?? ''}`;

@@ -4,7 +4,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { JsonInput } from '../../../common/src/codecs/json-codec.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import { toErrorBody } from '../../../common/src/http/error-handler.js';
 import { mapWithConcurrency } from '../bulk/map-with-concurrency.js';
 import { toRestError } from '../http/rest-errors.js';
@@ -50,7 +49,7 @@ export function bulkInsertRoutes(app: FastifyInstance, deps: RestDeps): void {
       const target: TableTarget = {
         keyspace: req.params.keyspace,
         table: req.params.table,
-        token: requireToken(req),
+        token: req.token,
       };
       // A missing keyspace or table fails the request as a whole, before any row is tried.
       if (rows.length > 0) await requireTable(deps.schemaCache, target);

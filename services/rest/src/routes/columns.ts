@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildAddColumn, buildDropColumn, buildRenameColumn } from '../../../common/src/cql/ddl.js';
 import { validateColumnName } from '../../../common/src/cql/identifier.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import { ref } from '../http/rest-schemas.js';
 import { dataOrRaw, sendJson } from '../respond/json-reply.js';
 import { columnJson } from '../respond/schema-response.js';
@@ -59,7 +58,7 @@ export function columnRoutes(app: FastifyInstance, deps: RestDeps): void {
       },
     },
     async (req, reply) => {
-      const model = await table(req.params, requireToken(req));
+      const model = await table(req.params, req.token);
       return sendJson(reply, 200, dataOrRaw(model.ordered.map(columnJson), req.query.raw));
     },
   );
@@ -76,7 +75,7 @@ export function columnRoutes(app: FastifyInstance, deps: RestDeps): void {
       },
     },
     async (req, reply) => {
-      const model = await table(req.params, requireToken(req));
+      const model = await table(req.params, req.token);
       const column = model.column(req.params.column);
       if (!column)
         throw new ApiError('REST_COLUMN_NOT_FOUND', { column: req.params.column, table: model.name });
@@ -97,7 +96,7 @@ export function columnRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace } = req.params;
-      const token = requireToken(req);
+      const token = req.token;
       const model = await table(req.params, token);
       const { name, typeDefinition = '', static: isStatic } = req.body;
       validateColumnName(name);
@@ -128,7 +127,7 @@ export function columnRoutes(app: FastifyInstance, deps: RestDeps): void {
       const newName = req.body.name;
       validateColumnName(newName);
       if (newName === column) return sendJson(reply, 200, { name: newName });
-      const token = requireToken(req);
+      const token = req.token;
       const model = await table(req.params, token);
       requireColumn(model, column);
       await runSchemaStatement(
@@ -153,7 +152,7 @@ export function columnRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace, column } = req.params;
-      const token = requireToken(req);
+      const token = req.token;
       const model = await table(req.params, token);
       requireColumn(model, column);
       await runSchemaStatement(

@@ -3,7 +3,6 @@
 // (SELECT COUNT(*)). Without `where` it counts the whole table, which reads every partition.
 import type { FastifyInstance } from 'fastify';
 import { bigintCodec } from '../../../common/src/codecs/json-numbers.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import { ref } from '../http/rest-schemas.js';
 import { parseWhere } from '../parse/where.js';
 import { sendJsonText } from '../respond/json-reply.js';
@@ -38,7 +37,7 @@ export function countRowsRoutes(app: FastifyInstance, deps: RestDeps): void {
     async (req, reply) => {
       const { response } = await executeOnTable(
         deps.schemaCache,
-        { keyspace: req.params.keyspace, table: req.params.table, token: requireToken(req) },
+        { keyspace: req.params.keyspace, table: req.params.table, token: req.token },
         (table) => {
           const where = req.query.where ? parseWhere(req.query.where, table, true) : [];
           checkFilterable(table, where);

@@ -3,7 +3,6 @@
 // route answers 404 saying so.
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import type { QueryParameters } from '../../../common/src/proto/generated/stargate/QueryParameters.js';
 import { ref } from '../http/rest-schemas.js';
 import { pagingParameters } from '../parse/paging.js';
@@ -62,7 +61,7 @@ export function cqlRoutes(app: FastifyInstance, deps: RestDeps): void {
         skipMetadata: false,
       };
       if (req.query.keyspace) parameters.keyspace = { value: req.query.keyspace };
-      const response = await deps.bridge.executeQuery({ cql, parameters }, { token: requireToken(req) });
+      const response = await deps.bridge.executeQuery({ cql, parameters }, { token: req.token });
       const change = response.schemaChange;
       if (change?.keyspace) deps.schemaCache.invalidate(change.keyspace);
       const compact = req.query.compactMapData ?? deps.config.compactMapData;

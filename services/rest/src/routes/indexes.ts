@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildCreateIndex, buildDropIndex, type IndexKind } from '../../../common/src/cql/ddl.js';
 import { validateSchemaName } from '../../../common/src/cql/identifier.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import { ref } from '../http/rest-schemas.js';
 import { sendJson, sendJsonText } from '../respond/json-reply.js';
 import { layoutOfResultSet, rowsJson } from '../respond/rows-response.js';
@@ -42,7 +41,7 @@ export function indexRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace, table } = req.params;
-      const token = requireToken(req);
+      const token = req.token;
       await requireTable(deps.schemaCache, { keyspace, table, token });
       const response = await deps.bridge.executeQuery(
         {
@@ -70,7 +69,7 @@ export function indexRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace, table } = req.params;
-      const token = requireToken(req);
+      const token = req.token;
       const model = await requireTable(deps.schemaCache, { keyspace, table, token });
       const { column, name, type, kind, options, ifNotExists } = req.body;
       if (!model.column(column)) throw new ApiError('REST_COLUMN_NOT_FOUND', { column, table });
@@ -124,9 +123,8 @@ export function indexRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace, table, index } = req.params;
-      const token = requireToken(req);
+      const token = req.token;
       await requireTable(deps.schemaCache, { keyspace, table, token });
-      validateSchemaName(index, 'index');
       await runSchemaStatement(
         deps,
         token,

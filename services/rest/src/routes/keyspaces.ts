@@ -8,7 +8,6 @@ import { buildCreateKeyspace, buildDropKeyspace, type Replication } from '../../
 import { validateSchemaName } from '../../../common/src/cql/identifier.js';
 import { parseReplicationOptions } from '../../../common/src/cql/replication-options.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import { ref } from '../http/rest-schemas.js';
 import { dataOrRaw, sendJson } from '../respond/json-reply.js';
@@ -46,7 +45,7 @@ export function keyspaceRoutes(app: FastifyInstance, deps: RestDeps): void {
           cql: 'SELECT keyspace_name, replication FROM system_schema.keyspaces',
           parameters: { pageSize: { value: 10_000 } },
         },
-        { token: requireToken(req), idempotent: true },
+        { token: req.token, idempotent: true },
       );
       const keyspaces = (response.resultSet?.rows ?? []).map((row) => {
         const [name, replication] = row.values ?? [];
@@ -69,8 +68,7 @@ export function keyspaceRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace } = req.params;
-      validateSchemaName(keyspace, 'keyspace');
-      const description = await deps.schemaCache.refresh(keyspace, { token: requireToken(req) });
+      const description = await deps.schemaCache.refresh(keyspace, { token: req.token });
       if (!description) throw new ApiError('REST_KEYSPACE_NOT_DESCRIBED', { keyspace });
       const json = keyspaceJson(
         keyspace,
@@ -104,7 +102,7 @@ export function keyspaceRoutes(app: FastifyInstance, deps: RestDeps): void {
         : { strategy: 'SimpleStrategy', replicationFactor: req.body.replicas ?? SIMPLE_REPLICAS };
       const statement = buildCreateKeyspace({ keyspace: name, replication, ifNotExists: true });
       try {
-        await runSchemaStatement(deps, requireToken(req), name, statement);
+        await runSchemaStatement(deps, req.token, name, statement);
       } catch (err) {
         throw unknownDatacenter(err, datacenters) ?? err;
       }
@@ -124,13 +122,7 @@ export function keyspaceRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace } = req.params;
-      validateSchemaName(keyspace, 'keyspace');
-      await runSchemaStatement(
-        deps,
-        requireToken(req),
-        keyspace,
-        buildDropKeyspace({ keyspace, ifExists: true }),
-      );
+      await runSchemaStatement(deps, req.token, keyspace, buildDropKeyspace({ keyspace, ifExists: true }));
       return reply.code(204).send();
     },
   );

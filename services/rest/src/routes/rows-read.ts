@@ -3,7 +3,6 @@
 // built from the cached table description and sent with ExecuteQueryWithSchema.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Condition } from '../../../common/src/cql/condition.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import { ref } from '../http/rest-schemas.js';
 import { parseFields } from '../parse/fields.js';
 import { pagingParameters } from '../parse/paging.js';
@@ -113,7 +112,7 @@ async function readByKey(
   const compact = query.compactMapData ?? deps.config.compactMapData;
   const { response, table } = await executeOnTable(
     deps.schemaCache,
-    { keyspace: req.params.keyspace, table: req.params.table, token: requireToken(req) },
+    { keyspace: req.params.keyspace, table: req.params.table, token: req.token },
     (table) =>
       buildPointRead(
         table,
@@ -136,7 +135,7 @@ async function readRows(
   let layout: RowLayout | undefined;
   const { response } = await executeOnTable(
     deps.schemaCache,
-    { keyspace: req.params.keyspace, table: req.params.table, token: requireToken(req) },
+    { keyspace: req.params.keyspace, table: req.params.table, token: req.token },
     (table) => {
       const where = conditions(table, compact);
       const columns = parseFields(query.fields, table);

@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'lossless-json';
 import type { JsonInput } from '../../../common/src/codecs/json-codec.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import { rawJsonBody } from '../http/json-body.js';
 import { ref } from '../http/rest-schemas.js';
 import { keyConditions, primaryKeySegments } from '../parse/primary-key-path.js';
@@ -117,5 +116,5 @@ async function updateRow(deps: RestDeps, req: FastifyRequest<WriteRoute>, reply:
 }
 
 function target(req: FastifyRequest<WriteRoute>) {
-  return { keyspace: req.params.keyspace, table: req.params.table, token: requireToken(req) };
+  return { keyspace: req.params.keyspace, table: req.params.table, token: req.token };
 }

@@ -2,9 +2,7 @@
 // …/tables/{table} (only the default TTL can change, as in Stargate), DELETE …/tables/{table}.
 import type { FastifyInstance } from 'fastify';
 import { buildAlterTableOptions, buildDropTable } from '../../../common/src/cql/ddl.js';
-import { validateSchemaName } from '../../../common/src/cql/identifier.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import { ref } from '../http/rest-schemas.js';
 import { dataOrRaw, sendJson } from '../respond/json-reply.js';
 import { tableJson } from '../respond/schema-response.js';
@@ -43,7 +41,7 @@ export function tableRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace } = req.params;
-      const description = await describeKeyspace(deps.schemaCache, keyspace, requireToken(req));
+      const description = await describeKeyspace(deps.schemaCache, keyspace, req.token);
       const tables = (description.tables ?? []).map((t) =>
         tableJson(findTableModel(description, t.name ?? '')!),
       );
@@ -64,8 +62,7 @@ export function tableRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace, table } = req.params;
-      validateSchemaName(table, 'table');
-      const description = await describeKeyspace(deps.schemaCache, keyspace, requireToken(req));
+      const description = await describeKeyspace(deps.schemaCache, keyspace, req.token);
       const model = findTableModel(description, table);
       if (!model) throw new ApiError('REST_TABLE_NOT_DESCRIBED', { keyspace, table });
       return sendJson(reply, 200, dataOrRaw(tableJson(model), req.query.raw));
@@ -85,9 +82,8 @@ export function tableRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace } = req.params;
-      validateSchemaName(keyspace, 'keyspace');
       const statement = buildCreateTableStatement(keyspace, req.body);
-      await runSchemaStatement(deps, requireToken(req), keyspace, statement);
+      await runSchemaStatement(deps, req.token, keyspace, statement);
       return sendJson(reply, 201, { name: req.body.name });
     },
   );
@@ -113,7 +109,7 @@ export function tableRoutes(app: FastifyInstance, deps: RestDeps): void {
       if (options.defaultTimeToLive === undefined) {
         throw new ApiError('REQUEST_INVALID', { detail: 'No update provided for defaultTTL' });
       }
-      const token = requireToken(req);
+      const token = req.token;
       await requireTable(deps.schemaCache, { keyspace, table, token });
       const statement = buildAlterTableOptions({
         keyspace,
@@ -137,11 +133,9 @@ export function tableRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace, table } = req.params;
-      validateSchemaName(keyspace, 'keyspace');
-      validateSchemaName(table, 'table');
       await runSchemaStatement(
         deps,
-        requireToken(req),
+        req.token,
         keyspace,
         buildDropTable({ keyspace, table, ifExists: true }),
       );

@@ -11,7 +11,6 @@ import {
 } from '../../../common/src/cql/ddl.js';
 import { validateColumnName, validateSchemaName } from '../../../common/src/cql/identifier.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import { ref } from '../http/rest-schemas.js';
 import { dataOrRaw, sendJson } from '../respond/json-reply.js';
 import { udtJson } from '../respond/schema-response.js';
@@ -71,7 +70,7 @@ export function udtRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace } = req.params;
-      const description = await describeKeyspace(deps.schemaCache, keyspace, requireToken(req));
+      const description = await describeKeyspace(deps.schemaCache, keyspace, req.token);
       const types = (description.types ?? []).map((t) => udtJson(keyspace, t));
       return sendJson(reply, 200, dataOrRaw(types, req.query.raw));
     },
@@ -90,7 +89,7 @@ export function udtRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace, type } = req.params;
-      const description = await describeKeyspace(deps.schemaCache, keyspace, requireToken(req));
+      const description = await describeKeyspace(deps.schemaCache, keyspace, req.token);
       const udt = (description.types ?? []).find((t) => t.name === type);
       if (!udt) throw new ApiError('REST_UDT_NOT_FOUND', { type, keyspace });
       return sendJson(reply, 200, dataOrRaw(udtJson(keyspace, udt), req.query.raw));
@@ -111,7 +110,6 @@ export function udtRoutes(app: FastifyInstance, deps: RestDeps): void {
     async (req, reply) => {
       const { keyspace } = req.params;
       const { name, fields, ifNotExists } = req.body;
-      validateSchemaName(keyspace, 'keyspace');
       validateSchemaName(name, 'type');
       for (const f of fields) validateColumnName(f.name, 'field');
       const statement = buildCreateType({
@@ -121,7 +119,7 @@ export function udtRoutes(app: FastifyInstance, deps: RestDeps): void {
         fields: fields.map((f) => ({ name: f.name, type: f.typeDefinition })),
       });
       try {
-        await runSchemaStatement(deps, requireToken(req), keyspace, statement);
+        await runSchemaStatement(deps, req.token, keyspace, statement);
       } catch (err) {
         // Stargate answers an existing type with 400 "Bad request: <Cassandra's message>".
         const exists =
@@ -152,7 +150,6 @@ export function udtRoutes(app: FastifyInstance, deps: RestDeps): void {
     async (req, reply) => {
       const { keyspace } = req.params;
       const { name, addFields = [], renameFields = [] } = req.body;
-      validateSchemaName(keyspace, 'keyspace');
       validateSchemaName(name, 'type');
       if (addFields.length === 0 && renameFields.length === 0) {
         throw new ApiError('REQUEST_INVALID', {
@@ -161,7 +158,7 @@ export function udtRoutes(app: FastifyInstance, deps: RestDeps): void {
       }
       for (const f of addFields) validateColumnName(f.name, 'field');
       for (const r of renameFields) validateColumnName(r.to, 'field');
-      const token = requireToken(req);
+      const token = req.token;
       const fields = addFields.map((f) => ({ name: f.name, type: f.typeDefinition }));
       for (const statement of buildAlterTypeAddFields({ keyspace, name, fields })) {
         await runSchemaStatement(deps, token, keyspace, statement);
@@ -190,11 +187,9 @@ export function udtRoutes(app: FastifyInstance, deps: RestDeps): void {
     },
     async (req, reply) => {
       const { keyspace, type } = req.params;
-      validateSchemaName(keyspace, 'keyspace');
-      validateSchemaName(type, 'type');
       await runSchemaStatement(
         deps,
-        requireToken(req),
+        req.token,
         keyspace,
         buildDropType({ keyspace, name: type, ifExists: true }),
       );

@@ -1,7 +1,7 @@
 // Runs a query built from a table's cached description in one bridge round trip
 // (ExecuteQueryWithSchema). A table missing from the cached copy may have been created since
 // (by another API process): the description is revalidated once before the table is reported missing.
-import { validateSchemaName } from '../../../common/src/cql/identifier.js';
+// Keyspace and table names come from route params, checked by their schemas (routes/route-schemas.ts).
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { Response__Output } from '../../../common/src/proto/generated/stargate/Response.js';
@@ -24,8 +24,6 @@ export async function executeOnTable(
   build: (table: TableModel) => Query,
 ): Promise<{ response: Response__Output; table: TableModel }> {
   const { keyspace, table, token } = target;
-  validateSchemaName(keyspace, 'keyspace');
-  validateSchemaName(table, 'table');
   for (let revalidated = false; ; revalidated = true) {
     let model: TableModel | undefined;
     try {
@@ -52,7 +50,6 @@ export async function describeKeyspace(
   keyspace: string,
   token: string,
 ): Promise<KeyspaceDescription> {
-  validateSchemaName(keyspace, 'keyspace');
   const description = await schemaCache.refresh(keyspace, { token });
   if (!description) throw new ApiError('REST_KEYSPACE_NOT_FOUND', { keyspace });
   return description;
@@ -61,8 +58,6 @@ export async function describeKeyspace(
 /** The table's model, from the cached description or (if it is not there) a revalidated one. */
 export async function requireTable(schemaCache: SchemaCache, target: TableTarget): Promise<TableModel> {
   const { keyspace, table, token } = target;
-  validateSchemaName(keyspace, 'keyspace');
-  validateSchemaName(table, 'table');
   let description = await schemaCache.get(keyspace, { token });
   for (let revalidated = false; ; revalidated = true) {
     if (!description) throw new ApiError('REST_KEYSPACE_NOT_FOUND', { keyspace });
