@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AUTH_KEYSPACE } from '../../common/src/auth/private-keyspaces.js';
+import { bindGrpc, listenHttp } from '../../common/src/lifecycle/listen.js';
 import { ReadinessGate } from '../../common/src/lifecycle/readiness-gate.js';
 import { shutdownGrpcServer } from '../../common/src/lifecycle/shutdown-grpc-server.js';
 import { checkKeyspaceReplication } from './auth/auth-keyspace-replication.js';
@@ -27,7 +28,7 @@ import { buildBridgeHttpApp } from './http/bridge-http-app.js';
 import { createBridgeMetrics } from './metrics/bridge-metrics.js';
 import { PagingStateSigner } from './query/paging-state-signer.js';
 import { QueryExecutor } from './query/query-executor.js';
-import { bindServer, createBridgeGrpcServer } from './rpc/bridge-grpc-server.js';
+import { createBridgeGrpcServer } from './rpc/bridge-grpc-server.js';
 import { BridgeOperations } from './rpc/bridge-operations.js';
 import { grpcListenerSecurity } from './rpc/grpc-server-credentials.js';
 import { createLoadLimits } from './rpc/load-limits.js';
@@ -136,11 +137,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     drain: streams,
     connectionAge: { maxAgeMs: config.maxConnectionAgeMs, graceMs: config.maxConnectionAgeGraceMs },
   });
-  const grpcPort = await bindServer(
-    grpcServer,
-    `${config.bindHost}:${config.grpcPort}`,
-    listener.credentials,
-  );
+  const grpcPort = await bindGrpc(grpcServer, config.bindHost, config.grpcPort, listener.credentials);
   const readiness = new ReadinessGate(() => session.isReady());
   const httpApp = buildBridgeHttpApp({
     logger,
@@ -160,9 +157,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
         password,
       ),
   });
-  await httpApp.listen({ host: config.bindHost, port: config.httpPort });
-  const address = httpApp.server.address();
-  const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+  const httpPort = await listenHttp(httpApp, config.bindHost, config.httpPort);
   logger.info(
     { grpcPort, httpPort, grpcTls: listener.mode, cassandraTls: tls !== undefined },
     'bridge listening',
