@@ -15,8 +15,10 @@ import {
   type IndexKind,
   type Statement,
 } from '../../../common/src/cql/ddl.js';
-import { parseReplicationOptions } from '../../../common/src/cql/replication-options.js';
-import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
+import {
+  parseReplicationOptions,
+  replicationOptionsOf,
+} from '../../../common/src/cql/replication-options.js';
 import type { KeyspaceDescription } from '../../../common/src/schema/schema-cache.js';
 import { cqlTypeOf, type DataTypeInput, toDataType } from '../translate/data-types.js';
 import { ValueError } from '../translate/graphql-values.js';
@@ -91,7 +93,7 @@ export function ddlResolvers(deps: ResolverDeps): Record<string, Record<string, 
           ([name, replication]) =>
             new KeyspaceView(
               String(name?.string),
-              stringMap(replication),
+              replicationOptionsOf(replication),
               describe(String(name?.string), context),
             ),
         );
@@ -284,13 +286,4 @@ function positive(n: number, what: string): number {
 
 function isPresent<T>(value: T | null | undefined): value is T {
   return value !== null && value !== undefined;
-}
-
-function stringMap(value: Value__Output | undefined): Record<string, string> | undefined {
-  const elements = value?.collection?.elements;
-  if (!elements) return undefined;
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < elements.length; i += 2)
-    out[String(elements[i]?.string)] = String(elements[i + 1]?.string);
-  return out;
 }
