@@ -20,6 +20,7 @@ import cassandra from 'cassandra-driver';
 import { startBridge } from '../../services/bridge/src/bridge.js';
 import { type BridgeConfig, bridgeConfigSchemas } from '../../services/bridge/src/config.js';
 import { type RunningHttpApi, startHttpApi } from '../../services/common/src/api/start-http-api.js';
+import { AUTH_KEYSPACE } from '../../services/common/src/auth/private-keyspaces.js';
 import { loadConfig } from '../../services/common/src/config/load-config.js';
 import { createMetricsRegistry } from '../../services/common/src/metrics/registry.js';
 import { registerRestApi } from '../../services/rest/src/app.js';
@@ -37,6 +38,7 @@ import {
   stopCluster,
 } from '../../tools/cassandra-local/index.js';
 import { capturingLogger, type LogLine, WARN } from '../support/log-lines.js';
+import { AUTH_CACHE_OVERRIDES } from './cluster.js';
 import { NodeLog, peerUpLine } from './gossip-log.js';
 import { Teardown } from './teardown.js';
 
@@ -45,14 +47,9 @@ const CLUSTER = {
   dataDir: join(repoRoot, '.local', 'auth-rf-cassandra'),
   nodes: 3,
   baseAddress: '127.0.0.50',
-  // As the fault suite runs (cluster.ts): auth caches valid well beyond their refresh interval.
-  yamlOverrides: {
-    roles_validity: '60000ms',
-    permissions_validity: '60000ms',
-    credentials_validity: '60000ms',
-  },
+  // As the fault suite runs: auth caches valid well beyond their refresh interval.
+  yamlOverrides: AUTH_CACHE_OVERRIDES,
 };
-const AUTH_KEYSPACE = 'data_endpoint_auth';
 const THREE_REPLICAS = "{'class': 'NetworkTopologyStrategy', 'datacenter1': 3}";
 const TOKENS_PER_PHASE = 30;
 const NODE_WAIT_MS = 60_000;

@@ -15,19 +15,23 @@ import {
 import { NodeLog, peerUpLine } from './gossip-log.js';
 import { now } from './load/request-record.js';
 
+/**
+ * As production should run: auth caches valid well beyond their refresh interval (1 s here), so a
+ * coordinator whose system_auth reads fail keeps serving the cached entries instead of stalling
+ * each request for its read timeouts (Cassandra 5.0 reads auth data at LOCAL_QUORUM). With the
+ * launcher's test setting (valid 2 s), requests in flight when quorum was lost hung up to 12 s.
+ */
+export const AUTH_CACHE_OVERRIDES = {
+  roles_validity: '60000ms',
+  permissions_validity: '60000ms',
+  credentials_validity: '60000ms',
+};
+
 export const CLUSTER_OPTIONS = {
   dataDir: join(repoRoot, '.local', 'faults-cassandra'),
   nodes: 3,
   baseAddress: '127.0.0.40',
-  // As production should run: auth caches valid well beyond their refresh interval (1 s here), so a
-  // coordinator whose system_auth reads fail keeps serving the cached entries instead of stalling
-  // each request for its read timeouts (Cassandra 5.0 reads auth data at LOCAL_QUORUM). With the
-  // launcher's test setting (valid 2 s), requests in flight when quorum was lost hung up to 12 s.
-  yamlOverrides: {
-    roles_validity: '60000ms',
-    permissions_validity: '60000ms',
-    credentials_validity: '60000ms',
-  },
+  yamlOverrides: AUTH_CACHE_OVERRIDES,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
