@@ -19,12 +19,10 @@ import { parseArgs, promisify } from 'node:util';
 import cassandra from 'cassandra-driver';
 import { startBridge } from '../../services/bridge/src/bridge.js';
 import { type BridgeConfig, bridgeConfigSchemas } from '../../services/bridge/src/config.js';
-import { type RunningHttpApi, startHttpApi } from '../../services/common/src/api/start-http-api.js';
+import type { RunningHttpApi } from '../../services/common/src/api/start-http-api.js';
 import { AUTH_KEYSPACE } from '../../services/common/src/auth/private-keyspaces.js';
 import { loadConfig } from '../../services/common/src/config/load-config.js';
 import { createMetricsRegistry } from '../../services/common/src/metrics/registry.js';
-import { registerRestApi } from '../../services/rest/src/app.js';
-import { type RestConfig, restConfigSchemas } from '../../services/rest/src/config.js';
 import {
   JVM17_JPMS,
   type NodeInfo,
@@ -32,6 +30,7 @@ import {
   repoRoot,
 } from '../../tools/cassandra-local/index.js';
 import { capturingLogger, type LogLine, WARN } from '../support/log-lines.js';
+import { startRestHttpApi } from '../support/rest-http-api.js';
 import { AUTH_CACHE_OVERRIDES, FaultCluster, type FaultClusterOptions, stopFaultCluster } from './cluster.js';
 import { Teardown } from './teardown.js';
 
@@ -89,20 +88,10 @@ async function startTestBridge(contactPoints: string, env: Record<string, string
 }
 
 async function startRest(bridges: RunningBridge[]): Promise<{ api: RunningHttpApi; url: string }> {
-  const config = loadConfig<RestConfig>(restConfigSchemas, {
-    BIND_HOST: '127.0.0.1',
-    REST_PORT: '0',
+  const api = await startRestHttpApi({
     BRIDGE_ADDRESS: bridges.map((b) => b.address).join(','),
     LOG_LEVEL: 'silent',
     REJECTED_TOKEN_CACHE_MS: '0',
-  });
-  const api = await startHttpApi({
-    service: 'rest',
-    sourceApi: 'rest',
-    config,
-    port: 0,
-    bodyLimitBytes: config.bodyLimitBytes,
-    register: (app, context) => registerRestApi(app, context, config),
   });
   return { api, url: `http://127.0.0.1:${api.port}` };
 }

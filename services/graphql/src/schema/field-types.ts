@@ -56,7 +56,8 @@ const BASIC_SCALARS: Record<number, () => GraphQLType> = {
 
 export function basicScalar(basic: number | undefined): GraphQLType {
   const make = BASIC_SCALARS[basic ?? 0];
-  if (!make) throw new UnsupportedTypeError(`Unsupported CQL type ${basic === 0 ? 'custom' : basic}`);
+  if (!make)
+    throw new UnsupportedTypeError(`Unsupported CQL type ${basic === BasicType.CUSTOM ? 'custom' : basic}`);
   return make();
 }
 
