@@ -68,7 +68,7 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
   const command = instructions.findLast((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')?.args ?? '';
   const argv = execForm(command);
   const service = /^dist\/([a-z]+)\/main\.js$/.exec(argv?.at(-1) ?? '')?.[1];
-  if (!argv || argv[0] !== 'node' || !service) {
+  if (argv?.[0] !== 'node' || !service) {
     problems.push(`command ${command} does not run a compiled service with node`);
   } else if (JSON.stringify(argv) !== JSON.stringify(productionCommand(service))) {
     problems.push(
