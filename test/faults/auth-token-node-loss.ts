@@ -19,40 +19,29 @@ import { parseArgs, promisify } from 'node:util';
 import cassandra from 'cassandra-driver';
 import { startBridge } from '../../services/bridge/src/bridge.js';
 import { type BridgeConfig, bridgeConfigSchemas } from '../../services/bridge/src/config.js';
-import { type RunningHttpApi, startHttpApi } from '../../services/common/src/api/start-http-api.js';
+import type { RunningHttpApi } from '../../services/common/src/api/start-http-api.js';
+import { AUTH_KEYSPACE } from '../../services/common/src/auth/private-keyspaces.js';
 import { loadConfig } from '../../services/common/src/config/load-config.js';
 import { createMetricsRegistry } from '../../services/common/src/metrics/registry.js';
-import { registerRestApi } from '../../services/rest/src/app.js';
-import { type RestConfig, restConfigSchemas } from '../../services/rest/src/config.js';
 import {
-  clusterStatus,
-  isProcessAlive,
   JVM17_JPMS,
   type NodeInfo,
   provisionCassandra,
   repoRoot,
-  resetData,
-  startCluster,
-  startNode,
-  stopCluster,
 } from '../../tools/cassandra-local/index.js';
 import { capturingLogger, type LogLine, WARN } from '../support/log-lines.js';
-import { NodeLog, peerUpLine } from './gossip-log.js';
+import { startRestHttpApi } from '../support/rest-http-api.js';
+import { AUTH_CACHE_OVERRIDES, FaultCluster, type FaultClusterOptions, stopFaultCluster } from './cluster.js';
 import { Teardown } from './teardown.js';
 
 const EXIT = { met: 0, missed: 1, harness: 3 } as const;
-const CLUSTER = {
+const CLUSTER: FaultClusterOptions = {
   dataDir: join(repoRoot, '.local', 'auth-rf-cassandra'),
   nodes: 3,
   baseAddress: '127.0.0.50',
-  // As the fault suite runs (cluster.ts): auth caches valid well beyond their refresh interval.
-  yamlOverrides: {
-    roles_validity: '60000ms',
-    permissions_validity: '60000ms',
-    credentials_validity: '60000ms',
-  },
+  // As the fault suite runs: auth caches valid well beyond their refresh interval.
+  yamlOverrides: AUTH_CACHE_OVERRIDES,
 };
-const AUTH_KEYSPACE = 'data_endpoint_auth';
 const THREE_REPLICAS = "{'class': 'NetworkTopologyStrategy', 'datacenter1': 3}";
 const TOKENS_PER_PHASE = 30;
 const NODE_WAIT_MS = 60_000;
@@ -99,20 +88,10 @@ async function startTestBridge(contactPoints: string, env: Record<string, string
 }
 
 async function startRest(bridges: RunningBridge[]): Promise<{ api: RunningHttpApi; url: string }> {
-  const config = loadConfig<RestConfig>(restConfigSchemas, {
-    BIND_HOST: '127.0.0.1',
-    REST_PORT: '0',
+  const api = await startRestHttpApi({
     BRIDGE_ADDRESS: bridges.map((b) => b.address).join(','),
     LOG_LEVEL: 'silent',
     REJECTED_TOKEN_CACHE_MS: '0',
-  });
-  const api = await startHttpApi({
-    service: 'rest',
-    sourceApi: 'rest',
-    config,
-    port: 0,
-    bodyLimitBytes: config.bodyLimitBytes,
-    register: (app, context) => registerRestApi(app, context, config),
   });
   return { api, url: `http://127.0.0.1:${api.port}` };
 }
@@ -166,16 +145,6 @@ const show = (counts: Record<string, number>) =>
     .map(([status, n]) => `${n}× ${status}`)
     .join(', ');
 
-async function kill(node: NodeInfo): Promise<void> {
-  process.kill(node.pid, 'SIGKILL');
-  const deadline = Date.now() + 10_000;
-  while (isProcessAlive(node.pid)) {
-    if (Date.now() > deadline) throw new Error(`node ${node.index} survived SIGKILL`);
-    await sleep(20);
-  }
-  log(`killed node ${node.index} (${node.address}, pid ${node.pid}) with SIGKILL`);
-}
-
 /** Waits until every bridge's driver sees the node as `up` (its connections closed, or back). */
 async function driversSee(bridges: RunningBridge[], node: NodeInfo, up: boolean): Promise<void> {
   const deadline = Date.now() + NODE_WAIT_MS;
@@ -193,20 +162,15 @@ async function driversSee(bridges: RunningBridge[], node: NodeInfo, up: boolean)
   }
 }
 
-async function restart(node: NodeInfo, nodes: NodeInfo[], bridges: RunningBridge[]): Promise<NodeInfo> {
-  const marks = new Map(nodes.map((n) => [n.index, new NodeLog(n.systemLog).mark()]));
-  const info = await startNode(node.index, { ...CLUSTER, log });
-  for (const other of nodes.filter((n) => n.index !== node.index)) {
-    const seen = await new NodeLog(other.systemLog).waitFor(
-      peerUpLine(node.address),
-      marks.get(other.index)!,
-      NODE_WAIT_MS,
-    );
-    if (seen === undefined) throw new Error(`node ${other.index} did not see node ${node.index} up`);
+async function restart(cluster: FaultCluster, index: number, bridges: RunningBridge[]): Promise<void> {
+  const marks = cluster.logMarks();
+  await cluster.restart(index);
+  // A minute for each other node to log it up.
+  if ((await cluster.waitSeenUp(index, marks, NODE_WAIT_MS * (CLUSTER.nodes - 1))) === undefined) {
+    throw new Error(`node ${index} and the other nodes did not see each other up`);
   }
-  await driversSee(bridges, info, true);
-  log(`node ${node.index} is back and seen up`);
-  return info;
+  await driversSee(bridges, cluster.node(index), true);
+  log(`node ${index} is back and seen up`);
 }
 
 async function closeAll(bridges: RunningBridge[], rest: { api: RunningHttpApi } | undefined): Promise<void> {
@@ -277,19 +241,12 @@ async function run(
   checks: Check[],
   figures: Record<string, unknown>,
 ) {
-  const status = await clusterStatus({ dataDir: CLUSTER.dataDir });
-  if (status.nodes.length > 0 && !status.nodes.some((n) => n.state === 'up' || n.state === 'not-answering')) {
-    const reset = await resetData({ dataDir: CLUSTER.dataDir, log });
-    log(`reset the stopped cluster's data (${reset.deleted.length} entries) for a fresh start`);
-  }
   const clusterStart = Date.now();
-  const cluster = await startCluster({ ...CLUSTER, reuseRunning: true, log });
-  if (!keepCluster)
-    teardown.add('cluster', async () => void (await stopCluster({ dataDir: CLUSTER.dataDir, log })));
+  const cluster = await FaultCluster.start(log, undefined, CLUSTER);
+  if (!keepCluster) teardown.add('cluster', () => stopFaultCluster(log, CLUSTER));
   figures.clusterStartS = (Date.now() - clusterStart) / 1000;
   const contactPoints = cluster.contactPoints.join(',');
-  let nodes = [...cluster.nodes];
-  const node = (index: number) => nodes.find((n) => n.index === index)!;
+  const node = (index: number) => cluster.node(index);
   // A reused cluster may hold the keyspace from an earlier run: every run starts without it.
   if (cluster.alreadyRunning) await dropAuthKeyspace(cluster.contactPoints);
 
@@ -309,7 +266,7 @@ async function run(
   rest = await startRest(bridges);
   const defaultTokens = await issueTokens(bridges, TOKENS_PER_PHASE);
   const before = await validate(rest.url, defaultTokens);
-  await kill(node(3));
+  await cluster.kill(3);
   await driversSee(bridges, node(3), false);
   const oneReplica = await validate(rest.url, defaultTokens);
   figures.oneReplica = { before, nodeDown: oneReplica };
@@ -318,8 +275,7 @@ async function run(
     measured: `before the kill: ${show(before)}; node 3 down: ${show(oneReplica)}`,
     pass: before['200'] === TOKENS_PER_PHASE && (oneReplica['200'] ?? 0) < TOKENS_PER_PHASE,
   });
-  const back = await restart(node(3), nodes, bridges);
-  nodes = nodes.map((n) => (n.index === 3 ? back : n));
+  await restart(cluster, 3, bridges);
 
   // 3. Bridges told three replicas and to alter: the keyspace is altered, repaired, and survives a node.
   await closeAll(bridges, rest);
@@ -354,7 +310,7 @@ async function run(
   const newTokens = await issueTokens(bridges, TOKENS_PER_PHASE);
   const all = [...defaultTokens, ...newTokens];
   const whole = await validate(rest.url, all);
-  await kill(node(2));
+  await cluster.kill(2);
   await driversSee(bridges, node(2), false);
   const threeReplicas = await validate(rest.url, all);
   const loginWhileDown = await Promise.all(bridges.map((b) => login(b)));

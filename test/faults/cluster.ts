@@ -15,19 +15,31 @@ import {
 import { NodeLog, peerUpLine } from './gossip-log.js';
 import { now } from './load/request-record.js';
 
-export const CLUSTER_OPTIONS = {
+/**
+ * As production should run: auth caches valid well beyond their refresh interval (1 s here), so a
+ * coordinator whose system_auth reads fail keeps serving the cached entries instead of stalling
+ * each request for its read timeouts (Cassandra 5.0 reads auth data at LOCAL_QUORUM). With the
+ * launcher's test setting (valid 2 s), requests in flight when quorum was lost hung up to 12 s.
+ */
+export const AUTH_CACHE_OVERRIDES = {
+  roles_validity: '60000ms',
+  permissions_validity: '60000ms',
+  credentials_validity: '60000ms',
+};
+
+/** Where a cluster lives: its data folder, its node count and its first loopback address. */
+export interface FaultClusterOptions {
+  dataDir: string;
+  nodes: number;
+  baseAddress: string;
+  yamlOverrides: Record<string, string>;
+}
+
+export const CLUSTER_OPTIONS: FaultClusterOptions = {
   dataDir: join(repoRoot, '.local', 'faults-cassandra'),
   nodes: 3,
   baseAddress: '127.0.0.40',
-  // As production should run: auth caches valid well beyond their refresh interval (1 s here), so a
-  // coordinator whose system_auth reads fail keeps serving the cached entries instead of stalling
-  // each request for its read timeouts (Cassandra 5.0 reads auth data at LOCAL_QUORUM). With the
-  // launcher's test setting (valid 2 s), requests in flight when quorum was lost hung up to 12 s.
-  yamlOverrides: {
-    roles_validity: '60000ms',
-    permissions_validity: '60000ms',
-    credentials_validity: '60000ms',
-  },
+  yamlOverrides: AUTH_CACHE_OVERRIDES,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,6 +51,9 @@ export class FaultCluster {
     private readonly log: (line: string) => void,
     /** Aborted when the run is torn down: nothing is killed or started any more. */
     private readonly signal: AbortSignal | undefined,
+    private readonly options: FaultClusterOptions,
+    /** The nodes were running already (reused, not started). */
+    readonly alreadyRunning: boolean,
   ) {}
 
   /**
@@ -46,21 +61,25 @@ export class FaultCluster {
    * stopped cluster's data is reset first (the launcher's resetData: logs and config stay), so every
    * run starts from the same empty cluster rather than from whatever earlier runs wrote.
    */
-  static async start(log: (line: string) => void, signal?: AbortSignal): Promise<FaultCluster> {
-    const status = await clusterStatus({ dataDir: CLUSTER_OPTIONS.dataDir });
+  static async start(
+    log: (line: string) => void,
+    signal?: AbortSignal,
+    options: FaultClusterOptions = CLUSTER_OPTIONS,
+  ): Promise<FaultCluster> {
+    const status = await clusterStatus({ dataDir: options.dataDir });
     const running = status.nodes.filter((n) => n.state === 'up' || n.state === 'not-answering');
     if (running.length === 0 && status.nodes.length > 0) {
-      const reset = await resetData({ dataDir: CLUSTER_OPTIONS.dataDir, log });
+      const reset = await resetData({ dataDir: options.dataDir, log });
       log(`reset the stopped cluster's data (${reset.deleted.length} entries) for a fresh start`);
     }
     const cluster = await startCluster({
-      ...CLUSTER_OPTIONS,
+      ...options,
       reuseRunning: true,
       log,
       ...(signal ? { signal } : {}),
     });
     if (cluster.alreadyRunning) log(`reusing the running cluster at ${cluster.contactPoints.join(', ')}`);
-    return new FaultCluster([...cluster.nodes], log, signal);
+    return new FaultCluster([...cluster.nodes], log, signal, options, cluster.alreadyRunning);
   }
 
   get contactPoints(): string[] {
@@ -97,7 +116,7 @@ export class FaultCluster {
     this.signal?.throwIfAborted();
     // Aborting stops a node that is starting (the launcher checks the signal while it waits).
     const info = await startNode(index, {
-      ...CLUSTER_OPTIONS,
+      ...this.options,
       log: this.log,
       ...(this.signal ? { signal: this.signal } : {}),
     });
@@ -143,7 +162,10 @@ export class FaultCluster {
   }
 }
 
-/** Stops every node of the suite's data folder (also the half-started ones of an interrupted start). */
-export async function stopFaultCluster(log: (line: string) => void): Promise<void> {
-  await stopCluster({ dataDir: CLUSTER_OPTIONS.dataDir, log });
+/** Stops every node of the cluster's data folder (also the half-started ones of an interrupted start). */
+export async function stopFaultCluster(
+  log: (line: string) => void,
+  options: FaultClusterOptions = CLUSTER_OPTIONS,
+): Promise<void> {
+  await stopCluster({ dataDir: options.dataDir, log });
 }

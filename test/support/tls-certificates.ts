@@ -23,13 +23,18 @@ function openssl(args: string[]): void {
 
 const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
 
-/** A self-signed CA, valid for two days. */
-export function makeCa(dir: string, name: string): PemPair {
-  const pair = { certFile: join(dir, `${name}.crt`), keyFile: join(dir, `${name}.key`) };
+/**
+ * One `openssl req -x509` run, valid for two days: a new P-256 key and its certificate, self-signed
+ * or signed by `signer`, with the given subject name and extensions.
+ */
+function newCertificate(pair: PemPair, subject: string, extensions: string[], signer?: PemPair): PemPair {
+  const signing = signer ? ['-CA', signer.certFile, '-CAkey', signer.keyFile] : [];
+  const addext = extensions.flatMap((ext) => ['-addext', ext]);
   openssl([
     'req',
     '-x509',
     ...EC_KEY,
+    ...signing,
     '-keyout',
     pair.keyFile,
     '-out',
@@ -37,13 +42,19 @@ export function makeCa(dir: string, name: string): PemPair {
     '-days',
     '2',
     '-subj',
-    `/CN=${name}`,
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
+    `/CN=${subject}`,
+    ...addext,
   ]);
   return pair;
+}
+
+/** A self-signed CA, valid for two days. */
+export function makeCa(dir: string, name: string): PemPair {
+  const pair = { certFile: join(dir, `${name}.crt`), keyFile: join(dir, `${name}.key`) };
+  return newCertificate(pair, name, [
+    'basicConstraints=critical,CA:TRUE',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
 }
 
 /** A certificate for server and client use, signed by `ca`, naming the given addresses and names. */
@@ -53,29 +64,9 @@ export function issueCertificate(ca: PemPair, dir: string, name: string, identit
     ...(identity.ipAddresses ?? []).map((ip) => `IP:${ip}`),
     ...(identity.dnsNames ?? []).map((dns) => `DNS:${dns}`),
   ];
-  openssl([
-    'req',
-    '-x509',
-    ...EC_KEY,
-    '-CA',
-    ca.certFile,
-    '-CAkey',
-    ca.keyFile,
-    '-keyout',
-    pair.keyFile,
-    '-out',
-    pair.certFile,
-    '-days',
-    '2',
-    '-subj',
-    `/CN=${identity.commonName}`,
-    '-addext',
-    'basicConstraints=critical,CA:FALSE',
-    '-addext',
-    'extendedKeyUsage=serverAuth,clientAuth',
-    ...(altNames.length > 0 ? ['-addext', `subjectAltName=${altNames.join(',')}`] : []),
-  ]);
-  return pair;
+  const extensions = ['basicConstraints=critical,CA:FALSE', 'extendedKeyUsage=serverAuth,clientAuth'];
+  if (altNames.length > 0) extensions.push(`subjectAltName=${altNames.join(',')}`);
+  return newCertificate(pair, identity.commonName, extensions, ca);
 }
 
 function keytool(args: string[]): void {

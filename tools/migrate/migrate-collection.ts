@@ -8,7 +8,7 @@ import type cassandra from 'cassandra-driver';
 import type { Json } from '../../services/docs/src/document/json-tree.js';
 import { compileJsonSchema } from '../../services/docs/src/schema/json-schema-validator.js';
 import type { CollectionRef } from '../../services/docs/src/storage/document-store.js';
-import { type CollectionProgress, ProgressStore } from './progress-store.js';
+import { type CollectionProgress, ProgressStore, unstartedSegments } from './progress-store.js';
 import { copySegments, type DocumentFailure } from './segment-copy.js';
 import { describeSource, type SourceCollection } from './shredded-reader.js';
 import {
@@ -173,16 +173,7 @@ function verify(
 
 /** Segments of a run that has recorded nothing (a dry run). */
 function freshSegments(): CollectionProgress {
-  return {
-    segments: splitRing(SEGMENTS).map((r, segment) => ({
-      segment,
-      first: r.first,
-      last: r.last,
-      next: r.first,
-      documents: 0,
-      done: false,
-    })),
-  };
+  return { segments: unstartedSegments(splitRing(SEGMENTS)) };
 }
 
 /** The Stargate collection's JSON schema, if this API's validator accepts it (else a warning). */

@@ -24,6 +24,18 @@ export interface CollectionProgress {
   completedAt?: Date;
 }
 
+/** The progress of segments nothing has been copied from yet. */
+export function unstartedSegments(ranges: readonly TokenRange[]): SegmentProgress[] {
+  return ranges.map((r, segment) => ({
+    segment,
+    first: r.first,
+    last: r.last,
+    next: r.first,
+    documents: 0,
+    done: false,
+  }));
+}
+
 export class ProgressStore {
   private readonly table: string;
 
@@ -75,14 +87,7 @@ export class ProgressStore {
     await this.client.execute(`DELETE FROM ${this.table} WHERE collection = ?`, [collection], {
       prepare: true,
     });
-    const segments = ranges.map((r, segment) => ({
-      segment,
-      first: r.first,
-      last: r.last,
-      next: r.first,
-      documents: 0,
-      done: false,
-    }));
+    const segments = unstartedSegments(ranges);
     // One partition: one batch, applied at once.
     await this.client.batch(
       [

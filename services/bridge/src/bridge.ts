@@ -7,6 +7,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { AUTH_KEYSPACE } from '../../common/src/auth/private-keyspaces.js';
+import { bindGrpc, listenHttp } from '../../common/src/lifecycle/listen.js';
 import { ReadinessGate } from '../../common/src/lifecycle/readiness-gate.js';
 import { shutdownGrpcServer } from '../../common/src/lifecycle/shutdown-grpc-server.js';
 import { checkKeyspaceReplication } from './auth/auth-keyspace-replication.js';
@@ -17,7 +19,7 @@ import { RolePermissions } from './auth/role-permissions.js';
 import { parseRoleRateLimits, RoleRateLimitedAuthenticator } from './auth/role-rate-limits.js';
 import { StatementAuthorizer } from './auth/statement-authorizer.js';
 import { TokenAuthenticator } from './auth/token-authenticator.js';
-import { AUTH_KEYSPACE, type Guard, TokenStore } from './auth/token-store.js';
+import { type Guard, TokenStore } from './auth/token-store.js';
 import { CassandraSession } from './cassandra/cassandra-session.js';
 import { cassandraTls } from './cassandra/cassandra-tls.js';
 import { parseContactPoints } from './cassandra/create-client.js';
@@ -26,7 +28,7 @@ import { buildBridgeHttpApp } from './http/bridge-http-app.js';
 import { createBridgeMetrics } from './metrics/bridge-metrics.js';
 import { PagingStateSigner } from './query/paging-state-signer.js';
 import { QueryExecutor } from './query/query-executor.js';
-import { bindServer, createBridgeGrpcServer } from './rpc/bridge-grpc-server.js';
+import { createBridgeGrpcServer } from './rpc/bridge-grpc-server.js';
 import { BridgeOperations } from './rpc/bridge-operations.js';
 import { grpcListenerSecurity } from './rpc/grpc-server-credentials.js';
 import { createLoadLimits } from './rpc/load-limits.js';
@@ -135,11 +137,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     drain: streams,
     connectionAge: { maxAgeMs: config.maxConnectionAgeMs, graceMs: config.maxConnectionAgeGraceMs },
   });
-  const grpcPort = await bindServer(
-    grpcServer,
-    `${config.bindHost}:${config.grpcPort}`,
-    listener.credentials,
-  );
+  const grpcPort = await bindGrpc(grpcServer, config.bindHost, config.grpcPort, listener.credentials);
   const readiness = new ReadinessGate(() => session.isReady());
   const httpApp = buildBridgeHttpApp({
     logger,
@@ -159,9 +157,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
         password,
       ),
   });
-  await httpApp.listen({ host: config.bindHost, port: config.httpPort });
-  const address = httpApp.server.address();
-  const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+  const httpPort = await listenHttp(httpApp, config.bindHost, config.httpPort);
   logger.info(
     { grpcPort, httpPort, grpcTls: listener.mode, cassandraTls: tls !== undefined },
     'bridge listening',

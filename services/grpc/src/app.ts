@@ -14,6 +14,7 @@ import { bridgeChannelSecurity } from '../../common/src/bridge/bridge-credential
 import { BridgeReadiness } from '../../common/src/bridge/bridge-readiness.js';
 import { explainBridgeFailure } from '../../common/src/bridge/explain-bridge-failure.js';
 import { buildHttpApp } from '../../common/src/http/build-http-app.js';
+import { bindGrpc, listenHttp } from '../../common/src/lifecycle/listen.js';
 import { ReadinessGate } from '../../common/src/lifecycle/readiness-gate.js';
 import { shutdownGrpcServer } from '../../common/src/lifecycle/shutdown-grpc-server.js';
 import { createLogger } from '../../common/src/logging/logger.js';
@@ -91,11 +92,9 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
     ...protoLoader.loadSync(healthProtoPath),
   }).addToServer(server);
 
-  const grpcPort = await bind(server, `${config.bindHost}:${config.port}`);
+  const grpcPort = await bindGrpc(server, config.bindHost, config.port);
   const admin = buildHttpApp({ logger, registry, readiness: gate.readiness });
-  await admin.listen({ host: config.bindHost, port: config.adminPort });
-  const address = admin.server.address();
-  const adminPort = typeof address === 'object' && address ? address.port : config.adminPort;
+  const adminPort = await listenHttp(admin, config.bindHost, config.adminPort);
   logger.info({ grpcPort, adminPort }, 'gRPC API listening');
   health.start();
   void readiness.waitUntilReady();
@@ -120,12 +119,4 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
       bridge.close();
     },
   };
-}
-
-function bind(server: grpc.Server, address: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) =>
-      err ? reject(err) : resolve(port),
-    );
-  });
 }

@@ -7,7 +7,7 @@
 import type cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkKeyspaceReplication } from '../../../services/bridge/src/auth/auth-keyspace-replication.js';
-import { AUTH_KEYSPACE } from '../../../services/bridge/src/auth/token-store.js';
+import { AUTH_KEYSPACE } from '../../../services/common/src/auth/private-keyspaces.js';
 import { startTestBridge, type TestBridge } from '../../support/bridge-harness.js';
 import { createCassandraClient } from '../../support/cassandra-client.js';
 import { capturingLogger, WARN } from '../../support/log-lines.js';

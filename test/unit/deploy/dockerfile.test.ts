@@ -1,9 +1,11 @@
 // The Dockerfile and .dockerignore, and how Kubernetes and Compose run the image.
 import { describe, expect, it } from 'vitest';
+import { productionCommand } from '../../../tools/build/node-options.js';
 import { readCompose } from './support/check-compose.js';
 import {
   checkDockerfile,
   dockerignoreIncludes,
+  execForm,
   finalUser,
   parseDockerfile,
   readDockerfile,
@@ -17,6 +19,12 @@ import { workloads } from './support/workloads.js';
 describe('deploy/Dockerfile', () => {
   it('passes every check', () => {
     expect(checkDockerfile(readDockerfile(), readDockerignore())).toEqual([]);
+  });
+
+  it('runs the bridge by default, with the command Kubernetes and Compose run it with', () => {
+    const cmd = readDockerfile().findLast((i) => i.keyword === 'CMD')!;
+    expect(execForm(cmd.args)).toEqual(productionCommand('bridge'));
+    expect(productionCommand('bridge')).toContain('--min-semi-space-size=16');
   });
 
   it('runs as the user Kubernetes and Compose expect', () => {
@@ -78,6 +86,18 @@ describe('the Dockerfile checks fail when', () => {
     expect(problems).toMatch(/final stage does not copy dist\/ from the build stage/);
     expect(problems).toMatch(/NODE_OPTIONS --max-old-space-size=512 is not/);
     expect(problems).toMatch(/does not run a compiled service with node/);
+  });
+
+  it('the command leaves out the flags of the production command, or runs another entry', () => {
+    for (const cmd of [
+      '["node", "dist/bridge/main.js"]',
+      '["node", "--min-semi-space-size=16", "dist/rest/main.js"]',
+    ]) {
+      const changed = text(original).replace(/CMD \[.*\]/, `CMD ${cmd}`);
+      expect(checkDockerfile(parseDockerfile(changed), readDockerignore()).join('\n')).toMatch(
+        /is not (bridge|rest)'s production command/,
+      );
+    }
   });
 
   it('the compile cache is not filled in the image, or filled by root (the cache is per user)', () => {

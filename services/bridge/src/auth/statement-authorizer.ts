@@ -1,6 +1,7 @@
 // Decides whether the caller's role may run a statement (or read a schema element), from the
 // statement's requirements and the role's effective grants.
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { PRIVATE_KEYSPACES } from '../../../common/src/auth/private-keyspaces.js';
 import type { SchemaRead__Output } from '../../../common/src/proto/generated/stargate/SchemaRead.js';
 import type { ClassifiedStatement } from '../cql/classify-statement.js';
 import { BridgeError } from '../errors/bridge-error.js';
@@ -8,7 +9,6 @@ import type { Principal } from './authenticator.js';
 import { type EffectivePermissions, isGranted, type RolePermissions } from './role-permissions.js';
 import { NoKeyspaceError, type Requirement, requirementsOf } from './statement-permissions.js';
 
-const PRIVATE_KEYSPACES = new Set(['system_auth', 'data_endpoint_auth']);
 const PUBLIC_SCHEMA_KEYSPACES = new Set(['system_schema', 'system']);
 
 export class StatementAuthorizer {

@@ -1,6 +1,7 @@
 // What running a statement requires under Cassandra's permission model: which permission on which
 // resource (a table, its keyspace, all keyspaces, functions), or superuser rights. Anything this
 // cannot classify with certainty requires superuser rights: deny by default.
+import { PRIVATE_KEYSPACES } from '../../../common/src/auth/private-keyspaces.js';
 import type { ClassifiedStatement } from '../cql/classify-statement.js';
 import { type CqlToken, identifierOf } from '../cql/tokenize-cql.js';
 
@@ -24,8 +25,6 @@ const SYSTEM_KEYSPACES = new Set([
   'system_views',
   'system_virtual_schema',
 ]);
-// The bridge's own token table: never reachable through a statement unless superuser.
-const PRIVATE_KEYSPACES = new Set(['system_auth', 'data_endpoint_auth']);
 
 const NATIVE_FUNCTIONS = new Set(
   (

@@ -11,11 +11,11 @@
 import { randomUUID } from 'node:crypto';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type cassandra from 'cassandra-driver';
+import { AUTH_KEYSPACE } from '../../../common/src/auth/private-keyspaces.js';
 import { replicationLiteralProblem } from '../../../common/src/cql/replication-options.js';
 import { types } from '../codecs/driver-types.js';
 import { fromDriverError } from '../errors/from-driver-error.js';
 
-export const AUTH_KEYSPACE = 'data_endpoint_auth';
 // "token" is a CQL keyword, so the table name is quoted.
 const TABLE = `${AUTH_KEYSPACE}."token"`;
 /** The token table's id in every cluster this bridge creates it in (see above). */

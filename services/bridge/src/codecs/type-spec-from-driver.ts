@@ -1,24 +1,22 @@
 // The driver's description of a column type → Stargate's TypeSpec (as in ResultSet.columns).
 import type { TypeSpec } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
+import { BasicType } from '../../../common/src/proto/proto-enums.js';
 import { DataType, type DriverType, isDuration, isVector, type UdtInfo, vectorInfo } from './driver-types.js';
 
 // TypeSpec.Basic numbers equal the CQL protocol's type codes for the native types (1..21);
 // TEXT is reported as VARCHAR, as Stargate does.
-const BASIC_VARCHAR = 13;
-const BASIC_DURATION = 21;
-const BASIC_CUSTOM = 0;
 
 export function typeSpecFromDriver(type: DriverType): TypeSpec {
   if (isVector(type)) {
     const { element, size } = vectorInfo(type);
     return { vector: { element: typeSpecFromDriver(element), size } };
   }
-  if (isDuration(type)) return { basic: BASIC_DURATION };
+  if (isDuration(type)) return { basic: BasicType.DURATION };
   switch (type.code) {
     case DataType.text:
-      return { basic: BASIC_VARCHAR };
+      return { basic: BasicType.VARCHAR };
     case DataType.custom:
-      return { basic: BASIC_CUSTOM };
+      return { basic: BasicType.CUSTOM };
     case DataType.list:
       return { list: { element: typeSpecFromDriver(type.info as DriverType) } };
     case DataType.set:

@@ -5,6 +5,7 @@ import type { Batch__Output } from '../../../common/src/proto/generated/stargate
 import type { Query__Output } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
 import type { SchemaChange } from '../../../common/src/proto/generated/stargate/SchemaChange.js';
+import { BatchType } from '../../../common/src/proto/proto-enums.js';
 import { tablesOf } from '../auth/statement-permissions.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
 import { timeoutAsOutage } from '../cassandra/down-hosts.js';
@@ -42,9 +43,6 @@ export interface ExecutionLimits {
   /** Throws unless the caller may run the statement (called before anything runs). */
   authorize?: (statement: ClassifiedStatement, keyspace: string | undefined) => Promise<void>;
 }
-
-const BATCH_TYPE_COUNTER = 2;
-const BATCH_TYPE_UNLOGGED = 1;
 
 // The same statements come back again and again (they are prepared), so their classification is
 // cached instead of lexing the CQL on every request.
@@ -157,9 +155,9 @@ export class QueryExecutor {
           client.batch(items, {
             ...common,
             prepare: true,
-            logged: type !== BATCH_TYPE_UNLOGGED && type !== BATCH_TYPE_COUNTER,
-            counter: type === BATCH_TYPE_COUNTER,
-            isIdempotent: batchIsIdempotent(statements, type === BATCH_TYPE_COUNTER),
+            logged: type !== BatchType.UNLOGGED && type !== BatchType.COUNTER,
+            counter: type === BatchType.COUNTER,
+            isIdempotent: batchIsIdempotent(statements, type === BatchType.COUNTER),
           }),
         ),
       );

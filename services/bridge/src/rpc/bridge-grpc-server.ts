@@ -63,13 +63,3 @@ export function createBridgeGrpcServer(
   server.addService(service, handlers);
   return server;
 }
-
-export function bindServer(
-  server: grpc.Server,
-  address: string,
-  credentials: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure(),
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
-  });
-}

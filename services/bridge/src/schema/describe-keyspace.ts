@@ -2,6 +2,7 @@
 // with a hash of its content so that API services can revalidate cached descriptions cheaply.
 import { createHash } from 'node:crypto';
 import type cassandra from 'cassandra-driver';
+import { parseCqlType } from '../../../common/src/cql/cql-type.js';
 import type { ColumnSpec } from '../../../common/src/proto/generated/stargate/ColumnSpec.js';
 import type { CqlIndex } from '../../../common/src/proto/generated/stargate/CqlIndex.js';
 import type { CqlKeyspaceDescribe } from '../../../common/src/proto/generated/stargate/CqlKeyspaceDescribe.js';
@@ -11,7 +12,6 @@ import type {
   TypeSpec,
   _stargate_TypeSpec_Udt as UdtSpec,
 } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
-import { parseCqlType } from './parse-cql-type.js';
 
 const ONE = 1;
 const read = { prepare: true, consistency: ONE, isIdempotent: true, fetchSize: 5000 };

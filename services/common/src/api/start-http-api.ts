@@ -16,6 +16,7 @@ import { installCors } from '../http/cors.js';
 import { installLoadShedding } from '../http/load-shedding.js';
 import { installRateLimit } from '../http/rate-limit.js';
 import { closeHttpApp } from '../lifecycle/close-http-app.js';
+import { listenHttp } from '../lifecycle/listen.js';
 import { ReadinessGate } from '../lifecycle/readiness-gate.js';
 import type { InFlightLimit } from '../load/in-flight-limit.js';
 import { createLogger } from '../logging/logger.js';
@@ -111,9 +112,7 @@ export async function startHttpApi<C extends ApiCommonConfig>(
   // After the refusals for load (they cost nothing), before every route and its caches.
   installAuthentication(app, new TokenValidator(bridge, { rejectedCacheMs: config.rejectedTokenCacheMs }));
   await options.register(app, context);
-  await app.listen({ host: config.bindHost, port: options.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port = await listenHttp(app, config.bindHost, options.port);
   logger.info({ port }, `${options.service} API listening`);
   void readiness.waitUntilReady();
   return {

@@ -2,6 +2,7 @@
 // a result set), and the entry point for a column value as a REST body carries it.
 import type { TypeSpec__Output } from '../proto/generated/stargate/TypeSpec.js';
 import type { Value } from '../proto/generated/stargate/Value.js';
+import { BasicType } from '../proto/proto-enums.js';
 import type { JsonCodec, JsonInput } from './json-codec.js';
 import {
   listJsonCodec,
@@ -37,31 +38,31 @@ import {
 export type { JsonCodec, JsonInput } from './json-codec.js';
 export { JsonValueError } from './json-codec.js';
 
-/** By TypeSpec.Basic number. */
+/** By TypeSpec.Basic. */
 const basicCodecs: Record<number, JsonCodec> = {
   // Custom types reach clients as their serialized bytes, as the bridge hands them over.
-  0: blobJsonCodec,
-  1: asciiJsonCodec,
-  2: bigintCodec,
-  3: blobJsonCodec,
-  4: booleanJsonCodec,
-  5: counterCodec,
-  6: decimalCodec,
-  7: doubleCodec,
-  8: floatCodec,
-  9: intCodec,
-  10: textJsonCodec,
-  11: timestampJsonCodec,
-  12: uuidJsonCodec,
-  13: textJsonCodec,
-  14: varintCodec,
-  15: timeuuidJsonCodec,
-  16: inetJsonCodec,
-  17: dateJsonCodec,
-  18: timeJsonCodec,
-  19: smallintCodec,
-  20: tinyintCodec,
-  21: durationJsonCodec,
+  [BasicType.CUSTOM]: blobJsonCodec,
+  [BasicType.ASCII]: asciiJsonCodec,
+  [BasicType.BIGINT]: bigintCodec,
+  [BasicType.BLOB]: blobJsonCodec,
+  [BasicType.BOOLEAN]: booleanJsonCodec,
+  [BasicType.COUNTER]: counterCodec,
+  [BasicType.DECIMAL]: decimalCodec,
+  [BasicType.DOUBLE]: doubleCodec,
+  [BasicType.FLOAT]: floatCodec,
+  [BasicType.INT]: intCodec,
+  [BasicType.TEXT]: textJsonCodec,
+  [BasicType.TIMESTAMP]: timestampJsonCodec,
+  [BasicType.UUID]: uuidJsonCodec,
+  [BasicType.VARCHAR]: textJsonCodec,
+  [BasicType.VARINT]: varintCodec,
+  [BasicType.TIMEUUID]: timeuuidJsonCodec,
+  [BasicType.INET]: inetJsonCodec,
+  [BasicType.DATE]: dateJsonCodec,
+  [BasicType.TIME]: timeJsonCodec,
+  [BasicType.SMALLINT]: smallintCodec,
+  [BasicType.TINYINT]: tinyintCodec,
+  [BasicType.DURATION]: durationJsonCodec,
 };
 
 export interface JsonCodecOptions {
@@ -88,7 +89,7 @@ export function jsonCodecFor(type: TypeSpec__Output | undefined, options: JsonCo
     const fields = new Map(Object.entries(type.udt.fields ?? {}).map(([n, t]) => [n, nested(t)]));
     return udtJsonCodec(type.udt.name ?? 'udt', fields, type.udt.frozen);
   }
-  const codec = basicCodecs[type.basic ?? 0];
+  const codec = basicCodecs[type.basic ?? BasicType.CUSTOM];
   if (!codec) throw new UnsupportedTypeError(`CQL type number ${type.basic} has no JSON form`);
   return codec;
 }

@@ -1,36 +1,37 @@
-// CQL type text in both directions: a TypeSpec as users read it ("map<text, int>",
-// "frozen<address>"), and a user's type definition checked and re-rendered before it enters a
-// schema statement, so a definition can never carry more CQL than one type.
+// CQL types in every direction, in one place: a TypeSpec.Basic number ⇄ its CQL name, a TypeSpec
+// → CQL type text as users read it ("map<text, int>", "frozen<address>"), CQL type text as
+// system_schema writes it → TypeSpec, and a user's type definition checked and re-rendered before it
+// enters a schema statement, so a definition can never carry more CQL than one type. Both readings
+// of type text go through one parser.
 import { ApiError } from '../errors/api-error.js';
-import type { TypeSpec__Output } from '../proto/generated/stargate/TypeSpec.js';
+import type { TypeSpec, TypeSpec__Output } from '../proto/generated/stargate/TypeSpec.js';
+import { BasicType } from '../proto/proto-enums.js';
+
+/** The native types Cassandra has (CUSTOM … DURATION); the geometry numbers after them are DSE's. */
+const cassandraBasics = Object.entries(BasicType).filter(([, n]) => n <= BasicType.DURATION);
 
 /** TypeSpec.Basic numbers → CQL names (VARCHAR is written "text", as Stargate's REST API does). */
-const basicNames: Record<number, string> = {
-  0: 'custom',
-  1: 'ascii',
-  2: 'bigint',
-  3: 'blob',
-  4: 'boolean',
-  5: 'counter',
-  6: 'decimal',
-  7: 'double',
-  8: 'float',
-  9: 'int',
-  10: 'text',
-  11: 'timestamp',
-  12: 'uuid',
-  13: 'text',
-  14: 'varint',
-  15: 'timeuuid',
-  16: 'inet',
-  17: 'date',
-  18: 'time',
-  19: 'smallint',
-  20: 'tinyint',
-  21: 'duration',
-};
+const basicNames = new Map<number, string>(
+  cassandraBasics.map(([key, n]) => [n, key === 'VARCHAR' ? 'text' : key.toLowerCase()]),
+);
 
-const nativeTypes = new Set([...Object.values(basicNames).filter((n) => n !== 'custom'), 'varchar']);
+/** CQL names → TypeSpec.Basic numbers; text and varchar are both reported as VARCHAR, as Stargate does. */
+const basicNumbers = new Map<string, number>([
+  ...cassandraBasics.filter(([key]) => key !== 'CUSTOM').map(([key, n]) => [key.toLowerCase(), n] as const),
+  ['text', BasicType.VARCHAR],
+]);
+
+const nativeTypes = new Set(basicNumbers.keys());
+
+/** Whether a (lower-case) name is one of Cassandra's native types ("int", "varchar", "text", …). */
+export function isNativeTypeName(name: string): boolean {
+  return nativeTypes.has(name);
+}
+
+/** The CQL name of a TypeSpec.Basic number ("custom" for one Cassandra does not have). */
+export function basicTypeName(basic: number | undefined): string {
+  return basicNames.get(basic ?? BasicType.CUSTOM) ?? 'custom';
+}
 
 /** "list<int>", "frozen<map<text, int>>", "tuple<int, text>", "vector<float, 3>", "frozen<address>". */
 export function cqlTypeText(type: TypeSpec__Output | undefined): string {
@@ -43,7 +44,7 @@ export function cqlTypeText(type: TypeSpec__Output | undefined): string {
   if (type.tuple) return `tuple<${(type.tuple.elements ?? []).map(cqlTypeText).join(', ')}>`;
   if (type.vector) return `vector<${cqlTypeText(type.vector.element)}, ${type.vector.size ?? 0}>`;
   if (type.udt) return frozen(cqlName(type.udt.name ?? ''), type.udt.frozen);
-  return basicNames[type.basic ?? 0] ?? 'custom';
+  return basicTypeName(type.basic);
 }
 
 function frozen(text: string, isFrozen: boolean | undefined): string {
@@ -55,6 +56,99 @@ export function cqlName(name: string): string {
   return /^[a-z][a-z0-9_]*$/.test(name) && !nativeTypes.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * Checks a type definition from a request ("map<text, frozen<list<int>>>", "address") and returns
+ * it normalized. Unknown bare names are taken as user-defined types of the keyspace; Cassandra
+ * says whether they exist. Throws a 400 naming the definition and the problem.
+ */
+export function normalizeTypeDefinition(text: string): string {
+  try {
+    return renderSyntax(readTypeSyntax(text, { customClasses: false }));
+  } catch (err) {
+    if (err instanceof TypeSyntaxError) {
+      throw new ApiError('REQUEST_INVALID', { detail: `Invalid type definition '${text}': ${err.message}` });
+    }
+    throw err;
+  }
+}
+
+export type UdtResolver = (name: string) => TypeSpec | undefined;
+
+/**
+ * A CQL type as system_schema writes it ("frozen<map<text, frozen<address>>>", "vector<float, 3>",
+ * a custom type as its quoted class name) → Stargate's TypeSpec. User-defined types resolve through
+ * the keyspace's own types; an unknown one throws.
+ */
+export function parseCqlType(text: string, resolveUdt: UdtResolver): TypeSpec {
+  let syntax: TypeSyntax;
+  try {
+    syntax = readTypeSyntax(text, { customClasses: true });
+  } catch (err) {
+    if (err instanceof TypeSyntaxError) throw new Error(`${err.message} in ${text}`);
+    throw err;
+  }
+  return typeSpecOf(syntax, text, resolveUdt);
+}
+
+function renderSyntax(node: TypeSyntax): string {
+  if (node.params) {
+    const params = node.params.map(renderSyntax);
+    if (node.size !== undefined) params.push(String(node.size));
+    return `${node.name}<${params.join(', ')}>`;
+  }
+  if (!node.quoted && nativeTypes.has(node.name.toLowerCase())) {
+    return node.name.toLowerCase() === 'varchar' ? 'text' : node.name.toLowerCase();
+  }
+  // A user-defined type: keep the name as written (unquoted names are case-insensitive in CQL).
+  return node.quoted ? cqlName(node.name) : cqlName(node.name.toLowerCase());
+}
+
+function typeSpecOf(node: TypeSyntax, text: string, resolveUdt: UdtResolver): TypeSpec {
+  if (node.customClass) return { basic: BasicType.CUSTOM };
+  const inner = (n: TypeSyntax) => typeSpecOf(n, text, resolveUdt);
+  if (node.params) {
+    const [first, second] = node.params.map(inner) as [TypeSpec, TypeSpec];
+    switch (node.name) {
+      case 'frozen':
+        return freeze(first);
+      case 'list':
+        return { list: { element: first } };
+      case 'set':
+        return { set: { element: first } };
+      case 'map':
+        return { map: { key: first, value: second } };
+      case 'tuple':
+        return { tuple: { elements: node.params.map(inner) } };
+      case 'vector':
+        return { vector: { element: first, size: node.size ?? 0 } };
+    }
+  }
+  const basic = node.quoted ? undefined : basicNumbers.get(node.name.toLowerCase());
+  if (basic !== undefined) return { basic: basic as TypeSpec['basic'] };
+  const udt = resolveUdt(node.name);
+  if (!udt) throw new Error(`unknown type ${node.name} in ${text}`);
+  return udt;
+}
+
+function freeze(spec: TypeSpec): TypeSpec {
+  if (spec.list) return { list: { ...spec.list, frozen: true } };
+  if (spec.set) return { set: { ...spec.set, frozen: true } };
+  if (spec.map) return { map: { ...spec.map, frozen: true } };
+  if (spec.udt) return { udt: { ...spec.udt, frozen: true } };
+  return spec;
+}
+
+/** One type of a type text: a name (lower-cased when it takes parameters) and its parameters. */
+interface TypeSyntax {
+  name: string;
+  quoted: boolean;
+  params?: TypeSyntax[];
+  /** A vector's dimension. */
+  size?: number;
+  /** A custom type written as its quoted Java class name ('org.apache…'), as system_schema does. */
+  customClass?: boolean;
+}
+
 const parameterCounts: Record<string, number | 'many'> = {
   list: 1,
   set: 1,
@@ -64,75 +158,72 @@ const parameterCounts: Record<string, number | 'many'> = {
   vector: 2,
 };
 
-/**
- * Checks a type definition from a request ("map<text, frozen<list<int>>>", "address") and returns
- * it normalized. Unknown bare names are taken as user-defined types of the keyspace; Cassandra
- * says whether they exist. Throws a 400 naming the definition and the problem.
- */
-export function normalizeTypeDefinition(text: string): string {
-  const parser = new TypeDefinitionParser(text);
-  try {
-    const rendered = parser.type();
-    parser.end();
-    return rendered;
-  } catch (err) {
-    if (err instanceof TypeDefinitionError) {
-      throw new ApiError('REQUEST_INVALID', { detail: `Invalid type definition '${text}': ${err.message}` });
-    }
-    throw err;
-  }
+class TypeSyntaxError extends Error {}
+
+function readTypeSyntax(text: string, options: { customClasses: boolean }): TypeSyntax {
+  const parser = new TypeSyntaxParser(text, options.customClasses);
+  const node = parser.type();
+  parser.end();
+  return node;
 }
 
-class TypeDefinitionError extends Error {}
-
-class TypeDefinitionParser {
+class TypeSyntaxParser {
   private pos = 0;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly customClasses: boolean,
+  ) {}
 
-  type(): string {
+  type(): TypeSyntax {
+    this.skipSpace();
+    if (this.customClasses && this.text[this.pos] === "'") {
+      const end = this.text.indexOf("'", this.pos + 1);
+      this.pos = end < 0 ? this.text.length : end + 1;
+      return { name: 'custom', quoted: true, customClass: true };
+    }
     const name = this.identifier();
-    const lower = name.quoted ? undefined : name.text.toLowerCase();
+    const lower = name.quoted ? undefined : name.name.toLowerCase();
     if (lower !== undefined && this.peek() === '<') {
       const expected = parameterCounts[lower];
-      if (expected === undefined) throw new TypeDefinitionError(`'${name.text}' takes no parameters`);
+      if (expected === undefined) throw new TypeSyntaxError(`'${name.name}' takes no parameters`);
       this.pos++;
       const params = [this.type()];
+      let size: number | undefined;
       if (lower === 'vector') {
         this.expect(',');
-        params.push(this.size());
+        size = this.size();
       }
       while (lower !== 'vector' && this.peek() === ',') {
         this.pos++;
         params.push(this.type());
       }
       this.expect('>');
-      if (expected !== 'many' && params.length !== expected) {
-        throw new TypeDefinitionError(`'${lower}' takes ${expected} parameter${expected > 1 ? 's' : ''}`);
+      const count = params.length + (size === undefined ? 0 : 1);
+      if (expected !== 'many' && count !== expected) {
+        throw new TypeSyntaxError(`'${lower}' takes ${expected} parameter${expected > 1 ? 's' : ''}`);
       }
-      return `${lower}<${params.join(', ')}>`;
+      return { name: lower, quoted: false, params, ...(size === undefined ? {} : { size }) };
     }
     if (lower !== undefined && parameterCounts[lower] !== undefined) {
-      throw new TypeDefinitionError(`'${lower}' needs parameters in angle brackets`);
+      throw new TypeSyntaxError(`'${lower}' needs parameters in angle brackets`);
     }
-    if (lower !== undefined && nativeTypes.has(lower)) return lower === 'varchar' ? 'text' : lower;
-    // A user-defined type: keep the name as written (unquoted names are case-insensitive in CQL).
-    return name.quoted ? cqlName(name.text) : cqlName(name.text.toLowerCase());
+    return name;
   }
 
   end(): void {
     this.skipSpace();
     if (this.pos < this.text.length) {
-      throw new TypeDefinitionError(`unexpected '${this.text.slice(this.pos)}' after the type`);
+      throw new TypeSyntaxError(`unexpected '${this.text.slice(this.pos)}' after the type`);
     }
   }
 
-  private identifier(): { text: string; quoted: boolean } {
+  private identifier(): TypeSyntax {
     this.skipSpace();
     if (this.text[this.pos] === '"') {
       let out = '';
       this.pos++;
       for (;;) {
-        if (this.pos >= this.text.length) throw new TypeDefinitionError('unterminated quoted name');
+        if (this.pos >= this.text.length) throw new TypeSyntaxError('unterminated quoted name');
         const ch = this.text[this.pos++]!;
         if (ch !== '"') out += ch;
         else if (this.text[this.pos] === '"') {
@@ -140,24 +231,24 @@ class TypeDefinitionParser {
           this.pos++;
         } else break;
       }
-      if (out === '' || /\p{Cc}/u.test(out)) throw new TypeDefinitionError('invalid quoted name');
-      return { text: out, quoted: true };
+      if (out === '' || /\p{Cc}/u.test(out)) throw new TypeSyntaxError('invalid quoted name');
+      return { name: out, quoted: true };
     }
     const match = /^[A-Za-z][A-Za-z0-9_]*/.exec(this.text.slice(this.pos));
     if (!match) {
       const found = this.pos < this.text.length ? `'${this.text[this.pos]}'` : 'the end';
-      throw new TypeDefinitionError(`expected a type name at position ${this.pos}, found ${found}`);
+      throw new TypeSyntaxError(`expected a type name at position ${this.pos}, found ${found}`);
     }
     this.pos += match[0].length;
-    return { text: match[0], quoted: false };
+    return { name: match[0], quoted: false };
   }
 
-  private size(): string {
+  private size(): number {
     this.skipSpace();
     const match = /^[1-9][0-9]{0,5}/.exec(this.text.slice(this.pos));
-    if (!match) throw new TypeDefinitionError('a vector needs a positive dimension');
+    if (!match) throw new TypeSyntaxError('a vector needs a positive dimension');
     this.pos += match[0].length;
-    return match[0];
+    return Number(match[0]);
   }
 
   private peek(): string | undefined {
@@ -168,7 +259,7 @@ class TypeDefinitionParser {
   private expect(ch: string): void {
     if (this.peek() !== ch) {
       const found = this.pos < this.text.length ? `'${this.text[this.pos]}'` : 'the end';
-      throw new TypeDefinitionError(`expected '${ch}' at position ${this.pos}, found ${found}`);
+      throw new TypeSyntaxError(`expected '${ch}' at position ${this.pos}, found ${found}`);
     }
     this.pos++;
   }

@@ -2,6 +2,7 @@
 // (system_schema.keyspaces.replication, or the text of a CQL map literal such as the bridge's
 // keyspace descriptions and BRIDGE_AUTH_KEYSPACE_REPLICATION) and the replicas per datacenter
 // that follow from it.
+import type { Value__Output } from '../proto/generated/stargate/Value.js';
 
 /** Replicas per datacenter; '*' is SimpleStrategy's count, which ignores datacenters. */
 export type ReplicationFactors = Map<string, number>;
@@ -18,6 +19,20 @@ export function parseReplicationOptions(text: string | undefined): Record<string
   const entry = /'((?:[^']|'')*)'\s*:\s*(?:'((?:[^']|'')*)'|([^\s,'}]+))/g;
   for (const m of (text ?? '').matchAll(entry)) {
     options[m[1]!.replace(/''/g, "'")] = (m[2] ?? m[3]!).replace(/''/g, "'");
+  }
+  return options;
+}
+
+/**
+ * The replication column of a system_schema.keyspaces row (a map<text, text> value) → its
+ * options; undefined when the row carries no map.
+ */
+export function replicationOptionsOf(value: Value__Output | undefined): Record<string, string> | undefined {
+  const elements = value?.collection?.elements;
+  if (!elements) return undefined;
+  const options: Record<string, string> = {};
+  for (let i = 0; i + 1 < elements.length; i += 2) {
+    options[elements[i]!.string ?? ''] = elements[i + 1]!.string ?? '';
   }
   return options;
 }

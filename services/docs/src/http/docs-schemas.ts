@@ -1,22 +1,9 @@
 // The Document API's request and response JSON Schemas (schemas/docs/*.json), loaded once and
 // added to the app by $id; routes reference them with { $ref: '<id>#' }.
-import { readdirSync, readFileSync } from 'node:fs';
+import { type SharedSchema, sharedSchemas } from '../../../common/src/http/shared-schemas.js';
 
-const schemaDir = new URL('../../../../schemas/docs/', import.meta.url);
+export { ref } from '../../../common/src/http/shared-schemas.js';
 
-export interface JsonSchemaDocument {
-  $id: string;
-  [key: string]: unknown;
+export function docsSchemas(): SharedSchema[] {
+  return sharedSchemas('docs');
 }
-
-let loaded: JsonSchemaDocument[] | undefined;
-
-export function docsSchemas(): JsonSchemaDocument[] {
-  loaded ??= readdirSync(schemaDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(new URL(f, schemaDir), 'utf8')) as JsonSchemaDocument);
-  return loaded;
-}
-
-export const ref = (id: string) => ({ $ref: `${id}#` });

@@ -8,6 +8,7 @@ import {
   type Statement,
 } from '../../../common/src/cql/ddl.js';
 import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
+import { BasicType } from '../../../common/src/proto/proto-enums.js';
 
 export const COLUMNS = {
   key: 'key',
@@ -72,10 +73,7 @@ export function dropCollectionStatement(keyspace: string, table: string): Statem
   return buildDropTable({ keyspace, table });
 }
 
-// TypeSpec.Basic numbers of the bridge's schema descriptions.
-const VARCHAR = 13;
-const DOUBLE = 7;
-const BOOLEAN = 4;
+const { VARCHAR, DOUBLE, BOOLEAN } = BasicType;
 
 const expectedRegular: Record<string, number> = {
   [COLUMNS.generalizedPath]: VARCHAR,

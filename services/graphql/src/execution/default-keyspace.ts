@@ -1,5 +1,6 @@
 // The keyspace /graphql serves, chosen as Stargate does: the oldest keyspace (by the write time of
 // its definition) that is not a system keyspace. Looked up once and remembered for a while.
+import { AUTH_KEYSPACE } from '../../../common/src/auth/private-keyspaces.js';
 import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
 import { selectAll } from '../resolvers/select-all.js';
@@ -10,7 +11,7 @@ export function isSystemKeyspace(name: string): boolean {
   return (
     name === 'system' ||
     name.startsWith('system_') ||
-    name === 'data_endpoint_auth' ||
+    name === AUTH_KEYSPACE ||
     name === 'solr_admin' ||
     name.startsWith('dse_')
   );

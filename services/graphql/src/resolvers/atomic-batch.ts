@@ -6,6 +6,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
 import type { Response__Output } from '../../../common/src/proto/generated/stargate/Response.js';
+import { BasicType, BatchType } from '../../../common/src/proto/proto-enums.js';
 import { KeyspaceNotFoundError } from '../../../common/src/schema/schema-cache.js';
 import {
   type FieldNode,
@@ -22,10 +23,6 @@ import { mutationParameters } from '../translate/query-options.js';
 import { type CurrentTable, currentTable } from '../translate/table-ref.js';
 import type { GraphqlContext, ResolverDeps } from './graphql-context.js';
 import { runStatement } from './run-statement.js';
-
-const LOGGED = 0;
-const COUNTER_BATCH = 2;
-const COUNTER = 5;
 
 interface PlannedField {
   key: string;
@@ -98,12 +95,12 @@ async function runAtomicBatch(
     );
   } else {
     const counters = planned.every((p) =>
-      (p.current.table.columns ?? []).some((c) => c.type?.basic === COUNTER),
+      (p.current.table.columns ?? []).some((c) => c.type?.basic === BasicType.COUNTER),
     );
     try {
       response = await deps.bridge.executeBatch(
         {
-          type: counters ? COUNTER_BATCH : LOGGED,
+          type: counters ? BatchType.COUNTER : BatchType.LOGGED,
           queries: statements.map((s) => ({ cql: s.cql, values: { values: s.values } })),
           parameters: {
             consistency: parameters.consistency,

@@ -3,6 +3,7 @@
 // (a single-partition batch is one mutation for Cassandra, and exempt from its batch-size limit),
 // single rows as plain inserts, up to 32 at a time on the multiplexed stream. With ifNotExists
 // every row is its own conditional insert, as each has its own [applied].
+import { BatchType } from '../../../common/src/proto/proto-enums.js';
 import { KeyspaceNotFoundError } from '../../../common/src/schema/schema-cache.js';
 import { type MutationResult, type MutationSpec, mutationResult } from '../respond/mutation-result.js';
 import { valueKey } from '../respond/rows.js';
@@ -13,7 +14,6 @@ import { currentTable } from '../translate/table-ref.js';
 import type { GraphqlContext, ResolverDeps } from './graphql-context.js';
 import { runStatement } from './run-statement.js';
 
-const UNLOGGED = 1;
 /** Requests one bulk insert keeps in flight at once. */
 const BULK_CONCURRENCY = 32;
 
@@ -80,7 +80,7 @@ export async function runMutation(
     }
     await deps.bridge.executeBatch(
       {
-        type: UNLOGGED,
+        type: BatchType.UNLOGGED,
         queries: indexes.map((i) => ({ cql: statements[i]!.cql, values: { values: statements[i]!.values } })),
         parameters: { consistency: parameters.consistency, serialConsistency: parameters.serialConsistency },
       },

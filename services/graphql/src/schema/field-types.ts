@@ -4,6 +4,7 @@
 // Entry<Key>Key<Value>Value{key, value}, tuples Tuple<Types>{item0, …}, UDTs <name>Udt.
 
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
+import { BasicType } from '../../../common/src/proto/proto-enums.js';
 import {
   GraphQLBoolean,
   type GraphQLFieldConfigMap,
@@ -30,32 +31,33 @@ import type { NameMapping } from './name-mapping.js';
 export class UnsupportedTypeError extends Error {}
 
 const BASIC_SCALARS: Record<number, () => GraphQLType> = {
-  1: () => cqlScalar('Ascii'),
-  2: () => cqlScalar('BigInt'),
-  3: () => cqlScalar('Blob'),
-  4: () => GraphQLBoolean,
-  5: () => cqlScalar('Counter'),
-  6: () => cqlScalar('Decimal'),
-  7: () => GraphQLFloat,
-  8: () => cqlScalar('Float32'),
-  9: () => GraphQLInt,
-  10: () => GraphQLString,
-  11: () => cqlScalar('Timestamp'),
-  12: () => cqlScalar('Uuid'),
-  13: () => GraphQLString,
-  14: () => cqlScalar('Varint'),
-  15: () => cqlScalar('TimeUuid'),
-  16: () => cqlScalar('Inet'),
-  17: () => cqlScalar('Date'),
-  18: () => cqlScalar('Time'),
-  19: () => cqlScalar('SmallInt'),
-  20: () => cqlScalar('TinyInt'),
-  21: () => cqlScalar('Duration'),
+  [BasicType.ASCII]: () => cqlScalar('Ascii'),
+  [BasicType.BIGINT]: () => cqlScalar('BigInt'),
+  [BasicType.BLOB]: () => cqlScalar('Blob'),
+  [BasicType.BOOLEAN]: () => GraphQLBoolean,
+  [BasicType.COUNTER]: () => cqlScalar('Counter'),
+  [BasicType.DECIMAL]: () => cqlScalar('Decimal'),
+  [BasicType.DOUBLE]: () => GraphQLFloat,
+  [BasicType.FLOAT]: () => cqlScalar('Float32'),
+  [BasicType.INT]: () => GraphQLInt,
+  [BasicType.TEXT]: () => GraphQLString,
+  [BasicType.TIMESTAMP]: () => cqlScalar('Timestamp'),
+  [BasicType.UUID]: () => cqlScalar('Uuid'),
+  [BasicType.VARCHAR]: () => GraphQLString,
+  [BasicType.VARINT]: () => cqlScalar('Varint'),
+  [BasicType.TIMEUUID]: () => cqlScalar('TimeUuid'),
+  [BasicType.INET]: () => cqlScalar('Inet'),
+  [BasicType.DATE]: () => cqlScalar('Date'),
+  [BasicType.TIME]: () => cqlScalar('Time'),
+  [BasicType.SMALLINT]: () => cqlScalar('SmallInt'),
+  [BasicType.TINYINT]: () => cqlScalar('TinyInt'),
+  [BasicType.DURATION]: () => cqlScalar('Duration'),
 };
 
 export function basicScalar(basic: number | undefined): GraphQLType {
   const make = BASIC_SCALARS[basic ?? 0];
-  if (!make) throw new UnsupportedTypeError(`Unsupported CQL type ${basic === 0 ? 'custom' : basic}`);
+  if (!make)
+    throw new UnsupportedTypeError(`Unsupported CQL type ${basic === BasicType.CUSTOM ? 'custom' : basic}`);
   return make();
 }
 

@@ -1,7 +1,7 @@
 // The DDL schema's DataType / DataTypeInput ({basic, info: {name, subTypes, frozen}}) ⇄ CQL types:
 // TypeSpecs from keyspace descriptions are shown in this form, and inputs become CQL type text
 // (checked again by cql-type.ts before they enter a statement).
-import { cqlName, cqlTypeText } from '../../../common/src/cql/cql-type.js';
+import { basicTypeName, cqlName, cqlTypeText, isNativeTypeName } from '../../../common/src/cql/cql-type.js';
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
 import { ValueError } from './graphql-values.js';
 
@@ -19,31 +19,6 @@ export interface DataTypeInput {
   } | null;
 }
 
-const BASIC_NAMES: Record<number, string> = {
-  0: 'CUSTOM',
-  1: 'ASCII',
-  2: 'BIGINT',
-  3: 'BLOB',
-  4: 'BOOLEAN',
-  5: 'COUNTER',
-  6: 'DECIMAL',
-  7: 'DOUBLE',
-  8: 'FLOAT',
-  9: 'INT',
-  10: 'TEXT',
-  11: 'TIMESTAMP',
-  12: 'UUID',
-  13: 'TEXT',
-  14: 'VARINT',
-  15: 'TIMEUUID',
-  16: 'INET',
-  17: 'DATE',
-  18: 'TIME',
-  19: 'SMALLINT',
-  20: 'TINYINT',
-  21: 'DURATION',
-};
-
 export function toDataType(type: TypeSpec__Output | undefined): DataType {
   if (!type) return { basic: 'CUSTOM' };
   if (type.udt) return { basic: 'UDT', info: { name: type.udt.name, frozen: type.udt.frozen === true } };
@@ -53,7 +28,7 @@ export function toDataType(type: TypeSpec__Output | undefined): DataType {
   if (type.tuple) return parameterized('TUPLE', true, type.tuple.elements ?? []);
   // No BasicType for vectors: shown as a custom type named by its CQL text.
   if (type.vector) return { basic: 'CUSTOM', info: { name: cqlTypeText(type) } };
-  return { basic: BASIC_NAMES[type.basic ?? 0] ?? 'CUSTOM' };
+  return { basic: basicTypeName(type.basic).toUpperCase() };
 }
 
 function parameterized(
@@ -64,34 +39,11 @@ function parameterized(
   return { basic, info: { subTypes: subTypes.map(toDataType), frozen: frozen === true } };
 }
 
-const SCALARS = new Set([
-  'INT',
-  'INET',
-  'TIMEUUID',
-  'TIMESTAMP',
-  'BIGINT',
-  'TIME',
-  'DURATION',
-  'VARINT',
-  'UUID',
-  'BOOLEAN',
-  'TINYINT',
-  'SMALLINT',
-  'ASCII',
-  'DECIMAL',
-  'BLOB',
-  'VARCHAR',
-  'TEXT',
-  'DOUBLE',
-  'COUNTER',
-  'DATE',
-  'FLOAT',
-]);
-
 /** DataTypeInput → CQL type text, with Stargate's messages for incomplete definitions. */
 export function cqlTypeOf(input: DataTypeInput): string {
   const { basic, info } = input;
-  if (SCALARS.has(basic)) return basic.toLowerCase();
+  // BasicType names are upper case; the native ones are CQL's type names.
+  if (basic === basic.toUpperCase() && isNativeTypeName(basic.toLowerCase())) return basic.toLowerCase();
   const frozen = info?.frozen === true;
   const wrap = (text: string) => (frozen ? `frozen<${text}>` : text);
   const subTypes = (count: number | 'many', label: string): string[] => {

@@ -4,6 +4,7 @@
 // name) and converts the four built-in scalars (Int, Float, String, Boolean).
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
 import type { Value, Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
+import { BasicType } from '../../../common/src/proto/proto-enums.js';
 import type { NameMapping } from '../schema/name-mapping.js';
 
 const NULL: Value = { null: {} };
@@ -48,14 +49,14 @@ export function toProtoValue(type: TypeSpec__Output | undefined, value: unknown,
     return { udt: { fields } };
   }
   switch (type.basic) {
-    case 4:
+    case BasicType.BOOLEAN:
       return { boolean: value as boolean };
-    case 7:
+    case BasicType.DOUBLE:
       return { double: value as number };
-    case 9:
+    case BasicType.INT:
       return { int: value as number };
-    case 10:
-    case 13:
+    case BasicType.TEXT:
+    case BasicType.VARCHAR:
       return { string: value as string };
     default:
       // A custom scalar: already a proto Value.
@@ -106,14 +107,14 @@ export function fromProtoValue(
     return out;
   }
   switch (type.basic) {
-    case 4:
+    case BasicType.BOOLEAN:
       return value.boolean;
-    case 7:
+    case BasicType.DOUBLE:
       return value.double;
-    case 9:
+    case BasicType.INT:
       return Number(value.int);
-    case 10:
-    case 13:
+    case BasicType.TEXT:
+    case BasicType.VARCHAR:
       return value.string;
     default:
       return value;

@@ -4,6 +4,7 @@ import { buildDelete } from '../../../common/src/cql/delete.js';
 import { buildInsert } from '../../../common/src/cql/insert.js';
 import { type Assignment, buildUpdate } from '../../../common/src/cql/update.js';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
+import { BasicType } from '../../../common/src/proto/proto-enums.js';
 import { equalityConditions, type FilterInput, filterConditions } from './conditions.js';
 import { toProtoValue, ValueError } from './graphql-values.js';
 import { type MutationOptionsInput, mutationTtl } from './query-options.js';
@@ -26,8 +27,6 @@ export interface Statement {
   /** The GraphQL input value this statement writes (echoed back in the result). */
   input: Record<string, unknown>;
 }
-
-const COUNTER = 5;
 
 export function mutationStatements(
   kind: MutationKind,
@@ -84,7 +83,7 @@ function updateStatement(
     const protoValue = toProtoValue(column.type, raw, current.ref.names);
     assignments.push({
       column: name,
-      kind: column.type?.basic === COUNTER ? 'increment' : 'set',
+      kind: column.type?.basic === BasicType.COUNTER ? 'increment' : 'set',
       value: protoValue,
     });
   }

@@ -6,9 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
 import { buildCreateKeyspace, buildDropKeyspace, type Replication } from '../../../common/src/cql/ddl.js';
 import { validateSchemaName } from '../../../common/src/cql/identifier.js';
-import { parseReplicationOptions } from '../../../common/src/cql/replication-options.js';
+import {
+  parseReplicationOptions,
+  replicationOptionsOf,
+} from '../../../common/src/cql/replication-options.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import { ref } from '../http/rest-schemas.js';
 import { dataOrRaw, sendJson } from '../respond/json-reply.js';
 import { keyspaceJson } from '../respond/schema-response.js';
@@ -49,7 +51,7 @@ export function keyspaceRoutes(app: FastifyInstance, deps: RestDeps): void {
       );
       const keyspaces = (response.resultSet?.rows ?? []).map((row) => {
         const [name, replication] = row.values ?? [];
-        return keyspaceJson(name?.string ?? '', stringMap(replication));
+        return keyspaceJson(name?.string ?? '', replicationOptionsOf(replication) ?? {});
       });
       return sendJson(reply, 200, dataOrRaw(keyspaces, req.query.raw));
     },
@@ -138,13 +140,4 @@ function unknownDatacenter(err: unknown, datacenters: KeyspaceCreate['datacenter
   return new ApiError('REST_DATACENTERS_INVALID', {
     datacenters: `[${datacenters.map((dc) => dc.name).join(', ')}]`,
   });
-}
-
-/** A map<text, text> column value → its entries. */
-function stringMap(value: Value__Output | undefined): Record<string, string> {
-  const elements = value?.collection?.elements ?? [];
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < elements.length; i += 2)
-    out[elements[i]!.string ?? ''] = elements[i + 1]!.string ?? '';
-  return out;
 }

@@ -8,11 +8,10 @@ import { jsonCodecFor } from '../../../common/src/codecs/json-value.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
+import { BasicType } from '../../../common/src/proto/proto-enums.js';
 import type { KeyspaceDescription } from '../../../common/src/schema/schema-cache.js';
 
 export type ColumnKind = 'partition' | 'clustering' | 'static' | 'regular';
-
-const COUNTER = 5;
 
 export class ColumnModel {
   private compactCodec: JsonCodec | undefined;
@@ -30,7 +29,7 @@ export class ColumnModel {
   }
 
   get isCounter(): boolean {
-    return this.type?.basic === COUNTER;
+    return this.type?.basic === BasicType.COUNTER;
   }
 
   /** The column's JSON codec; maps as objects (compact) or as key/value entries. */

@@ -1,10 +1,8 @@
 // Starts a real bridge and the REST API (port 0) against the run's Cassandra, and talks to it as
 // a client would: fetch with the X-Cassandra-Token of the superuser.
-import { type RunningHttpApi, startHttpApi } from '../../../../services/common/src/api/start-http-api.js';
-import { loadConfig } from '../../../../services/common/src/config/load-config.js';
-import { registerRestApi } from '../../../../services/rest/src/app.js';
-import { type RestConfig, restConfigSchemas } from '../../../../services/rest/src/config.js';
+import type { RunningHttpApi } from '../../../../services/common/src/api/start-http-api.js';
 import { startTestBridge, type TestBridge } from '../../../support/bridge-harness.js';
+import { startRestHttpApi } from '../../../support/rest-http-api.js';
 
 export interface RestResponse {
   status: number;
@@ -40,20 +38,10 @@ export async function startRestApi(
   shared?: { bridge: TestBridge },
 ): Promise<RestApi> {
   const bridge = shared?.bridge ?? (await startTestBridge());
-  const config = loadConfig<RestConfig>(restConfigSchemas, {
-    BIND_HOST: '127.0.0.1',
-    REST_PORT: '0',
+  const api = await startRestHttpApi({
     BRIDGE_ADDRESS: bridge.address,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
-  });
-  const api = await startHttpApi({
-    service: 'rest',
-    sourceApi: 'rest',
-    config,
-    port: 0,
-    bodyLimitBytes: config.bodyLimitBytes,
-    register: (app, context) => registerRestApi(app, context, config),
   });
   const url = `http://127.0.0.1:${api.port}`;
   const request = async (

@@ -1,11 +1,12 @@
 // The image: multi-stage from a pinned slim Node 24 LTS base; a stage compiles the services
 // (`npm run build`) and the final one gets production dependencies only, the compiled dist/ (no
 // TypeScript), the V8 flags the services were measured with, Node's compile cache filled as the
-// final user, a non-root numeric USER and a command that runs a compiled service with plain node; a .dockerignore that lets in what the
+// final user, a non-root numeric USER and a command that runs a compiled service with plain node,
+// exactly as its production command (tools/build/node-options.ts) says; a .dockerignore that lets in what the
 // Dockerfile copies and keeps out local data and host node_modules.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_NODE_OPTIONS } from '../../../../tools/build/node-options.js';
+import { API_NODE_OPTIONS, productionCommand } from '../../../../tools/build/node-options.js';
 import { repoRoot } from './paths.js';
 
 export interface Instruction {
@@ -25,6 +26,16 @@ export function parseDockerfile(text: string): Instruction[] {
       const [keyword = '', ...rest] = line.split(/\s+/);
       return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
     });
+}
+
+/** A CMD or ENTRYPOINT in exec form (a JSON array of strings) → its words; undefined for shell form. */
+export function execForm(args: string): string[] | undefined {
+  try {
+    const words: unknown = JSON.parse(args);
+    return Array.isArray(words) && words.every((w) => typeof w === 'string') ? words : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The numeric `uid` of the final stage's USER, if there is one. */
@@ -55,8 +66,14 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
     problems.push(`final USER ${user} is not a numeric non-root user`);
   }
   const command = instructions.findLast((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')?.args ?? '';
-  if (!/^\["node", "dist\/[a-z]+\/main\.js"\]$/.test(command)) {
+  const argv = execForm(command);
+  const service = /^dist\/([a-z]+)\/main\.js$/.exec(argv?.at(-1) ?? '')?.[1];
+  if (argv?.[0] !== 'node' || !service) {
     problems.push(`command ${command} does not run a compiled service with node`);
+  } else if (JSON.stringify(argv) !== JSON.stringify(productionCommand(service))) {
+    problems.push(
+      `command ${command} is not ${service}'s production command ${JSON.stringify(productionCommand(service))}`,
+    );
   }
   const lastFrom = instructions.map((i) => i.keyword).lastIndexOf('FROM');
   const final = instructions.slice(lastFrom);

@@ -1,6 +1,6 @@
 // Query.keyspaces: every keyspace with its replication (one system query); a keyspace's tables
 // and types are described only if the operation asks for them.
-import type { Value__Output } from '../../../../common/src/proto/generated/stargate/Value.js';
+import { replicationOptionsOf } from '../../../../common/src/cql/replication-options.js';
 import type { ResolverDeps } from '../graphql-context.js';
 import { selectAll } from '../select-all.js';
 import { type DdlResolver, keyspaceLoader } from './ddl-call.js';
@@ -17,18 +17,9 @@ export function keyspacesQuery(deps: ResolverDeps): DdlResolver {
       ([name, replication]) =>
         new KeyspaceView(
           String(name?.string),
-          stringMap(replication),
+          replicationOptionsOf(replication),
           keyspaceLoader(deps, String(name?.string), context),
         ),
     );
   };
-}
-
-function stringMap(value: Value__Output | undefined): Record<string, string> | undefined {
-  const elements = value?.collection?.elements;
-  if (!elements) return undefined;
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < elements.length; i += 2)
-    out[String(elements[i]?.string)] = String(elements[i + 1]?.string);
-  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCqlType } from '../../../services/bridge/src/schema/parse-cql-type.js';
+import { basicTypeName, parseCqlType } from '../../../services/common/src/cql/cql-type.js';
 
 const noUdt = () => undefined;
 
@@ -26,5 +26,25 @@ describe('parseCqlType', () => {
       udt: { name: 'Addr', fields: {}, frozen: true },
     });
     expect(() => parseCqlType('nope', resolve)).toThrow('unknown type nope');
+  });
+
+  it('reads a custom type written as its class name', () => {
+    expect(parseCqlType("frozen<list<'org.apache.cassandra.db.marshal.BytesType'>>", noUdt)).toEqual({
+      list: { element: { basic: 0 }, frozen: true },
+    });
+  });
+});
+
+describe('basicTypeName', () => {
+  it('names the native types as CQL does, varchar as text, others as custom', () => {
+    expect([0, 5, 10, 13, 21, 22, undefined].map(basicTypeName)).toEqual([
+      'custom',
+      'counter',
+      'text',
+      'text',
+      'duration',
+      'custom',
+      'custom',
+    ]);
   });
 });
