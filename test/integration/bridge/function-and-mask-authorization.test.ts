@@ -1,7 +1,7 @@
 // What the statement's text does not tell, on a real Cassandra: a call of a user-defined aggregate
 // runs its state and final functions; an unqualified native function name may call a UDF of that
-// name; masked columns (dynamic data masking) read in clear by the bridge's own session; and the
-// keyspace a statement runs in (QueryParameters.keyspace). Each answer names the missing permission.
+// name; and masked columns (dynamic data masking), which the bridge's own session reads in clear.
+// Each answer names the missing permission.
 // Needs a node with Java UDFs and masking on (tools/cassandra-local sets both).
 import { status } from '@grpc/grpc-js';
 import type cassandra from 'cassandra-driver';
@@ -161,32 +161,5 @@ describe('masked columns', () => {
     expect(await writer(`UPDATE ${ks}.m SET v = 'one' WHERE k = 1 IF v = 'one'`)).toMatchObject({
       rows: [expect.any(Array)],
     });
-  });
-});
-
-describe('QueryParameters.keyspace', () => {
-  it('is checked like every keyspace name', async () => {
-    for (const name of ['no-such"ks', 'a.b', 'x'.repeat(223)]) {
-      expect(await asReader(`SELECT * FROM ${ks}.t`, name)).toEqual({
-        code: status.INVALID_ARGUMENT,
-        message: expect.stringContaining('Invalid keyspace name in QueryParameters.keyspace'),
-      });
-    }
-  });
-
-  it('may not be a private keyspace, whatever the statement names', async () => {
-    for (const name of ['data_endpoint_auth', 'system_auth']) {
-      expect(await asReader(`SELECT * FROM ${ks}.t`, name)).toEqual(
-        denied(`statements run in keyspace ${name} requires superuser rights`),
-      );
-    }
-    expect(await run(`SELECT k FROM ${ks}.t`, t.token, 'data_endpoint_auth')).toEqual({
-      rows: [[{ int: '1' }]],
-    });
-  });
-
-  it('is the keyspace permissions are checked against', async () => {
-    expect(await asReader('SELECT k FROM t', ks)).toEqual({ rows: [[{ int: '1' }]] });
-    expect(await asReader('SELECT k FROM t', fx.ks2)).toEqual(denied(`no SELECT permission on ${fx.ks2}.t`));
   });
 });
