@@ -12,11 +12,13 @@ import { type AuthFixture, createAuthFixture, ROLE_PASSWORD } from '../../suppor
 import { startTestBridge, type TestBridge } from '../../support/bridge-harness.js';
 import { createCassandraClient } from '../../support/cassandra-client.js';
 import { stripOneofNames as strip } from '../../support/strip-oneof.js';
+import { type RestApi, startRestApi } from '../rest/support/rest-api.js';
 
 let t: TestBridge;
 let fx: AuthFixture;
 let ks: string;
 let reader: string;
+let rest: RestApi | undefined;
 
 type Outcome = { rows: unknown[][] } | { code: number; message: string };
 
@@ -79,6 +81,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await rest?.close();
   await fx?.drop();
   await t?.close();
 });
@@ -150,6 +153,20 @@ describe('masked columns', () => {
     expect(await asReader(`SELECT secret FROM ${ks}.m`)).toEqual(denied(unmask));
     await fx.su(`GRANT UNMASK ON TABLE ${ks}.m TO ${reader}`);
     expect(await asReader(`SELECT secret FROM ${ks}.m`)).toEqual({ rows: [[{ string: 's3cret' }]] });
+  });
+
+  it('answer 403 through the REST API, naming UNMASK', async () => {
+    rest = await startRestApi({}, { bridge: t });
+    // member reads the keyspace through a granted role
+    const other = await t.login(fx.roles.member, ROLE_PASSWORD);
+    const rows = (query: string) =>
+      rest!.request('GET', `/v2/keyspaces/${ks}/m/rows${query}`, undefined, { 'x-cassandra-token': other });
+    const all = await rows('');
+    expect(all.status).toBe(403);
+    expect(all.body.description).toContain(`no UNMASK permission on ${ks}.m`);
+    const some = await rows('?fields=k,v');
+    expect(some.status).toBe(200);
+    expect(some.body.data).toEqual([{ k: 1, v: 'one' }]);
   });
 
   it('are refused in the answer of a conditional write', async () => {
