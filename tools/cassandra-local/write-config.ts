@@ -69,8 +69,11 @@ export function cassandraYamlEntries(input: NodeConfigInput): Map<string, unknow
     ['native_transport_allow_older_protocols', true],
     // Features (SAI and vector types are on by default in 5.0).
     ['materialized_views_enabled', true],
-    ['user_defined_functions_enabled', false],
+    // Java UDFs and aggregates, and column masks: the bridge's authorization of function calls and of
+    // masked columns is tested against them (scripted UDFs stay off: removed upstream).
+    ['user_defined_functions_enabled', true],
     ['scripted_user_defined_functions_enabled', false],
+    ['dynamic_data_masking_enabled', true],
     // A small footprint for a laptop or CI, and fast DROPs in tests.
     ['auto_snapshot', false],
     ['snapshot_before_compaction', false],

@@ -17,6 +17,7 @@ import { credentialsAreValid } from './auth/credential-checker.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { RolePermissions } from './auth/role-permissions.js';
 import { parseRoleRateLimits, RoleRateLimitedAuthenticator } from './auth/role-rate-limits.js';
+import { CassandraSchemaFacts } from './auth/schema-facts.js';
 import { StatementAuthorizer } from './auth/statement-authorizer.js';
 import { TokenAuthenticator } from './auth/token-authenticator.js';
 import { type Guard, TokenStore } from './auth/token-store.js';
@@ -69,6 +70,8 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
   );
   const metrics = createBridgeMetrics(registry, () => session);
   const schemaCache = new KeyspaceSchemaCache(() => session.main(), logger, metrics.schemaCache);
+  const guard: Guard = (keyspace, consistency, run) => session.guarded(keyspace, consistency, run);
+  const schemaFacts = new CassandraSchemaFacts(() => session.main(), config.permissionsCacheMs, guard);
   let lastStaleAt = 0;
   const executor = new QueryExecutor({
     session,
@@ -77,6 +80,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     requestTimeoutMs: config.requestTimeoutMs,
     onSchemaChange: (change) => {
       schemaCache.invalidate(change.keyspace);
+      schemaFacts.invalidate(change.keyspace);
       if (change.target === 'KEYSPACE') void session.refreshReplication();
     },
     // At most once a second: a client sending statements on missing tables must not be able to
@@ -87,7 +91,6 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
       schemaCache.invalidate(undefined);
     },
   });
-  const guard: Guard = (keyspace, consistency, run) => session.guarded(keyspace, consistency, run);
   const tokens = new TokenStore({
     client: () => session.main(),
     ttlSeconds: config.tokenTtlSeconds,
@@ -107,6 +110,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
   });
   const authorizer = new StatementAuthorizer(
     new RolePermissions(() => session.main(), config.permissionsCacheMs, guard),
+    schemaFacts,
   );
   const operations = new BridgeOperations({ session, executor, schemaCache, authorizer });
   const tokenAuthenticator = new TokenAuthenticator(tokens, config.tokenCacheMs, config.tokenTtlSeconds);

@@ -201,6 +201,33 @@ describe('authorization', () => {
     expect(rows.resultSet?.rows ?? []).toHaveLength(0);
   });
 
+  it('checks QueryParameters.keyspace like every keyspace name, and refuses a private one whatever the statement names', async () => {
+    const failure = (keyspace: string, token: string) =>
+      t.client
+        .executeQuery(
+          { cql: `SELECT k FROM ${ks1}.t`, parameters: { keyspace: { value: keyspace } } },
+          { token },
+        )
+        .then(
+          () => 'ok',
+          (e: BridgeCallError) => ({ code: e.code, message: e.message }),
+        );
+    // Before: the name reached the driver's USE "<name>" unchecked.
+    for (const name of ['no-such"ks', 'a.b', 'x'.repeat(223)]) {
+      expect(await failure(name, tokens.reader!)).toEqual({
+        code: status.INVALID_ARGUMENT,
+        message: expect.stringContaining(`Invalid keyspace name in QueryParameters.keyspace`),
+      });
+    }
+    for (const name of ['data_endpoint_auth', 'system_auth']) {
+      expect(await failure(name, tokens.reader!)).toEqual({
+        code: D,
+        message: `User ${roles.reader} is not authorized: statements run in keyspace ${name} requires superuser rights`,
+      });
+    }
+    expect(await failure('data_endpoint_auth', t.token)).toBe('ok');
+  });
+
   it('answers AuthorizeSchemaReads from the same grants', async () => {
     const reads = [
       { keyspaceName: ks1, elementType: 0 as const },

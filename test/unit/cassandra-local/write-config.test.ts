@@ -64,7 +64,9 @@ describe('cassandra.yaml', () => {
     expect(yaml['commitlog_sync_period']).toMatch(/^\d+ms$/);
     expect(yaml['memtable_heap_space']).toMatch(/^\d+MiB$/);
     expect(yaml['materialized_views_enabled']).toBe(true);
-    expect(yaml['user_defined_functions_enabled']).toBe(false);
+    expect(yaml['user_defined_functions_enabled']).toBe(true);
+    expect(yaml['scripted_user_defined_functions_enabled']).toBe(false);
+    expect(yaml['dynamic_data_masking_enabled']).toBe(true);
     expect(yaml).not.toHaveProperty('enable_user_defined_functions');
   });
 

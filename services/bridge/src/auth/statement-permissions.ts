@@ -2,16 +2,30 @@
 // resource (a table, its keyspace, all keyspaces, functions), or superuser rights. Anything this
 // cannot classify with certainty requires superuser rights: deny by default.
 import { PRIVATE_KEYSPACES } from '../../../common/src/auth/private-keyspaces.js';
+import { isValidSchemaName } from '../../../common/src/cql/identifier.js';
 import type { ClassifiedStatement } from '../cql/classify-statement.js';
 import { type CqlToken, identifierOf } from '../cql/tokenize-cql.js';
+import { type ExecuteRequirement, functionCalls } from './function-calls.js';
 
 export type Requirement =
   | { kind: 'allowed' }
   | { kind: 'superuser'; reason: string }
   | { kind: 'permission'; permission: string; resources: string[]; target: string }
-  /** EXECUTE on a user-defined function: granted on the function, its keyspace's functions or all functions. */
-  | { kind: 'execute'; keyspace: string; name: string };
+  | ExecuteRequirement;
 
+/**
+ * Columns whose values a statement returns or filters on, for dynamic data masking: a SELECT
+ * returns its selection and filters on its WHERE clause; a conditional write returns the columns of
+ * its conditions, or the whole row for IF [NOT] EXISTS. '*': every column.
+ */
+export interface ColumnUse {
+  keyspace: string;
+  table: string;
+  returns: '*' | string[];
+  filters: string[];
+}
+
+/** The statement cannot run as given (no keyspace, or an invalid one): INVALID_ARGUMENT. */
 export class NoKeyspaceError extends Error {}
 
 // Readable by every authenticated role: drivers need them to connect and learn the schema.
@@ -26,23 +40,6 @@ const SYSTEM_KEYSPACES = new Set([
   'system_virtual_schema',
 ]);
 
-const NATIVE_FUNCTIONS = new Set(
-  (
-    'token ttl writetime maxwritetime count min max sum avg now uuid currenttimestamp currentdate currenttime ' +
-    'currenttimeuuid current_timestamp current_date current_time current_timeuuid mintimeuuid maxtimeuuid ' +
-    'min_timeuuid max_timeuuid todate totimestamp tounixtimestamp to_date to_timestamp to_unix_timestamp dateof ' +
-    'unixtimestampof cast fromjson tojson from_json to_json similarity_cosine similarity_euclidean ' +
-    'similarity_dot_product abs exp log log10 round collection_count collection_max collection_min collection_sum ' +
-    'collection_avg map_keys map_values mask_null mask_default mask_replace mask_inner mask_outer mask_hash'
-  ).split(' '),
-);
-const KEYWORDS_BEFORE_PARENS = new Set(
-  (
-    'values in and or where if set contains key select from into json distinct as not on with using table exists ' +
-    'by limit batch begin apply update insert delete group order frozen list map tuple vector'
-  ).split(' '),
-);
-
 export function tableResources(keyspace: string, table: string): string[] {
   return [`data/${keyspace}/${table}`, `data/${keyspace}`, 'data'];
 }
@@ -51,7 +48,29 @@ export function keyspaceResources(keyspace: string): string[] {
   return [`data/${keyspace}`, 'data'];
 }
 
+/**
+ * What running the statement requires. defaultKeyspace is QueryParameters.keyspace: the bridge's
+ * client for it ran USE "<keyspace>", so the statement runs there whatever it names.
+ */
 export function requirementsOf(
+  statement: ClassifiedStatement,
+  defaultKeyspace: string | undefined,
+): Requirement[] {
+  if (defaultKeyspace !== undefined && defaultKeyspace !== '') {
+    if (!isValidSchemaName(defaultKeyspace)) {
+      throw new NoKeyspaceError(
+        'Invalid keyspace name in QueryParameters.keyspace: only letters, digits and underscores are ' +
+          `allowed, got '${defaultKeyspace}'`,
+      );
+    }
+    if (PRIVATE_KEYSPACES.has(defaultKeyspace)) {
+      return [{ kind: 'superuser', reason: `statements run in keyspace ${defaultKeyspace}` }];
+    }
+  }
+  return statementRequirements(statement, defaultKeyspace || undefined);
+}
+
+function statementRequirements(
   statement: ClassifiedStatement,
   defaultKeyspace: string | undefined,
 ): Requirement[] {
@@ -71,12 +90,14 @@ export function requirementsOf(
       // Cassandra resolves an unqualified function name in the keyspace of the statement's table,
       // not in the session's keyspace.
       const functionKeyspace = qualifiedAt(tokens, at, defaultKeyspace)?.keyspace ?? defaultKeyspace;
+      // Refused unless superuser anyway: the functions it calls change nothing.
+      if (access.some((r) => r.kind === 'superuser')) return access;
       return [...access, ...functionCalls(tokens, functionKeyspace)];
     }
     case 'truncate':
       return tableAccess('MODIFY', tokens, wordAt(tokens, 1) === 'table' ? 2 : 1, defaultKeyspace);
     case 'batch':
-      return splitBatch(tokens).flatMap((inner) => requirementsOf(inner, defaultKeyspace));
+      return splitBatch(tokens).flatMap((inner) => statementRequirements(inner, defaultKeyspace));
     case 'schema':
       return schemaRequirements(statement, defaultKeyspace);
     case 'access-control':
@@ -108,6 +129,48 @@ export function tablesOf(
     default:
       return [];
   }
+}
+
+/** The columns each table of the statement returns or filters on (see ColumnUse); empty for other kinds. */
+export function columnUses(statement: ClassifiedStatement, defaultKeyspace: string | undefined): ColumnUse[] {
+  const { kind, tokens } = statement;
+  if (kind === 'batch') return splitBatch(tokens).flatMap((inner) => columnUses(inner, defaultKeyspace));
+  if (kind !== 'select' && kind !== 'insert' && kind !== 'update' && kind !== 'delete') return [];
+  const ref = qualifiedAt(tokens, tableIndex(kind, tokens), defaultKeyspace);
+  if (!ref || SYSTEM_KEYSPACES.has(ref.keyspace) || PRIVATE_KEYSPACES.has(ref.keyspace)) return [];
+  const use = { keyspace: ref.keyspace, table: ref.name };
+  if (kind === 'select') {
+    const from = afterWord(tokens, 'from', 1) - 1;
+    const where = afterWord(tokens, 'where', from);
+    const selection = tokens.slice(1, from);
+    const everything = atDepthZero(selection).some((t) => t.kind === 'punct' && t.text === '*');
+    return [
+      {
+        ...use,
+        returns: everything ? '*' : identifiersIn(selection),
+        filters: where < 0 ? [] : identifiersIn(tokens.slice(where)),
+      },
+    ];
+  }
+  // A conditional write answers with the current values of the row it did not change.
+  const at = afterWord(tokens, 'if', 1);
+  if (at < 0) return [];
+  const exists = tokens[at]?.text === 'exists' || tokens[at + 1]?.text === 'exists';
+  return [{ ...use, returns: exists ? '*' : identifiersIn(tokens.slice(at)), filters: [] }];
+}
+
+/** Every name in the clause (keywords too: a column may be named like an unreserved keyword). */
+function identifiersIn(tokens: CqlToken[]): string[] {
+  return [...new Set(tokens.flatMap((t) => (t.kind === 'word' || t.kind === 'quoted' ? [t.text] : [])))];
+}
+
+function atDepthZero(tokens: CqlToken[]): CqlToken[] {
+  let depth = 0;
+  return tokens.filter((t) => {
+    if (t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{')) depth++;
+    if (t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}')) depth--;
+    return depth === 0;
+  });
 }
 
 /** Where the table name of a DML statement starts. */
@@ -238,37 +301,6 @@ function schemaRequirements(
       return out;
     }
   }
-}
-
-/** User-defined function calls (name followed by '(') need EXECUTE; native functions do not. */
-function functionCalls(tokens: CqlToken[], defaultKeyspace: string | undefined): Requirement[] {
-  const out: Requirement[] = [];
-  const insertTarget = tokens.findIndex((t) => t.kind === 'word' && t.text === 'into');
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const next = tokens[i + 1]!;
-    if (next.kind !== 'punct' || next.text !== '(') continue;
-    const name = identifierOf(tokens[i]);
-    if (name === undefined) continue;
-    // INSERT INTO [ks.]table (columns): the table name is not a call.
-    if (insertTarget >= 0 && (i === insertTarget + 1 || i === insertTarget + 3)) continue;
-    const qualified = tokens[i - 1]?.kind === 'punct' && tokens[i - 1]!.text === '.';
-    if (
-      !qualified &&
-      tokens[i]!.kind === 'word' &&
-      (NATIVE_FUNCTIONS.has(name) || KEYWORDS_BEFORE_PARENS.has(name) || isBlobConversion(name))
-    ) {
-      continue;
-    }
-    const keyspace = qualified ? identifierOf(tokens[i - 2]) : defaultKeyspace;
-    if (keyspace === 'system') continue;
-    if (!keyspace) return [{ kind: 'superuser', reason: `a call of function ${name} outside any keyspace` }];
-    out.push({ kind: 'execute', keyspace, name });
-  }
-  return out;
-}
-
-function isBlobConversion(name: string): boolean {
-  return /^blobas\w+$/.test(name) || /^\w+asblob$/.test(name) || /^(\w+_as_blob|blob_as_\w+)$/.test(name);
 }
 
 /** The statements inside BEGIN ... BATCH ... APPLY BATCH. */

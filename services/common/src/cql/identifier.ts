@@ -16,8 +16,12 @@ export function quoteIdentifier(name: string): string {
 }
 
 /** Keyspace and table names: Cassandra only allows [A-Za-z0-9_], up to 222 characters (48 for keyspaces in practice). */
+export function isValidSchemaName(name: string): boolean {
+  return SCHEMA_NAME.test(name) && name.length <= MAX_IDENTIFIER_LENGTH;
+}
+
 export function validateSchemaName(name: string, what: string): string {
-  if (!SCHEMA_NAME.test(name) || name.length > MAX_IDENTIFIER_LENGTH) {
+  if (!isValidSchemaName(name)) {
     throw new ApiError('REQUEST_INVALID', {
       detail: `Invalid ${what} name '${name}': only letters, digits and underscores are allowed`,
     });

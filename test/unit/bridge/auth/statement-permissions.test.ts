@@ -1,15 +1,19 @@
 // The bridge's security core in memory: for each statement, what it requires (permission and
 // resource, or superuser rights) and whether a role holding a given set of grants may run it.
 // "needs" lists the requirements, most specific resource first; the verdict comes from
-// StatementAuthorizer over a role whose grants are those of the named set.
+// StatementAuthorizer over a role whose grants are those of the named set and over the schema
+// below (functions, aggregates, masked columns). A verdict "denied: …" also names the message.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import type {
   EffectivePermissions,
   RolePermissions,
 } from '../../../../services/bridge/src/auth/role-permissions.js';
+import type { KeyspaceFacts, SchemaFacts } from '../../../../services/bridge/src/auth/schema-facts.js';
 import { StatementAuthorizer } from '../../../../services/bridge/src/auth/statement-authorizer.js';
 import {
+  type ColumnUse,
+  columnUses,
   type Requirement,
   requirementsOf,
 } from '../../../../services/bridge/src/auth/statement-permissions.js';
@@ -42,9 +46,55 @@ const GRANTS = {
   'CREATE on functions in ks': { 'functions/ks': ['CREATE'] },
   'CREATE, ALTER on functions in ks': { 'functions/ks': ['CREATE', 'ALTER'] },
   'CREATE, EXECUTE on functions in ks': { 'functions/ks': ['CREATE', 'EXECUTE'] },
+  'SELECT on ks, EXECUTE on ks.agg': { 'data/ks': ['SELECT'], [fn('agg')]: ['EXECUTE'] },
+  'SELECT on ks, EXECUTE on ks.agg, ks.acc': {
+    'data/ks': ['SELECT'],
+    [fn('agg')]: ['EXECUTE'],
+    [fn('acc')]: ['EXECUTE'],
+  },
+  'SELECT on ks, EXECUTE on ks.agg, ks.acc, ks.fin': {
+    'data/ks': ['SELECT'],
+    [fn('agg')]: ['EXECUTE'],
+    [fn('acc')]: ['EXECUTE'],
+    [fn('fin')]: ['EXECUTE'],
+  },
+  'SELECT on ks, EXECUTE on ks.count, ks.acc, ks.fin': {
+    'data/ks': ['SELECT'],
+    [fn('count')]: ['EXECUTE'],
+    [fn('acc')]: ['EXECUTE'],
+    [fn('fin')]: ['EXECUTE'],
+  },
+  'SELECT on ks, EXECUTE on ks.abs': { 'data/ks': ['SELECT'], [fn('abs')]: ['EXECUTE'] },
+  'SELECT on ks.m': { 'data/ks/m': ['SELECT'] },
+  'SELECT, UNMASK on ks.m': { 'data/ks/m': ['SELECT', 'UNMASK'] },
+  'SELECT, SELECT_MASKED on ks.m': { 'data/ks/m': ['SELECT', 'SELECT_MASKED'] },
+  'SELECT, UNMASK on ks': { 'data/ks': ['SELECT', 'UNMASK'] },
+  'SELECT on ks, UNMASK on ks.t': { 'data/ks': ['SELECT'], 'data/ks/t': ['UNMASK'] },
+  'MODIFY on ks.m': { 'data/ks/m': ['MODIFY'] },
   superuser: 'superuser',
 } as const;
 type GrantSet = keyof typeof GRANTS;
+
+function fn(name: string): string {
+  return `functions/ks/${name}[org.apache.cassandra.db.marshal.Int32Type]`;
+}
+
+// The schema the authorizer reads besides the statement: in ks, the aggregates agg and count (state
+// function acc, final function fin), functions named like native ones (abs, key, values), and the
+// table m with two masked columns. Keyspace other defines the function f only.
+const SCHEMA: Record<string, KeyspaceFacts> = {
+  ks: {
+    functions: new Set(['f', 'g', 'acc', 'fin', 'abs', 'key', 'values']),
+    aggregates: new Map([
+      ['agg', [{ stateFunction: 'acc', finalFunction: 'fin' }]],
+      ['count', [{ stateFunction: 'acc', finalFunction: 'fin' }]],
+    ]),
+    maskedColumns: new Map([['m', new Set(['secret', 'Pin'])]]),
+  },
+  other: { functions: new Set(['f']), aggregates: new Map(), maskedColumns: new Map() },
+};
+const NO_FACTS: KeyspaceFacts = { functions: new Set(), aggregates: new Map(), maskedColumns: new Map() };
+const schema: SchemaFacts = { keyspace: async (name) => SCHEMA[name] ?? NO_FACTS };
 
 function permissionsOf(set: GrantSet): EffectivePermissions {
   const grants = GRANTS[set];
@@ -66,8 +116,19 @@ function describeRequirement(r: Requirement): string {
     case 'permission':
       return `${r.permission} on ${r.resources[0]}`;
     case 'execute':
-      return `EXECUTE on ${r.keyspace}.${r.name}`;
+      return `EXECUTE on ${r.keyspace}.${r.name}${r.ifDefined ? ' if user-defined' : ''}`;
   }
+}
+
+function describeUse(u: ColumnUse): string {
+  const returns = u.returns === '*' ? '*' : u.returns.join(', ') || 'nothing';
+  return `${u.keyspace}.${u.table} returns ${returns}; filters ${u.filters.join(', ') || 'nothing'}`;
+}
+
+/** The columns the statement returns or filters on, per table. */
+function uses(cql: string, keyspace: string | undefined): string {
+  const found = columnUses(classifyStatement(cql, keyspace), keyspace);
+  return found.length === 0 ? 'nothing' : found.map(describeUse).join(' + ');
 }
 
 /** What the statement requires, or why it is refused before any permission is looked at. */
@@ -84,11 +145,12 @@ async function verdict(cql: string, keyspace: string | undefined, set: GrantSet)
   const roles = { get: async () => permissionsOf(set) } as unknown as RolePermissions;
   try {
     const statement = classifyStatement(cql, keyspace);
-    await new StatementAuthorizer(roles).authorize({ token: 't', role: 'r' }, statement, keyspace);
+    await new StatementAuthorizer(roles, schema).authorize({ token: 't', role: 'r' }, statement, keyspace);
     return 'allowed';
   } catch (err) {
     if (err instanceof CqlLexError) return 'invalid';
-    if (err instanceof BridgeError && err.code === GrpcStatus.PERMISSION_DENIED) return 'denied';
+    if (err instanceof BridgeError && err.code === GrpcStatus.PERMISSION_DENIED)
+      return `denied: ${err.message}`;
     if (err instanceof BridgeError && err.code === GrpcStatus.INVALID_ARGUMENT) return 'invalid';
     throw err;
   }
@@ -96,13 +158,15 @@ async function verdict(cql: string, keyspace: string | undefined, set: GrantSet)
 
 /** cql, QueryParameters.keyspace, what it needs, the grant set of the role, the verdict */
 type Row = [cql: string, keyspace: string | undefined, needs: string, grants: GrantSet, verdict: Verdict];
-type Verdict = 'allowed' | 'denied' | 'invalid';
+type Verdict = 'allowed' | 'denied' | `denied: ${string}` | 'invalid';
 const none = undefined;
 
 const NO_KEYSPACE = 'invalid: No keyspace specified: qualify the table or set QueryParameters.keyspace';
 const NO_KEYSPACE_DDL = 'invalid: No keyspace specified: qualify the name or set QueryParameters.keyspace';
 const UNCLASSIFIED = 'superuser (a statement the gateway cannot classify)';
 const ROLES = 'superuser (role and permission management)';
+const BAD_KEYSPACE =
+  'invalid: Invalid keyspace name in QueryParameters.keyspace: only letters, digits and underscores are allowed, got ';
 
 function runTable(title: string, rows: Row[]): void {
   describe(title, () => {
@@ -113,7 +177,30 @@ function runTable(title: string, rows: Row[]): void {
     });
     it.each(cases)('%s', async (_title, [cql, keyspace, expectedNeeds, grants, expectedVerdict]) => {
       expect(needs(cql, keyspace)).toBe(expectedNeeds);
-      expect(await verdict(cql, keyspace, grants)).toBe(expectedVerdict);
+      expect(await verdictAs(expectedVerdict, cql, keyspace, grants)).toBe(expectedVerdict);
+    });
+  });
+}
+
+/** The verdict, with the denial's message when the row names one. */
+async function verdictAs(expected: Verdict, cql: string, keyspace: string | undefined, set: GrantSet) {
+  const got = await verdict(cql, keyspace, set);
+  return expected === 'denied' && got.startsWith('denied: ') ? 'denied' : got;
+}
+
+/** cql, QueryParameters.keyspace, the columns it returns and filters on, the grant set, the verdict */
+type MaskRow = [cql: string, keyspace: string | undefined, uses: string, grants: GrantSet, verdict: Verdict];
+
+function runMaskTable(title: string, rows: MaskRow[]): void {
+  describe(title, () => {
+    const cases = rows.map((row) => {
+      const [cql, keyspace, uses, grants, verdict] = row;
+      const where = keyspace === undefined ? '' : ` [keyspace ${keyspace}]`;
+      return [`${JSON.stringify(cql)}${where} uses ${uses}; with ${grants}: ${verdict}`, row] as const;
+    });
+    it.each(cases)('%s', async (_title, [cql, keyspace, expectedUses, grants, expectedVerdict]) => {
+      expect(uses(cql, keyspace)).toBe(expectedUses);
+      expect(await verdictAs(expectedVerdict, cql, keyspace, grants)).toBe(expectedVerdict);
     });
   });
 }
@@ -177,7 +264,9 @@ runTable('USE', [
 
 // biome-ignore format: a table, one row per line
 runTable('functions and aggregates', [
-  ['SELECT token(k), writetime(v), TTL(v), toJson(v), blobAsText(b), CAST(v AS text), count(*), max(v) FROM ks.t', none, 'SELECT on data/ks/t', 'SELECT on ks', 'allowed'],
+  // native names need EXECUTE only if the keyspace defines a function of that name (ks does not, but for count,
+  // which count(*) never calls); writetime, ttl and cast are grammar
+  ['SELECT token(k), writetime(v), TTL(v), toJson(v), blobAsText(b), CAST(v AS text), count(*), max(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.token if user-defined + EXECUTE on ks.tojson if user-defined + EXECUTE on ks.blobastext if user-defined + EXECUTE on ks.max if user-defined', 'SELECT on ks', 'allowed'],
   ['SELECT system.now() FROM ks.t', none, 'SELECT on data/ks/t', 'SELECT on ks', 'allowed'],
   ['SELECT ks.f(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.f', 'SELECT on ks', 'denied'],
   ['SELECT ks.f(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.f', 'SELECT on ks, EXECUTE on ks.f', 'allowed'],
@@ -189,6 +278,33 @@ runTable('functions and aggregates', [
   ['SELECT f(v) FROM other.t', 'ks', 'SELECT on data/other/t + EXECUTE on other.f', 'SELECT on ks, other; EXECUTE on ks.f', 'denied'],
   ['SELECT "F"(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.F', 'SELECT on ks, EXECUTE on ks.f', 'denied'],
   ['SELECT ks.agg(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.agg', 'SELECT on ks, EXECUTE in ks', 'allowed'],
+  // calling an aggregate runs its state and final functions: EXECUTE on all three, as in Cassandra
+  ['SELECT ks.agg(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.agg', 'SELECT on ks, EXECUTE on ks.agg', 'denied: User r has no EXECUTE permission on function ks.acc, the state function of aggregate ks.agg'],
+  ['SELECT ks.agg(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.agg', 'SELECT on ks, EXECUTE on ks.agg, ks.acc', 'denied: User r has no EXECUTE permission on function ks.fin, the final function of aggregate ks.agg'],
+  ['SELECT ks.agg(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.agg', 'SELECT on ks, EXECUTE on ks.agg, ks.acc, ks.fin', 'allowed'],
+  ['SELECT agg(v) FROM t', 'ks', 'SELECT on data/ks/t + EXECUTE on ks.agg', 'SELECT on ks, EXECUTE on ks.agg', 'denied: User r has no EXECUTE permission on function ks.acc, the state function of aggregate ks.agg'],
+  ['SELECT k, "agg"(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.agg', 'SELECT on ks, EXECUTE on ks.agg, ks.acc', 'denied: User r has no EXECUTE permission on function ks.fin, the final function of aggregate ks.agg'],
+  ['SELECT ks.agg(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.agg', 'SELECT on ks, EXECUTE on ks.f', 'denied: User r has no EXECUTE permission on function ks.agg'],
+  // a user-defined function named like a native one: qualified or quoted, always the UDF
+  ['SELECT ks.abs(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.abs', 'SELECT on ks', 'denied: User r has no EXECUTE permission on function ks.abs'],
+  ['SELECT ks.token(k), ks.now() FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.token + EXECUTE on ks.now', 'SELECT on ks, EXECUTE in ks', 'allowed'],
+  ['SELECT "ks"."now"() FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.now', 'SELECT on ks', 'denied: User r has no EXECUTE permission on function ks.now'],
+  ['SELECT "abs"(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.abs', 'SELECT on ks, EXECUTE on ks.abs', 'allowed'],
+  ['SELECT system.abs(v) FROM ks.t', none, 'SELECT on data/ks/t', 'SELECT on ks', 'allowed'],
+  // ... unqualified: Cassandra may pick it over the native function, so EXECUTE is needed when the keyspace defines it
+  ['SELECT abs(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.abs if user-defined', 'SELECT on ks', 'denied: User r has no EXECUTE permission on function ks.abs: ks defines a function named like the native abs, which Cassandra may call instead'],
+  ['SELECT abs(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.abs if user-defined', 'SELECT on ks, EXECUTE on ks.abs', 'allowed'],
+  ['SELECT abs(v) FROM t', 'ks', 'SELECT on data/ks/t + EXECUTE on ks.abs if user-defined', 'SELECT on ks, EXECUTE in ks', 'allowed'],
+  ['SELECT abs(v) FROM other.t', none, 'SELECT on data/other/t + EXECUTE on other.abs if user-defined', 'SELECT on ks, other; EXECUTE on ks.f', 'allowed'],
+  ['SELECT k FROM ks.t WHERE k = abs(?)', none, 'SELECT on data/ks/t + EXECUTE on ks.abs if user-defined', 'SELECT on ks', 'denied'],
+  ["UPDATE ks.t SET v = blobAsText(0x00) WHERE k = abs(1)", none, 'MODIFY on data/ks/t + EXECUTE on ks.blobastext if user-defined + EXECUTE on ks.abs if user-defined', 'MODIFY on ks', 'denied'],
+  ['SELECT key(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.key if user-defined', 'SELECT on ks', 'denied: User r has no EXECUTE permission on function ks.key: ks defines a function named like the native key, which Cassandra may call instead'],
+  // ... and a native aggregate's name: the keyspace's aggregate count, with its state and final functions
+  ['SELECT count(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.count if user-defined', 'SELECT on ks, EXECUTE on ks.agg, ks.acc, ks.fin', 'denied: User r has no EXECUTE permission on function ks.count: ks defines a function named like the native count, which Cassandra may call instead'],
+  ['SELECT count(v) FROM ks.t', none, 'SELECT on data/ks/t + EXECUTE on ks.count if user-defined', 'SELECT on ks, EXECUTE on ks.count, ks.acc, ks.fin', 'allowed'],
+  ['SELECT count(*) FROM ks.t', none, 'SELECT on data/ks/t', 'SELECT on ks', 'allowed'],
+  // keywords before '(' are no calls where no value can stand (ks defines a function named values)
+  ["INSERT INTO ks.t (k, v) VALUES (1, 'x')", none, 'MODIFY on data/ks/t', 'MODIFY on ks', 'allowed'],
   ['INSERT INTO ks.t (k, v) VALUES (1, ks.f(2))', none, 'MODIFY on data/ks/t + EXECUTE on ks.f', 'MODIFY on ks', 'denied'],
   ['UPDATE ks.t SET v = 1 WHERE k = other.f(1)', none, 'MODIFY on data/ks/t + EXECUTE on other.f', 'all on ks', 'denied'],
   ['CREATE FUNCTION ks.f (a int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS $$ return a; $$', none, 'CREATE on functions/ks', 'CREATE on functions in ks', 'allowed'],
@@ -266,7 +382,7 @@ runTable('system keyspaces and the gateway’s own keyspace', [
   ['SELECT * FROM system_auth.roles', none, 'superuser (access to system_auth)', 'all on all keyspaces', 'denied'],
   ['SELECT * FROM "system_auth"."roles"', none, 'superuser (access to system_auth)', 'all on all keyspaces', 'denied'],
   ['select salted_hash from SYSTEM_AUTH.ROLES', none, 'superuser (access to system_auth)', 'all on all keyspaces', 'denied'],
-  ['SELECT * FROM roles', 'system_auth', 'superuser (access to system_auth)', 'all on all keyspaces', 'denied'],
+  ['SELECT * FROM roles', 'system_auth', 'superuser (statements run in keyspace system_auth)', 'all on all keyspaces', 'denied'],
   ['SELECT * FROM system_auth.roles', none, 'superuser (access to system_auth)', 'superuser', 'allowed'],
   // a comment Cassandra ends at \r must not pass system_auth off as system.local
   ['SELECT * FROM --\rsystem_auth.roles /*\n system.local */', none, 'superuser (access to system_auth)', 'no grants', 'denied'],
@@ -285,15 +401,69 @@ runTable('system keyspaces and the gateway’s own keyspace', [
   ['CREATE FUNCTION system.f (a int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS $$ return a; $$', none, 'superuser (schema changes in system)', 'all on all keyspaces and functions', 'denied'],
   ['SELECT * FROM data_endpoint_auth."token"', none, 'superuser (access to data_endpoint_auth)', 'all on all keyspaces', 'denied'],
   ['SELECT * FROM Data_Endpoint_Auth."token"', none, 'superuser (access to data_endpoint_auth)', 'all on all keyspaces', 'denied'],
-  ['SELECT * FROM "token"', 'data_endpoint_auth', 'superuser (access to data_endpoint_auth)', 'all on all keyspaces', 'denied'],
+  ['SELECT * FROM "token"', 'data_endpoint_auth', 'superuser (statements run in keyspace data_endpoint_auth)', 'all on all keyspaces', 'denied'],
   ['SELECT * FROM /* ks.t */ data_endpoint_auth . "token" -- ks.t', none, 'superuser (access to data_endpoint_auth)', 'all on all keyspaces', 'denied'],
   [`INSERT INTO data_endpoint_auth."token" (auth_token, username) VALUES (uuid(), 'cassandra')`, none, 'superuser (access to data_endpoint_auth)', 'all on all keyspaces', 'denied'],
   ['DELETE FROM data_endpoint_auth."token" WHERE auth_token = ?', none, 'superuser (access to data_endpoint_auth)', 'all on all keyspaces', 'denied'],
   ['TRUNCATE data_endpoint_auth."token"', none, 'superuser (access to data_endpoint_auth)', 'all on all keyspaces', 'denied'],
   ['DROP KEYSPACE data_endpoint_auth', none, 'superuser (schema changes in data_endpoint_auth)', 'all on all keyspaces', 'denied'],
-  ['ALTER TABLE "token" ADD x text', 'data_endpoint_auth', 'superuser (schema changes in data_endpoint_auth)', 'all on all keyspaces', 'denied'],
+  ['ALTER TABLE "token" ADD x text', 'data_endpoint_auth', 'superuser (statements run in keyspace data_endpoint_auth)', 'all on all keyspaces', 'denied'],
   // a quoted name keeps its case: this is another (non-existent) keyspace
   ['SELECT * FROM "Data_Endpoint_Auth"."token"', none, 'SELECT on data/Data_Endpoint_Auth/token', 'all on ks', 'denied'],
+]);
+
+// A statement runs in QueryParameters.keyspace (the bridge's client for it ran USE "<keyspace>"):
+// the name is checked like every other keyspace name, and a private keyspace is refused outright,
+// whatever the statement names.
+// biome-ignore format: a table, one row per line
+runTable('QueryParameters.keyspace', [
+  ['SELECT * FROM ks.t', 'data_endpoint_auth', 'superuser (statements run in keyspace data_endpoint_auth)', 'all on all keyspaces and functions', 'denied'],
+  ['SELECT * FROM ks.t', 'system_auth', 'superuser (statements run in keyspace system_auth)', 'all on all keyspaces', 'denied'],
+  ['INSERT INTO ks.t (k) VALUES (1)', 'data_endpoint_auth', 'superuser (statements run in keyspace data_endpoint_auth)', 'all on ks', 'denied'],
+  ['SELECT * FROM ks.t', 'data_endpoint_auth', 'superuser (statements run in keyspace data_endpoint_auth)', 'superuser', 'allowed'],
+  ['CREATE TABLE t2 (k int PRIMARY KEY)', 'system_auth', 'superuser (statements run in keyspace system_auth)', 'all on all keyspaces', 'denied'],
+  // exact names (the driver quotes them): another, non-existent keyspace
+  ['SELECT * FROM t', 'Data_Endpoint_Auth', 'SELECT on data/Data_Endpoint_Auth/t', 'all on ks', 'denied'],
+  ['SELECT * FROM ks.t', 'system', 'SELECT on data/ks/t', 'SELECT on ks', 'allowed'],
+  ['SELECT * FROM ks.t', 'ks"; DROP KEYSPACE ks; --', `${BAD_KEYSPACE}'ks"; DROP KEYSPACE ks; --'`, 'superuser', 'invalid'],
+  ['SELECT * FROM t', 'ks-1', `${BAD_KEYSPACE}'ks-1'`, 'superuser', 'invalid'],
+  ['SELECT * FROM t', 'ks.t', `${BAD_KEYSPACE}'ks.t'`, 'superuser', 'invalid'],
+  ['SELECT * FROM t', 'k\u00e9', `${BAD_KEYSPACE}'k\u00e9'`, 'superuser', 'invalid'],
+  ['SELECT * FROM t', 'k'.repeat(223), `${BAD_KEYSPACE}'${'k'.repeat(223)}'`, 'superuser', 'invalid'],
+]);
+
+// Dynamic data masking (Cassandra 5.0): a role without UNMASK reads masked values, and may filter on
+// masked columns only with SELECT_MASKED. The bridge runs statements with its own session, which
+// reads clear values: it refuses to return a masked column to a role without UNMASK.
+// biome-ignore format: a table, one row per line
+runMaskTable('masked columns (ks.m masks secret and "Pin")', [
+  ['SELECT * FROM ks.m', none, 'ks.m returns *; filters nothing', 'SELECT on ks.m', 'denied: User r has no UNMASK permission on ks.m or any of its parents, and columns Pin, secret are masked: the gateway cannot return masked values, select unmasked columns only'],
+  ['SELECT * FROM ks.m', none, 'ks.m returns *; filters nothing', 'SELECT, UNMASK on ks.m', 'allowed'],
+  ['SELECT * FROM ks.m', none, 'ks.m returns *; filters nothing', 'SELECT, UNMASK on ks', 'allowed'],
+  ['SELECT * FROM ks.m', none, 'ks.m returns *; filters nothing', 'SELECT on ks, UNMASK on ks.t', 'denied'],
+  ['SELECT * FROM ks.m', none, 'ks.m returns *; filters nothing', 'superuser', 'allowed'],
+  ['SELECT * FROM m', 'ks', 'ks.m returns *; filters nothing', 'SELECT, SELECT_MASKED on ks.m', 'denied'],
+  ['SELECT JSON * FROM ks.m', none, 'ks.m returns *; filters nothing', 'SELECT on ks.m', 'denied'],
+  ['SELECT k, v FROM ks.m', none, 'ks.m returns k, v; filters nothing', 'SELECT on ks.m', 'allowed'],
+  ['SELECT count(*) FROM ks.m', none, 'ks.m returns count; filters nothing', 'SELECT on ks.m', 'allowed'],
+  ['SELECT k, secret FROM ks.m', none, 'ks.m returns k, secret; filters nothing', 'SELECT on ks.m', 'denied: User r has no UNMASK permission on ks.m or any of its parents, and column secret is masked: the gateway cannot return masked values, select unmasked columns only'],
+  ['SELECT k, "Pin" FROM ks.m', none, 'ks.m returns k, Pin; filters nothing', 'SELECT, SELECT_MASKED on ks.m', 'denied'],
+  // over-strict: a masking function would mask it, but the gateway does not read selectors
+  ['SELECT mask_default(secret) FROM ks.m', none, 'ks.m returns mask_default, secret; filters nothing', 'SELECT on ks.m', 'denied'],
+  ['SELECT k FROM ks.m WHERE secret = ? ALLOW FILTERING', none, 'ks.m returns k; filters secret, allow, filtering', 'SELECT on ks.m', 'denied: User r has no SELECT_MASKED permission on ks.m or any of its parents, needed to filter on column secret'],
+  ['SELECT k FROM ks.m WHERE secret = ? ALLOW FILTERING', none, 'ks.m returns k; filters secret, allow, filtering', 'SELECT, SELECT_MASKED on ks.m', 'allowed'],
+  ['SELECT k FROM ks.m WHERE secret = ? ALLOW FILTERING', none, 'ks.m returns k; filters secret, allow, filtering', 'SELECT, UNMASK on ks.m', 'allowed'],
+  ['SELECT k FROM ks.m WHERE k = 1', none, 'ks.m returns k; filters k', 'SELECT on ks.m', 'allowed'],
+  ['SELECT * FROM ks.t', none, 'ks.t returns *; filters nothing', 'SELECT on ks', 'allowed'],
+  // writes return nothing, but a conditional one returns the current values when it does not apply
+  ["UPDATE ks.m SET secret = 'x' WHERE k = 1", none, 'nothing', 'MODIFY on ks.m', 'allowed'],
+  ["INSERT INTO ks.m (k, secret) VALUES (1, 'x')", none, 'nothing', 'MODIFY on ks.m', 'allowed'],
+  ["INSERT INTO ks.m (k, secret) VALUES (1, 'x') IF NOT EXISTS", none, 'ks.m returns *; filters nothing', 'MODIFY on ks.m', 'denied: User r has no UNMASK permission on ks.m or any of its parents, and columns Pin, secret are masked: the gateway cannot return masked values, select unmasked columns only'],
+  ["UPDATE ks.m SET v = 'x' WHERE k = 1 IF secret = 'y'", none, 'ks.m returns secret; filters nothing', 'MODIFY on ks.m', 'denied'],
+  ["UPDATE ks.m SET v = 'x' WHERE k = 1 IF v = 'y'", none, 'ks.m returns v; filters nothing', 'MODIFY on ks.m', 'allowed'],
+  ['DELETE FROM ks.m WHERE k = 1 IF EXISTS', none, 'ks.m returns *; filters nothing', 'MODIFY on ks.m', 'denied'],
+  ["BEGIN BATCH UPDATE ks.m SET v = 'x' WHERE k = 1 IF secret = 'y' APPLY BATCH", none, 'ks.m returns secret; filters nothing', 'MODIFY on ks.m', 'denied'],
+  ['SELECT * FROM system_schema.columns', none, 'nothing', 'no grants', 'allowed'],
 ]);
 
 // biome-ignore format: a table, one row per line
