@@ -37,7 +37,9 @@ export function jwtSettingsOf(config: {
 }): JwtSettings | undefined {
   if (config.jwtJwksUrl === '') return undefined;
   if (config.jwtIssuer === '') {
-    throw new ConfigError('BRIDGE_JWT_ISSUER must be set when BRIDGE_JWT_JWKS_URL is: tokens of any issuer would be accepted');
+    throw new ConfigError(
+      'BRIDGE_JWT_ISSUER must be set when BRIDGE_JWT_JWKS_URL is: tokens of any issuer would be accepted',
+    );
   }
   return {
     jwksUrl: config.jwtJwksUrl,
@@ -51,7 +53,19 @@ export function jwtSettingsOf(config: {
 }
 
 // Public-key algorithms only: a JWKS publishes verification keys, never shared secrets.
-const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const MAX_CACHED = 100_000;
 
@@ -117,7 +131,9 @@ export class JwtAuthenticator implements Authenticator {
 function explain(err: unknown, kid: string, settings: JwtSettings): BridgeError {
   if (err instanceof JoseErrors.JWTExpired) {
     const exp = Number(err.payload.exp);
-    return unauthenticated(`JWT expired at ${Number.isFinite(exp) ? new Date(exp * 1000).toISOString() : '?'}`);
+    return unauthenticated(
+      `JWT expired at ${Number.isFinite(exp) ? new Date(exp * 1000).toISOString() : '?'}`,
+    );
   }
   if (err instanceof JoseErrors.JWTClaimValidationFailed) {
     switch (err.claim) {
