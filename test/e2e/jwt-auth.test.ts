@@ -225,6 +225,17 @@ describe('a valid JWT on the gRPC API (published client)', () => {
         ),
       );
       expect(batch.code).toBe(GrpcStatus.PERMISSION_DENIED);
+      // The role's grants come first: a keyspace it has no grant on is refused as such.
+      const elsewhere = await callError(
+        stargate.api.executeQuery(query('SELECT * FROM system_auth.roles'), auth),
+      );
+      expect(elsewhere.code).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect(elsewhere.details).toContain(`User ${role} is not authorized`);
+      const unknown = await callError(
+        stargate.api.executeQuery(query(`SELECT * FROM ${ks}_absent.t WHERE owner = 'alice'`), auth),
+      );
+      expect(unknown.code).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect(unknown.details).toContain(`User ${role} has no SELECT permission on ${ks}_absent.t`);
     } finally {
       stargate.client.close();
     }

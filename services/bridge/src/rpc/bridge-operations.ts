@@ -42,32 +42,40 @@ export class BridgeOperations {
 
   async executeQuery(query: Query__Output, ctx: CallContext): Promise<Response> {
     const scoped = ctx.principal.rowClaims?.size
-      ? await this.scope(query, query.parameters?.keyspace?.value, ctx.principal.rowClaims)
+      ? await this.scope(query, query.parameters?.keyspace?.value, ctx)
       : query;
     return this.deps.executor.executeQuery(scoped, this.limits(ctx));
   }
 
   async executeBatch(batch: Batch__Output, ctx: CallContext): Promise<Response> {
-    const claims = ctx.principal.rowClaims;
-    if (claims?.size) {
+    if (ctx.principal.rowClaims?.size) {
       const keyspace = batch.parameters?.keyspace?.value;
       const queries = [];
-      for (const q of batch.queries ?? []) queries.push(await this.scope(q, keyspace, claims));
+      for (const q of batch.queries ?? []) queries.push(await this.scope(q, keyspace, ctx));
       batch = { ...batch, queries };
     }
     return this.deps.executor.executeBatch(batch, this.limits(ctx));
   }
 
-  /** A JWT's row claims applied to a statement before it is authorized and run. */
-  private scope<Q extends { cql?: string }>(
+  /**
+   * A JWT's row claims applied to a statement before it runs. The role's grants are checked first,
+   * so reading the table's columns tells a caller nothing about a table it may not use.
+   */
+  private async scope<Q extends { cql?: string }>(
     query: Q,
     keyspace: string | undefined,
-    claims: ReadonlyMap<string, string>,
+    ctx: CallContext,
   ): Promise<Q> {
     const statement = this.deps.executor.classify(query.cql ?? '', keyspace);
-    return scopeQuery(query as Query__Output, statement, keyspace, claims, (ks, table) =>
-      this.columnsOf(ks, table),
-    ) as Promise<unknown> as Promise<Q>;
+    await this.limits(ctx).authorize(statement, keyspace);
+    const scoped = await scopeQuery(
+      query as Query__Output,
+      statement,
+      keyspace,
+      ctx.principal.rowClaims!,
+      (ks, table) => this.columnsOf(ks, table),
+    );
+    return scoped as unknown as Q;
   }
 
   private async columnsOf(keyspace: string, table: string): Promise<TableColumns | undefined> {
