@@ -21,7 +21,7 @@ import type { ClassifiedStatement } from '../cql/classify-statement.js';
 import { type CqlToken, identifierOf } from '../cql/tokenize-cql.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import { CLAIM_PREFIX } from './jwt-claims.js';
-import { tablesOf } from './statement-permissions.js';
+import { SYSTEM_KEYSPACES, tablesOf } from './statement-permissions.js';
 
 export type ColumnKind = 'partition' | 'clustering' | 'static' | 'regular';
 export interface ClaimColumn {
@@ -32,16 +32,6 @@ export interface ClaimColumn {
 export type TableColumns = ReadonlyMap<string, ClaimColumn>;
 export type ColumnsLookup = (keyspace: string, table: string) => Promise<TableColumns | undefined>;
 
-// Claims never apply to Cassandra's own keyspaces: what a role may read there is a matter of grants.
-const SYSTEM_KEYSPACES = new Set([
-  'system',
-  'system_schema',
-  'system_auth',
-  'system_traces',
-  'system_distributed',
-  'system_views',
-  'system_virtual_schema',
-]);
 const TEXT_TYPES = new Set([1, 10, 13]); // ASCII, TEXT, VARCHAR
 const SELECT_TAIL = new Set(['group', 'order', 'per', 'limit', 'allow']);
 
@@ -145,6 +135,7 @@ async function claimedColumns(
   claims: ReadonlyMap<string, string>,
   columnsOf: ColumnsLookup,
 ): Promise<Claimed[]> {
+  // Claims never apply to Cassandra's own keyspaces: what a role may read there is a matter of grants.
   if (SYSTEM_KEYSPACES.has(ref.keyspace)) return [];
   const columns = await columnsOf(ref.keyspace, ref.name);
   if (!columns) {
