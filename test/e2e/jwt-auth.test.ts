@@ -132,6 +132,15 @@ describe('a valid JWT on the REST API', () => {
     expect(prices.body.count).toBe(1);
   });
 
+  it('without row claims acts as its role on every row', async () => {
+    const roleOnly = await jwks.sign(stargateClaims(role));
+    const all = await restAs(roleOnly, 'GET', `/v2/keyspaces/${ks}/carts/rows`);
+    expect(all.status).toBe(200);
+    expect(new Set(all.body.data.map((r: { owner: string }) => r.owner))).toEqual(new Set(['alice', 'bob']));
+    const ddl = await restAs(roleOnly, 'DELETE', `/v2/schemas/keyspaces/${ks}/tables/prices`);
+    expect(ddl.status).toBe(403);
+  });
+
   it("refuses bob's rows with 403 naming the claim", async () => {
     const res = await restAs(alice, 'GET', `/v2/keyspaces/${ks}/carts/bob`);
     expect(res.status).toBe(403);
