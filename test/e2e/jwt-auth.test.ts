@@ -132,6 +132,21 @@ describe('a valid JWT on the REST API', () => {
     expect(prices.body.count).toBe(1);
   });
 
+  it('pages through its restricted rows', async () => {
+    const first = await restAs(alice, 'GET', `/v2/keyspaces/${ks}/carts/rows?page-size=1`);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toHaveLength(1);
+    expect(first.body.pageState).toEqual(expect.any(String));
+    const next = await restAs(
+      alice,
+      'GET',
+      `/v2/keyspaces/${ks}/carts/rows?page-size=1&page-state=${encodeURIComponent(first.body.pageState)}`,
+    );
+    expect(next.status).toBe(200);
+    expect(next.body.data.map((r: { owner: string }) => r.owner)).toEqual(['alice']);
+    expect(next.body.data[0].item).not.toBe(first.body.data[0].item);
+  });
+
   it('without row claims acts as its role on every row', async () => {
     const roleOnly = await jwks.sign(stargateClaims(role));
     const all = await restAs(roleOnly, 'GET', `/v2/keyspaces/${ks}/carts/rows`);
