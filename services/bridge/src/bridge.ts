@@ -14,6 +14,7 @@ import { shutdownGrpcServer } from '../../common/src/lifecycle/shutdown-grpc-ser
 import { checkKeyspaceReplication } from './auth/auth-keyspace-replication.js';
 import type { Authenticator } from './auth/authenticator.js';
 import { credentialsAreValid } from './auth/credential-checker.js';
+import { JwtAuthenticator, jwtSettingsOf } from './auth/jwt-authenticator.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { RolePermissions } from './auth/role-permissions.js';
 import { parseRoleRateLimits, RoleRateLimitedAuthenticator } from './auth/role-rate-limits.js';
@@ -56,6 +57,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
   // TLS files first: one that cannot be read stops the start before anything listens (ConfigError).
   const tls = cassandraTls(config);
   const listener = grpcListenerSecurity(config);
+  const jwt = jwtSettingsOf(config);
   const session = new CassandraSession(
     {
       contactPoints,
@@ -113,7 +115,8 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     schemaFacts,
   );
   const operations = new BridgeOperations({ session, executor, schemaCache, authorizer });
-  const tokenAuthenticator = new TokenAuthenticator(tokens, config.tokenCacheMs, config.tokenTtlSeconds);
+  const tableTokens = new TokenAuthenticator(tokens, config.tokenCacheMs, config.tokenTtlSeconds);
+  const tokenAuthenticator: Authenticator = jwt ? new JwtAuthenticator(jwt, tableTokens) : tableTokens;
   const roleLimits = parseRoleRateLimits(config.roleRateLimits);
   // Wrapped only when a role is limited: otherwise the hot path keeps one await less.
   const authenticator: Authenticator =

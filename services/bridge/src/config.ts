@@ -32,6 +32,12 @@ export interface BridgeConfig extends TracingConfig, CassandraTlsSettings {
   maxConnectionAgeMs: number;
   maxConnectionAgeGraceMs: number;
   roleRateLimits: string;
+  jwtJwksUrl: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  jwtJwksCooldownMs: number;
+  jwtJwksMaxAgeMs: number;
+  jwtClockToleranceSeconds: number;
 }
 
 export const bridgeConfigSchemas = ['common', 'bridge'] as const;

@@ -8,6 +8,11 @@ export interface Principal {
   role: string;
   /** Until when (epoch ms) the bridge trusts this token from memory; absent: not cached. */
   trustedUntil?: number;
+  /**
+   * Row-level claims of a JWT (column → value): rows of a table with such a column are the
+   * caller's only when the column holds the value. Absent: no row restriction (table tokens).
+   */
+  rowClaims?: ReadonlyMap<string, string>;
 }
 
 export interface Authenticator {

@@ -30,7 +30,7 @@ export class NoKeyspaceError extends Error {}
 
 // Readable by every authenticated role: drivers need them to connect and learn the schema.
 const PUBLIC_SYSTEM_TABLES = new Set(['system.local', 'system.peers', 'system.peers_v2']);
-const SYSTEM_KEYSPACES = new Set([
+export const SYSTEM_KEYSPACES = new Set([
   'system',
   'system_schema',
   'system_auth',

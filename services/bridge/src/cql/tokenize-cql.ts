@@ -1,12 +1,16 @@
 // A small CQL lexer: enough to classify a statement and find the names it touches, robust to
 // comments, mixed case, quoted identifiers and string literals (which must never be read as
 // keywords). Unquoted identifiers are case-insensitive in CQL and come out lower-cased.
-export type CqlToken =
+export type CqlToken = (
   | { kind: 'word'; text: string } // keyword or unquoted identifier, lower-cased
   | { kind: 'quoted'; text: string } // "Quoted Identifier", exact
   | { kind: 'string'; text: string }
   | { kind: 'number'; text: string }
-  | { kind: 'punct'; text: string };
+  | { kind: 'punct'; text: string }
+) & {
+  /** Offset of the token's first character in the CQL (set by tokenizeCql; where a rewrite splices). */
+  at?: number;
+};
 
 export class CqlLexError extends Error {}
 
@@ -16,6 +20,7 @@ export function tokenizeCql(cql: string): CqlToken[] {
   const n = cql.length;
   while (i < n) {
     const c = cql[i]!;
+    const at = i;
     if (/\s/.test(c)) {
       i++;
     } else if ((c === '-' && cql[i + 1] === '-') || (c === '/' && cql[i + 1] === '/')) {
@@ -42,11 +47,11 @@ export function tokenizeCql(cql: string): CqlToken[] {
         }
         text += cql[i++];
       }
-      tokens.push({ kind: 'string', text });
+      tokens.push({ kind: 'string', text, at });
     } else if (c === '$' && cql[i + 1] === '$') {
       const end = cql.indexOf('$$', i + 2);
       if (end < 0) throw new CqlLexError('unterminated $$ string');
-      tokens.push({ kind: 'string', text: cql.slice(i + 2, end) });
+      tokens.push({ kind: 'string', text: cql.slice(i + 2, end), at });
       i = end + 2;
     } else if (c === '"') {
       let text = '';
@@ -64,20 +69,20 @@ export function tokenizeCql(cql: string): CqlToken[] {
         }
         text += cql[i++];
       }
-      tokens.push({ kind: 'quoted', text });
+      tokens.push({ kind: 'quoted', text, at });
     } else if (/[A-Za-z_]/.test(c)) {
       const start = i;
       while (i < n && /[A-Za-z0-9_]/.test(cql[i]!)) i++;
-      tokens.push({ kind: 'word', text: cql.slice(start, i).toLowerCase() });
+      tokens.push({ kind: 'word', text: cql.slice(start, i).toLowerCase(), at });
     } else if (/[0-9]/.test(c)) {
       const start = i;
       while (i < n && /[0-9A-Za-z_.+-]/.test(cql[i]!)) {
         if ((cql[i] === '+' || cql[i] === '-') && !/[eE]/.test(cql[i - 1]!)) break;
         i++;
       }
-      tokens.push({ kind: 'number', text: cql.slice(start, i) });
+      tokens.push({ kind: 'number', text: cql.slice(start, i), at });
     } else {
-      tokens.push({ kind: 'punct', text: c });
+      tokens.push({ kind: 'punct', text: c, at });
       i++;
     }
   }

@@ -12,6 +12,7 @@ import type { QueryWithSchemaResponse } from '../../../common/src/proto/generate
 import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
 import type { SupportedFeaturesResponse } from '../../../common/src/proto/generated/stargate/SupportedFeaturesResponse.js';
 import type { Principal } from '../auth/authenticator.js';
+import { columnsFromDescription, scopeQuery, type TableColumns } from '../auth/row-claims-scope.js';
 import type { StatementAuthorizer } from '../auth/statement-authorizer.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
 import type { ClassifiedStatement } from '../cql/classify-statement.js';
@@ -39,12 +40,51 @@ export class BridgeOperations {
 
   constructor(private readonly deps: BridgeOperationsDeps) {}
 
-  executeQuery(query: Query__Output, ctx: CallContext): Promise<Response> {
-    return this.deps.executor.executeQuery(query, this.limits(ctx));
+  async executeQuery(query: Query__Output, ctx: CallContext): Promise<Response> {
+    const scoped = ctx.principal.rowClaims?.size
+      ? await this.scope(query, query.parameters?.keyspace?.value, ctx)
+      : query;
+    return this.deps.executor.executeQuery(scoped, this.limits(ctx));
   }
 
-  executeBatch(batch: Batch__Output, ctx: CallContext): Promise<Response> {
+  async executeBatch(batch: Batch__Output, ctx: CallContext): Promise<Response> {
+    if (ctx.principal.rowClaims?.size) {
+      const keyspace = batch.parameters?.keyspace?.value;
+      const queries = [];
+      for (const q of batch.queries ?? []) queries.push(await this.scope(q, keyspace, ctx));
+      batch = { ...batch, queries };
+    }
     return this.deps.executor.executeBatch(batch, this.limits(ctx));
+  }
+
+  /**
+   * A JWT's row claims applied to a statement before it runs. The role's grants are checked first,
+   * so reading the table's columns tells a caller nothing about a table it may not use.
+   */
+  private async scope<Q extends { cql?: string }>(
+    query: Q,
+    keyspace: string | undefined,
+    ctx: CallContext,
+  ): Promise<Q> {
+    const statement = this.deps.executor.classify(query.cql ?? '', keyspace);
+    await this.limits(ctx).authorize(statement, keyspace);
+    const scoped = await scopeQuery(
+      query as Query__Output,
+      statement,
+      keyspace,
+      ctx.principal.rowClaims!,
+      (ks, table) => this.columnsOf(ks, table),
+    );
+    return scoped as unknown as Q;
+  }
+
+  private async columnsOf(keyspace: string, table: string): Promise<TableColumns | undefined> {
+    const cached = await this.describe(keyspace);
+    const columns = cached && columnsFromDescription(cached, table);
+    if (columns) return columns;
+    // Unknown from the cache: maybe created since; ask Cassandra before calling it unknown.
+    const fresh = await this.describe(keyspace, true);
+    return fresh && columnsFromDescription(fresh, table);
   }
 
   private limits(ctx: CallContext) {
