@@ -32,6 +32,7 @@ export interface BridgeConfig extends TracingConfig, CassandraTlsSettings {
   maxConnectionAgeMs: number;
   maxConnectionAgeGraceMs: number;
   roleRateLimits: string;
+  tenantKeyspaces: boolean;
 }
 
 export const bridgeConfigSchemas = ['common', 'bridge'] as const;

@@ -1,12 +1,17 @@
 // A small CQL lexer: enough to classify a statement and find the names it touches, robust to
 // comments, mixed case, quoted identifiers and string literals (which must never be read as
 // keywords). Unquoted identifiers are case-insensitive in CQL and come out lower-cased.
-export type CqlToken =
+export type CqlToken = (
   | { kind: 'word'; text: string } // keyword or unquoted identifier, lower-cased
   | { kind: 'quoted'; text: string } // "Quoted Identifier", exact
   | { kind: 'string'; text: string }
   | { kind: 'number'; text: string }
-  | { kind: 'punct'; text: string };
+  | { kind: 'punct'; text: string }
+) & {
+  /** Where the token starts and ends in the CQL text (a rewrite replaces that span). */
+  start?: number;
+  end?: number;
+};
 
 export class CqlLexError extends Error {}
 
@@ -16,6 +21,8 @@ export function tokenizeCql(cql: string): CqlToken[] {
   const n = cql.length;
   while (i < n) {
     const c = cql[i]!;
+    const start = i;
+    const count = tokens.length;
     if (/\s/.test(c)) {
       i++;
     } else if ((c === '-' && cql[i + 1] === '-') || (c === '/' && cql[i + 1] === '/')) {
@@ -80,6 +87,7 @@ export function tokenizeCql(cql: string): CqlToken[] {
       tokens.push({ kind: 'punct', text: c });
       i++;
     }
+    if (tokens.length > count) Object.assign(tokens[count]!, { start, end: i });
   }
   return tokens;
 }

@@ -23,6 +23,8 @@ import { readSupportedFeatures } from '../schema/supported-features.js';
 
 export interface CallContext {
   principal: Principal;
+  /** X-Tenant-Id (tenant_id on the multiplexed stream): served by TenantOperations when on. */
+  tenant?: string;
   /** Time left before the caller's deadline, if it set one. */
   timeoutMs?: number;
 }
@@ -70,7 +72,10 @@ export class BridgeOperations {
     return { response: await this.executeQuery(request.query, ctx) };
   }
 
-  async describeKeyspace(request: DescribeKeyspaceQuery__Output): Promise<CqlKeyspaceDescribe> {
+  async describeKeyspace(
+    request: DescribeKeyspaceQuery__Output,
+    _ctx?: CallContext,
+  ): Promise<CqlKeyspaceDescribe> {
     const keyspace = request.keyspaceName ?? '';
     if (!keyspace) throw BridgeError.invalid('DescribeKeyspace needs a keyspace_name');
     const description = await this.describe(keyspace, true);
