@@ -236,8 +236,8 @@ export class Collections {
       ctx.recorder?.record('Schema', statement.cql, 0);
     } finally {
       this.cache.invalidate(namespace);
-      this.validatedAt.delete(namespace);
-      this.refreshing.delete(namespace);
+      this.validatedAt.delete(tenantScopedKey(namespace));
+      this.refreshing.delete(tenantScopedKey(namespace));
     }
   }
 }
