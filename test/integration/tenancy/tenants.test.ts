@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Response__Output } from '../../../services/common/src/proto/generated/stargate/Response.js';
 import type { StargateClient } from '../../../services/common/src/proto/generated/stargate/Stargate.js';
 import { runAsTenant } from '../../../services/common/src/tenancy/tenant-context.js';
 import { type ApiStack, startApiStack } from '../../support/api-stack.js';
@@ -62,7 +63,12 @@ const cql = (tenant: string, text: string) =>
   executeQuery(grpcOf(tenant), { cql: text }, tokenMetadata(token));
 
 beforeAll(async () => {
-  stack = await startApiStack({ BRIDGE_TENANT_KEYSPACES: 'true' }, { TENANT_SOURCE: 'subdomain' });
+  // Six tables and a dozen SAI indexes are created here: on a shared, busy node a schema statement
+  // can take longer than the default 12 s driver timeout.
+  stack = await startApiStack(
+    { BRIDGE_TENANT_KEYSPACES: 'true', CASSANDRA_REQUEST_TIMEOUT_MS: '60000' },
+    { TENANT_SOURCE: 'subdomain', BRIDGE_DEADLINE_MS: '90000' },
+  );
   token = stack.bridge.token;
   await stack.bridge.createKeyspace(outsider);
   for (const tenant of tenants) {
@@ -98,18 +104,15 @@ beforeAll(async () => {
       `mutation { insertgql_rows(value: {k: "one", owner: "${tenant}"}) { applied } }`,
     );
     // Docs: a document (its collection is created by the write).
-    expect(
-      (
-        await call('docs', tenant, 'PUT', `/v2/namespaces/${keyspace}/collections/things/d1`, {
-          owner: tenant,
-        })
-      ).status,
-    ).toBe(200);
+    const doc = await call('docs', tenant, 'PUT', `/v2/namespaces/${keyspace}/collections/things/d1`, {
+      owner: tenant,
+    });
+    expect(doc.status, JSON.stringify(doc.body)).toBe(200);
     // gRPC: raw CQL naming the keyspace as the tenant knows it.
     await ok(cql(tenant, `CREATE TABLE ${keyspace}.grpc_rows (k text PRIMARY KEY, owner text)`));
     await ok(cql(tenant, `INSERT INTO ${keyspace}.grpc_rows (k, owner) VALUES ('one', '${tenant}')`));
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   for (const client of grpcClients.values()) client.close();
@@ -142,6 +145,23 @@ describe('two tenants with a keyspace of the same name', () => {
       expect(docs.body.data.map((n: { name: string }) => n.name)).toEqual([keyspace]);
       const listed = await ok(cql(tenant, 'SELECT keyspace_name FROM system_schema.keyspaces'));
       expect(listed.resultSet?.rows?.map((r) => r.values?.[0]?.string)).toEqual([keyspace]);
+    }
+  });
+
+  it('are told apart on unary bridge calls too (x-tenant-id metadata)', async () => {
+    for (const tenant of tenants) {
+      const metadata = new grpc.Metadata();
+      metadata.set('x-cassandra-token', token);
+      metadata.set('x-source-api', 'cql');
+      metadata.set('x-tenant-id', tenant);
+      const rows = await new Promise<Response__Output>((resolve, reject) =>
+        stack.bridge.client.grpcClient.ExecuteQuery(
+          { cql: `SELECT owner FROM ${keyspace}.grpc_rows` },
+          metadata,
+          (err, res) => (err ? reject(err) : resolve(res!)),
+        ),
+      );
+      expect(rows.resultSet?.rows?.map((r) => r.values?.[0]?.string)).toEqual([tenant]);
     }
   });
 
