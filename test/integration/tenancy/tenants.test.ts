@@ -37,9 +37,11 @@ async function call(
     headers: {
       host: tenant === undefined ? 'localhost' : `${tenant}.localhost`,
       'x-cassandra-token': token,
-      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(payload === undefined
+        ? {}
+        : { 'content-type': typeof payload === 'string' ? 'text/plain' : 'application/json' }),
     },
-    payload: payload === undefined ? undefined : JSON.stringify(payload),
+    payload: payload === undefined || typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
 }
@@ -67,7 +69,7 @@ beforeAll(async () => {
   // can take longer than the default 12 s driver timeout.
   stack = await startApiStack(
     { BRIDGE_TENANT_KEYSPACES: 'true', CASSANDRA_REQUEST_TIMEOUT_MS: '60000' },
-    { TENANT_SOURCE: 'subdomain', BRIDGE_DEADLINE_MS: '90000' },
+    { TENANT_SOURCE: 'subdomain', BRIDGE_DEADLINE_MS: '90000', REST_CQL_ENABLED: 'true' },
   );
   token = stack.bridge.token;
   await stack.bridge.createKeyspace(outsider);
@@ -201,6 +203,11 @@ describe('two tenants with a keyspace of the same name', () => {
     expect(auth.err?.code).toBe(grpc.status.PERMISSION_DENIED);
     const rest = await call('rest', a, 'GET', `/v2/keyspaces/${b}_${keyspace}/rest_rows/rows`);
     expect(rest.status).toBe(403);
+    // REST /v2/cql: the keyspace parameter and qualified names are the tenant's.
+    const own = await call('rest', a, 'POST', `/v2/cql?keyspace=${keyspace}`, 'SELECT owner FROM rest_rows');
+    expect(own.body.data).toEqual([{ owner: a }]);
+    const foreign = await call('rest', a, 'POST', '/v2/cql', `SELECT owner FROM ${b}_${keyspace}.rest_rows`);
+    expect(foreign.status).toBe(403);
   });
 
   it('refuses a request whose host names no tenant: 400 JSON, gRPC INVALID_ARGUMENT', async () => {
