@@ -134,6 +134,14 @@ describe('two tenants with a keyspace of the same name', () => {
         stack.bridge.client.describeKeyspace({ keyspaceName: keyspace }, { token }),
       );
       expect(description.cqlKeyspace).toMatchObject({ name: keyspace, globalName: `${tenant}_${keyspace}` });
+      // Even the superuser, as a tenant, is not authorized to read system keyspaces' schema.
+      const reads = await runAsTenant(tenant, () =>
+        stack.bridge.client.authorizeSchemaReads(
+          { schemaReads: [{ keyspaceName: keyspace }, { keyspaceName: 'system_auth' }] },
+          { token },
+        ),
+      );
+      expect(reads.authorized).toEqual([true, false]);
     }
   });
 

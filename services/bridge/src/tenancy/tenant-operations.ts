@@ -28,6 +28,10 @@ import { TenantKeyspaces } from './tenant-keyspaces.js';
 const MAX_SCOPED = 5000;
 const SYSTEM_KEYSPACES = /^system(_\w+)?$/;
 
+function isSystemKeyspace(name: string): boolean {
+  return SYSTEM_KEYSPACES.test(name) || name === 'data_endpoint_auth';
+}
+
 export class TenantOperations extends BridgeOperations {
   private readonly scoped = new Map<string, ScopedStatement>();
   private readonly tenants = new Map<string, TenantKeyspaces>();
@@ -110,17 +114,24 @@ export class TenantOperations extends BridgeOperations {
     return description;
   }
 
-  override authorizeSchemaReads(
+  override async authorizeSchemaReads(
     request: AuthorizeSchemaReadsRequest__Output,
     ctx: CallContext,
   ): Promise<AuthorizeSchemaReadsResponse> {
     const tenant = this.tenantOf(ctx);
     if (!tenant) return super.authorizeSchemaReads(request, ctx);
-    const schemaReads = (request.schemaReads ?? []).map((read) => ({
+    // System keyspaces are not the tenant's: never authorized (the others answer in their place).
+    const reads = request.schemaReads ?? [];
+    const own = reads.filter((read) => !isSystemKeyspace(read.keyspaceName ?? ''));
+    const schemaReads = own.map((read) => ({
       ...read,
       keyspaceName: this.decorateKeyspace(read.keyspaceName ?? '', tenant),
     }));
-    return super.authorizeSchemaReads({ ...request, schemaReads }, ctx);
+    const answers = (await super.authorizeSchemaReads({ ...request, schemaReads }, ctx)).authorized ?? [];
+    let next = 0;
+    return {
+      authorized: reads.map((read) => (isSystemKeyspace(read.keyspaceName ?? '') ? false : answers[next++]!)),
+    };
   }
 
   private tenantOf(ctx: CallContext): TenantKeyspaces | undefined {
@@ -154,8 +165,7 @@ export class TenantOperations extends BridgeOperations {
 
   /** QueryParameters.keyspace and schema reads: the stored name (system keyspaces are not the tenant's). */
   private decorateKeyspace(keyspace: string, tenant: TenantKeyspaces): string {
-    if (SYSTEM_KEYSPACES.test(keyspace) || keyspace === 'data_endpoint_auth')
-      throw tenant.notTheirs(keyspace);
+    if (isSystemKeyspace(keyspace)) throw tenant.notTheirs(keyspace);
     return tenant.decorate(keyspace);
   }
 
@@ -210,7 +220,7 @@ export class TenantOperations extends BridgeOperations {
   /** Throws PERMISSION_DENIED when one of the tenant's names is, as it stands, a keyspace outside the tenant. */
   private async refuseForeign(tenant: TenantKeyspaces, names: string[]): Promise<void> {
     for (const name of new Set(names)) {
-      if (SYSTEM_KEYSPACES.test(name)) continue;
+      if (isSystemKeyspace(name)) continue;
       const rs = await this.base.session
         .main()
         .execute('SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?', [name], {
