@@ -36,6 +36,7 @@ import { grpcListenerSecurity } from './rpc/grpc-server-credentials.js';
 import { createLoadLimits } from './rpc/load-limits.js';
 import { StreamDrain } from './rpc/stream-drain.js';
 import { KeyspaceSchemaCache } from './schema/keyspace-schema-cache.js';
+import { TenantOperations } from './tenancy/tenant-operations.js';
 
 export interface Bridge {
   session: CassandraSession;
@@ -114,7 +115,11 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     new RolePermissions(() => session.main(), config.permissionsCacheMs, guard),
     schemaFacts,
   );
-  const operations = new BridgeOperations({ session, executor, schemaCache, authorizer });
+  const operationDeps = { session, executor, schemaCache, authorizer };
+  // Tenants' requests on their own keyspaces (tenancy/tenant-operations.ts); others as before.
+  const operations = config.tenantKeyspaces
+    ? new TenantOperations(operationDeps)
+    : new BridgeOperations(operationDeps);
   const tableTokens = new TokenAuthenticator(tokens, config.tokenCacheMs, config.tokenTtlSeconds);
   const tokenAuthenticator: Authenticator = jwt ? new JwtAuthenticator(jwt, tableTokens) : tableTokens;
   const roleLimits = parseRoleRateLimits(config.roleRateLimits);

@@ -38,6 +38,7 @@ export interface BridgeConfig extends TracingConfig, CassandraTlsSettings {
   jwtJwksCooldownMs: number;
   jwtJwksMaxAgeMs: number;
   jwtClockToleranceSeconds: number;
+  tenantKeyspaces: boolean;
 }
 
 export const bridgeConfigSchemas = ['common', 'bridge'] as const;

@@ -25,6 +25,7 @@ import type { GrpcConfig } from './config.js';
 import { HealthReporter } from './health/health-reporter.js';
 import { createGrpcMetrics } from './metrics/grpc-metrics.js';
 import { type Admission, createAdmission } from './rpc/admission.js';
+import { createCallTenancy } from './rpc/call-tenant.js';
 import { stargateHandlers } from './rpc/stargate-handlers.js';
 import { publicStargateService } from './server/public-service.js';
 import { stargateReflectionDefinition } from './server/reflection-definition.js';
@@ -84,6 +85,7 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
     maxMessageBytes: config.maxMessageBytes,
     tokens: new TokenValidator(bridge, { rejectedCacheMs: config.rejectedTokenCacheMs }),
     admission,
+    tenancy: createCallTenancy(config, registry),
   };
   server.addService(service.definition, stargateHandlers(deps, service.encodeStreamingResponse));
   health.addToServer(server);

@@ -400,7 +400,7 @@ class StatementScope {
   }
 
   private offsetOf(index: number, cql: string): number {
-    return index < this.tokens.length ? (this.tokens[index]!.at ?? cql.length) : cql.length;
+    return index < this.tokens.length ? (this.tokens[index]!.start ?? cql.length) : cql.length;
   }
 }
 

@@ -8,8 +8,9 @@ export type CqlToken = (
   | { kind: 'number'; text: string }
   | { kind: 'punct'; text: string }
 ) & {
-  /** Offset of the token's first character in the CQL (set by tokenizeCql; where a rewrite splices). */
-  at?: number;
+  /** Where the token starts and ends in the CQL text (a rewrite replaces that span). */
+  start?: number;
+  end?: number;
 };
 
 export class CqlLexError extends Error {}
@@ -20,7 +21,8 @@ export function tokenizeCql(cql: string): CqlToken[] {
   const n = cql.length;
   while (i < n) {
     const c = cql[i]!;
-    const at = i;
+    const start = i;
+    const count = tokens.length;
     if (/\s/.test(c)) {
       i++;
     } else if ((c === '-' && cql[i + 1] === '-') || (c === '/' && cql[i + 1] === '/')) {
@@ -47,11 +49,11 @@ export function tokenizeCql(cql: string): CqlToken[] {
         }
         text += cql[i++];
       }
-      tokens.push({ kind: 'string', text, at });
+      tokens.push({ kind: 'string', text });
     } else if (c === '$' && cql[i + 1] === '$') {
       const end = cql.indexOf('$$', i + 2);
       if (end < 0) throw new CqlLexError('unterminated $$ string');
-      tokens.push({ kind: 'string', text: cql.slice(i + 2, end), at });
+      tokens.push({ kind: 'string', text: cql.slice(i + 2, end) });
       i = end + 2;
     } else if (c === '"') {
       let text = '';
@@ -69,22 +71,23 @@ export function tokenizeCql(cql: string): CqlToken[] {
         }
         text += cql[i++];
       }
-      tokens.push({ kind: 'quoted', text, at });
+      tokens.push({ kind: 'quoted', text });
     } else if (/[A-Za-z_]/.test(c)) {
       const start = i;
       while (i < n && /[A-Za-z0-9_]/.test(cql[i]!)) i++;
-      tokens.push({ kind: 'word', text: cql.slice(start, i).toLowerCase(), at });
+      tokens.push({ kind: 'word', text: cql.slice(start, i).toLowerCase() });
     } else if (/[0-9]/.test(c)) {
       const start = i;
       while (i < n && /[0-9A-Za-z_.+-]/.test(cql[i]!)) {
         if ((cql[i] === '+' || cql[i] === '-') && !/[eE]/.test(cql[i - 1]!)) break;
         i++;
       }
-      tokens.push({ kind: 'number', text: cql.slice(start, i), at });
+      tokens.push({ kind: 'number', text: cql.slice(start, i) });
     } else {
-      tokens.push({ kind: 'punct', text: c, at });
+      tokens.push({ kind: 'punct', text: c });
       i++;
     }
+    if (tokens.length > count) Object.assign(tokens[count]!, { start, end: i });
   }
   return tokens;
 }

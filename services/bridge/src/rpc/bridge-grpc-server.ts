@@ -43,7 +43,7 @@ export function createBridgeGrpcServer(
       operations.executeQueryWithSchema(q, ctx),
     ),
     ExecuteBatch: unaryHandler('ExecuteBatch', deps, (b, ctx) => operations.executeBatch(b, ctx)),
-    DescribeKeyspace: unaryHandler('DescribeKeyspace', deps, (q) => operations.describeKeyspace(q)),
+    DescribeKeyspace: unaryHandler('DescribeKeyspace', deps, (q, ctx) => operations.describeKeyspace(q, ctx)),
     AuthorizeSchemaReads: unaryHandler('AuthorizeSchemaReads', deps, (r, ctx) =>
       operations.authorizeSchemaReads(r, ctx),
     ),

@@ -24,6 +24,8 @@ import { readSupportedFeatures } from '../schema/supported-features.js';
 
 export interface CallContext {
   principal: Principal;
+  /** X-Tenant-Id (tenant_id on the multiplexed stream): served by TenantOperations when on. */
+  tenant?: string;
   /** Time left before the caller's deadline, if it set one. */
   timeoutMs?: number;
 }
@@ -42,7 +44,7 @@ export class BridgeOperations {
 
   async executeQuery(query: Query__Output, ctx: CallContext): Promise<Response> {
     const scoped = ctx.principal.rowClaims?.size
-      ? await this.scope(query, query.parameters?.keyspace?.value, ctx)
+      ? await this.applyRowClaims(query, query.parameters?.keyspace?.value, ctx)
       : query;
     return this.deps.executor.executeQuery(scoped, this.limits(ctx));
   }
@@ -51,7 +53,7 @@ export class BridgeOperations {
     if (ctx.principal.rowClaims?.size) {
       const keyspace = batch.parameters?.keyspace?.value;
       const queries = [];
-      for (const q of batch.queries ?? []) queries.push(await this.scope(q, keyspace, ctx));
+      for (const q of batch.queries ?? []) queries.push(await this.applyRowClaims(q, keyspace, ctx));
       batch = { ...batch, queries };
     }
     return this.deps.executor.executeBatch(batch, this.limits(ctx));
@@ -61,7 +63,7 @@ export class BridgeOperations {
    * A JWT's row claims applied to a statement before it runs. The role's grants are checked first,
    * so reading the table's columns tells a caller nothing about a table it may not use.
    */
-  private async scope<Q extends { cql?: string }>(
+  private async applyRowClaims<Q extends { cql?: string }>(
     query: Q,
     keyspace: string | undefined,
     ctx: CallContext,
@@ -110,7 +112,10 @@ export class BridgeOperations {
     return { response: await this.executeQuery(request.query, ctx) };
   }
 
-  async describeKeyspace(request: DescribeKeyspaceQuery__Output): Promise<CqlKeyspaceDescribe> {
+  async describeKeyspace(
+    request: DescribeKeyspaceQuery__Output,
+    _ctx?: CallContext,
+  ): Promise<CqlKeyspaceDescribe> {
     const keyspace = request.keyspaceName ?? '';
     if (!keyspace) throw BridgeError.invalid('DescribeKeyspace needs a keyspace_name');
     const description = await this.describe(keyspace, true);

@@ -16,6 +16,7 @@ import type { MultiplexedRequests__Output } from '../../../common/src/proto/gene
 import { activeTracing, type TraceSpan } from '../../../common/src/tracing/tracing.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import type { BridgeOperations, CallContext } from './bridge-operations.js';
+import { readTenant } from './call-metadata.js';
 import type { StreamDrain } from './stream-drain.js';
 import { isInternal, toBridgeError, toRpcStatus } from './to-service-error.js';
 import type { HandlerDeps } from './unary-handler.js';
@@ -256,7 +257,11 @@ export function multiplexedHandler(
       request.token || undefined,
       request.body === 'authenticate' ? 'check' : 'request',
     );
-    const ctx: CallContext = { principal, timeoutMs: deadlineMs > 0 ? deadlineMs : undefined };
+    const ctx: CallContext = {
+      principal,
+      timeoutMs: deadlineMs > 0 ? deadlineMs : undefined,
+      tenant: readTenant(request.tenantId),
+    };
     switch (request.body) {
       case 'query':
         return { response: await operations.executeQuery(request.query!, ctx) };
@@ -265,7 +270,7 @@ export function multiplexedHandler(
       case 'queryWithSchema':
         return { queryWithSchema: await operations.executeQueryWithSchema(request.queryWithSchema!, ctx) };
       case 'describeKeyspace':
-        return { keyspace: await operations.describeKeyspace(request.describeKeyspace!) };
+        return { keyspace: await operations.describeKeyspace(request.describeKeyspace!, ctx) };
       case 'authenticate':
         // Done above: an API asks before answering a request that needs no statement.
         return { authenticated: { trustedForMs: Math.max(0, (principal.trustedUntil ?? 0) - Date.now()) } };

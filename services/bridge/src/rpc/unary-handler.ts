@@ -59,7 +59,11 @@ export function unaryHandler<Req, Res>(
         if (options.requireToken === false) return { token: '', role: '' };
         throw err;
       });
-      return operation(call.request, { principal, timeoutMs: remainingMs(call.getDeadline()) });
+      return operation(call.request, {
+        principal,
+        timeoutMs: remainingMs(call.getDeadline()),
+        tenant: meta.tenant,
+      });
     };
     (tracing && span ? tracing.withSpan(span, run) : run()).then(
       (response) => {

@@ -1,8 +1,9 @@
 // Settings every API service reads (schemas/config/common.json + api-common.json).
 import type { CorsSettings } from '../http/cors.js';
+import type { TenantSettings } from '../tenancy/tenant-resolver.js';
 import type { TracingConfig } from '../tracing/tracing-config.js';
 
-export interface ApiCommonConfig extends CorsSettings, TracingConfig {
+export interface ApiCommonConfig extends CorsSettings, TracingConfig, TenantSettings {
   logLevel: string;
   bindHost: string;
   shutdownDeadlineMs: number;

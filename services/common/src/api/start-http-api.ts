@@ -23,6 +23,8 @@ import { createLogger } from '../logging/logger.js';
 import { createLoadMetrics } from '../metrics/load-metrics.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { SchemaCache } from '../schema/schema-cache.js';
+import { installTenancy } from '../tenancy/http-tenancy.js';
+import { createTenantResolver } from '../tenancy/tenant-resolver.js';
 import { installHttpTracing } from '../tracing/http-tracing.js';
 import { activeTracing } from '../tracing/tracing.js';
 import type { ApiCommonConfig } from './api-config.js';
@@ -109,6 +111,9 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     burst: config.rateLimitBurstRequests,
     metrics: loadMetrics,
   });
+  // Before authentication: the token check and everything after run as the request's tenant.
+  const tenants = createTenantResolver(config);
+  if (tenants) installTenancy(app, tenants, registry);
   // After the refusals for load (they cost nothing), before every route and its caches.
   installAuthentication(app, new TokenValidator(bridge, { rejectedCacheMs: config.rejectedTokenCacheMs }));
   await options.register(app, context);

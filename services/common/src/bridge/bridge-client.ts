@@ -20,6 +20,7 @@ import type { StargateBridgeClient } from '../proto/generated/stargate/StargateB
 import type { SupportedFeaturesResponse__Output } from '../proto/generated/stargate/SupportedFeaturesResponse.js';
 import { loadBridgeProto } from '../proto/load-protos.js';
 import { messageCodec } from '../proto/message-codec.js';
+import { currentTenant } from '../tenancy/tenant-context.js';
 import { activeTracing } from '../tracing/tracing.js';
 import { BridgeCallError } from './bridge-call-error.js';
 import { type BridgeChannelSecurity, plaintextBridgeChannel } from './bridge-credentials.js';
@@ -185,6 +186,8 @@ export class BridgeClient {
     const deadlineAt = Date.now() + deadlineMs;
     // The active span's context (the API request's), carried to the bridge in the request itself.
     const trace = activeTracing()?.traceHeaders();
+    // The request's tenant (multi-tenancy on), sent as the request's X-Tenant-Id.
+    const tenant = currentTenant();
     for (let attempt = 0; ; attempt++) {
       const remaining = deadlineAt - Date.now();
       try {
@@ -193,6 +196,7 @@ export class BridgeClient {
           deadlineMs: Math.max(1, remaining),
           signal: options.signal,
           trace,
+          tenant,
         });
         if (reply.body === 'status') throw fromStatus(codecs.status.decode(reply.status as Buffer));
         return reply;

@@ -64,6 +64,8 @@ export interface SendOptions {
   signal?: CancelSignal;
   /** The caller's trace context (tracing on): the bridge's span of this request becomes its child. */
   trace?: TraceHeaders;
+  /** The caller's tenant (X-Tenant-Id); undefined: none. */
+  tenant?: string;
 }
 
 // Replies may lag the bridge's own deadline by network time; this grace keeps the bridge's
@@ -107,6 +109,7 @@ export class MultiplexedChannel {
       deadlineMs: options.deadlineMs,
       token: options.token,
       sourceApi: this.sourceApi,
+      ...(options.tenant === undefined ? {} : { tenantId: options.tenant }),
       ...options.trace,
       ...body,
     };

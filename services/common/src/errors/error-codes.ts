@@ -32,6 +32,8 @@ export const errorCodes = {
     grpc: GrpcStatus.UNAUTHENTICATED,
     message: 'Role unauthorized for operation: Missing token, expecting one in the X-Cassandra-Token header.',
   },
+  // Multi-tenancy by subdomain: the host called names no tenant (tenancy/tenant-resolver.ts).
+  TENANT_UNRESOLVED: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT, message: 'No tenant: {detail}' },
   // gRPC API: Stargate's words for a call without x-cassandra-token (NewConnectionInterceptor.java).
   GRPC_TOKEN_MISSING: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED, message: 'No token provided' },
   GRPC_MESSAGE_INVALID: {

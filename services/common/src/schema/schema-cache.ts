@@ -8,6 +8,7 @@ import type { BridgeClient, RequestOptions } from '../bridge/bridge-client.js';
 import type { CqlKeyspaceDescribe__Output } from '../proto/generated/stargate/CqlKeyspaceDescribe.js';
 import type { Query } from '../proto/generated/stargate/Query.js';
 import type { Response__Output } from '../proto/generated/stargate/Response.js';
+import { tenantScopedKey } from '../tenancy/tenant-context.js';
 
 export type KeyspaceDescription = CqlKeyspaceDescribe__Output;
 
@@ -36,7 +37,7 @@ export class SchemaCache {
 
   /** The cached description, or a fresh one; undefined when the keyspace does not exist. */
   async get(keyspace: string, options: RequestOptions): Promise<KeyspaceDescription | undefined> {
-    const entry = this.entries.get(keyspace);
+    const entry = this.entries.get(tenantScopedKey(keyspace));
     if (entry && Date.now() - entry.lastUsed < this.ttlMs) {
       entry.lastUsed = Date.now();
       return entry.description;
@@ -46,7 +47,8 @@ export class SchemaCache {
 
   /** Asks the bridge whether the cached copy is still current (empty reply = unchanged). */
   async refresh(keyspace: string, options: RequestOptions): Promise<KeyspaceDescription | undefined> {
-    const cached = this.entries.get(keyspace);
+    const key = tenantScopedKey(keyspace);
+    const cached = this.entries.get(key);
     try {
       const reply = await this.bridge.describeKeyspace(
         { keyspaceName: keyspace, hash: cached?.description.hash ?? undefined },
@@ -54,11 +56,11 @@ export class SchemaCache {
       );
       const description = reply.cqlKeyspace ? reply : cached?.description;
       if (!description) return undefined;
-      this.store(keyspace, description);
+      this.store(key, description);
       return description;
     } catch (err) {
       if (err instanceof BridgeCallError && err.code === GrpcStatus.NOT_FOUND) {
-        this.entries.delete(keyspace);
+        this.entries.delete(key);
         return undefined;
       }
       throw err;
@@ -81,11 +83,11 @@ export class SchemaCache {
       );
       if (reply.response) return { response: reply.response, description };
       if (reply.noKeyspace) {
-        this.entries.delete(keyspace);
+        this.entries.delete(tenantScopedKey(keyspace));
         throw new KeyspaceNotFoundError(keyspace);
       }
       description = reply.newKeyspace;
-      if (description) this.store(keyspace, description);
+      if (description) this.store(tenantScopedKey(keyspace), description);
     }
     throw new BridgeCallError(
       GrpcStatus.ABORTED,
@@ -94,14 +96,15 @@ export class SchemaCache {
   }
 
   invalidate(keyspace: string): void {
-    this.entries.delete(keyspace);
+    this.entries.delete(tenantScopedKey(keyspace));
   }
 
-  private store(keyspace: string, description: KeyspaceDescription): void {
-    if (this.entries.size >= this.maxEntries && !this.entries.has(keyspace)) {
+  /** key: tenantScopedKey(keyspace), so two tenants' keyspaces of one name are two entries. */
+  private store(key: string, description: KeyspaceDescription): void {
+    if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
       const oldest = [...this.entries.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
       if (oldest) this.entries.delete(oldest[0]);
     }
-    this.entries.set(keyspace, { description, lastUsed: Date.now() });
+    this.entries.set(key, { description, lastUsed: Date.now() });
   }
 }

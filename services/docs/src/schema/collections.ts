@@ -11,6 +11,7 @@ import { toQuery } from '../../../common/src/cql/select.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
 import type { KeyspaceDescription, SchemaCache } from '../../../common/src/schema/schema-cache.js';
+import { tenantScopedKey } from '../../../common/src/tenancy/tenant-context.js';
 import type { Json } from '../document/json-tree.js';
 import { parseCollectionComment, renderCollectionComment } from '../storage/collection-comment.js';
 import {
@@ -104,20 +105,22 @@ export class Collections {
 
   /** The keyspace's description, or DATASTORE_KEYSPACE_DOES_NOT_EXIST. */
   async describe(ctx: RequestContext, namespace: string, fresh = false): Promise<KeyspaceDescription> {
-    const checked = this.validatedAt.get(namespace) ?? 0;
+    // Per tenant: two tenants' namespaces of one name are two keyspaces.
+    const key = tenantScopedKey(namespace);
+    const checked = this.validatedAt.get(key) ?? 0;
     const options = bridgeOptions(ctx, true);
     let description: KeyspaceDescription | undefined;
     if (fresh || Date.now() - checked > this.maxStalenessMs) {
-      let pending = this.refreshing.get(namespace);
+      let pending = this.refreshing.get(key);
       if (!pending) {
         const started = this.cache.refresh(namespace, options).finally(() => {
-          if (this.refreshing.get(namespace) === started) this.refreshing.delete(namespace);
+          if (this.refreshing.get(key) === started) this.refreshing.delete(key);
         });
         pending = started;
-        this.refreshing.set(namespace, started);
+        this.refreshing.set(key, started);
       }
       description = await pending;
-      this.validatedAt.set(namespace, Date.now());
+      this.validatedAt.set(key, Date.now());
     } else {
       description = await this.cache.get(namespace, options);
     }
@@ -233,8 +236,8 @@ export class Collections {
       ctx.recorder?.record('Schema', statement.cql, 0);
     } finally {
       this.cache.invalidate(namespace);
-      this.validatedAt.delete(namespace);
-      this.refreshing.delete(namespace);
+      this.validatedAt.delete(tenantScopedKey(namespace));
+      this.refreshing.delete(tenantScopedKey(namespace));
     }
   }
 }

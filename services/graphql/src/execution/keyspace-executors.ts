@@ -5,6 +5,7 @@
 // `refreshed`, which costs one DescribeKeyspace round trip (shared by concurrent callers).
 
 import type { KeyspaceDescription, SchemaCache } from '../../../common/src/schema/schema-cache.js';
+import { tenantScopedKey } from '../../../common/src/tenancy/tenant-context.js';
 import type { GraphQLSchema } from '../graphql-js.js';
 import type { GraphqlExecutor } from './graphql-executor.js';
 
@@ -37,12 +38,14 @@ export class KeyspaceExecutors {
 
   /** Like get, after asking the bridge whether the keyspace changed. */
   async refreshed(keyspace: string, token: string): Promise<GraphqlExecutor | undefined> {
-    let pending = this.refreshing.get(keyspace);
+    // Per tenant: two tenants' keyspaces of one name are two schemas.
+    const key = tenantScopedKey(keyspace);
+    let pending = this.refreshing.get(key);
     if (!pending) {
       pending = this.options.schemaCache
         .refresh(keyspace, { token })
-        .finally(() => this.refreshing.delete(keyspace));
-      this.refreshing.set(keyspace, pending);
+        .finally(() => this.refreshing.delete(key));
+      this.refreshing.set(key, pending);
     }
     const description = await pending;
     return description ? this.forDescription(keyspace, description) : this.forget(keyspace);
@@ -56,14 +59,15 @@ export class KeyspaceExecutors {
   }
 
   private forget(keyspace: string): undefined {
-    this.entries.delete(keyspace);
+    this.entries.delete(tenantScopedKey(keyspace));
     return undefined;
   }
 
   private forDescription(keyspace: string, description: KeyspaceDescription): Promise<GraphqlExecutor> {
     const hash = description.hash?.value;
     const now = Date.now();
-    const entry = this.entries.get(keyspace);
+    const key = tenantScopedKey(keyspace);
+    const entry = this.entries.get(key);
     if (entry && entry.hash === hash) {
       entry.lastUsed = now;
       return entry.executor;
@@ -73,10 +77,10 @@ export class KeyspaceExecutors {
       .then(() => this.options.createExecutor(this.options.buildSchema(description, keyspace)))
       .catch((err: unknown) => {
         // Do not keep a failed build: the next request tries again.
-        if (this.entries.get(keyspace)?.executor === executor) this.entries.delete(keyspace);
+        if (this.entries.get(key)?.executor === executor) this.entries.delete(key);
         throw err;
       });
-    this.entries.set(keyspace, { hash, executor, lastUsed: now });
+    this.entries.set(key, { hash, executor, lastUsed: now });
     return executor;
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TokenValidator } from '../../../common/src/auth/token-validator.js';
 import type { GrpcMetrics } from '../metrics/grpc-metrics.js';
 import type { Admission } from './admission.js';
+import type { CallTenancy } from './call-tenant.js';
 import type { BridgeCalls } from './operations.js';
 
 export interface RpcDeps {
@@ -17,4 +18,6 @@ export interface RpcDeps {
   tokens: TokenValidator;
   /** In-flight and per-token rate limits of every message. */
   admission: Admission;
+  /** Multi-tenancy (TENANT_SOURCE); undefined: off. */
+  tenancy?: CallTenancy;
 }

@@ -8,6 +8,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CancelSource } from '../../../common/src/bridge/cancel-signal.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { toGrpcFailure, toServiceError, toStreamStatus } from '../../../common/src/grpc/to-grpc-status.js';
+import { runAsTenant } from '../../../common/src/tenancy/tenant-context.js';
 import { activeTracing, metadataCarrier } from '../../../common/src/tracing/tracing.js';
 import type { ClientMessage, InvalidMessage, StreamingReply } from '../server/public-service.js';
 import { authenticateCall } from './authenticate-call.js';
@@ -28,19 +29,26 @@ export function streamHandler(
 ): grpc.handleBidiStreamingCall<ClientMessage | InvalidMessage, Buffer> {
   const method = operation.streamMethod;
   return (call) => {
-    authenticateCall(
-      call.metadata,
-      deps.tokens,
-      (token) => serve(call, token),
-      (err) => {
-        // As Stargate's interceptor: the whole call fails, before any message is read.
-        deps.metrics.observe(method, toGrpcFailure(err).code, process.hrtime.bigint());
-        call.emit('error', toServiceError(err));
-      },
-    );
+    // As Stargate's interceptor: the whole call fails, before any message is read.
+    const refuse = (err: unknown) => {
+      deps.metrics.observe(method, toGrpcFailure(err).code, process.hrtime.bigint());
+      call.emit('error', toServiceError(err));
+    };
+    let tenant: string | undefined;
+    try {
+      tenant = deps.tenancy?.resolve(call.getHost());
+    } catch (err) {
+      refuse(err);
+      return;
+    }
+    authenticateCall(call.metadata, deps.tokens, (token) => serve(call, token, tenant), refuse);
   };
 
-  function serve(call: grpc.ServerDuplexStream<ClientMessage | InvalidMessage, Buffer>, token: string): void {
+  function serve(
+    call: grpc.ServerDuplexStream<ClientMessage | InvalidMessage, Buffer>,
+    token: string,
+    tenant: string | undefined,
+  ): void {
     // Cancelled while its token was being checked: nothing was read, nothing is left to do.
     if (call.cancelled) return;
     deps.metrics.streamOpened(method);
@@ -95,24 +103,28 @@ export function streamHandler(
       updateFlow();
       const span = tracing?.startRpcSpan(`stargate.Stargate/${method}`, carrier);
       const run = () =>
-        executeMessage(
-          operation,
-          request,
-          { token, deadline: call.getDeadline(), signal: abort.signal },
-          deps,
+        runAsTenant(tenant, () =>
+          executeMessage(
+            operation,
+            request,
+            { token, deadline: call.getDeadline(), signal: abort.signal },
+            deps,
+          ),
         );
       (tracing && span ? tracing.withSpan(span, run) : run())
         .then(
           (response): StreamingReply => {
             deps.metrics.observe(method, GrpcStatus.OK, startedAt);
+            deps.tenancy?.count(tenant, false);
             if (span) tracing?.endRpcSpan(span, GrpcStatus.OK);
             return { response };
           },
           (err: unknown): StreamingReply => {
             const failure = toGrpcFailure(err);
-            if (failure.internal) deps.logger.error({ err, method }, 'streamed message failed');
+            if (failure.internal) deps.logger.error({ err, method, tenant }, 'streamed message failed');
             const code = outcomeCode(failure.code, call.cancelled, call.getDeadline());
             deps.metrics.observe(method, code, startedAt);
+            deps.tenancy?.count(tenant, true);
             if (span) tracing?.endRpcSpan(span, code);
             return { status: toStreamStatus(err) };
           },

@@ -5,6 +5,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CancelSource } from '../../../common/src/bridge/cancel-signal.js';
 import { toGrpcFailure, toServiceError } from '../../../common/src/grpc/to-grpc-status.js';
+import { runAsTenant } from '../../../common/src/tenancy/tenant-context.js';
 import { activeTracing, metadataCarrier } from '../../../common/src/tracing/tracing.js';
 import type { ClientMessage, InvalidMessage } from '../server/public-service.js';
 import { authenticateCall } from './authenticate-call.js';
@@ -25,6 +26,7 @@ export function unaryHandler(
     const span = tracing?.startRpcSpan(`stargate.Stargate/${method}`, metadataCarrier(call.metadata));
     const abort = new CancelSource();
     let answered = false;
+    let tenant: string | undefined;
     // grpc-js emits 'cancelled' when any call's HTTP/2 stream closes, answered or not.
     call.on('cancelled', () => {
       if (!answered) abort.abort();
@@ -32,25 +34,37 @@ export function unaryHandler(
     const fail = (err: unknown) => {
       answered = true;
       const failure = toGrpcFailure(err);
-      if (failure.internal) deps.logger.error({ err, method }, 'gRPC call failed');
+      if (failure.internal) deps.logger.error({ err, method, tenant }, 'gRPC call failed');
       const code = outcomeCode(failure.code, call.cancelled, call.getDeadline());
       deps.metrics.observe(method, code, startedAt);
+      deps.tenancy?.count(tenant, true);
       if (span) tracing?.endRpcSpan(span, code);
       callback(toServiceError(err));
     };
     const run = (token: string) =>
-      executeMessage(
-        operation,
-        call.request,
-        { token, deadline: call.getDeadline(), signal: abort.signal },
-        deps,
+      runAsTenant(tenant, () =>
+        executeMessage(
+          operation,
+          call.request,
+          { token, deadline: call.getDeadline(), signal: abort.signal },
+          deps,
+        ),
       ).then((response) => {
         answered = true;
         deps.metrics.observe(method, GrpcStatus.OK, startedAt);
+        deps.tenancy?.count(tenant, false);
         if (span) tracing?.endRpcSpan(span, GrpcStatus.OK);
         callback(null, response);
       }, fail);
-    const authenticate = () => authenticateCall(call.metadata, deps.tokens, run, fail);
+    const authenticate = () => {
+      try {
+        tenant = deps.tenancy?.resolve(call.getHost());
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      authenticateCall(call.metadata, deps.tokens, run, fail);
+    };
     if (tracing && span) tracing.withSpan(span, authenticate);
     else authenticate();
   };
