@@ -2,8 +2,10 @@
 // changes (a column added through REST or CQL shows up without a restart). The description comes
 // from SchemaCache, whose entries data requests revalidate for free (ExecuteQueryWithSchema);
 // a caller that suspects a stale schema (a validation error, an introspection query) asks for
-// `refreshed`, which costs one DescribeKeyspace round trip (shared by concurrent callers).
+// `refreshed`, which costs one DescribeKeyspace round trip (SchemaCache shares it between
+// concurrent callers). Executors are held in a bounded LRU: `maxEntries`, dropped after `ttlMs` unused.
 
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import type { KeyspaceDescription, SchemaCache } from '../../../common/src/schema/schema-cache.js';
 import type { GraphQLSchema } from '../graphql-js.js';
 import type { GraphqlExecutor } from './graphql-executor.js';
@@ -20,14 +22,18 @@ export interface KeyspaceExecutorsOptions {
 interface Entry {
   hash: number | undefined;
   executor: Promise<GraphqlExecutor>;
-  lastUsed: number;
 }
 
 export class KeyspaceExecutors {
-  private readonly entries = new Map<string, Entry>();
-  private readonly refreshing = new Map<string, Promise<KeyspaceDescription | undefined>>();
+  private readonly entries: BoundedCache<string, Entry>;
 
-  constructor(private readonly options: KeyspaceExecutorsOptions) {}
+  constructor(private readonly options: KeyspaceExecutorsOptions) {
+    this.entries = new BoundedCache({
+      maxEntries: options.maxEntries,
+      ttlMs: options.ttlMs,
+      touchOnGet: true,
+    });
+  }
 
   /** The executor for the keyspace's current schema; undefined when the keyspace does not exist. */
   async get(keyspace: string, token: string): Promise<GraphqlExecutor | undefined> {
@@ -37,20 +43,13 @@ export class KeyspaceExecutors {
 
   /** Like get, after asking the bridge whether the keyspace changed. */
   async refreshed(keyspace: string, token: string): Promise<GraphqlExecutor | undefined> {
-    let pending = this.refreshing.get(keyspace);
-    if (!pending) {
-      pending = this.options.schemaCache
-        .refresh(keyspace, { token })
-        .finally(() => this.refreshing.delete(keyspace));
-      this.refreshing.set(keyspace, pending);
-    }
-    const description = await pending;
+    const description = await this.options.schemaCache.refresh(keyspace, { token });
     return description ? this.forDescription(keyspace, description) : this.forget(keyspace);
   }
 
   /** Drops every executor (on shutdown). */
   async clear(): Promise<void> {
-    const executors = [...this.entries.values()].map((e) => e.executor);
+    const executors = this.entries.values().map((e) => e.executor);
     this.entries.clear();
     await Promise.allSettled(executors.map(async (e) => (await e).close()));
   }
@@ -62,13 +61,8 @@ export class KeyspaceExecutors {
 
   private forDescription(keyspace: string, description: KeyspaceDescription): Promise<GraphqlExecutor> {
     const hash = description.hash?.value;
-    const now = Date.now();
     const entry = this.entries.get(keyspace);
-    if (entry && entry.hash === hash) {
-      entry.lastUsed = now;
-      return entry.executor;
-    }
-    this.evict(now);
+    if (entry && entry.hash === hash) return entry.executor;
     const executor = Promise.resolve()
       .then(() => this.options.createExecutor(this.options.buildSchema(description, keyspace)))
       .catch((err: unknown) => {
@@ -76,19 +70,7 @@ export class KeyspaceExecutors {
         if (this.entries.get(keyspace)?.executor === executor) this.entries.delete(keyspace);
         throw err;
       });
-    this.entries.set(keyspace, { hash, executor, lastUsed: now });
+    this.entries.set(keyspace, { hash, executor });
     return executor;
-  }
-
-  private evict(now: number): void {
-    for (const [keyspace, entry] of this.entries) {
-      if (now - entry.lastUsed > this.options.ttlMs) this.entries.delete(keyspace);
-    }
-    while (this.entries.size >= this.options.maxEntries) {
-      let oldest: [string, Entry] | undefined;
-      for (const item of this.entries) if (!oldest || item[1].lastUsed < oldest[1].lastUsed) oldest = item;
-      if (!oldest) break;
-      this.entries.delete(oldest[0]);
-    }
   }
 }
