@@ -3,7 +3,7 @@
 // attrs map<text, int>, note text, hits counter?, PRIMARY KEY ((sensor, day), ts)) — no counter;
 // 'note' has an index.
 import type { CqlTable__Output } from '../../../services/common/src/proto/generated/stargate/CqlTable.js';
-import { TableModel } from '../../../services/rest/src/schema/table-model.js';
+import { TableView } from '../../../services/common/src/schema/table-view.js';
 
 const basic = (n: number) => ({ basic: n as never });
 
@@ -33,5 +33,5 @@ export const counterTable: CqlTable__Output = {
   columns: [{ name: 'count', type: basic(5) }],
 };
 
-export const events = new TableModel('ks', eventsTable);
-export const hits = new TableModel('ks', counterTable);
+export const events = new TableView('ks', eventsTable);
+export const hits = new TableView('ks', counterTable);

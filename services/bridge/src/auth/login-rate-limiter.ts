@@ -1,10 +1,14 @@
 // Counts failed logins per client address in a one-minute sliding window. @fastify/rate-limit
 // counts every request; what must be limited here is only failures, so a user who types the
 // right password is never slowed down by earlier successes.
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
+
 const WINDOW_MS = 60_000;
+/** Addresses tracked; past it the one that failed least recently is forgotten. */
+const MAX_ADDRESSES = 10_000;
 
 export class LoginRateLimiter {
-  private readonly failures = new Map<string, number[]>();
+  private readonly failures = new BoundedCache<string, number[]>({ maxEntries: MAX_ADDRESSES });
 
   constructor(private readonly maxFailuresPerMinute: number) {}
 
@@ -19,16 +23,9 @@ export class LoginRateLimiter {
     const recent = this.recent(address, now);
     recent.push(now);
     this.failures.set(address, recent);
-    if (this.failures.size > 10_000) this.prune(now);
   }
 
   private recent(address: string, now: number): number[] {
     return (this.failures.get(address) ?? []).filter((t) => now - t < WINDOW_MS);
-  }
-
-  private prune(now: number): void {
-    for (const [address, times] of this.failures) {
-      if (times.every((t) => now - t >= WINDOW_MS)) this.failures.delete(address);
-    }
   }
 }

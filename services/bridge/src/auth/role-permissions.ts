@@ -2,6 +2,7 @@
 // granted to it (transitively), or everything for a superuser. Read from system_auth with the
 // service account and cached briefly, so a REVOKE takes effect within the cache window.
 import type cassandra from 'cassandra-driver';
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import type { Guard } from './token-store.js';
 
 export interface EffectivePermissions {
@@ -15,9 +16,13 @@ export interface EffectivePermissions {
 const LOCAL_QUORUM = 6;
 const read = { prepare: true, isIdempotent: true, consistency: LOCAL_QUORUM };
 const MAX_ROLE_DEPTH = 32;
+/** Roles whose grants are kept; the least recently asked goes first. */
+const MAX_CACHED_ROLES = 10_000;
 
 export class RolePermissions {
-  private readonly cache = new Map<string, { at: number; value: Promise<EffectivePermissions> }>();
+  private readonly cache = new BoundedCache<string, { at: number; value: Promise<EffectivePermissions> }>({
+    maxEntries: MAX_CACHED_ROLES,
+  });
 
   constructor(
     private readonly client: () => cassandra.Client,
@@ -31,7 +36,9 @@ export class RolePermissions {
     if (hit && Date.now() - hit.at < this.cacheMs) return hit.value;
     const value = this.load(role);
     this.cache.set(role, { at: Date.now(), value });
-    value.catch(() => this.cache.delete(role));
+    value.catch(() => {
+      if (this.cache.get(role)?.value === value) this.cache.delete(role);
+    });
     return value;
   }
 

@@ -1,6 +1,7 @@
 // Resolves X-Cassandra-Token through the token table, trusting a resolved token from memory for a
 // short while (so the hot path costs no extra query) but never past its own expiry.
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import { fromDriverError } from '../errors/from-driver-error.js';
 import { type Authenticator, missingToken, type Principal } from './authenticator.js';
@@ -9,7 +10,9 @@ import type { TokenStore } from './token-store.js';
 const MAX_CACHED_TOKENS = 100_000;
 
 export class TokenAuthenticator implements Authenticator {
-  private readonly cache = new Map<string, { principal: Principal; until: number }>();
+  private readonly cache = new BoundedCache<string, { principal: Principal; until: number }>({
+    maxEntries: MAX_CACHED_TOKENS,
+  });
 
   constructor(
     private readonly store: TokenStore,
@@ -34,7 +37,6 @@ export class TokenAuthenticator implements Authenticator {
     }
     const until = now + Math.min(this.cacheMs, this.ttlSeconds * 1000);
     const principal: Principal = { token, role: record.username, trustedUntil: until };
-    if (this.cache.size >= MAX_CACHED_TOKENS) this.cache.clear();
     this.cache.set(token, { principal, until });
     return principal;
   }

@@ -1,6 +1,7 @@
 // Runs Stargate Query and Batch messages on Cassandra and answers with Stargate's Response.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type cassandra from 'cassandra-driver';
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import type { Batch__Output } from '../../../common/src/proto/generated/stargate/Batch.js';
 import type { Query__Output } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
@@ -49,7 +50,7 @@ export interface ExecutionLimits {
 const MAX_CLASSIFIED = 5000;
 
 export class QueryExecutor {
-  private readonly classified = new Map<string, ClassifiedStatement>();
+  private readonly classified = new BoundedCache<string, ClassifiedStatement>({ maxEntries: MAX_CLASSIFIED });
 
   constructor(private readonly deps: QueryExecutorDeps) {}
 
@@ -60,7 +61,6 @@ export class QueryExecutor {
     if (cached) return cached;
     try {
       const statement = classifyStatement(cql, keyspace);
-      if (this.classified.size >= MAX_CLASSIFIED) this.classified.clear();
       this.classified.set(key, statement);
       return statement;
     } catch (err) {

@@ -1,9 +1,12 @@
 // The bridge's cache of keyspace descriptions. The hash check of ExecuteQueryWithSchema runs on
 // every API request, so it must not read system_schema each time. An entry is dropped when this
 // bridge runs a schema statement on its keyspace, and everything is dropped when the cluster's
-// schema version changes (polled: catches DDL made through other replicas or cqlsh).
+// schema version changes (polled: catches DDL made through other replicas or cqlsh). Both the
+// descriptions and the names found missing are bounded LRUs: keyspace names asked in a loop
+// cannot grow memory, and unknown names cannot push the known keyspaces out.
 import type cassandra from 'cassandra-driver';
 import type { Logger } from 'pino';
+import { BoundedCache, type CacheBounds } from '../../../common/src/cache/bounded-cache.js';
 import type { CqlKeyspaceDescribe } from '../../../common/src/proto/generated/stargate/CqlKeyspaceDescribe.js';
 import { describeKeyspace } from './describe-keyspace.js';
 
@@ -12,8 +15,23 @@ export interface SchemaCacheStats {
   miss(): void;
 }
 
+export interface KeyspaceSchemaCacheBounds {
+  /** Keyspace descriptions kept (and reads of them in flight). */
+  keyspaces: CacheBounds;
+  /** Names that were found not to be keyspaces. */
+  missing: CacheBounds;
+}
+
+export const DEFAULT_KEYSPACE_SCHEMA_CACHE_BOUNDS: KeyspaceSchemaCacheBounds = {
+  keyspaces: { maxEntries: 1000 },
+  missing: { maxEntries: 1000 },
+};
+
+type Description = Promise<CqlKeyspaceDescribe | undefined>;
+
 export class KeyspaceSchemaCache {
-  private readonly entries = new Map<string, Promise<CqlKeyspaceDescribe | undefined>>();
+  private readonly entries: BoundedCache<string, Description>;
+  private readonly missing: BoundedCache<string, true>;
   private schemaVersion: string | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -22,20 +40,45 @@ export class KeyspaceSchemaCache {
     private readonly logger: Logger,
     private readonly stats: SchemaCacheStats,
     private readonly pollIntervalMs = 1000,
-  ) {}
+    readonly bounds: KeyspaceSchemaCacheBounds = DEFAULT_KEYSPACE_SCHEMA_CACHE_BOUNDS,
+  ) {
+    this.entries = new BoundedCache(bounds.keyspaces);
+    this.missing = new BoundedCache(bounds.missing);
+  }
 
   async get(keyspace: string): Promise<CqlKeyspaceDescribe | undefined> {
+    if (this.missing.has(keyspace)) {
+      this.stats.hit();
+      return undefined;
+    }
     let entry = this.entries.get(keyspace);
     if (entry) {
       this.stats.hit();
       return entry;
     }
     this.stats.miss();
-    entry = describeKeyspace(this.client(), keyspace);
-    this.entries.set(keyspace, entry);
-    // A failed read must not stay cached.
-    entry.catch(() => this.entries.delete(keyspace));
+    const read = describeKeyspace(this.client(), keyspace);
+    entry = read;
+    this.entries.set(keyspace, read);
+    read.then(
+      (description) => {
+        // "No such keyspace" moves to the negative cache, so unknown names never fill `entries`.
+        if (description === undefined && this.entries.get(keyspace) === read) {
+          this.entries.delete(keyspace);
+          this.missing.set(keyspace, true);
+        }
+      },
+      // A failed read must not stay cached.
+      () => {
+        if (this.entries.get(keyspace) === read) this.entries.delete(keyspace);
+      },
+    );
     return entry;
+  }
+
+  /** Entries held (each cache bounded by `bounds`), for tests and metrics. */
+  get sizes(): { keyspaces: number; missing: number } {
+    return { keyspaces: this.entries.size, missing: this.missing.size };
   }
 
   /**
@@ -49,8 +92,13 @@ export class KeyspaceSchemaCache {
   }
 
   invalidate(keyspace: string | undefined): void {
-    if (keyspace === undefined) this.entries.clear();
-    else this.entries.delete(keyspace);
+    if (keyspace === undefined) {
+      this.entries.clear();
+      this.missing.clear();
+    } else {
+      this.entries.delete(keyspace);
+      this.missing.delete(keyspace);
+    }
   }
 
   startPolling(): void {
@@ -59,7 +107,7 @@ export class KeyspaceSchemaCache {
         await this.checkSchemaVersion();
       } catch {
         // Cassandra down: nothing to learn; descriptions are re-read when it is back.
-        this.entries.clear();
+        this.invalidate(undefined);
       }
       this.timer = setTimeout(poll, this.pollIntervalMs);
       this.timer.unref();
@@ -78,7 +126,7 @@ export class KeyspaceSchemaCache {
     const version = String(rs.first()?.schema_version ?? '');
     if (this.schemaVersion !== undefined && version !== this.schemaVersion) {
       this.logger.debug({ version }, 'schema version changed: dropping cached keyspace descriptions');
-      this.entries.clear();
+      this.invalidate(undefined);
     }
     this.schemaVersion = version;
   }

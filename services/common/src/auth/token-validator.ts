@@ -5,6 +5,7 @@
 // other than UNAUTHENTICATED (bridge down, overload) are never remembered.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { BridgeCallError } from '../bridge/bridge-call-error.js';
+import { BoundedCache } from '../cache/bounded-cache.js';
 
 export interface TokenAuthenticationCalls {
   /** The bridge's trust window of the token in ms; throws UNAUTHENTICATED when it is not valid. */
@@ -21,16 +22,18 @@ export interface TokenValidatorOptions {
 const DEFAULT_MAX_ENTRIES = 100_000;
 
 export class TokenValidator {
-  private readonly trusted = new Map<string, number>();
-  private readonly refused = new Map<string, { until: number; error: BridgeCallError }>();
-  private readonly asking = new Map<string, Promise<void>>();
-  private readonly maxEntries: number;
+  private readonly trusted: BoundedCache<string, number>;
+  private readonly refused: BoundedCache<string, { until: number; error: BridgeCallError }>;
+  private readonly asking: BoundedCache<string, Promise<void>>;
 
   constructor(
     private readonly bridge: TokenAuthenticationCalls,
     private readonly options: TokenValidatorOptions,
   ) {
-    this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    const bounds = { maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
+    this.trusted = new BoundedCache(bounds);
+    this.refused = new BoundedCache(bounds);
+    this.asking = new BoundedCache(bounds);
   }
 
   /** True when the token is known valid right now (the hot path: no promise, no round trip). */
@@ -52,8 +55,11 @@ export class TokenValidator {
     }
     let pending = this.asking.get(token);
     if (!pending) {
-      pending = this.ask(token).finally(() => this.asking.delete(token));
-      this.asking.set(token, pending);
+      const started = this.ask(token).finally(() => {
+        if (this.asking.get(token) === started) this.asking.delete(token);
+      });
+      pending = started;
+      this.asking.set(token, started);
     }
     return pending;
   }
@@ -63,7 +69,7 @@ export class TokenValidator {
     const askedAt = Date.now();
     try {
       const trustedForMs = await this.bridge.authenticate({ token });
-      if (trustedForMs > 0) remember(this.trusted, token, askedAt + trustedForMs, this.maxEntries);
+      if (trustedForMs > 0) this.trusted.set(token, askedAt + trustedForMs);
     } catch (err) {
       if (
         err instanceof BridgeCallError &&
@@ -71,16 +77,9 @@ export class TokenValidator {
         this.options.rejectedCacheMs > 0
       ) {
         const entry = { until: Date.now() + this.options.rejectedCacheMs, error: err };
-        remember(this.refused, token, entry, this.maxEntries);
+        this.refused.set(token, entry);
       }
       throw err;
     }
   }
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V, maxEntries: number): void {
-  // Oldest first out (a Map iterates in insertion order): cheap, and enough for a bound.
-  if (map.size >= maxEntries) map.delete(map.keys().next().value as string);
-  map.delete(key);
-  map.set(key, value);
 }

@@ -1,9 +1,11 @@
 // Per-key token buckets: each key may send `burst` requests at once and `ratePerSecond` on average
 // after that; a refused request learns how long until its next token. One definition of
 // "rate:burst" for every layer (HTTP APIs through @fastify/rate-limit's store, the gRPC API, the
-// bridge's per-role limits). Keys are kept in least-recently-used order and the oldest are dropped
-// past `maxKeys`: a dropped key starts again with a full bucket, so memory is bounded and the
-// error is on the lenient side.
+// bridge's per-role limits). Keys are kept in a BoundedCache (least recently used dropped past
+// `maxKeys`): a dropped key starts again with a full bucket, so memory is bounded and the error is
+// on the lenient side.
+import { BoundedCache } from '../cache/bounded-cache.js';
+
 /** A rate limit as configured: RATE_LIMIT_REQUESTS_PER_SECOND, RATE_LIMIT_BURST_REQUESTS. */
 export interface RateLimitSettings {
   /** Requests per second per key; 0: no limit. */
@@ -38,16 +40,15 @@ interface Bucket {
 }
 
 export class TokenBuckets {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: BoundedCache<string, Bucket>;
   private readonly perMs: number;
-  private readonly maxKeys: number;
 
   constructor(private readonly options: TokenBucketOptions) {
     if (!(options.ratePerSecond > 0) || !(options.burst >= 1)) {
       throw new RangeError('a token bucket needs a rate above 0 and a burst of at least 1');
     }
     this.perMs = options.ratePerSecond / 1000;
-    this.maxKeys = options.maxKeys ?? 100_000;
+    this.buckets = new BoundedCache({ maxEntries: options.maxKeys ?? 100_000 });
   }
 
   get size(): number {
@@ -58,12 +59,7 @@ export class TokenBuckets {
     const { burst } = this.options;
     const bucket = this.buckets.get(key);
     let tokens = burst;
-    if (bucket) {
-      tokens = Math.min(burst, bucket.tokens + Math.max(0, now - bucket.at) * this.perMs);
-      this.buckets.delete(key); // re-inserted below: Map order is least recently used first
-    } else if (this.buckets.size >= this.maxKeys) {
-      this.buckets.delete(this.buckets.keys().next().value as string);
-    }
+    if (bucket) tokens = Math.min(burst, bucket.tokens + Math.max(0, now - bucket.at) * this.perMs);
     const allowed = tokens >= 1;
     if (allowed) tokens -= 1;
     this.buckets.set(key, { tokens, at: now });

@@ -1,8 +1,9 @@
-// Namespaces are keyspaces and collections are tables of our shape (storage/collection-table.ts).
-// Descriptions come from the shared SchemaCache; a keyspace's description is revalidated with the
-// bridge (one DescribeKeyspace by hash, answered empty when unchanged) at most once per
-// `maxStalenessMs`, so collections and JSON schemas changed through another replica are seen
-// within that time without a round trip on every request.
+// Namespaces are keyspaces and collections are tables of our shape (storage/collection-table.ts),
+// read through common's TableView. Freshness is the shared SchemaCache's: a keyspace's description
+// (or its absence) is revalidated with the bridge (one DescribeKeyspace by hash, answered empty
+// when unchanged, shared by concurrent requests) at most once per `maxStalenessMs`, so collections
+// and JSON schemas changed through another replica are seen within that time without a round trip
+// on every request.
 // A collection Stargate wrote (its shredded table) answers 409 with the command that migrates it,
 // and is served from the table the migration filled once it is complete (storage/stargate-collection.ts).
 import type { BridgeClient } from '../../../common/src/bridge/bridge-client.js';
@@ -11,7 +12,7 @@ import { toQuery } from '../../../common/src/cql/select.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
 import type { KeyspaceDescription, SchemaCache } from '../../../common/src/schema/schema-cache.js';
-import { tenantScopedKey } from '../../../common/src/tenancy/tenant-context.js';
+import { type TableView, tableView, tableViews } from '../../../common/src/schema/table-view.js';
 import type { Json } from '../document/json-tree.js';
 import { parseCollectionComment, renderCollectionComment } from '../storage/collection-comment.js';
 import {
@@ -67,9 +68,9 @@ function resolve(description: KeyspaceDescription, namespace: string, collection
 }
 
 function resolveTable(description: KeyspaceDescription, namespace: string, collection: string): Resolved {
-  const table = tableOf(description, collection);
+  const view = tableView(description, collection);
   const targetName = migratedTableName(collection);
-  const target = targetName === undefined ? undefined : tableOf(description, targetName);
+  const target = targetName === undefined ? undefined : tableView(description, targetName)?.table;
   const migration = target && isCollectionTable(target) ? commentOf(target) : undefined;
   const isTargetOf = migration?.migratedFrom === collection;
   if (isTargetOf && migration?.migration === 'complete') {
@@ -81,22 +82,19 @@ function resolveTable(description: KeyspaceDescription, namespace: string, colle
       migratedFrom: collection,
     };
   }
-  if (!table) return undefined;
+  if (!view) return undefined;
+  const table = view.table;
   if (isCollectionTable(table)) {
     const comment = commentOf(table);
     // A migration's table is reached through the name of the collection it holds.
     if (comment.migratedFrom !== undefined) return NOT_A_COLLECTION;
     return { keyspace: namespace, table: collection, jsonSchema: comment.schema };
   }
-  if (isStargateShreddedTable(columnNames(table))) return { notMigrated: true, copying: isTargetOf };
+  if (isStargateShreddedTable(columnNames(view))) return { notMigrated: true, copying: isTargetOf };
   return NOT_A_COLLECTION;
 }
 
 export class Collections {
-  private readonly validatedAt = new Map<string, number>();
-  /** One revalidation per keyspace at a time, shared by the requests that need it. */
-  private readonly refreshing = new Map<string, Promise<KeyspaceDescription | undefined>>();
-
   constructor(
     private readonly bridge: BridgeClient,
     private readonly cache: SchemaCache,
@@ -105,25 +103,10 @@ export class Collections {
 
   /** The keyspace's description, or DATASTORE_KEYSPACE_DOES_NOT_EXIST. */
   async describe(ctx: RequestContext, namespace: string, fresh = false): Promise<KeyspaceDescription> {
-    // Per tenant: two tenants' namespaces of one name are two keyspaces.
-    const key = tenantScopedKey(namespace);
-    const checked = this.validatedAt.get(key) ?? 0;
     const options = bridgeOptions(ctx, true);
-    let description: KeyspaceDescription | undefined;
-    if (fresh || Date.now() - checked > this.maxStalenessMs) {
-      let pending = this.refreshing.get(key);
-      if (!pending) {
-        const started = this.cache.refresh(namespace, options).finally(() => {
-          if (this.refreshing.get(key) === started) this.refreshing.delete(key);
-        });
-        pending = started;
-        this.refreshing.set(key, started);
-      }
-      description = await pending;
-      this.validatedAt.set(key, Date.now());
-    } else {
-      description = await this.cache.get(namespace, options);
-    }
+    const description = fresh
+      ? await this.cache.refresh(namespace, options)
+      : await this.cache.get(namespace, options, { maxAgeMs: this.maxStalenessMs });
     if (!description) throw new ApiError('DATASTORE_KEYSPACE_DOES_NOT_EXIST', { namespace });
     return description;
   }
@@ -132,9 +115,10 @@ export class Collections {
   async list(ctx: RequestContext, namespace: string): Promise<string[]> {
     const description = await this.describe(ctx, namespace, true);
     const names = new Set<string>();
-    for (const table of (description.tables ?? []).filter(isCollectionTable)) {
-      const comment = commentOf(table);
-      if (comment.migratedFrom === undefined) names.add(table.name ?? '');
+    for (const view of tableViews(description).values()) {
+      if (!isCollectionTable(view.table)) continue;
+      const comment = commentOf(view.table);
+      if (comment.migratedFrom === undefined) names.add(view.name);
       else if (comment.migration === 'complete') names.add(comment.migratedFrom);
     }
     return [...names].sort();
@@ -236,27 +220,20 @@ export class Collections {
       ctx.recorder?.record('Schema', statement.cql, 0);
     } finally {
       this.cache.invalidate(namespace);
-      this.validatedAt.delete(tenantScopedKey(namespace));
-      this.refreshing.delete(tenantScopedKey(namespace));
     }
   }
-}
-
-function tableOf(description: KeyspaceDescription, name: string): CqlTable__Output | undefined {
-  return (description.tables ?? []).find((t) => t.name === name);
 }
 
 function commentOf(table: CqlTable__Output) {
   return parseCollectionComment((table.options as Record<string, string> | undefined)?.comment);
 }
 
-function columnNames(table: CqlTable__Output) {
-  const names = (columns: CqlTable__Output['columns'] | undefined) =>
-    (columns ?? []).map((c) => c.name ?? '');
+function columnNames(view: TableView) {
+  const names = (columns: readonly { name: string }[]) => columns.map((c) => c.name);
   return {
-    partitionKey: names(table.partitionKeyColumns),
-    clustering: names(table.clusteringKeyColumns),
-    regular: names(table.columns),
-    static: names(table.staticColumns),
+    partitionKey: names(view.partitionKey),
+    clustering: names(view.clusteringKey),
+    regular: names(view.regularColumns),
+    static: names(view.staticColumns),
   };
 }

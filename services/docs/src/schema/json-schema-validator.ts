@@ -5,6 +5,7 @@ import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'aj
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { Json } from '../document/json-tree.js';
 
@@ -20,7 +21,7 @@ const engines = {
 };
 
 const MAX_CACHED = 200;
-const cache = new Map<string, ValidateFunction>();
+const cache = new BoundedCache<string, ValidateFunction>({ maxEntries: MAX_CACHED });
 
 function engineFor(schema: Json): AnyAjv {
   const declared =
@@ -76,7 +77,6 @@ export function compileJsonSchema(schema: Json): ValidateFunction {
     if (err instanceof ApiError) throw err;
     throw new ApiError('DOCS_API_JSON_SCHEMA_INVALID', { detail: (err as Error).message });
   }
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(key, validate);
   return validate;
 }

@@ -1,5 +1,6 @@
 // The CQL of a read by id, built once per collection: it is the same text on every read, and
 // building it (quoting, joining) on each request showed in CPU profiles of the hot path.
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { buildSelect } from '../../../common/src/cql/select.js';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
 import { COLUMNS } from './collection-table.js';
@@ -9,9 +10,9 @@ export interface CollectionName {
   table: string;
 }
 
-/** Enough for every collection a process serves; past it the cache starts over (never unbounded). */
+/** Enough for every collection a process serves; past it the least recently read goes first. */
 const MAX_CACHED = 2000;
-const cache = new Map<string, string>();
+const cache = new BoundedCache<string, string>({ maxEntries: MAX_CACHED });
 
 /** `SELECT DISTINCT "key", "doc"[, TTL("doc")] FROM ks.t WHERE "key" = ?` with its one value. */
 export function readByIdStatement(
@@ -29,7 +30,6 @@ export function readByIdStatement(
       selectors: withTtl ? ['DISTINCT "key"', '"doc"', 'TTL("doc")'] : ['DISTINCT "key"', '"doc"'],
       where: [{ column: COLUMNS.key, operator: '=', value: { string: '' } }],
     }).cql;
-    if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(cacheKey, cql);
   }
   return { cql, values: [{ string: id }] };

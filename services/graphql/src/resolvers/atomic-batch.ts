@@ -95,7 +95,7 @@ async function runAtomicBatch(
     );
   } else {
     const counters = planned.every((p) =>
-      (p.current.table.columns ?? []).some((c) => c.type?.basic === BasicType.COUNTER),
+      p.current.view.regularColumns.some((c) => c.type?.basic === BasicType.COUNTER),
     );
     try {
       response = await deps.bridge.executeBatch(
@@ -145,14 +145,13 @@ function unappliedResult(
   const columns = resultSet?.columns ?? [];
   const { current } = field;
   const keys: Array<{ index: number; key: string }> = [];
-  for (const pk of current.primaryKey) {
-    const graphqlName = current.ref.columns.graphql(pk);
-    const index = columns.findIndex((c) => c.name === pk);
+  for (const column of current.view.primaryKey) {
+    const graphqlName = current.ref.columns.graphql(column.name);
+    const index = columns.findIndex((c) => c.name === column.name);
     if (graphqlName === undefined || index < 0) return { applied: false };
-    const column = current.byName.get(pk);
     keys.push({
       index,
-      key: valueKey(toProtoValue(column?.type, statement.input[graphqlName], current.ref.names)),
+      key: valueKey(toProtoValue(column.type, statement.input[graphqlName], current.ref.names)),
     });
   }
   const row = (resultSet?.rows ?? []).find((r) => keys.every((k) => valueKey(r.values?.[k.index]) === k.key));

@@ -12,6 +12,7 @@ import { currentTable, type TableRef } from '../translate/table-ref.js';
 import { atomicFieldResult, startAtomicBatch } from './atomic-batch.js';
 import type { GraphqlContext, ResolverDeps } from './graphql-context.js';
 import { runMutation } from './run-mutation.js';
+import { runQuery } from './run-statement.js';
 import { selectedValueFields } from './selection.js';
 
 export function tableQueryResolver(
@@ -20,10 +21,8 @@ export function tableQueryResolver(
 ): GraphQLFieldResolver<unknown, GraphqlContext, SelectArgs> {
   return async (_source, args, context, info) => {
     const fields = selectedValueFields(info);
-    const { response } = await deps.schemaCache.execute(
-      ref.keyspace,
-      (description) => selectRowsQuery(currentTable(description, ref), args, fields),
-      { token: context.token, deadlineMs: deps.deadlineMs },
+    const response = await runQuery(deps, context, ref.keyspace, (description) =>
+      selectRowsQuery(currentTable(description, ref), args, fields),
     );
     const resultSet = response.resultSet;
     const pagingState = resultSet?.pagingState?.value;

@@ -59,9 +59,9 @@ export async function runMutation(
   if (!description) throw new KeyspaceNotFoundError(spec.ref.keyspace);
   const current = currentTable(description, spec.ref);
   const statements = mutationStatements('bulkInsert', current, args);
-  const partitionKey = (current.table.partitionKeyColumns ?? []).map((c) => ({
+  const partitionKey = current.view.partitionKey.map((c) => ({
     column: c,
-    graphqlName: spec.ref.columns.graphql(c.name ?? ''),
+    graphqlName: spec.ref.columns.graphql(c.name),
   }));
   const groups = new Map<string, number[]>();
   statements.forEach((statement, index) => {

@@ -78,8 +78,8 @@ function updateStatement(
   const assignments: Assignment[] = [];
   for (const [field, raw] of Object.entries(value)) {
     const column = columnOf(current, field);
-    const name = column.name ?? '';
-    if (current.primaryKey.has(name)) continue;
+    const name = column.name;
+    if (column.isPrimaryKey) continue;
     const protoValue = toProtoValue(column.type, raw, current.ref.names);
     assignments.push({
       column: name,
@@ -90,7 +90,7 @@ function updateStatement(
   if (assignments.length === 0) {
     throw new ValueError('Update statement must set at least one column that is not part of the primary key');
   }
-  const where = equalityConditions(value, current, (c) => current.primaryKey.has(c));
+  const where = equalityConditions(value, current, (c) => current.view.column(c)?.isPrimaryKey === true);
   // Without a key the statement would have an empty WHERE: a CQL syntax error, not a message.
   if (where.length === 0) throw missingKey('Update', 'the row to update', current);
   const built = buildUpdate({
@@ -121,9 +121,7 @@ function deleteStatement(current: CurrentTable, args: MutationArgs): Statement {
 
 /** A mutation whose value names no primary key column: which fields it must name. */
 function missingKey(statement: string, what: string, current: CurrentTable): ValueError {
-  const fields = (current.table.partitionKeyColumns ?? []).map(
-    (c) => current.ref.columns.graphql(c.name ?? '') ?? c.name,
-  );
+  const fields = current.view.partitionKey.map((c) => current.ref.columns.graphql(c.name) ?? c.name);
   return new ValueError(
     `${statement} statement must name the primary key of ${what}: give at least ${fields.join(', ')} in \`value\``,
   );

@@ -1,8 +1,8 @@
 // The `fields` parameter: a comma-separated list of the columns to return (all when absent).
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import type { ColumnModel, TableModel } from '../schema/table-model.js';
+import type { ColumnView, TableView } from '../../../common/src/schema/table-view.js';
 
-export function parseFields(text: string | undefined, table: TableModel): ColumnModel[] {
+export function parseFields(text: string | undefined, table: TableView): ColumnView[] {
   const names = (text ?? '')
     .split(',')
     .map((n) => n.trim())

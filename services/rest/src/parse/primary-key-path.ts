@@ -2,7 +2,7 @@
 // primary key), each in its text form ("stringified"), in primary-key order.
 import type { Condition } from '../../../common/src/cql/condition.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import type { TableModel } from '../schema/table-model.js';
+import type { TableView } from '../../../common/src/schema/table-view.js';
 import { columnValueFromText, RowInputError } from '../translate/column-values.js';
 
 const KEY_SEGMENTS_FROM = 5; // '', 'v2', 'keyspaces', ks, table
@@ -28,7 +28,7 @@ export type KeyAction = 'find' | 'update' | 'delete';
  * that covers the partition key; updates need the whole primary key.
  */
 export function keyConditions(
-  table: TableModel,
+  table: TableView,
   segments: readonly string[],
   action: KeyAction,
   compactMapData: boolean,

@@ -1,12 +1,12 @@
 // The `sort` parameter: {"col": "asc"|"desc", ...} in order; anything but "desc" sorts
 // ascending, as in Stargate. Columns must exist; Cassandra decides whether it can order by them.
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import type { TableModel } from '../schema/table-model.js';
+import type { TableView } from '../../../common/src/schema/table-view.js';
 import { isJsonObject, JsonTextError, parseJsonText } from './json-text.js';
 
 export type SortOrder = Array<{ column: string; order: 'ASC' | 'DESC' }>;
 
-export function parseSort(text: string | undefined, table: TableModel): SortOrder {
+export function parseSort(text: string | undefined, table: TableView): SortOrder {
   if (!text) return [];
   let json: ReturnType<typeof parseJsonText>;
   try {

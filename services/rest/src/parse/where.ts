@@ -5,7 +5,7 @@ import type { JsonInput } from '../../../common/src/codecs/json-codec.js';
 import { valueFromLooseJson } from '../../../common/src/codecs/json-value.js';
 import type { Condition, ConditionOperator } from '../../../common/src/cql/condition.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import type { ColumnModel, TableModel } from '../schema/table-model.js';
+import type { ColumnView, TableView } from '../../../common/src/schema/table-view.js';
 import { columnValue, partValue, RowInputError } from '../translate/column-values.js';
 import { isJsonObject, JsonTextError, parseJsonText } from './json-text.js';
 
@@ -21,7 +21,7 @@ const otherOperators = new Set(['$in', '$exists', '$contains', '$containskey', '
 
 class WhereProblem extends Error {}
 
-export function parseWhere(text: string, table: TableModel, compactMapData: boolean): Condition[] {
+export function parseWhere(text: string, table: TableView, compactMapData: boolean): Condition[] {
   try {
     return readWhere(text, table, compactMapData);
   } catch (err) {
@@ -32,7 +32,7 @@ export function parseWhere(text: string, table: TableModel, compactMapData: bool
   }
 }
 
-function readWhere(text: string, table: TableModel, compact: boolean): Condition[] {
+function readWhere(text: string, table: TableView, compact: boolean): Condition[] {
   let json: JsonInput;
   try {
     json = parseJsonText(text);
@@ -67,7 +67,7 @@ function readWhere(text: string, table: TableModel, compact: boolean): Condition
 }
 
 function conditionsFor(
-  column: ColumnModel,
+  column: ColumnView,
   op: string,
   rawOp: string,
   operand: JsonInput,

@@ -5,7 +5,7 @@ import type { JsonCodec } from '../../../common/src/codecs/json-codec.js';
 import { jsonCodecFor } from '../../../common/src/codecs/json-value.js';
 import type { ResultSet__Output } from '../../../common/src/proto/generated/stargate/ResultSet.js';
 import type { Row__Output } from '../../../common/src/proto/generated/stargate/Row.js';
-import type { ColumnModel } from '../schema/table-model.js';
+import type { ColumnView } from '../../../common/src/schema/table-view.js';
 
 /** How to write the columns of each row: quoted names and codecs, in result order. */
 export interface RowLayout {
@@ -14,9 +14,9 @@ export interface RowLayout {
 }
 
 /** Layouts of column lists that are reused (a table's full column list), per map mode. */
-const layouts = new WeakMap<readonly ColumnModel[], [RowLayout | undefined, RowLayout | undefined]>();
+const layouts = new WeakMap<readonly ColumnView[], [RowLayout | undefined, RowLayout | undefined]>();
 
-export function layoutOfColumns(columns: readonly ColumnModel[], compactMapData: boolean): RowLayout {
+export function layoutOfColumns(columns: readonly ColumnView[], compactMapData: boolean): RowLayout {
   let cached = layouts.get(columns);
   if (!cached) {
     cached = [undefined, undefined];

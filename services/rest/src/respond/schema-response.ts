@@ -3,7 +3,7 @@
 // static}, UserDefinedType {name, keyspace, fields}.
 import { cqlTypeText } from '../../../common/src/cql/cql-type.js';
 import type { _stargate_TypeSpec_Udt__Output as UdtSpec } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
-import type { ColumnModel, TableModel } from '../schema/table-model.js';
+import type { ColumnView, TableView } from '../../../common/src/schema/table-view.js';
 
 export interface KeyspaceJson {
   name: string;
@@ -25,13 +25,13 @@ export interface ColumnJson {
   static: boolean;
 }
 
-export function columnJson(column: ColumnModel): ColumnJson {
+export function columnJson(column: ColumnView): ColumnJson {
   return { name: column.name, typeDefinition: cqlTypeText(column.type), static: column.kind === 'static' };
 }
 
 const DESC = 1;
 
-export function tableJson(table: TableModel) {
+export function tableJson(table: TableView) {
   const orders = table.table.clusteringOrders ?? {};
   const ttl = Number(table.table.options?.default_time_to_live ?? 0);
   return {

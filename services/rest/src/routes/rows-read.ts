@@ -3,6 +3,7 @@
 // built from the cached table description and sent with ExecuteQueryWithSchema.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Condition } from '../../../common/src/cql/condition.js';
+import type { TableView } from '../../../common/src/schema/table-view.js';
 import { ref } from '../http/rest-schemas.js';
 import { parseFields } from '../parse/fields.js';
 import { pagingParameters } from '../parse/paging.js';
@@ -12,7 +13,6 @@ import { parseWhere } from '../parse/where.js';
 import { sendJsonText } from '../respond/json-reply.js';
 import { layoutOfColumns, type RowLayout, rowsResponse } from '../respond/rows-response.js';
 import { executeOnTable } from '../schema/execute-on-table.js';
-import type { TableModel } from '../schema/table-model.js';
 import { checkFilterable } from '../translate/filtering-check.js';
 import { buildPointRead } from '../translate/point-read.js';
 import { buildRowsQuery } from '../translate/select-rows.js';
@@ -128,7 +128,7 @@ async function readRows(
   deps: RestDeps,
   req: FastifyRequest<TableRoute>,
   reply: FastifyReply,
-  conditions: (table: TableModel, compactMapData: boolean) => Condition[],
+  conditions: (table: TableView, compactMapData: boolean) => Condition[],
 ): Promise<FastifyReply> {
   const query = req.query;
   const compact = query.compactMapData ?? deps.config.compactMapData;

@@ -3,12 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import { buildAlterTableOptions, buildDropTable } from '../../../common/src/cql/ddl.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
+import { tableView } from '../../../common/src/schema/table-view.js';
 import { ref } from '../http/rest-schemas.js';
 import { dataOrRaw, sendJson } from '../respond/json-reply.js';
 import { tableJson } from '../respond/schema-response.js';
 import { describeKeyspace, requireTable } from '../schema/execute-on-table.js';
 import { runSchemaStatement } from '../schema/run-schema-statement.js';
-import { findTableModel } from '../schema/table-model.js';
 import { buildCreateTableStatement, type TableAddRequest } from '../translate/table-ddl.js';
 import type { RestDeps } from './rest-deps.js';
 import {
@@ -42,9 +42,7 @@ export function tableRoutes(app: FastifyInstance, deps: RestDeps): void {
     async (req, reply) => {
       const { keyspace } = req.params;
       const description = await describeKeyspace(deps.schemaCache, keyspace, req.token);
-      const tables = (description.tables ?? []).map((t) =>
-        tableJson(findTableModel(description, t.name ?? '')!),
-      );
+      const tables = (description.tables ?? []).map((t) => tableJson(tableView(description, t.name ?? '')!));
       return sendJson(reply, 200, dataOrRaw(tables, req.query.raw));
     },
   );
@@ -63,7 +61,7 @@ export function tableRoutes(app: FastifyInstance, deps: RestDeps): void {
     async (req, reply) => {
       const { keyspace, table } = req.params;
       const description = await describeKeyspace(deps.schemaCache, keyspace, req.token);
-      const model = findTableModel(description, table);
+      const model = tableView(description, table);
       if (!model) throw new ApiError('REST_TABLE_NOT_DESCRIBED', { keyspace, table });
       return sendJson(reply, 200, dataOrRaw(tableJson(model), req.query.raw));
     },

@@ -1,16 +1,19 @@
-// Runs a query built from a table's cached description in one bridge round trip
-// (ExecuteQueryWithSchema). A table missing from the cached copy may have been created since
-// (by another API process): the description is revalidated once before the table is reported missing.
-// Keyspace and table names come from route params, checked by their schemas (routes/route-schemas.ts).
+// A REST request on a table: its view comes from the shared SchemaCache (one revalidation before a
+// 404), the route translates it into a query (a pure function of view and request), and the query
+// goes out with ExecuteQueryWithSchema in one bridge round trip. If the keyspace changed since
+// the view was cached, the bridge hands back the new description and the query is translated again.
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { Response__Output } from '../../../common/src/proto/generated/stargate/Response.js';
 import {
   type KeyspaceDescription,
   KeyspaceNotFoundError,
+  SCHEMA_ATTEMPTS,
   type SchemaCache,
+  schemaKeptChanging,
+  TableNotFoundError,
 } from '../../../common/src/schema/schema-cache.js';
-import { findTableModel, requireTableModel, type TableModel, TableNotFoundError } from './table-model.js';
+import { type TableView, tableView } from '../../../common/src/schema/table-view.js';
 
 export interface TableTarget {
   keyspace: string;
@@ -21,27 +24,19 @@ export interface TableTarget {
 export async function executeOnTable(
   schemaCache: SchemaCache,
   target: TableTarget,
-  build: (table: TableModel) => Query,
-): Promise<{ response: Response__Output; table: TableModel }> {
+  translate: (table: TableView) => Query,
+): Promise<{ response: Response__Output; table: TableView }> {
   const { keyspace, table, token } = target;
-  for (let revalidated = false; ; revalidated = true) {
-    let model: TableModel | undefined;
-    try {
-      const { response } = await schemaCache.execute(
-        keyspace,
-        (description) => {
-          model = requireTableModel(description, keyspace, table);
-          return build(model);
-        },
-        { token },
-      );
-      return { response, table: model! };
-    } catch (err) {
-      if (err instanceof KeyspaceNotFoundError) throw new ApiError('REST_KEYSPACE_NOT_FOUND', { keyspace });
-      if (!(err instanceof TableNotFoundError) || revalidated) throw err;
-      await schemaCache.refresh(keyspace, { token });
-    }
+  let view = await requireTable(schemaCache, target);
+  for (let attempt = 0; attempt < SCHEMA_ATTEMPTS; attempt++) {
+    const sent = await restErrors(target, () =>
+      schemaCache.send(keyspace, view.keyspaceHash, translate(view), { token }),
+    );
+    if ('response' in sent) return { response: sent.response, table: view };
+    const moved = tableView(sent.moved, table);
+    view = moved ?? (await requireTable(schemaCache, target));
   }
+  throw schemaKeptChanging(keyspace);
 }
 
 /** A freshly revalidated keyspace description (schema routes read what is there now). */
@@ -55,15 +50,22 @@ export async function describeKeyspace(
   return description;
 }
 
-/** The table's model, from the cached description or (if it is not there) a revalidated one. */
-export async function requireTable(schemaCache: SchemaCache, target: TableTarget): Promise<TableModel> {
+/** The table's view, from the cached description or (if it is not there) a revalidated one. */
+export async function requireTable(schemaCache: SchemaCache, target: TableTarget): Promise<TableView> {
   const { keyspace, table, token } = target;
-  let description = await schemaCache.get(keyspace, { token });
-  for (let revalidated = false; ; revalidated = true) {
-    if (!description) throw new ApiError('REST_KEYSPACE_NOT_FOUND', { keyspace });
-    const model = findTableModel(description, table);
-    if (model) return model;
-    if (revalidated) throw new TableNotFoundError(keyspace, table);
-    description = await schemaCache.refresh(keyspace, { token });
+  return restErrors(target, () => schemaCache.table(keyspace, table, { token }));
+}
+
+async function restErrors<T>(target: TableTarget, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof KeyspaceNotFoundError) {
+      throw new ApiError('REST_KEYSPACE_NOT_FOUND', { keyspace: target.keyspace });
+    }
+    if (err instanceof TableNotFoundError) {
+      throw new ApiError('REST_TABLE_NOT_FOUND', { keyspace: target.keyspace, table: target.table });
+    }
+    throw err;
   }
 }

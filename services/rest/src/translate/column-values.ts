@@ -3,12 +3,12 @@
 import type { JsonInput } from '../../../common/src/codecs/json-codec.js';
 import { JsonValueError, valueFromLooseJson, valueFromText } from '../../../common/src/codecs/json-value.js';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
-import type { ColumnModel } from '../schema/table-model.js';
+import type { ColumnView } from '../../../common/src/schema/table-view.js';
 
 /** A problem with the data of a request; the caller decides the code and message prefix. */
 export class RowInputError extends Error {}
 
-function explain(column: ColumnModel, err: unknown): unknown {
+function explain(column: ColumnView, err: unknown): unknown {
   if (!(err instanceof JsonValueError)) return err;
   const at = err.path ? ` (at ${err.path.trim()})` : '';
   return new RowInputError(
@@ -17,7 +17,7 @@ function explain(column: ColumnModel, err: unknown): unknown {
 }
 
 /** A body or `where` value: JSON strings are Stargate's stringified form, others must match the type. */
-export function columnValue(column: ColumnModel, json: JsonInput, compactMapData: boolean): Value {
+export function columnValue(column: ColumnView, json: JsonInput, compactMapData: boolean): Value {
   try {
     return valueFromLooseJson(column.codec(compactMapData), json);
   } catch (err) {
@@ -26,7 +26,7 @@ export function columnValue(column: ColumnModel, json: JsonInput, compactMapData
 }
 
 /** A URL path segment: the value's text form. */
-export function columnValueFromText(column: ColumnModel, text: string, compactMapData: boolean): Value {
+export function columnValueFromText(column: ColumnView, text: string, compactMapData: boolean): Value {
   try {
     return valueFromText(column.codec(compactMapData), text);
   } catch (err) {
@@ -35,7 +35,7 @@ export function columnValueFromText(column: ColumnModel, text: string, compactMa
 }
 
 /** A nested JSON value (an element, key or map value), converted by the given part's codec. */
-export function partValue(column: ColumnModel, convert: () => Value): Value {
+export function partValue(column: ColumnView, convert: () => Value): Value {
   try {
     return convert();
   } catch (err) {

@@ -3,8 +3,8 @@ import type { Condition } from '../../../common/src/cql/condition.js';
 import { buildDelete } from '../../../common/src/cql/delete.js';
 import { toQuery } from '../../../common/src/cql/select.js';
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
-import type { TableModel } from '../schema/table-model.js';
+import type { TableView } from '../../../common/src/schema/table-view.js';
 
-export function buildDeleteRows(table: TableModel, key: readonly Condition[]): Query {
+export function buildDeleteRows(table: TableView, key: readonly Condition[]): Query {
   return toQuery(buildDelete({ keyspace: table.keyspace, table: table.name, where: key }));
 }

@@ -4,9 +4,9 @@
 // by http/rest-errors.ts.
 import type { Condition } from '../../../common/src/cql/condition.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import type { TableModel } from '../schema/table-model.js';
+import type { TableView } from '../../../common/src/schema/table-view.js';
 
-export function checkFilterable(table: TableModel, conditions: readonly Condition[]): void {
+export function checkFilterable(table: TableView, conditions: readonly Condition[]): void {
   const restricted = new Map<string, Condition[]>();
   for (const c of conditions) restricted.set(c.column, [...(restricted.get(c.column) ?? []), c]);
   for (const name of restricted.keys()) {

@@ -4,11 +4,11 @@ import { buildInsert } from '../../../common/src/cql/insert.js';
 import { toQuery } from '../../../common/src/cql/select.js';
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
+import type { TableView } from '../../../common/src/schema/table-view.js';
 import { isJsonObject } from '../parse/json-text.js';
-import type { TableModel } from '../schema/table-model.js';
 import { columnValue, RowInputError } from './column-values.js';
 
-export function buildInsertRow(table: TableModel, row: JsonInput, compactMapData: boolean): Query {
+export function buildInsertRow(table: TableView, row: JsonInput, compactMapData: boolean): Query {
   if (!isJsonObject(row)) throw new RowInputError('A row must be a JSON object of column names and values');
   const values: Array<{ column: string; value: Value }> = [];
   for (const [name, json] of Object.entries(row)) {

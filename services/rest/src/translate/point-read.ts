@@ -6,11 +6,11 @@ import { buildSelect } from '../../../common/src/cql/select.js';
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { QueryParameters } from '../../../common/src/proto/generated/stargate/QueryParameters.js';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
-import type { TableModel } from '../schema/table-model.js';
+import type { TableView } from '../../../common/src/schema/table-view.js';
 
-const statements = new WeakMap<TableModel, string[]>();
+const statements = new WeakMap<TableView, string[]>();
 
-export function buildPointRead(table: TableModel, key: readonly Condition[], paging: QueryParameters): Query {
+export function buildPointRead(table: TableView, key: readonly Condition[], paging: QueryParameters): Query {
   let byKeyCount = statements.get(table);
   if (!byKeyCount) {
     byKeyCount = [];

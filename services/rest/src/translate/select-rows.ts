@@ -4,12 +4,12 @@ import type { Condition } from '../../../common/src/cql/condition.js';
 import { buildSelect, toQuery } from '../../../common/src/cql/select.js';
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { QueryParameters } from '../../../common/src/proto/generated/stargate/QueryParameters.js';
+import type { ColumnView, TableView } from '../../../common/src/schema/table-view.js';
 import type { SortOrder } from '../parse/sort.js';
-import type { ColumnModel, TableModel } from '../schema/table-model.js';
 
 export interface RowsRead {
-  table: TableModel;
-  columns: readonly ColumnModel[];
+  table: TableView;
+  columns: readonly ColumnView[];
   where: readonly Condition[];
   orderBy: SortOrder;
   paging: QueryParameters;

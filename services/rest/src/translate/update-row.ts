@@ -5,12 +5,12 @@ import type { Condition } from '../../../common/src/cql/condition.js';
 import { toQuery } from '../../../common/src/cql/select.js';
 import { type Assignment, buildUpdate } from '../../../common/src/cql/update.js';
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
+import type { TableView } from '../../../common/src/schema/table-view.js';
 import { isJsonObject } from '../parse/json-text.js';
-import type { TableModel } from '../schema/table-model.js';
 import { columnValue, RowInputError } from './column-values.js';
 
 export function buildUpdateRow(
-  table: TableModel,
+  table: TableView,
   key: readonly Condition[],
   changes: JsonInput,
   compactMapData: boolean,
