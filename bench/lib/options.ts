@@ -1,7 +1,9 @@
 // Command-line options of `npm run bench -- …`.
 import { parseArgs } from 'node:util';
 import { SERVICES } from '../../tools/stack/service-registry.js';
-import { API_NAMES, type ApiName, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+import { GATEWAY_APIS, type GatewayApi, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+
+const API_CHOICES = ['direct', ...GATEWAY_APIS] as const;
 
 export const PROFILABLE = ['bridge', 'grpc', 'rest', 'graphql', 'docs'] as const;
 export type ServiceName = (typeof PROFILABLE)[number];
@@ -16,7 +18,7 @@ export interface BenchOptions {
   concurrency: number[];
   scenarios: ScenarioName[];
   /** Gateway APIs to measure (the direct driver always runs: it is the floor). */
-  apis: Exclude<ApiName, 'direct'>[];
+  apis: GatewayApi[];
   docs: number;
   docsLoad: 'direct' | 'api';
   profile: ServiceName[];
@@ -41,7 +43,7 @@ export const USAGE = `npm run bench -- [options]
   --rounds <n>            run everything n times (1 to ${MAX_ROUNDS}) and report medians (default 1; 3 on a shared machine)
   --concurrency <list>    concurrency levels (default 1,32,128; c=1 gives the added-latency figure)
   --scenarios <list>      ${SCENARIO_NAMES.join(',')} (default all)
-  --apis <list>           ${API_NAMES.filter((a) => a !== 'direct').join(',')} (default all; the direct driver always runs)
+  --apis <list>           ${GATEWAY_APIS.join(',')} (default all; the direct driver always runs)
   --docs <n>              documents in the search collection (default ${FULL_DOCS}; quick ${QUICK_DOCS})
   --docs-load direct|api  load documents with the driver (the API's own statements; default) or the API
   --profile <list>        run these services with node --cpu-prof (bench/results/profiles): ${PROFILABLE.join(',')}
@@ -122,7 +124,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   });
   const docsLoad = values['docs-load'] ?? 'direct';
   if (docsLoad !== 'direct' && docsLoad !== 'api') throw new Error('--docs-load is direct or api');
-  const apis = list(values.apis, API_NAMES, '--apis', 'API')?.filter((a) => a !== 'direct') as
+  const apis = list(values.apis, API_CHOICES, '--apis', 'API')?.filter((a) => a !== 'direct') as
     | BenchOptions['apis']
     | undefined;
   return {

@@ -42,6 +42,17 @@ export function cpuSeconds(pid: number): number {
   return statCpuSeconds(readProc(pid, 'stat'));
 }
 
+/**
+ * User + system CPU seconds of this process's children that have exited and been waited for
+ * (cutime + cstime of /proc/self/stat): the CPU of a load generator run as a child process (ghz),
+ * read once it has exited.
+ */
+export function childrenCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+}
+
 /** Peak resident set size in MiB (VmHWM). */
 export function peakRssMiB(pid: number): number {
   return statusMiB(pid, 'VmHWM');
