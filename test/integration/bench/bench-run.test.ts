@@ -259,7 +259,7 @@ describe('npm run bench that aborts (its Cassandra does not answer)', () => {
       expect(json.notes[0]).toMatch(/^\*\*run aborted\*\*: All host\(s\) tried for query failed/);
       const markdown = readFileSync(out.replace(/\.json$/, '.md'), 'utf8');
       expect(markdown).toContain(
-        '| added p50 latency, point-read, c=1 | rest | — | ≤ 0.4 ms | not measured |',
+        '| added p50 latency, point-read, c=1 | rest | — | ≤ 0.25 ms | not measured |',
       );
       expect(markdown).not.toMatch(/\| pass \|/);
     } finally {
