@@ -20,6 +20,20 @@ import { runHttpLoad } from './lib/http-load.js';
 import { type RunResult, runAtConcurrency } from './lib/latency-run.js';
 import { type MinimalGrpcServer, startMinimalGrpcServer } from './lib/minimal-grpc.js';
 import { type BenchOptions, FULL_DOCS, parseOptions, type ServiceName, USAGE } from './lib/options.js';
+import {
+  comparePeers,
+  type PeerMeasurement,
+  peerMedians,
+  peerRss,
+  peerTable,
+  peerTargets,
+} from './lib/peer-comparison.js';
+import {
+  checkPeerLayout,
+  type PeerLayout,
+  type RunningPeer,
+  startPeerStargate,
+} from './lib/peer-stargate.js';
 import { cpuSeconds, machineBusySeconds, peakRssMiB, threadCpuSeconds } from './lib/process-cpu.js';
 import {
   checkTargets,
@@ -98,6 +112,19 @@ const plan: TargetPlan = {
   concurrency: options.concurrency,
 };
 
+// --peer-stargate: the build must be there before anything starts.
+let peerLayout: PeerLayout | undefined;
+if (options.peerStargate) {
+  const checked = checkPeerLayout(options.peerStargate);
+  if ('missing' in checked) {
+    console.error(
+      `--peer-stargate ${options.peerStargate}: not a Stargate v2.1 build as shared/facts/stargate-peer.md describes; missing:\n  ${checked.missing.join('\n  ')}`,
+    );
+    process.exit(2);
+  }
+  peerLayout = checked.layout;
+}
+
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
 const profileDir = join(resultsDir, 'profiles');
 
@@ -166,6 +193,9 @@ let serviceFigures: ServiceFigures[] = [];
 let grpcClient: StargateGrpc | undefined;
 let minimalGrpc: MinimalGrpcServer | undefined;
 let ghzBinary: string | undefined;
+let peer: RunningPeer | undefined;
+const peerRows: PeerMeasurement[] = [];
+let peerPeakRss: Array<number | undefined> = [];
 let collection: string | undefined;
 const calibrations: Array<Calibration & { when: 'before' | 'after' }> = [];
 const idleCpu = new Map<string, number>();
@@ -310,6 +340,53 @@ try {
       }
     }
   }
+  const restService = services.find((s) => s.name === 'rest');
+  if (peerLayout && restService && urls.rest) {
+    log('— Stargate peer: REST point read, alternately with ours');
+    peer = await startPeerStargate(peerLayout, options.peerPortOffset, log);
+    // The same keyspace, tables and rows in Stargate's own storage.
+    const peerCql = new cassandra.Client({
+      contactPoints: [peer.cqlContactPoint],
+      localDataCenter: 'datacenter1',
+      credentials: { username: 'cassandra', password: 'cassandra' },
+      socketOptions: { readTimeout: 60_000 },
+    });
+    try {
+      await peerCql.connect();
+      await prepareTables(peerCql, log);
+    } finally {
+      await peerCql.shutdown().catch(() => undefined);
+    }
+    const bridgePid = services.find((s) => s.name === 'bridge')!.spawned.pid;
+    peerRows.push(
+      ...(await comparePeers(
+        [
+          { side: 'stargate', baseUrl: peer.restUrl, token: peer.token, pids: peer.pids },
+          {
+            side: 'ours',
+            baseUrl: urls.rest,
+            token,
+            pids: [restService.spawned.pid, bridgePid, ...(cassandraPid ? [cassandraPid] : [])],
+          },
+        ],
+        {
+          concurrency: options.concurrency.filter((c) => c === 1 || c === 32).length
+            ? options.concurrency.filter((c) => c === 1 || c === 32)
+            : options.concurrency,
+          durationMs: options.durationMs,
+          warmupMs: Math.max(options.warmupMs, 10_000),
+          rounds: Math.max(2, options.rounds),
+          maxRequests: options.maxRequests,
+          log,
+        },
+      )),
+    );
+    peerPeakRss = peerRss(peer.pids);
+    if (!cassandraPid)
+      notes.push(
+        "peer comparison: our Cassandra's pid is unknown, so our CPU per request leaves it out (Stargate's includes its storage)",
+      );
+  }
 } catch (err) {
   // Report what was measured before the failure, then exit with an error.
   aborted = (err as Error).stack ?? String(err);
@@ -334,6 +411,7 @@ try {
     profiled: s.profiled,
   }));
   await stopServices();
+  await peer?.stop();
   await direct.shutdown().catch(() => undefined);
   // The machine check again: other people's load changes during a long run.
   if (options.calibrate && !options.quick && calibrations.length > 0) {
@@ -376,6 +454,7 @@ const echoCpuUs =
     ? undefined
     : calibrations.reduce((sum, c) => sum + c.grpcUnary.clientUsPerCall + c.grpcUnary.serverUsPerCall, 0) /
       calibrations.length;
+const peerFigures = peerMedians(peerRows);
 const targets = checkTargets(measurements, serviceFigures, {
   echoCpuUs,
   searchDocs: options.docs,
@@ -383,6 +462,7 @@ const targets = checkTargets(measurements, serviceFigures, {
   apisStartedTogether: options.quick,
   plan,
 });
+targets.push(...peerTargets(peerFigures));
 if (abortReason !== undefined) {
   notes.unshift(
     `**run aborted**: ${abortReason.replace(/\.$/, '')}; every target it did not reach is "not measured"`,
@@ -426,6 +506,14 @@ const markdown = [
   '',
   servicesTable(serviceFigures),
   '',
+  ...(peerFigures.length > 0
+    ? [
+        '### Stargate peer (REST point read, alternate runs, medians)',
+        '',
+        peerTable(peerFigures, peerPeakRss),
+        '',
+      ]
+    : []),
   '### Targets (issue 19: ratios to what this run measured)',
   '',
   targetsTable(targets),
@@ -468,6 +556,8 @@ writeFileSync(
       services: serviceFigures,
       targets,
       profiles: profileSummaries,
+      peer:
+        peerRows.length > 0 ? { rounds: peerRows, medians: peerFigures, peakRssMiB: peerPeakRss } : undefined,
     },
     null,
     2,
