@@ -387,6 +387,11 @@ try {
         "peer comparison: our Cassandra's pid is unknown, so our CPU per request leaves it out (Stargate's includes its storage)",
       );
   }
+  if (peerLayout && !(restService && urls.rest)) {
+    notes.push(
+      '--peer-stargate: not measured, our REST API did not run (it runs for point-read, page-read or insert)',
+    );
+  }
 } catch (err) {
   // Report what was measured before the failure, then exit with an error.
   aborted = (err as Error).stack ?? String(err);
