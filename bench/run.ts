@@ -10,13 +10,30 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cassandra from 'cassandra-driver';
+import { protoDir } from '../services/common/src/proto/proto-root.js';
 import { type Calibration, calibrate, describeCalibration } from './lib/calibrate.js';
 import { useCassandra } from './lib/cassandra.js';
 import { formatProfileSummary, type ProfileSummary, summarizeProfile } from './lib/cpu-profile.js';
 import { prepareCollection, prepareTables } from './lib/dataset.js';
+import { findGhz, runGhz } from './lib/ghz.js';
 import { runHttpLoad } from './lib/http-load.js';
 import { type RunResult, runAtConcurrency } from './lib/latency-run.js';
+import { type MinimalGrpcServer, startMinimalGrpcServer } from './lib/minimal-grpc.js';
 import { type BenchOptions, FULL_DOCS, parseOptions, type ServiceName, USAGE } from './lib/options.js';
+import {
+  comparePeers,
+  type PeerMeasurement,
+  peerMedians,
+  peerRss,
+  peerTable,
+  peerTargets,
+} from './lib/peer-comparison.js';
+import {
+  checkPeerLayout,
+  type PeerLayout,
+  type RunningPeer,
+  startPeerStargate,
+} from './lib/peer-stargate.js';
 import { cpuSeconds, machineBusySeconds, peakRssMiB, threadCpuSeconds } from './lib/process-cpu.js';
 import {
   checkTargets,
@@ -35,6 +52,9 @@ import {
 import {
   type ApiName,
   type GatewayApi,
+  type GhzTargets,
+  GRPC_REFERENCES,
+  type GrpcReference,
   type Operation,
   SCENARIOS,
   type Scenario,
@@ -72,7 +92,9 @@ try {
 
 /** Measurement order: reads first, the insert scenario last so its flushes and compactions come after. */
 const ORDER: ScenarioName[] = ['point-read', 'page-read', 'doc-read', 'doc-search', 'insert'];
-const API_ORDER: ApiName[] = ['direct', 'grpc', 'rest', 'graphql', 'docs'];
+const API_ORDER: ApiName[] = ['direct', 'minimal-grpc', 'bridge-unary', 'grpc', 'rest', 'graphql', 'docs'];
+const isReference = (api: ApiName): api is GrpcReference =>
+  (GRPC_REFERENCES as readonly string[]).includes(api);
 const scenarios = ORDER.filter((s) => options.scenarios.includes(s)).map(
   (name) => SCENARIOS.find((s) => s.name === name)!,
 );
@@ -89,6 +111,19 @@ const plan: TargetPlan = {
   ),
   concurrency: options.concurrency,
 };
+
+// --peer-stargate: the build must be there before anything starts.
+let peerLayout: PeerLayout | undefined;
+if (options.peerStargate) {
+  const checked = checkPeerLayout(options.peerStargate);
+  if ('missing' in checked) {
+    console.error(
+      `--peer-stargate ${options.peerStargate}: not a Stargate v2.1 build as shared/facts/stargate-peer.md describes; missing:\n  ${checked.missing.join('\n  ')}`,
+    );
+    process.exit(2);
+  }
+  peerLayout = checked.layout;
+}
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
 const profileDir = join(resultsDir, 'profiles');
@@ -156,6 +191,11 @@ const direct = new cassandra.Client({
 let profileSummaries: ProfileSummary[] = [];
 let serviceFigures: ServiceFigures[] = [];
 let grpcClient: StargateGrpc | undefined;
+let minimalGrpc: MinimalGrpcServer | undefined;
+let ghzBinary: string | undefined;
+let peer: RunningPeer | undefined;
+const peerRows: PeerMeasurement[] = [];
+let peerPeakRss: Array<number | undefined> = [];
 let collection: string | undefined;
 const calibrations: Array<Calibration & { when: 'before' | 'after' }> = [];
 const idleCpu = new Map<string, number>();
@@ -207,6 +247,36 @@ try {
     if (s.name === 'docs') urls.docs = `http://127.0.0.1:${s.ports.DOCS_PORT}`;
     if (s.name === 'grpc') grpcClient = new StargateGrpc(`127.0.0.1:${s.ports.GRPC_PORT}`, token);
   }
+  // gRPC rows: ghz drives them (issue 19). The reference rows (minimal server, the bridge's unary
+  // ExecuteQuery) sit beside the gRPC API's point read at c=1.
+  let ghz: GhzTargets | undefined;
+  const grpcService = services.find((s) => s.name === 'grpc');
+  if (grpcService) {
+    const found = await findGhz(log);
+    if ('missing' in found) {
+      notes.push(
+        `ghz not available (${found.missing}): the gRPC rows ran on the grpc-js harness, and the minimal-server and bridge-unary rows were skipped`,
+      );
+      log(`ghz: ${found.missing}`);
+    } else {
+      const bridgePorts = portsOf('bridge', options.portOffset);
+      ghz = {
+        binary: found.path,
+        token,
+        protoDir,
+        targets: {
+          grpc: `127.0.0.1:${grpcService.ports.GRPC_PORT}`,
+          'bridge-unary': `127.0.0.1:${bridgePorts.BRIDGE_GRPC_PORT}`,
+        },
+      };
+      ghzBinary = found.path;
+      log(`ghz: ${found.path}`);
+      if (options.concurrency.includes(1) && scenarios.some((s) => s.name === 'point-read')) {
+        minimalGrpc = await startMinimalGrpcServer(db.contactPoints);
+        ghz.targets['minimal-grpc'] = minimalGrpc.address;
+      }
+    }
+  }
   if (docScenarios && urls.docs) {
     collection = await prepareCollection(
       direct,
@@ -228,6 +298,7 @@ try {
   const ctx: ScenarioContext = {
     direct,
     grpc: grpcClient,
+    ghz,
     urls,
     token,
     collection,
@@ -248,8 +319,14 @@ try {
       if (skippedDocScenarios && (scenario.name === 'doc-read' || scenario.name === 'doc-search')) continue;
       log(`— ${scenario.name}: ${scenario.title}`);
       for (const api of API_ORDER) {
-        if (!scenario.apis.includes(api) || (api !== 'direct' && !apisToStart.includes(api))) continue;
-        if (api !== 'direct' && !services.some((s) => s.name === api)) continue; // did not start
+        if (!scenario.apis.includes(api)) continue;
+        if (isReference(api)) {
+          // Only with ghz, and at c=1 (the latency they are the floor of).
+          if (!ghz?.targets[api] || !options.concurrency.includes(1)) continue;
+        } else if (api !== 'direct') {
+          if (!apisToStart.includes(api)) continue;
+          if (!services.some((s) => s.name === api)) continue; // did not start
+        }
         if (failures.some((f) => f.scenario === scenario.name && f.api === api)) continue; // failed before
         try {
           await measureScenario(scenario, api, ctx, token, round);
@@ -263,6 +340,58 @@ try {
       }
     }
   }
+  const restService = services.find((s) => s.name === 'rest');
+  if (peerLayout && restService && urls.rest) {
+    log('— Stargate peer: REST point read, alternately with ours');
+    peer = await startPeerStargate(peerLayout, options.peerPortOffset, log);
+    // The same keyspace, tables and rows in Stargate's own storage.
+    const peerCql = new cassandra.Client({
+      contactPoints: [peer.cqlContactPoint],
+      localDataCenter: 'datacenter1',
+      credentials: { username: 'cassandra', password: 'cassandra' },
+      socketOptions: { readTimeout: 60_000 },
+    });
+    try {
+      await peerCql.connect();
+      await prepareTables(peerCql, log);
+    } finally {
+      await peerCql.shutdown().catch(() => undefined);
+    }
+    const bridgePid = services.find((s) => s.name === 'bridge')!.spawned.pid;
+    peerRows.push(
+      ...(await comparePeers(
+        [
+          { side: 'stargate', baseUrl: peer.restUrl, token: peer.token, pids: peer.pids },
+          {
+            side: 'ours',
+            baseUrl: urls.rest,
+            token,
+            pids: [restService.spawned.pid, bridgePid, ...(cassandraPid ? [cassandraPid] : [])],
+          },
+        ],
+        {
+          concurrency: options.concurrency.filter((c) => c === 1 || c === 32).length
+            ? options.concurrency.filter((c) => c === 1 || c === 32)
+            : options.concurrency,
+          durationMs: options.durationMs,
+          warmupMs: Math.max(options.warmupMs, 10_000),
+          rounds: Math.max(2, options.rounds),
+          maxRequests: options.maxRequests,
+          log,
+        },
+      )),
+    );
+    peerPeakRss = peerRss(peer.pids);
+    if (!cassandraPid)
+      notes.push(
+        "peer comparison: our Cassandra's pid is unknown, so our CPU per request leaves it out (Stargate's includes its storage)",
+      );
+  }
+  if (peerLayout && !(restService && urls.rest)) {
+    notes.push(
+      '--peer-stargate: not measured, our REST API did not run (it runs for point-read, page-read or insert)',
+    );
+  }
 } catch (err) {
   // Report what was measured before the failure, then exit with an error.
   aborted = (err as Error).stack ?? String(err);
@@ -272,6 +401,7 @@ try {
   if (death) log(death);
 } finally {
   grpcClient?.close();
+  minimalGrpc?.stop();
   serviceFigures = services.map((s) => ({
     name: s.name,
     pid: s.spawned.pid,
@@ -286,6 +416,7 @@ try {
     profiled: s.profiled,
   }));
   await stopServices();
+  await peer?.stop();
   await direct.shutdown().catch(() => undefined);
   // The machine check again: other people's load changes during a long run.
   if (options.calibrate && !options.quick && calibrations.length > 0) {
@@ -321,12 +452,22 @@ try {
 const raw = measurements.splice(0, measurements.length);
 measurements.push(...medianOfRounds(raw));
 compareWithDirect(measurements);
+// The CPU targets' yardstick: the grpc-js unary echo of the machine check (both ends), the mean of
+// the checks before and after the run.
+const echoCpuUs =
+  calibrations.length === 0
+    ? undefined
+    : calibrations.reduce((sum, c) => sum + c.grpcUnary.clientUsPerCall + c.grpcUnary.serverUsPerCall, 0) /
+      calibrations.length;
+const peerFigures = peerMedians(peerRows);
 const targets = checkTargets(measurements, serviceFigures, {
+  echoCpuUs,
   searchDocs: options.docs,
   fullSearchDocs: FULL_DOCS,
   apisStartedTogether: options.quick,
   plan,
 });
+targets.push(...peerTargets(peerFigures));
 if (abortReason !== undefined) {
   notes.unshift(
     `**run aborted**: ${abortReason.replace(/\.$/, '')}; every target it did not reach is "not measured"`,
@@ -364,13 +505,21 @@ const markdown = [
   '',
   '### Results',
   '',
-  resultsTable(measurements, failures),
+  resultsTable(measurements, failures, echoCpuUs),
   '',
   '### Processes',
   '',
   servicesTable(serviceFigures),
   '',
-  '### Targets (issue 10)',
+  ...(peerFigures.length > 0
+    ? [
+        '### Stargate peer (REST point read, alternate runs, medians)',
+        '',
+        peerTable(peerFigures, peerPeakRss),
+        '',
+      ]
+    : []),
+  '### Targets (issue 19: ratios to what this run measured)',
   '',
   targetsTable(targets),
   ...profileSummaries
@@ -412,6 +561,8 @@ writeFileSync(
       services: serviceFigures,
       targets,
       profiles: profileSummaries,
+      peer:
+        peerRows.length > 0 ? { rounds: peerRows, medians: peerFigures, peakRssMiB: peerPeakRss } : undefined,
     },
     null,
     2,
@@ -445,12 +596,16 @@ function sampleCpu(apiPid: number | undefined, bridgePid: number | undefined) {
   };
 }
 
+/** A run's figures; `generatorCpuSeconds` when the load generator is a process of its own (ghz). */
 async function measure(
   op: Operation,
   concurrency: number,
   durationMs: number,
   token: string,
-): Promise<RunResult> {
+): Promise<RunResult & { generatorCpuSeconds?: number }> {
+  if (op.kind === 'ghz') {
+    return runGhz(ctxGhzBinary(), op.call, { concurrency, durationMs, maxRequests: options.maxRequests });
+  }
   if (op.kind === 'async') {
     const r = await runAtConcurrency(op.run, { concurrency, durationMs, maxRequests: options.maxRequests });
     return { ...r, throughput: (r.requests - r.errors) / r.seconds };
@@ -464,6 +619,11 @@ async function measure(
   });
 }
 
+function ctxGhzBinary(): string {
+  if (!ghzBinary) throw new Error('ghz is not available');
+  return ghzBinary;
+}
+
 /** One scenario through one API: check its answer, warm up, then one run per concurrency level. */
 async function measureScenario(
   scenario: Scenario,
@@ -475,9 +635,15 @@ async function measureScenario(
   const op = scenario.operation(api, ctx);
   await op.verify();
   await measure(op, Math.min(8, Math.max(...options.concurrency)), options.warmupMs, token);
-  const apiPid = services.find((s) => s.name === api)?.spawned.pid;
-  const bridgePid = api === 'direct' ? undefined : services.find((s) => s.name === 'bridge')?.spawned.pid;
-  for (const c of options.concurrency) {
+  // CPU per row: the API process and the bridge; the bridge alone for its unary row; the minimal
+  // server alone (as "API") for its row.
+  const apiPid =
+    api === 'minimal-grpc' ? minimalGrpc?.pid : services.find((s) => s.name === api)?.spawned.pid;
+  const bridgePid =
+    api === 'direct' || api === 'minimal-grpc'
+      ? undefined
+      : services.find((s) => s.name === 'bridge')?.spawned.pid;
+  for (const c of isReference(api) ? [1] : options.concurrency) {
     const before = sampleCpu(apiPid, bridgePid);
     const r = await measure(op, c, options.durationMs, token);
     const after = sampleCpu(apiPid, bridgePid);
@@ -497,17 +663,25 @@ async function measureScenario(
       apiCpuPer1k: per1k(delta('api')),
       bridgeCpuPer1k: per1k(delta('bridge')),
       cassandraCpuPer1k: per1k(delta('cassandra')),
-      loadGeneratorCpuPer1k: per1k(delta('self')),
+      // ghz: its own process; otherwise the benchmark process (autocannon, grpc-js, the driver).
+      loadGeneratorCpuPer1k: per1k(r.generatorCpuSeconds ?? delta('self')),
+      loadGenerator:
+        op.kind === 'ghz'
+          ? 'ghz'
+          : op.kind === 'http'
+            ? 'autocannon'
+            : api === 'direct'
+              ? 'driver'
+              : 'grpc-js',
     };
-    if (m.apiCpuPer1k !== undefined && m.bridgeCpuPer1k !== undefined) {
-      m.gatewayCpuUsPerRequest = (m.apiCpuPer1k + m.bridgeCpuPer1k) * 1000;
+    if (api !== 'direct' && (m.apiCpuPer1k !== undefined || m.bridgeCpuPer1k !== undefined)) {
+      m.gatewayCpuUsPerRequest = ((m.apiCpuPer1k ?? 0) + (m.bridgeCpuPer1k ?? 0)) * 1000;
     }
     // CPU of everything else on the machine: other engineers' work (and Cassandra, when its pid is
     // unknown, so the column is then an upper bound).
-    const ours = (['self', 'api', 'bridge', 'cassandra'] as const).reduce(
-      (sum, k) => sum + (delta(k) ?? 0),
-      0,
-    );
+    const ours =
+      (['self', 'api', 'bridge', 'cassandra'] as const).reduce((sum, k) => sum + (delta(k) ?? 0), 0) +
+      (r.generatorCpuSeconds ?? 0);
     const wall = (after.at - before.at) / 1000;
     if (wall > 0) m.otherCores = Math.max(0, (after.machine - before.machine - ours) / wall);
     measurements.push(m);

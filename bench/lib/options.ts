@@ -1,7 +1,11 @@
 // Command-line options of `npm run bench -- …`.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SERVICES } from '../../tools/stack/service-registry.js';
-import { API_NAMES, type ApiName, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+import { DEFAULT_PEER_PORT_OFFSET } from './peer-stargate.js';
+import { GATEWAY_APIS, type GatewayApi, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+
+const API_CHOICES = ['direct', ...GATEWAY_APIS] as const;
 
 export const PROFILABLE = ['bridge', 'grpc', 'rest', 'graphql', 'docs'] as const;
 export type ServiceName = (typeof PROFILABLE)[number];
@@ -16,7 +20,7 @@ export interface BenchOptions {
   concurrency: number[];
   scenarios: ScenarioName[];
   /** Gateway APIs to measure (the direct driver always runs: it is the floor). */
-  apis: Exclude<ApiName, 'direct'>[];
+  apis: GatewayApi[];
   docs: number;
   docsLoad: 'direct' | 'api';
   profile: ServiceName[];
@@ -25,12 +29,18 @@ export interface BenchOptions {
   keepCassandra: boolean;
   calibrate: boolean;
   out: string | undefined;
+  /** A Stargate v2.1 clone with its build (bench/lib/peer-stargate.ts), measured beside our REST API. */
+  peerStargate: string | undefined;
+  /** Its ports: Stargate's defaults + this, on 127.0.0.2. */
+  peerPortOffset: number;
 }
 
 export const FULL_DOCS = 100_000;
 const QUICK_DOCS = 2_000;
 const MAX_ROUNDS = 20;
 /** Every service port (Stargate's default + the offset) must stay a valid TCP port. */
+/** The peer's highest default port is CQL's 9042. */
+export const MAX_PEER_PORT_OFFSET = 65_535 - 9042;
 export const MAX_PORT_OFFSET = 65_535 - Math.max(...SERVICES.flatMap((s) => s.ports.map((p) => p.default)));
 
 export const USAGE = `npm run bench -- [options]
@@ -41,7 +51,7 @@ export const USAGE = `npm run bench -- [options]
   --rounds <n>            run everything n times (1 to ${MAX_ROUNDS}) and report medians (default 1; 3 on a shared machine)
   --concurrency <list>    concurrency levels (default 1,32,128; c=1 gives the added-latency figure)
   --scenarios <list>      ${SCENARIO_NAMES.join(',')} (default all)
-  --apis <list>           ${API_NAMES.filter((a) => a !== 'direct').join(',')} (default all; the direct driver always runs)
+  --apis <list>           ${GATEWAY_APIS.join(',')} (default all; the direct driver always runs)
   --docs <n>              documents in the search collection (default ${FULL_DOCS}; quick ${QUICK_DOCS})
   --docs-load direct|api  load documents with the driver (the API's own statements; default) or the API
   --profile <list>        run these services with node --cpu-prof (bench/results/profiles): ${PROFILABLE.join(',')}
@@ -50,6 +60,9 @@ export const USAGE = `npm run bench -- [options]
   --keep-cassandra        never stop the local Cassandra at the end
   --skip-calibration      skip the machine check (Fastify and grpc-js echo against performance-notes §6)
   --out <file>            JSON result file (default bench/results/bench-<time>.json)
+  --peer-stargate <dir>   also start Stargate v2.1 built in <dir> (shared/facts/stargate-peer.md) on 127.0.0.2
+                          and measure its REST point read alternately with ours (needs --apis with rest)
+  --peer-port-offset <n>  the peer's ports = Stargate's defaults + n (default ${DEFAULT_PEER_PORT_OFFSET}: REST ${8082 + DEFAULT_PEER_PORT_OFFSET}, CQL ${9042 + DEFAULT_PEER_PORT_OFFSET})
   --help
 `;
 
@@ -109,6 +122,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'keep-cassandra': { type: 'boolean', default: false },
       'skip-calibration': { type: 'boolean', default: false },
       out: { type: 'string' },
+      'peer-stargate': { type: 'string' },
+      'peer-port-offset': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -122,9 +137,17 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   });
   const docsLoad = values['docs-load'] ?? 'direct';
   if (docsLoad !== 'direct' && docsLoad !== 'api') throw new Error('--docs-load is direct or api');
-  const apis = list(values.apis, API_NAMES, '--apis', 'API')?.filter((a) => a !== 'direct') as
+  const apis = list(values.apis, API_CHOICES, '--apis', 'API')?.filter((a) => a !== 'direct') as
     | BenchOptions['apis']
     | undefined;
+  const peer = values['peer-stargate'];
+  if (peer !== undefined) {
+    if (peer.trim() === '') throw new Error('--peer-stargate needs the directory of a Stargate build');
+    if (apis && !apis.includes('rest'))
+      throw new Error('--peer-stargate compares REST point reads: --apis must include rest');
+  }
+  if (values['peer-port-offset'] !== undefined && peer === undefined)
+    throw new Error('--peer-port-offset is for --peer-stargate');
   return {
     quick,
     durationMs: (positiveNumber(values.duration, '--duration') ?? (quick ? 1 : 8)) * 1000,
@@ -141,5 +164,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     keepCassandra: values['keep-cassandra'] ?? false,
     calibrate: !(values['skip-calibration'] ?? false),
     out: values.out,
+    peerStargate: peer === undefined ? undefined : resolve(peer),
+    peerPortOffset:
+      positiveInteger(values['peer-port-offset'], '--peer-port-offset', MAX_PEER_PORT_OFFSET) ??
+      DEFAULT_PEER_PORT_OFFSET,
   };
 }

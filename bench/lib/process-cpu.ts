@@ -43,6 +43,17 @@ export function cpuSeconds(pid: number): number {
 }
 
 /**
+ * User + system CPU seconds of this process's children that have exited and been waited for
+ * (cutime + cstime of /proc/self/stat): the CPU of a load generator run as a child process (ghz),
+ * read once it has exited.
+ */
+export function childrenCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+}
+
+/**
  * Peak resident set size in MiB: VmHWM, or VmRSS when that is higher — Linux raises the high-water
  * mark lazily (when memory is unmapped), so a growing process can read VmRSS above VmHWM.
  */

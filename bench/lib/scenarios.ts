@@ -1,7 +1,8 @@
 // What each scenario sends through each API: the same logical operation (same table, same key
 // distribution, same page size) as the direct cassandra-driver baseline with prepared statements.
-// An operation is either an async call (driver, gRPC harness) or an HTTP request generator
-// (autocannon). `verify` runs one request and checks its answer before anything is measured.
+// An operation is an async call (driver, the grpc-js harness), an HTTP request generator
+// (autocannon) or a ghz call (gRPC, issue 19: a Go client whose own CPU is small and measured).
+// `verify` runs one request and checks its answer before anything is measured.
 import type cassandra from 'cassandra-driver';
 import {
   cityCount,
@@ -12,18 +13,27 @@ import {
   PAGE_ROWS,
   WRITE_KEYS,
 } from './dataset.js';
+import type { GhzCall } from './ghz.js';
 import type { HttpRequestSpec } from './http-load.js';
 import type { StargateGrpc } from './stargate-grpc.js';
 
-export const API_NAMES = ['direct', 'grpc', 'rest', 'graphql', 'docs'] as const;
-export type ApiName = (typeof API_NAMES)[number];
-export type GatewayApi = Exclude<ApiName, 'direct'>;
+export const GATEWAY_APIS = ['grpc', 'rest', 'graphql', 'docs'] as const;
+export type GatewayApi = (typeof GATEWAY_APIS)[number];
+/**
+ * Rows beside the gRPC API on the point read (issue 19), driven by ghz: a minimal grpc-js server
+ * running the same prepared read through cassandra-driver (the floor of a gRPC hop to Cassandra),
+ * and the bridge's own unary ExecuteQuery (what Stargate's APIs and third-party bridge clients use).
+ */
+export const GRPC_REFERENCES = ['minimal-grpc', 'bridge-unary'] as const;
+export type GrpcReference = (typeof GRPC_REFERENCES)[number];
+export type ApiName = 'direct' | GrpcReference | GatewayApi;
 
 export const SCENARIO_NAMES = ['point-read', 'insert', 'page-read', 'doc-read', 'doc-search'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export type Operation =
   | { kind: 'async'; run: () => Promise<unknown>; verify: () => Promise<void> }
+  | { kind: 'ghz'; call: GhzCall; verify: () => Promise<void> }
   | {
       kind: 'http';
       baseUrl: string;
@@ -32,9 +42,20 @@ export type Operation =
       verify: () => Promise<void>;
     };
 
+/** Where ghz sends each gRPC row, and the token; absent: ghz is missing (the grpc-js harness drives the gRPC API). */
+export interface GhzTargets {
+  binary: string;
+  token: string;
+  /** host:port of each gRPC server that runs */
+  targets: Partial<Record<'grpc' | GrpcReference, string>>;
+  protoDir: string;
+}
+
 export interface ScenarioContext {
   direct: cassandra.Client;
+  /** The grpc-js harness: answers are checked with it, and it drives the gRPC API without ghz. */
   grpc?: StargateGrpc;
+  ghz?: GhzTargets;
   urls: Partial<Record<GatewayApi, string>>;
   token: string;
   /** The Document API collection and its size (doc scenarios only). */
@@ -126,10 +147,50 @@ function grpcOf(ctx: ScenarioContext): StargateGrpc {
   return ctx.grpc;
 }
 
+/**
+ * A gRPC row: ghz sends `ghzData` (JSON, its template functions vary the key) to `row`'s server;
+ * without ghz the grpc-js harness runs `run` (the gRPC API only). `verify` checks one answer.
+ */
+function grpcOperation(
+  ctx: ScenarioContext,
+  row: 'grpc' | GrpcReference,
+  ghzData: string,
+  run: () => Promise<unknown>,
+  verify: () => Promise<void>,
+): Operation {
+  const target = ctx.ghz?.targets[row];
+  if (ctx.ghz && target) {
+    const bridge = row === 'bridge-unary';
+    return {
+      kind: 'ghz',
+      call: {
+        target,
+        call: bridge ? 'stargate.StargateBridge/ExecuteQuery' : 'stargate.Stargate/ExecuteQuery',
+        proto: bridge ? 'bridge.proto' : 'stargate.proto',
+        importPath: ctx.ghz.protoDir,
+        data: ghzData,
+        metadata: bridge
+          ? { 'x-cassandra-token': ctx.ghz.token, 'x-source-api': 'rest' }
+          : { 'x-cassandra-token': ctx.ghz.token },
+      },
+      verify,
+    };
+  }
+  assert(row === 'grpc', `${row} needs ghz`);
+  return { kind: 'async', run, verify };
+}
+
+/** ghz's request JSON of a query with int / string values ({{…}}: ghz template functions). */
+function ghzQuery(cql: string, values: string[], pageSize?: number): string {
+  return `{"cql":${JSON.stringify(cql)},"values":{"values":[${values.join(',')}]}${
+    pageSize === undefined ? '' : `,"parameters":{"pageSize":${pageSize}}`
+  }}`;
+}
+
 const pointRead: Scenario = {
   name: 'point-read',
   title: `point read by primary key (${KEYSPACE}.kv, ${KV_ROWS} rows)`,
-  apis: ['direct', 'grpc', 'rest', 'graphql'],
+  apis: ['direct', 'minimal-grpc', 'bridge-unary', 'grpc', 'rest', 'graphql'],
   operation(api, ctx) {
     const key = keys(KV_ROWS);
     const cql = `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`;
@@ -143,17 +204,22 @@ const pointRead: Scenario = {
             assert(rs.rows.length === 1, 'direct point read: expected one row');
           },
         };
-      case 'grpc': {
+      case 'grpc':
+      case 'minimal-grpc':
+      case 'bridge-unary': {
+        // The answer is checked through the gRPC API (grpc-js); the references run the same CQL.
         const grpc = grpcOf(ctx);
         const run = () => grpc.execute({ cql, values: { values: [{ int: key() }] } });
-        return {
-          kind: 'async',
+        return grpcOperation(
+          ctx,
+          api,
+          ghzQuery(cql, [`{"int":"{{randomInt 0 ${KV_ROWS}}}"}`]),
           run,
-          verify: async () => {
+          async () => {
             const res = await run();
             assert(res.resultSet?.rows?.length === 1, 'gRPC point read: expected one row');
           },
-        };
+        );
       }
       case 'rest':
         return http(
@@ -203,7 +269,16 @@ const insert: Scenario = {
           const k = key();
           return grpc.execute({ cql, values: { values: [{ int: k }, { string: value(k) }] } });
         };
-        return { kind: 'async', run, verify: async () => void (await run()) };
+        return grpcOperation(
+          ctx,
+          api,
+          ghzQuery(cql, [
+            `{"int":"{{randomInt 0 ${WRITE_KEYS}}}"}`,
+            `{"string":"written-{{randomInt 0 ${WRITE_KEYS}}}-${'z'.repeat(32)}"}`,
+          ]),
+          run,
+          async () => void (await run()),
+        );
       }
       case 'rest':
         return http(
@@ -264,12 +339,14 @@ const pageRead: Scenario = {
             values: { values: [{ int: key() }] },
             parameters: { pageSize: { value: PAGE_ROWS } },
           });
-        return {
-          kind: 'async',
+        return grpcOperation(
+          ctx,
+          api,
+          ghzQuery(cql, [`{"int":"{{randomInt 0 ${PAGE_PARTITIONS}}}"}`], PAGE_ROWS),
           run,
-          verify: async () =>
+          async () =>
             assert((await run()).resultSet?.rows?.length === PAGE_ROWS, `gRPC: expected ${PAGE_ROWS} rows`),
-        };
+        );
       }
       case 'rest':
         return http(

@@ -188,6 +188,9 @@ describe('npm run bench, end to end', () => {
     expect(rest.addedP50Ms).toBeCloseTo(rest.p50Ms - direct.p50Ms, 10);
     expect(rest.gatewayCpuUsPerRequest).toBeGreaterThan(0);
     expect(direct.ratioToDirect).toBeUndefined();
+    // The load generator's own CPU, next to each row.
+    expect(rest).toMatchObject({ loadGenerator: 'autocannon', loadGeneratorCpuPer1k: expect.any(Number) });
+    expect(direct.loadGenerator).toBe('driver');
   });
 
   it('reported the bridge and REST processes: cold start, peak RSS, CPU', () => {
@@ -223,9 +226,9 @@ describe('npm run bench, end to end', () => {
       expect(text).toContain('### Processes');
       expect(text).toMatch(/^\| bridge \| \d+ \| \d+ \| POST \/v1\/auth \| \d+ \|/m);
       expect(text).toMatch(/^\| rest \| \d+ \| \d+ \| GET row \| \d+ \|/m);
-      expect(text).toContain('### Targets (issue 10)');
+      expect(text).toContain('### Targets (issue 19: ratios to what this run measured)');
       expect(text).toMatch(
-        /^\| added p50 latency, point-read, c=1 \| rest \| -?\d+\.\d{3} ms \| ≤ 0\.4 ms \|/m,
+        /^\| added p50 latency, point-read, c=1 \| rest \| -?\d+\.\d{3} ms \| ≤ 0\.25 ms \|/m,
       );
     }
     expect(run.stdout).toContain(`results: ${out} (and .md)`);
@@ -256,7 +259,7 @@ describe('npm run bench that aborts (its Cassandra does not answer)', () => {
       expect(json.notes[0]).toMatch(/^\*\*run aborted\*\*: All host\(s\) tried for query failed/);
       const markdown = readFileSync(out.replace(/\.json$/, '.md'), 'utf8');
       expect(markdown).toContain(
-        '| added p50 latency, point-read, c=1 | rest | — | ≤ 0.4 ms | not measured |',
+        '| added p50 latency, point-read, c=1 | rest | — | ≤ 0.25 ms | not measured |',
       );
       expect(markdown).not.toMatch(/\| pass \|/);
     } finally {

@@ -1,5 +1,6 @@
 // `npm run bench -- …` as a user types it: the defaults, --quick, lists, and bad input refused
 // with a message naming the option and the value before anything starts.
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_PORT_OFFSET, parseOptions, USAGE } from '../../../bench/lib/options.js';
 import { SERVICES } from '../../../tools/stack/service-registry.js';
@@ -11,6 +12,23 @@ function parse(...argv: string[]) {
 }
 
 describe('bench options', () => {
+  it('--peer-stargate takes a directory (made absolute) and needs our REST API; its ports move with --peer-port-offset', () => {
+    const o = parse('--peer-stargate', 'stargate', '--peer-port-offset', '31000');
+    expect(o.peerStargate).toBe(resolve('stargate'));
+    expect(o.peerPortOffset).toBe(31_000);
+    expect(parse('--peer-stargate', '/opt/sg', '--apis', 'rest,grpc').peerStargate).toBe('/opt/sg');
+    expect(() => parse('--peer-stargate', '/opt/sg', '--apis', 'grpc')).toThrow(
+      '--peer-stargate compares REST point reads: --apis must include rest',
+    );
+    expect(() => parse('--peer-stargate', ' ')).toThrow(
+      '--peer-stargate needs the directory of a Stargate build',
+    );
+    expect(() => parse('--peer-port-offset', '31000')).toThrow('--peer-port-offset is for --peer-stargate');
+    expect(() => parse('--peer-stargate', '/opt/sg', '--peer-port-offset', '60000')).toThrow(
+      '--peer-port-offset must be an integer from 1 to 56493, got "60000"',
+    );
+  });
+
   it('defaults to the full run: every scenario and API, 8 s runs, 100,000 documents', () => {
     expect(parse()).toEqual({
       quick: false,
@@ -28,6 +46,8 @@ describe('bench options', () => {
       keepCassandra: false,
       calibrate: true,
       out: undefined,
+      peerStargate: undefined,
+      peerPortOffset: 30_000,
     });
   });
 

@@ -231,10 +231,12 @@ describe('medianOfRounds', () => {
 });
 
 describe('checkTargets at the limits', () => {
+  const httpApis = ['rest', 'graphql', 'docs'] as const;
   const apis = ['rest', 'grpc', 'graphql', 'docs'] as const;
   const readOf = (api: (typeof apis)[number]) => (api === 'docs' ? 'doc-read' : 'point-read');
+  const withEcho = (echoCpuUs: number | undefined) => ({ ...fullRun, echoCpuUs });
 
-  it.each(apis)('%s: added p50 at c=1 passes at the limit and misses just above it', (api) => {
+  it.each(httpApis)('%s: added p50 at c=1 passes at the limit and misses just above it', (api) => {
     const limit = LIMITS.addedP50Ms[api];
     const at = only(
       targetsOf([run({ api, scenario: readOf(api), addedP50Ms: limit })]),
@@ -248,72 +250,100 @@ describe('checkTargets at the limits', () => {
     expect(above.pass).toBe(false);
   });
 
-  it.each(apis)('%s: gateway CPU per read at c=32 passes at the limit and misses above it', (api) => {
-    const limit = LIMITS.gatewayCpuUs[api];
-    const at = (us: number) =>
-      only(
-        targetsOf([run({ api, scenario: readOf(api), concurrency: 32, gatewayCpuUsPerRequest: us })]),
-        `gateway CPU (API + bridge) per ${readOf(api)}, c=32`,
-      );
-    expect(at(limit)).toMatchObject({ pass: true, limit: `≤ ${limit} µs`, measured: `${limit} µs` });
-    expect(at(limit + 1).pass).toBe(false);
+  it('gRPC at c=1: the bridge unary row against the minimal server, the gRPC API (ghz) against the bridge', () => {
+    const rows = (bridge: number, grpc: number, generator: Measurement['loadGenerator'] = 'ghz') => [
+      run({ api: 'minimal-grpc', p50Ms: 0.76 }),
+      run({ api: 'bridge-unary', p50Ms: bridge }),
+      run({ api: 'grpc', p50Ms: grpc, loadGenerator: generator }),
+    ];
+    const bridgeTarget =
+      'bridge unary ExecuteQuery p50 − minimal grpc-js + driver server p50, point-read, c=1';
+    const grpcTarget = 'gRPC API p50 − bridge unary ExecuteQuery p50, point-read, c=1';
+    const at = targetsOf(rows(0.86, 1.01));
+    expect(only(at, bridgeTarget)).toMatchObject({ api: 'bridge', pass: true, measured: '0.100 ms' });
+    expect(only(at, grpcTarget)).toMatchObject({ api: 'grpc', pass: true, measured: '0.150 ms' });
+    const above = targetsOf(rows(0.87, 1.03));
+    expect([only(above, bridgeTarget).pass, only(above, grpcTarget).pass]).toEqual([false, false]);
+    // gRPC has no added-p50 target against the driver: ghz measures it against the bridge.
+    expect(at.some((c) => c.target.startsWith('added p50'))).toBe(false);
+    // The grpc-js harness's latency is not comparable with ghz's: not measured.
+    expect(only(targetsOf(rows(0.86, 1.01, 'grpc-js')), grpcTarget)).toMatchObject({
+      pass: undefined,
+      note: 'needs the ghz rows (ghz not found?)',
+    });
   });
 
-  it.each(apis)('%s: throughput ratio at c=32 passes at the limit and misses below it', (api) => {
-    const limit = LIMITS.throughputRatio[api];
-    const at = (ratio: number) =>
+  it.each(apis)('%s: gateway CPU per read at c=32, as a multiple of the echo, passes at the limit', (api) => {
+    const limit = LIMITS.gatewayCpuToEcho[api];
+    const at = (us: number, echo: number | null = 200) =>
       only(
-        targetsOf([run({ api, scenario: readOf(api), concurrency: 32, ratioToDirect: ratio })]),
-        `throughput ratio to direct, ${readOf(api)}, c=32`,
+        targetsOf(
+          [run({ api, scenario: readOf(api), concurrency: 32, gatewayCpuUsPerRequest: us })],
+          [],
+          withEcho(echo ?? undefined),
+        ),
+        `gateway CPU (API + bridge) per ${readOf(api)} ÷ grpc-js unary echo CPU, c=32`,
       );
-    expect(at(limit)).toMatchObject({ pass: true, limit: `≥ ${limit}` });
-    expect(at(limit - 0.01).pass).toBe(false);
-  });
-
-  it('p99 at c=32: every scenario of every API, ≤ 2 × direct passes, above misses', () => {
-    const checks = targetsOf([
-      run({ api: 'rest', concurrency: 32, p99Ms: 10, p99ToDirect: LIMITS.p99Factor }),
-      run({ api: 'rest', scenario: 'insert', concurrency: 32, p99Ms: 10.1, p99ToDirect: 2.01 }),
-      run({ api: 'rest', scenario: 'insert', concurrency: 1, p99ToDirect: 9 }),
-    ]);
-    expect(only(checks, 'p99 ≤ 2 × direct p99, point-read, c=32')).toMatchObject({
+    expect(at(limit * 200)).toMatchObject({
       pass: true,
-      measured: '10.00 ms = 2.00 ×',
+      limit: `≤ ${limit} ×`,
+      measured: `${(limit * 200).toFixed(0)} µs = ${limit.toFixed(2)} × 200 µs`,
+    });
+    expect(at(limit * 200 + 1).pass).toBe(false);
+    expect(at(100, null)).toMatchObject({ pass: undefined, note: 'no machine check (--skip-calibration)' });
+  });
+
+  it('page read: gateway CPU ≤ 2 × the same API point read at c=32', () => {
+    const rows = (page: number) => [
+      run({ api: 'rest', concurrency: 32, gatewayCpuUsPerRequest: 150 }),
+      run({ api: 'rest', scenario: 'page-read', concurrency: 32, gatewayCpuUsPerRequest: page }),
+    ];
+    const target = 'gateway CPU, 100-row page-read ÷ point-read, c=32';
+    expect(only(targetsOf(rows(300)), target)).toMatchObject({
+      pass: true,
+      measured: '300 ÷ 150 µs = 2.00 ×',
       limit: '≤ 2 ×',
     });
-    expect(only(checks, 'p99 ≤ 2 × direct p99, insert, c=32').pass).toBe(false);
-    // c=1 is not the loaded level.
+    expect(only(targetsOf(rows(301)), target).pass).toBe(false);
+  });
+
+  it('p99 at c=32: the read of each API, ≤ 3 × direct passes, above misses', () => {
+    const checks = targetsOf([
+      run({ api: 'rest', concurrency: 32, p99Ms: 10, p99ToDirect: LIMITS.p99Factor }),
+      run({ api: 'docs', scenario: 'doc-read', concurrency: 32, p99Ms: 10.1, p99ToDirect: 3.01 }),
+      run({ api: 'rest', scenario: 'insert', concurrency: 32, p99ToDirect: 9 }),
+      run({ api: 'rest', concurrency: 1, p99ToDirect: 9 }),
+    ]);
+    expect(only(checks, 'p99 ≤ 3 × direct p99, point-read, c=32')).toMatchObject({
+      pass: true,
+      measured: '10.00 ms = 3.00 ×',
+      limit: '≤ 3 ×',
+    });
+    expect(only(checks, 'p99 ≤ 3 × direct p99, doc-read, c=32').pass).toBe(false);
+    // Inserts and c=1 have no p99 target.
     expect(checks.filter((c) => c.target.startsWith('p99'))).toHaveLength(2);
   });
 
   it('uses the lowest level above 1 as the loaded level when c=32 was not measured', () => {
     const checks = targetsOf([
       run({ api: 'rest', concurrency: 1 }),
-      run({ api: 'rest', concurrency: 128, ratioToDirect: 0.6, p99ToDirect: 1 }),
-      run({ api: 'rest', concurrency: 64, ratioToDirect: 0.4, p99ToDirect: 3 }),
+      run({ api: 'rest', concurrency: 128, p99ToDirect: 1 }),
+      run({ api: 'rest', concurrency: 64, p99ToDirect: 4 }),
     ]);
-    expect(only(checks, /^throughput ratio/)).toMatchObject({
-      target: expect.stringMatching(/c=64$/),
+    expect(only(checks, /^p99/)).toMatchObject({
+      target: 'p99 ≤ 3 × direct p99, point-read, c=64',
       pass: false,
     });
-    expect(only(checks, /^p99/).target).toBe('p99 ≤ 2 × direct p99, point-read, c=64');
   });
 
-  it('RSS: the limit is 120 MB = 114.44 MiB; figures are MiB from KiB, compared exactly', () => {
+  it('RSS: at most 100 MiB', () => {
     const rss = (peakRssMiB: number) =>
       only(targetsOf([], [service({ name: 'rest', peakRssMiB })]), 'peak RSS under load (VmHWM)');
-    // 120,000,000 bytes exactly.
-    expect(rss(120e6 / 2 ** 20)).toMatchObject({ pass: true, limit: '≤ 120 MB (114.4 MiB)' });
-    // VmHWM is whole KiB: 117,187 KiB is 119,999,488 bytes, 117,188 KiB is 120,000,512 bytes.
-    expect(rss(117_187 / 1024).pass).toBe(true);
-    expect(rss(117_188 / 1024).pass).toBe(false);
-    // A MiB figure taken for MB would pass 119 MiB (124.8 MB).
-    expect(rss(119)).toMatchObject({ pass: false, measured: '119.0 MiB' });
-    expect(rss(114.5)).toMatchObject({ pass: false, measured: '114.5 MiB' });
-    expect(rss(96.25)).toMatchObject({ pass: true, measured: '96.3 MiB' });
+    expect(rss(100)).toMatchObject({ pass: true, limit: '≤ 100 MiB', measured: '100.0 MiB' });
+    expect(rss(100.01).pass).toBe(false);
   });
 
-  it('cold start passes at 1,000 ms and misses above it; the bridge has no RSS or cold-start target', () => {
+  it('cold start passes at 500 ms and misses above it; the bridge has no RSS or cold-start target', () => {
     const checks = targetsOf(
       [],
       [
@@ -325,8 +355,8 @@ describe('checkTargets at the limits', () => {
     expect(checks.some((c) => c.api === 'bridge')).toBe(false);
     expect(only(checks, 'cold start (spawn → first GET row)', 'rest')).toMatchObject({
       pass: true,
-      measured: '1000 ms',
-      limit: '≤ 1000 ms',
+      measured: '500 ms',
+      limit: '≤ 500 ms',
       note: undefined,
     });
     expect(only(checks, 'cold start (spawn → first ExecuteQuery)', 'grpc').pass).toBe(false);
@@ -375,7 +405,7 @@ describe('checkTargets with missing data', () => {
   it('an RSS that could not be read is not measured, not 0 MiB passing', () => {
     const check = only(targetsOf([], [service({ name: 'rest', peakRssMiB: undefined })]), /^peak RSS/);
     expect(check).toMatchObject({ measured: '—', pass: undefined });
-    expect(targetsTable([check])).toContain('| — | ≤ 120 MB (114.4 MiB) | not measured |');
+    expect(targetsTable([check])).toContain('| — | ≤ 100 MiB | not measured |');
   });
 
   it('a cold start that never happened is not measured', () => {
@@ -397,9 +427,8 @@ describe('checkTargets with missing data', () => {
     expect(checks.filter((c) => c.pass !== undefined).map((c) => c.target)).toEqual([]);
     expect(checks.map((c) => c.target)).toEqual([
       'added p50 latency, point-read, c=1',
-      'gateway CPU (API + bridge) per point-read, c=32',
-      'throughput ratio to direct, point-read, c=32',
-      'p99 ≤ 2 × direct p99, point-read, c=32',
+      'gateway CPU (API + bridge) per point-read ÷ grpc-js unary echo CPU, c=32',
+      'p99 ≤ 3 × direct p99, point-read, c=32',
       'peak RSS under load (VmHWM)',
       'cold start (spawn → first request)',
     ]);
@@ -409,12 +438,13 @@ describe('checkTargets with missing data', () => {
 describe('an aborted run (Cassandra died while the collection loaded)', () => {
   // Everything planned, the four APIs started (cold start and an idle RSS taken), nothing measured.
   const plan: TargetPlan = { apis: GATEWAY, scenarios: SCENARIOS, concurrency: [1, 32, 128] };
-  const started = GATEWAY.map((name) => service({ name, peakRssMiB: 100, coldStartMs: 900 }));
+  const started = GATEWAY.map((name) => service({ name, peakRssMiB: 100, coldStartMs: 450 }));
   const checks = targetsOf([], started, fullRun, plan);
 
   it('lists every planned target; none passes but the cold starts it did measure', () => {
-    // Per API 3 read targets, 11 p99 (scenario × API at c=32), RSS + cold start per API, 2 searches.
-    expect(checks).toHaveLength(12 + 11 + 8 + 2);
+    // Per API: latency at c=1 (gRPC: two, against the bridge and the minimal server), CPU and p99 at
+    // c=32, page ÷ point CPU for the three with a page read; RSS + cold start per API; 2 searches.
+    expect(checks).toHaveLength(5 + 8 + 3 + 8 + 2);
     expect(checks.filter((c) => c.pass === true).map((c) => `${c.api} ${c.target}`)).toEqual(
       GATEWAY.map((api) => `${api} cold start (spawn → first GET row)`),
     );
@@ -428,14 +458,14 @@ describe('an aborted run (Cassandra died while the collection loaded)', () => {
       note: 'not every planned run of this API was measured',
     });
     expect(targetsTable(checks)).toContain(
-      '| peak RSS under load (VmHWM) | rest | 100.0 MiB | ≤ 120 MB (114.4 MiB) | not measured | not every planned run of this API was measured |',
+      '| peak RSS under load (VmHWM) | rest | 100.0 MiB | ≤ 100 MiB | not measured | not every planned run of this API was measured |',
     );
   });
 
   it('the last line says the run aborted, and why, before any count', () => {
-    expect(tallyTargets(checks)).toEqual({ pass: 4, miss: 0, notMeasured: 29, total: 33 });
+    expect(tallyTargets(checks)).toEqual({ pass: 4, miss: 0, notMeasured: 22, total: 26 });
     expect(targetsLine(checks, 'All host(s) tried for query failed')).toBe(
-      'RUN ABORTED (All host(s) tried for query failed): 4 of 33 targets pass, 29 not measured',
+      'RUN ABORTED (All host(s) tried for query failed): 4 of 26 targets pass, 22 not measured',
     );
   });
 });
@@ -480,6 +510,8 @@ describe('Markdown tables', () => {
       apiCpuPer1k: 0.5,
       bridgeCpuPer1k: 0.3,
       gatewayCpuUsPerRequest: 800,
+      loadGeneratorCpuPer1k: 0.25,
+      loadGenerator: 'autocannon',
       otherCores: 0.1,
       errors: 2,
     }),
@@ -490,18 +522,18 @@ describe('Markdown tables', () => {
   ];
 
   it('Results: the header, one row per measurement, and a row per failure', () => {
-    const lines = resultsTable(measured, failures).split('\n');
+    const lines = resultsTable(measured, failures, 400).split('\n');
     expect(lines[0]).toBe(
-      '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | other load (cores) | errors |',
+      '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | load generator µs/req | other load (cores) | errors |',
     );
     expect(lines.slice(2)).toEqual([
-      '| point-read | direct | 1 | 2000 | — | 0.50 | 1.00 | — | — | — | — | — | — | 0 |',
-      '| point-read | rest | 1 | 500 | 0.25 | 1.20 | 3.00 | 3.00 | 0.700 | 0.500 | 0.300 | 800 | 0.10 | 2 |',
-      '| start | grpc | — | failed: exited (1) before it was ready |||||||||||',
-      '| insert | graphql | — | failed: POST /graphql: a\\|b |||||||||||',
+      '| point-read | direct | 1 | 2000 | — | 0.50 | 1.00 | — | — | — | — | — | — | — | — | 0 |',
+      '| point-read | rest | 1 | 500 | 0.25 | 1.20 | 3.00 | 3.00 | 0.700 | 0.500 | 0.300 | 800 | 2.00 | 250 (autocannon) | 0.10 | 2 |',
+      '| start | grpc | — | failed: exited (1) before it was ready |||||||||||||',
+      '| insert | graphql | — | failed: POST /graphql: a\\|b |||||||||||||',
     ]);
     // Well-formed: every row has the header's number of cells (an error's '|' is escaped).
-    for (const line of lines) expect(cells(line), line).toHaveLength(14);
+    for (const line of lines) expect(cells(line), line).toHaveLength(16);
   });
 
   it('Processes: the header and a row per service, with main / other thread CPU and — for what is missing', () => {

@@ -51,6 +51,7 @@ export interface RequestOptions {
 }
 
 const RETRY_DELAY_MS = 100;
+const BRIDGE_FLOW_CONTROL_WINDOW_BYTES = 4 * 1024 * 1024;
 // A bridge that comes back is reconnected to within this (plus grpc-js's 20 % jitter) of its
 // return, so service resumes well within a second; a reconnection attempt to a replica that is gone
 // costs one refused TCP connection.
@@ -98,6 +99,11 @@ export class BridgeClient {
       // A replica that went away makes the name be resolved again: find its replacement soon
       // (grpc-js waits 30 s between resolutions by default).
       'grpc.dns_min_time_between_resolutions_ms': 2000,
+      // Every reply of this process comes on one HTTP/2 stream: at HTTP/2's default window (64 KiB,
+      // stream and connection) 32 page reads in flight (~5.6 KB each for 100 rows) had the bridge
+      // stop and wait for WINDOW_UPDATEs; 4 MiB took ~12 % of the bridge's CPU per page read and a
+      // quarter of its syscalls off (bench/README.md, issue 19).
+      'grpc-node.flow_control_window': BRIDGE_FLOW_CONTROL_WINDOW_BYTES,
     });
     this.channel = new MultiplexedChannel(this.grpcClient, options.sourceApi, options.logger);
   }

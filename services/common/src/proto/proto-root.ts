@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
+import { useDecimalLongs } from './decimal-long.js';
 import { plainEncoder } from './plain-encoder.js';
 
 export const protoDir = fileURLToPath(new URL('../../../../proto/', import.meta.url));
@@ -12,6 +13,7 @@ let root: protobuf.Root | undefined;
 
 export function protoRoot(): protobuf.Root {
   if (!root) {
+    useDecimalLongs();
     const r = new protobuf.Root();
     r.resolvePath = (_origin, target) =>
       target.startsWith('google/protobuf/') ? target : path.join(protoDir, target);

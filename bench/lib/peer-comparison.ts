@@ -1,0 +1,196 @@
+// Stargate against this project, REST point read `GET /v2/keyspaces/bench/kv/{k}`, measured
+// alternately (Stargate, ours, Stargate, ours …) in the same run after both are warm (issue 19):
+// throughput and latency, the CPU per request of every process of each side (Stargate's storage runs
+// inside its coordinator; ours is the REST API, the bridge and Cassandra when its pid is known), and
+// how many cores were busy — the figure that showed our half-idle core at c=32.
+import { KEYSPACE, KV_ROWS } from './dataset.js';
+import { runHttpLoad } from './http-load.js';
+import { cpuSeconds, machineBusySeconds, peakRssMiB } from './process-cpu.js';
+import type { TargetCheck } from './report.js';
+
+export type PeerSide = 'stargate' | 'ours';
+
+export interface PeerTarget {
+  side: PeerSide;
+  baseUrl: string;
+  token: string;
+  /** Every process of that side whose CPU counts. */
+  pids: number[];
+}
+
+export interface PeerMeasurement {
+  side: PeerSide;
+  round?: number;
+  concurrency: number;
+  requests: number;
+  errors: number;
+  throughput: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU of every process of the side, µs per request. */
+  cpuUsPerRequest: number;
+  /** CPU of the side's processes / wall time. */
+  sideCores: number;
+  /** Every busy core of the machine (load generator and everyone else included) / wall time. */
+  machineCores: number;
+}
+
+export interface PeerOptions {
+  concurrency: number[];
+  durationMs: number;
+  warmupMs: number;
+  rounds: number;
+  maxRequests: number;
+  log: (line: string) => void;
+}
+
+function pointRead(): () => { method: 'GET'; path: string } {
+  let i = 0;
+  return () => {
+    i = (i + 1) % 1_000_000_007;
+    return { method: 'GET', path: `/v2/keyspaces/${KEYSPACE}/kv/${(i * 7919) % KV_ROWS}` };
+  };
+}
+
+const sumCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+
+async function once(target: PeerTarget, concurrency: number, durationMs: number, options: PeerOptions) {
+  const cpu0 = sumCpu(target.pids);
+  const machine0 = machineBusySeconds();
+  const t0 = Date.now();
+  const r = await runHttpLoad(target.baseUrl, pointRead(), {
+    concurrency,
+    durationMs,
+    maxRequests: options.maxRequests,
+    headers: { 'x-cassandra-token': target.token },
+  });
+  const wall = (Date.now() - t0) / 1000;
+  const cpu = sumCpu(target.pids) - cpu0;
+  return {
+    r,
+    cpuUsPerRequest: r.requests > 0 ? (cpu / r.requests) * 1e6 : 0,
+    sideCores: cpu / wall,
+    machineCores: (machineBusySeconds() - machine0) / wall,
+  };
+}
+
+/** Warms both (c=32; a cold JVM is 2–3× slower), then alternates the sides run by run. */
+export async function comparePeers(
+  sides: [PeerTarget, PeerTarget],
+  options: PeerOptions,
+): Promise<PeerMeasurement[]> {
+  for (const side of sides) {
+    options.log(`peer comparison: warming ${side.side} (${options.warmupMs / 1000} s at c=32)`);
+    await once(side, 32, options.warmupMs, options);
+  }
+  const out: PeerMeasurement[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const c of options.concurrency) {
+      for (const side of sides) {
+        const { r, ...cpu } = await once(side, c, options.durationMs, options);
+        out.push({
+          side: side.side,
+          round,
+          concurrency: c,
+          requests: r.requests,
+          errors: r.errors,
+          throughput: r.throughput,
+          p50Ms: r.p50Ms,
+          p99Ms: r.p99Ms,
+          ...cpu,
+        });
+        options.log(
+          `  peer round ${round} ${side.side.padEnd(8)} c=${String(c).padEnd(3)} ${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  ${cpu.cpuUsPerRequest.toFixed(0)} µs CPU/req  ${cpu.sideCores.toFixed(2)} cores (machine ${cpu.machineCores.toFixed(2)})`,
+        );
+      }
+    }
+  }
+  return out;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** The median of each figure over the rounds, per side and concurrency. */
+export function peerMedians(rows: PeerMeasurement[]): PeerMeasurement[] {
+  const keys = [...new Set(rows.map((m) => `${m.side}|${m.concurrency}`))];
+  return keys.map((key) => {
+    const group = rows.filter((m) => `${m.side}|${m.concurrency}` === key);
+    const med = (pick: (m: PeerMeasurement) => number) => median(group.map(pick));
+    return {
+      side: group[0]!.side,
+      concurrency: group[0]!.concurrency,
+      requests: group.reduce((s, m) => s + m.requests, 0),
+      errors: group.reduce((s, m) => s + m.errors, 0),
+      throughput: med((m) => m.throughput),
+      p50Ms: med((m) => m.p50Ms),
+      p99Ms: med((m) => m.p99Ms),
+      cpuUsPerRequest: med((m) => m.cpuUsPerRequest),
+      sideCores: med((m) => m.sideCores),
+      machineCores: med((m) => m.machineCores),
+    };
+  });
+}
+
+/** Peak RSS of each of Stargate's processes, MiB (undefined when unreadable). */
+export function peerRss(pids: number[]): Array<number | undefined> {
+  return pids.map((pid) => {
+    try {
+      return peakRssMiB(pid);
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/**
+ * Faster than Stargate on the same box: REST throughput at least Stargate's at each level measured
+ * (c=1 and c=32 in the issue), and at c=32 at least 90 % of the cores Stargate keeps busy (the
+ * machine's, as the issue measured it: no idle half core while requests queue).
+ */
+export const PEER_CORES_FACTOR = 0.9;
+
+export function peerTargets(medians: PeerMeasurement[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const find = (side: PeerSide, c: number) => medians.find((m) => m.side === side && m.concurrency === c);
+  for (const c of [...new Set(medians.map((m) => m.concurrency))].sort((a, b) => a - b)) {
+    const [sg, us] = [find('stargate', c), find('ours', c)];
+    if (!sg || !us) continue;
+    checks.push({
+      target: `REST point read throughput ≥ Stargate's, c=${c}`,
+      api: 'rest',
+      measured: `${us.throughput.toFixed(0)} vs ${sg.throughput.toFixed(0)} req/s`,
+      limit: `≥ ${sg.throughput.toFixed(0)} req/s`,
+      pass: us.throughput >= sg.throughput,
+      note: us.errors + sg.errors > 0 ? `errors: ours ${us.errors}, Stargate ${sg.errors}` : undefined,
+    });
+    if (c >= 32) {
+      const limit = sg.machineCores * PEER_CORES_FACTOR;
+      checks.push({
+        target: `cores busy during the REST point read ≥ ${PEER_CORES_FACTOR} × Stargate's, c=${c}`,
+        api: 'rest',
+        measured: `${us.machineCores.toFixed(2)} vs ${sg.machineCores.toFixed(2)} cores`,
+        limit: `≥ ${limit.toFixed(2)} cores`,
+        pass: us.machineCores >= limit,
+        note: 'machine-wide busy cores: only meaningful on a quiet machine',
+      });
+    }
+  }
+  return checks;
+}
+
+export function peerTable(medians: PeerMeasurement[], rss: Array<number | undefined>): string {
+  const f = (x: number | undefined, d: number) => (x === undefined ? '—' : x.toFixed(d));
+  const lines = [
+    '| side | c | req/s | p50 ms | p99 ms | CPU µs/req (all its processes) | its cores | machine cores busy | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...medians.map(
+      (m) =>
+        `| ${m.side} | ${m.concurrency} | ${m.throughput.toFixed(0)} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${m.cpuUsPerRequest.toFixed(0)} | ${m.sideCores.toFixed(2)} | ${m.machineCores.toFixed(2)} | ${m.errors} |`,
+    ),
+  ];
+  return `${lines.join('\n')}\n\nStargate's peak RSS: coordinator ${f(rss[0], 0)} MiB, REST API ${f(rss[1], 0)} MiB.`;
+}
