@@ -7,6 +7,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as JoseErrors, jwtVerify } from 'jose';
 import { ConfigError } from '../../../common/src/config/load-config.js';
+import type { BridgeConfig } from '../config.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import { type Authenticator, missingToken, type Principal } from './authenticator.js';
 import { stargateClaimsOf } from './jwt-claims.js';
@@ -26,15 +27,18 @@ export interface JwtSettings {
 }
 
 /** The JWT settings of the bridge config, or undefined when JWT authentication is off. */
-export function jwtSettingsOf(config: {
-  jwtJwksUrl: string;
-  jwtIssuer: string;
-  jwtAudience: string;
-  jwtJwksCooldownMs: number;
-  jwtJwksMaxAgeMs: number;
-  jwtClockToleranceSeconds: number;
-  tokenCacheMs: number;
-}): JwtSettings | undefined {
+export function jwtSettingsOf(
+  config: Pick<
+    BridgeConfig,
+    | 'jwtJwksUrl'
+    | 'jwtIssuer'
+    | 'jwtAudience'
+    | 'jwtJwksCooldownMs'
+    | 'jwtJwksMaxAgeMs'
+    | 'jwtClockToleranceSeconds'
+    | 'tokenCacheMs'
+  >,
+): JwtSettings | undefined {
   if (config.jwtJwksUrl === '') return undefined;
   if (config.jwtIssuer === '') {
     throw new ConfigError(

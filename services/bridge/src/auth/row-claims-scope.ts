@@ -12,6 +12,7 @@
 //   an OR, a value that is neither a literal nor a bind marker, named values to extend) is refused
 //   with PERMISSION_DENIED rather than run unrestricted.
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { SYSTEM_KEYSPACES } from '../../../common/src/auth/private-keyspaces.js';
 import { quoteIdentifier } from '../../../common/src/cql/identifier.js';
 import type { ColumnSpec } from '../../../common/src/proto/generated/stargate/ColumnSpec.js';
 import type { CqlKeyspaceDescribe } from '../../../common/src/proto/generated/stargate/CqlKeyspaceDescribe.js';
@@ -21,7 +22,7 @@ import type { ClassifiedStatement } from '../cql/classify-statement.js';
 import { type CqlToken, identifierOf } from '../cql/tokenize-cql.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import { CLAIM_PREFIX } from './jwt-claims.js';
-import { SYSTEM_KEYSPACES, tablesOf } from './statement-permissions.js';
+import { tablesOf } from './statement-permissions.js';
 
 export type ColumnKind = 'partition' | 'clustering' | 'static' | 'regular';
 export interface ClaimColumn {

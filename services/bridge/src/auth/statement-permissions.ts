@@ -1,7 +1,7 @@
 // What running a statement requires under Cassandra's permission model: which permission on which
 // resource (a table, its keyspace, all keyspaces, functions), or superuser rights. Anything this
 // cannot classify with certainty requires superuser rights: deny by default.
-import { PRIVATE_KEYSPACES } from '../../../common/src/auth/private-keyspaces.js';
+import { PRIVATE_KEYSPACES, SYSTEM_KEYSPACES } from '../../../common/src/auth/private-keyspaces.js';
 import { isValidSchemaName } from '../../../common/src/cql/identifier.js';
 import type { ClassifiedStatement } from '../cql/classify-statement.js';
 import { type CqlToken, identifierOf } from '../cql/tokenize-cql.js';
@@ -30,15 +30,6 @@ export class NoKeyspaceError extends Error {}
 
 // Readable by every authenticated role: drivers need them to connect and learn the schema.
 const PUBLIC_SYSTEM_TABLES = new Set(['system.local', 'system.peers', 'system.peers_v2']);
-export const SYSTEM_KEYSPACES = new Set([
-  'system',
-  'system_schema',
-  'system_auth',
-  'system_traces',
-  'system_distributed',
-  'system_views',
-  'system_virtual_schema',
-]);
 
 export function tableResources(keyspace: string, table: string): string[] {
   return [`data/${keyspace}/${table}`, `data/${keyspace}`, 'data'];

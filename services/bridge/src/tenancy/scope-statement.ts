@@ -5,7 +5,9 @@
 // system keyspaces a tenant may only read system_schema (its rows are then filtered to the tenant's
 // keyspaces, see tenant-operations.ts) and system.local / peers; statements this cannot classify,
 // and role and permission management, are refused: their effect could reach past the tenant.
+
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { AUTH_KEYSPACE, SYSTEM_KEYSPACES } from '../../../common/src/auth/private-keyspaces.js';
 import { quoteIdentifier } from '../../../common/src/cql/identifier.js';
 import type { ClassifiedStatement } from '../cql/classify-statement.js';
 import { type CqlToken, identifierOf } from '../cql/tokenize-cql.js';
@@ -41,16 +43,8 @@ const NAME_CONTEXT = new Set([
   'on',
   'exists',
 ]);
-const SYSTEM_KEYSPACES = new Set([
-  'system',
-  'system_schema',
-  'system_auth',
-  'system_traces',
-  'system_distributed',
-  'system_views',
-  'system_virtual_schema',
-  'data_endpoint_auth',
-]);
+// Shared by every tenant, never rewritten: Cassandra's own keyspaces and the bridge's token keyspace.
+const SHARED_KEYSPACES: ReadonlySet<string> = new Set([...SYSTEM_KEYSPACES, AUTH_KEYSPACE]);
 const READABLE_SYSTEM_TABLES = new Set(['local', 'peers', 'peers_v2']);
 
 interface Edit {
@@ -77,7 +71,7 @@ export function scopeStatement(
   const name = (at: number, table: string | undefined, call: boolean) => {
     const token = tokens[at]!;
     const keyspace = identifierOf(token)!;
-    if (SYSTEM_KEYSPACES.has(keyspace)) {
+    if (SHARED_KEYSPACES.has(keyspace)) {
       const readable =
         (call && keyspace === 'system') ||
         (statement.kind === 'select' &&

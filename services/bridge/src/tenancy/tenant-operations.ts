@@ -5,7 +5,9 @@
 // tenant's keyspaces and shown by the tenant's names; a keyspace that exists only outside the
 // tenant (another tenant's stored name, or one of nobody) is refused with PERMISSION_DENIED rather
 // than reported missing. A request without a tenant is served as before.
+
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { AUTH_KEYSPACE } from '../../../common/src/auth/private-keyspaces.js';
 import type { AuthorizeSchemaReadsRequest__Output } from '../../../common/src/proto/generated/stargate/AuthorizeSchemaReadsRequest.js';
 import type { AuthorizeSchemaReadsResponse } from '../../../common/src/proto/generated/stargate/AuthorizeSchemaReadsResponse.js';
 import type { Batch__Output } from '../../../common/src/proto/generated/stargate/Batch.js';
@@ -26,10 +28,11 @@ import { TenantKeyspaces } from './tenant-keyspaces.js';
 
 // Rewrites are cached like classifications (the same statements come back, prepared).
 const MAX_SCOPED = 5000;
-const SYSTEM_KEYSPACES = /^system(_\w+)?$/;
+// Cassandra's keyspaces, present and future (system_*), and the bridge's token keyspace.
+const SYSTEM_KEYSPACE_NAME = /^system(_\w+)?$/;
 
 function isSystemKeyspace(name: string): boolean {
-  return SYSTEM_KEYSPACES.test(name) || name === 'data_endpoint_auth';
+  return SYSTEM_KEYSPACE_NAME.test(name) || name === AUTH_KEYSPACE;
 }
 
 export class TenantOperations extends BridgeOperations {
