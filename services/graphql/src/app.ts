@@ -15,6 +15,7 @@ import { buildDdlSchema } from './schema/ddl-schema.js';
 import { buildDmlSchema } from './schema/dml-schema.js';
 import { registerAdminRoutes } from './schema-first/admin-routes.js';
 import { buildAdminSchema } from './schema-first/admin-schema.js';
+import { DeployedSchemas } from './schema-first/deployed-executors.js';
 import { SchemaDeployer } from './schema-first/schema-deployer.js';
 import { parseSchemaSourceReplication } from './schema-first/schema-source-replication.js';
 import { SchemaSourceStore } from './schema-first/schema-source-store.js';
@@ -51,16 +52,27 @@ export async function registerGraphqlApi(
     context.bridge,
     parseSchemaSourceReplication(config.schemaSourceReplication),
   );
+  const deployed = new DeployedSchemas(
+    store,
+    deps,
+    (schema) => GraphqlExecutor.create(schema, { ...limits, cacheSize: 256 }),
+    config.deployedSchemaCheckMs,
+  );
   const admin = await GraphqlExecutor.create(
-    buildAdminSchema(new SchemaDeployer(deps, store), store, config.bridgeDeadlineMs),
+    buildAdminSchema(
+      new SchemaDeployer(deps, store, (keyspace) => deployed.forget(keyspace)),
+      store,
+      config.bridgeDeadlineMs,
+    ),
     { ...limits, cacheSize: 64 },
   );
   app.addHook('onClose', async () => {
-    await Promise.all([ddl.close(), admin.close(), keyspaces.clear()]);
+    await Promise.all([ddl.close(), admin.close(), keyspaces.clear(), deployed.clear()]);
   });
   await registerGraphqlRoutes(app, {
     ddl,
     keyspaces,
+    deployed,
     defaultKeyspace: config.defaultKeyspaceEnabled ? new DefaultKeyspace(deps) : undefined,
   });
   await registerAdminRoutes(app, { admin, store, deadlineMs: config.bridgeDeadlineMs });

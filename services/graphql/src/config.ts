@@ -11,6 +11,8 @@ export interface GraphqlConfig extends ApiCommonConfig {
   bodyLimitBytes: number;
   /** Replication of stargate_graphql (schema-first deployments): "3" or "dc1=3,dc2=2". */
   schemaSourceReplication: string;
+  /** How long which schema is deployed in a keyspace is trusted before it is read again. */
+  deployedSchemaCheckMs: number;
 }
 
 export const graphqlConfigSchemas = ['common', 'api-common', 'graphql'] as const;

@@ -5,6 +5,7 @@ import type { KeyspaceDescription } from '../../../common/src/schema/schema-cach
 import { KeyspaceNotFoundError } from '../../../common/src/schema/schema-cache.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
 import { type MigrationStrategy, planMigration } from './cql-migration.js';
+import { makeDeployedSchemaExecutable } from './deployed-schema.js';
 import type { MappingMessage } from './mapping-messages.js';
 import { mapDeployedSchema } from './schema-mapping.js';
 import type { SchemaSourceStore } from './schema-source-store.js';
@@ -29,18 +30,22 @@ export class SchemaDeployer {
   constructor(
     private readonly deps: ResolverDeps,
     private readonly store: SchemaSourceStore,
+    /** Told after each deploy or undeploy, so /graphql/{keyspace} picks the change up at once. */
+    private readonly onChange: (keyspace: string) => void = () => {},
   ) {}
 
   async deploy(request: DeployRequest, token: string): Promise<DeployOutcome> {
     const call = { token, deadlineMs: this.deps.deadlineMs };
     const { keyspace } = request;
     const model = mapDeployedSchema(request.schema);
+    // Operations that map to no statement are warned about here, with their line and column.
+    const logs = [...model.logs, ...makeDeployedSchemaExecutable(model, keyspace, this.deps).logs];
     const plan = (description: KeyspaceDescription) =>
       planMigration(keyspace, model.entities, description, request.migrationStrategy);
     const before = await this.describe(keyspace, token);
     const statements = plan(before);
     if (request.dryRun) {
-      return { version: null, logs: model.logs, cqlChanges: statements.map((s) => s.cql) };
+      return { version: null, logs, cqlChanges: statements.map((s) => s.cql) };
     }
     await this.store.startDeployment(keyspace, request.expectedVersion, request.force, call);
     try {
@@ -58,7 +63,7 @@ export class SchemaDeployer {
         .catch((err: unknown) =>
           this.deps.logger.warn({ err, keyspace }, 'could not delete old schema versions'),
         );
-      return { version: source.version, logs: model.logs, cqlChanges: locked.map((s) => s.cql) };
+      return { version: source.version, logs, cqlChanges: locked.map((s) => s.cql) };
     } catch (err) {
       await this.store
         .abortDeployment(keyspace, call)
@@ -68,12 +73,14 @@ export class SchemaDeployer {
       throw err;
     } finally {
       this.deps.schemaCache.invalidate(keyspace);
+      this.onChange(keyspace);
     }
   }
 
   async undeploy(keyspace: string, expectedVersion: string, force: boolean, token: string): Promise<boolean> {
     await this.store.undeploy(keyspace, expectedVersion, force, { token, deadlineMs: this.deps.deadlineMs });
     this.deps.schemaCache.invalidate(keyspace);
+    this.onChange(keyspace);
     return true;
   }
 
