@@ -2,7 +2,10 @@
 // deployed schema instead of the CQL-first one while the keyspace has a latest_version in
 // stargate_graphql.schema_source. Which version is deployed is read at most once per `checkMs`
 // per keyspace (a deploy made through another process shows within that time; one made through
-// this process at once).
+// this process at once). A role that may not read stargate_graphql gets the CQL-first schema (its
+// data access is authorized statement by statement either way).
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
 import type { GraphqlExecutor } from '../execution/graphql-executor.js';
 import type { GraphQLSchema } from '../graphql-js.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
@@ -18,6 +21,8 @@ interface Checked {
 
 export class DeployedSchemas {
   private readonly checked = new Map<string, Checked>();
+  /** Tokens refused reading stargate_graphql, and when: not asked again within checkMs. */
+  private readonly denied = new Map<string, number>();
   private readonly executors = new Map<string, { version: string; executor: Promise<GraphqlExecutor> }>();
 
   constructor(
@@ -32,7 +37,17 @@ export class DeployedSchemas {
     const now = Date.now();
     let checked = this.checked.get(keyspace);
     if (!checked || now - checked.at >= this.checkMs) {
-      const source = await this.store.current(keyspace, { token, deadlineMs: this.deps.deadlineMs });
+      const deniedAt = this.denied.get(token);
+      if (deniedAt !== undefined && now - deniedAt < this.checkMs) return undefined;
+      let source: Awaited<ReturnType<SchemaSourceStore['current']>>;
+      try {
+        source = await this.store.current(keyspace, { token, deadlineMs: this.deps.deadlineMs });
+      } catch (err) {
+        if (!(err instanceof BridgeCallError && err.code === GrpcStatus.PERMISSION_DENIED)) throw err;
+        this.forgetDenialsBefore(now);
+        this.denied.set(token, now);
+        return undefined;
+      }
       checked = { version: source?.version, contents: source?.contents, at: now };
       this.checked.set(keyspace, checked);
     }
@@ -67,6 +82,10 @@ export class DeployedSchemas {
     const all = [...this.executors.values()].map((e) => e.executor);
     this.executors.clear();
     await Promise.allSettled(all.map(async (e) => (await e).close()));
+  }
+
+  private forgetDenialsBefore(now: number): void {
+    for (const [token, at] of this.denied) if (now - at >= this.checkMs) this.denied.delete(token);
   }
 
   private drop(keyspace: string): void {
