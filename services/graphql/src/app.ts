@@ -13,6 +13,12 @@ import { registerGraphqlRoutes } from './routes/graphql-routes.js';
 import { registerPlayground } from './routes/playground.js';
 import { buildDdlSchema } from './schema/ddl-schema.js';
 import { buildDmlSchema } from './schema/dml-schema.js';
+import { registerAdminRoutes } from './schema-first/admin-routes.js';
+import { buildAdminSchema } from './schema-first/admin-schema.js';
+import { DeployedSchemas } from './schema-first/deployed-executors.js';
+import { SchemaDeployer } from './schema-first/schema-deployer.js';
+import { parseSchemaSourceReplication } from './schema-first/schema-source-replication.js';
+import { SchemaSourceStore } from './schema-first/schema-source-store.js';
 
 /** Keyspace schemas kept at once; each costs a Fastify instance and a compiled schema. */
 const MAX_KEYSPACE_SCHEMAS = 200;
@@ -42,14 +48,34 @@ async function registerGraphqlApi(
     maxEntries: MAX_KEYSPACE_SCHEMAS,
   });
   const ddl = await GraphqlExecutor.create(buildDdlSchema(deps), limits);
+  const store = new SchemaSourceStore(
+    context.bridge,
+    parseSchemaSourceReplication(config.schemaSourceReplication),
+  );
+  const deployed = new DeployedSchemas(
+    store,
+    deps,
+    (schema) => GraphqlExecutor.create(schema, { ...limits, cacheSize: 256 }),
+    config.deployedSchemaCheckMs,
+  );
+  const admin = await GraphqlExecutor.create(
+    buildAdminSchema(
+      new SchemaDeployer(deps, store, (keyspace) => deployed.forget(keyspace)),
+      store,
+      config.bridgeDeadlineMs,
+    ),
+    { ...limits, cacheSize: 64 },
+  );
   app.addHook('onClose', async () => {
-    await Promise.all([ddl.close(), keyspaces.clear()]);
+    await Promise.all([ddl.close(), admin.close(), keyspaces.clear(), deployed.clear()]);
   });
   await registerGraphqlRoutes(app, {
     ddl,
     keyspaces,
+    deployed,
     defaultKeyspace: config.defaultKeyspaceEnabled ? new DefaultKeyspace(deps) : undefined,
   });
+  await registerAdminRoutes(app, { admin, store, deadlineMs: config.bridgeDeadlineMs });
   // The playground page (and whatever it serves) is public; the queries it sends are not.
   if (config.playgroundEnabled)
     await app.register(async (page) => {

@@ -9,6 +9,10 @@ export interface GraphqlConfig extends ApiCommonConfig {
   playgroundEnabled: boolean;
   defaultKeyspaceEnabled: boolean;
   bodyLimitBytes: number;
+  /** Replication of stargate_graphql (schema-first deployments): "3" or "dc1=3,dc2=2". */
+  schemaSourceReplication: string;
+  /** How long which schema is deployed in a keyspace is trusted before it is read again. */
+  deployedSchemaCheckMs: number;
 }
 
 export const graphqlConfigSchemas = ['common', 'api-common', 'graphql'] as const;

@@ -107,6 +107,16 @@ export const errorCodes = {
     grpc: GrpcStatus.NOT_FOUND,
     message: 'No default keyspace defined',
   },
+  GRAPHQL_SCHEMA_NOT_DEPLOYED: {
+    http: 404,
+    grpc: GrpcStatus.NOT_FOUND,
+    message: "No deployed schema for keyspace '{keyspace}'{version}",
+  },
+  GRAPHQL_MULTIPART_INVALID: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: 'Invalid multipart request: {detail}',
+  },
   // REST API v2: Stargate's messages where it has one (RA/service/resources/*Impl.java).
   REST_KEYSPACE_NOT_FOUND: {
     http: 400,

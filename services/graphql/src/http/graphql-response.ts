@@ -25,7 +25,7 @@ interface ErrorJson {
   message: string;
   locations?: ReadonlyArray<{ line: number; column: number }>;
   path?: ReadonlyArray<string | number>;
-  extensions: { code: GraphqlErrorCode };
+  extensions: { code: GraphqlErrorCode; mappingErrors?: unknown };
 }
 
 const CONTENT_TYPES = {
@@ -137,5 +137,8 @@ function errorJson(error: Error, code: GraphqlErrorCode): ErrorJson {
   }
   // Last, as graphql-js orders a formatted error: message, locations, path, extensions.
   json.extensions = { code };
+  // A schema-first deploy lists each problem of the schema with its line and column.
+  const mappingErrors = error instanceof GraphQLError ? error.extensions?.mappingErrors : undefined;
+  if (mappingErrors) json.extensions.mappingErrors = mappingErrors;
   return json;
 }

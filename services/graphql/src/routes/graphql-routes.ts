@@ -12,6 +12,8 @@ import { sendFailure, sendResult } from '../http/graphql-response.js';
 export interface GraphqlRoutesDeps {
   ddl: GraphqlExecutor;
   keyspaces: KeyspaceExecutors;
+  /** Schema-first: a keyspace with a deployed schema serves it instead of the CQL-first one. */
+  deployed?: { get(keyspace: string, token: string): Promise<GraphqlExecutor | undefined> };
   /** Undefined when /graphql is disabled by configuration. */
   defaultKeyspace: DefaultKeyspace | undefined;
 }
@@ -45,6 +47,9 @@ export async function registerGraphqlRoutes(app: FastifyInstance, deps: GraphqlR
         const { keyspace } = req.params as { keyspace: string };
         // Never echo a name that is not one: it could be an attempt at reflecting markup.
         if (!KEYSPACE_NAME.test(keyspace)) throw new ApiError('GRAPHQL_KEYSPACE_NAME_INVALID');
+        const deployed = await deps.deployed?.get(keyspace, token);
+        if (deployed)
+          return sendResult(reply, await deployed.execute(operationFromRequest(req), { token, reply }));
         return runOnKeyspace(req, reply, token, keyspace, deps.keyspaces);
       },
     });

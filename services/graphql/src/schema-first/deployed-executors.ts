@@ -1,0 +1,97 @@
+// The executors of deployed schemas, one per keyspace and version: /graphql/{keyspace} serves the
+// deployed schema instead of the CQL-first one while the keyspace has a latest_version in
+// stargate_graphql.schema_source. Which version is deployed is read at most once per `checkMs`
+// per keyspace (a deploy made through another process shows within that time; one made through
+// this process at once). A role that may not read stargate_graphql gets the CQL-first schema (its
+// data access is authorized statement by statement either way).
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
+import type { GraphqlExecutor } from '../execution/graphql-executor.js';
+import type { GraphQLSchema } from '../graphql-js.js';
+import type { ResolverDeps } from '../resolvers/graphql-context.js';
+import { makeDeployedSchemaExecutable } from './deployed-schema.js';
+import { mapDeployedSchema } from './schema-mapping.js';
+import type { SchemaSourceStore } from './schema-source-store.js';
+
+interface Checked {
+  version: string | undefined;
+  contents: string | undefined;
+  at: number;
+}
+
+export class DeployedSchemas {
+  private readonly checked = new Map<string, Checked>();
+  /** Tokens refused reading stargate_graphql, and when: not asked again within checkMs. */
+  private readonly denied = new Map<string, number>();
+  private readonly executors = new Map<string, { version: string; executor: Promise<GraphqlExecutor> }>();
+
+  constructor(
+    private readonly store: SchemaSourceStore,
+    private readonly deps: ResolverDeps,
+    private readonly createExecutor: (schema: GraphQLSchema) => Promise<GraphqlExecutor>,
+    private readonly checkMs: number,
+  ) {}
+
+  /** The executor of the keyspace's deployed schema, or undefined when none is deployed. */
+  async get(keyspace: string, token: string): Promise<GraphqlExecutor | undefined> {
+    const now = Date.now();
+    let checked = this.checked.get(keyspace);
+    if (!checked || now - checked.at >= this.checkMs) {
+      const deniedAt = this.denied.get(token);
+      if (deniedAt !== undefined && now - deniedAt < this.checkMs) return undefined;
+      let source: Awaited<ReturnType<SchemaSourceStore['current']>>;
+      try {
+        source = await this.store.current(keyspace, { token, deadlineMs: this.deps.deadlineMs });
+      } catch (err) {
+        if (!(err instanceof BridgeCallError && err.code === GrpcStatus.PERMISSION_DENIED)) throw err;
+        this.forgetDenialsBefore(now);
+        this.denied.set(token, now);
+        return undefined;
+      }
+      checked = { version: source?.version, contents: source?.contents, at: now };
+      this.checked.set(keyspace, checked);
+    }
+    if (!checked.version || checked.contents === undefined) {
+      this.drop(keyspace);
+      return undefined;
+    }
+    const known = this.executors.get(keyspace);
+    if (known?.version === checked.version) return known.executor;
+    this.drop(keyspace);
+    const contents = checked.contents;
+    const executor = Promise.resolve()
+      .then(() =>
+        this.createExecutor(
+          makeDeployedSchemaExecutable(mapDeployedSchema(contents), keyspace, this.deps).schema,
+        ),
+      )
+      .catch((err: unknown) => {
+        if (this.executors.get(keyspace)?.executor === executor) this.executors.delete(keyspace);
+        throw err;
+      });
+    this.executors.set(keyspace, { version: checked.version, executor });
+    return executor;
+  }
+
+  /** After a deploy or undeploy through this process: read the version again on the next request. */
+  forget(keyspace: string): void {
+    this.checked.delete(keyspace);
+  }
+
+  async clear(): Promise<void> {
+    const all = [...this.executors.values()].map((e) => e.executor);
+    this.executors.clear();
+    await Promise.allSettled(all.map(async (e) => (await e).close()));
+  }
+
+  private forgetDenialsBefore(now: number): void {
+    for (const [token, at] of this.denied) if (now - at >= this.checkMs) this.denied.delete(token);
+  }
+
+  private drop(keyspace: string): void {
+    const known = this.executors.get(keyspace);
+    if (!known) return;
+    this.executors.delete(keyspace);
+    known.executor.then((e) => e.close()).catch(() => undefined);
+  }
+}

@@ -1,0 +1,95 @@
+// deploySchema / undeploySchema: map the SDL to a CQL model, plan the statements the migration
+// strategy allows against the keyspace as it is now, and (unless dryRun) lock the keyspace's
+// schema_source partition, run them one by one, and store the new version.
+import type { KeyspaceDescription } from '../../../common/src/schema/schema-cache.js';
+import { KeyspaceNotFoundError } from '../../../common/src/schema/schema-cache.js';
+import type { ResolverDeps } from '../resolvers/graphql-context.js';
+import { type MigrationStrategy, planMigration } from './cql-migration.js';
+import { makeDeployedSchemaExecutable } from './deployed-schema.js';
+import type { MappingMessage } from './mapping-messages.js';
+import { mapDeployedSchema } from './schema-mapping.js';
+import type { SchemaSourceStore } from './schema-source-store.js';
+
+export interface DeployRequest {
+  keyspace: string;
+  expectedVersion: string | null;
+  schema: string;
+  migrationStrategy: MigrationStrategy;
+  force: boolean;
+  dryRun: boolean;
+}
+
+export interface DeployOutcome {
+  /** The new version (null for a dry run). */
+  version: string | null;
+  logs: MappingMessage[];
+  cqlChanges: string[];
+}
+
+export class SchemaDeployer {
+  constructor(
+    private readonly deps: ResolverDeps,
+    private readonly store: SchemaSourceStore,
+    /** Told after each deploy or undeploy, so /graphql/{keyspace} picks the change up at once. */
+    private readonly onChange: (keyspace: string) => void = () => {},
+  ) {}
+
+  async deploy(request: DeployRequest, token: string): Promise<DeployOutcome> {
+    const call = { token, deadlineMs: this.deps.deadlineMs };
+    const { keyspace } = request;
+    const model = mapDeployedSchema(request.schema);
+    // Operations that map to no statement are warned about here, with their line and column.
+    const logs = [...model.logs, ...makeDeployedSchemaExecutable(model, keyspace, this.deps).logs];
+    const plan = (description: KeyspaceDescription) =>
+      planMigration(keyspace, model.entities, description, request.migrationStrategy);
+    const before = await this.describe(keyspace, token);
+    const statements = plan(before);
+    if (request.dryRun) {
+      return { version: null, logs, cqlChanges: statements.map((s) => s.cql) };
+    }
+    await this.store.startDeployment(keyspace, request.expectedVersion, request.force, call);
+    try {
+      // Planned again under the lock: another deploy may have changed the keyspace meanwhile.
+      const locked = plan(await this.describe(keyspace, token));
+      for (const statement of locked) {
+        await this.deps.bridge.executeQuery(
+          { cql: statement.cql, values: { values: statement.values } },
+          call,
+        );
+      }
+      const source = await this.store.insert(keyspace, request.schema, call);
+      await this.store
+        .purgeOldVersions(keyspace, call)
+        .catch((err: unknown) =>
+          this.deps.logger.warn({ err, keyspace }, 'could not delete old schema versions'),
+        );
+      return { version: source.version, logs, cqlChanges: locked.map((s) => s.cql) };
+    } catch (err) {
+      await this.store
+        .abortDeployment(keyspace, call)
+        .catch((abortErr: unknown) =>
+          this.deps.logger.warn({ err: abortErr, keyspace }, 'could not clear deployment_in_progress'),
+        );
+      throw err;
+    } finally {
+      this.deps.schemaCache.invalidate(keyspace);
+      this.onChange(keyspace);
+    }
+  }
+
+  async undeploy(keyspace: string, expectedVersion: string, force: boolean, token: string): Promise<boolean> {
+    await this.store.undeploy(keyspace, expectedVersion, force, { token, deadlineMs: this.deps.deadlineMs });
+    this.deps.schemaCache.invalidate(keyspace);
+    this.onChange(keyspace);
+    return true;
+  }
+
+  private async describe(keyspace: string, token: string): Promise<KeyspaceDescription> {
+    const description = await this.deps.schemaCache.refresh(keyspace, {
+      token,
+      deadlineMs: this.deps.deadlineMs,
+    });
+    if (!description) throw new KeyspaceNotFoundError(keyspace);
+    return description;
+  }
+}
