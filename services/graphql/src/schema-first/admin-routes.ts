@@ -3,7 +3,6 @@
 // downloads: the @cql_* directive definitions (public) and a keyspace's deployed SDL.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { requireToken } from '../../../common/src/http/auth-token.js';
 import { markRoutesPublic } from '../../../common/src/http/authentication.js';
 import type { GraphqlExecutor, OperationRequest } from '../execution/graphql-executor.js';
 import { operationFromRequest } from '../http/graphql-request.js';
@@ -31,14 +30,14 @@ export async function registerAdminRoutes(
       method: ['GET', 'POST'],
       url: '/graphql-admin',
       handler: async (req, reply) => {
-        const token = requireToken(req);
+        const token = req.token;
         const operation = isMultipart(req) ? await multipartOperation(req) : operationFromRequest(req);
         return sendResult(reply, await deps.admin.execute(operation, { token, reply }));
       },
     });
 
     scope.get('/graphql-files/keyspace/:file', async (req, reply) => {
-      const token = requireToken(req);
+      const token = req.token;
       const { file } = req.params as { file: string };
       const keyspace = KEYSPACE_FILE.exec(file)?.[1];
       if (!keyspace) throw new ApiError('GRAPHQL_KEYSPACE_NAME_INVALID');

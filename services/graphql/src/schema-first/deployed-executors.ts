@@ -6,6 +6,8 @@
 // data access is authorized statement by statement either way).
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
+import { tenantScopedKey } from '../../../common/src/tenancy/tenant-context.js';
 import type { GraphqlExecutor } from '../execution/graphql-executor.js';
 import type { GraphQLSchema } from '../graphql-js.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
@@ -20,9 +22,11 @@ interface Checked {
 }
 
 export class DeployedSchemas {
-  private readonly checked = new Map<string, Checked>();
-  /** Tokens refused reading stargate_graphql, and when: not asked again within checkMs. */
-  private readonly denied = new Map<string, number>();
+  // Bounded: any keyspace name or token a client sends could otherwise add an entry for ever.
+  private readonly checked: BoundedCache<string, Checked>;
+  /** Tokens refused reading stargate_graphql: not asked again within checkMs. */
+  private readonly denied: BoundedCache<string, true>;
+  /** Only keyspaces with a deployed schema get an executor: bounded by what is deployed. */
   private readonly executors = new Map<string, { version: string; executor: Promise<GraphqlExecutor> }>();
 
   constructor(
@@ -30,34 +34,37 @@ export class DeployedSchemas {
     private readonly deps: ResolverDeps,
     private readonly createExecutor: (schema: GraphQLSchema) => Promise<GraphqlExecutor>,
     private readonly checkMs: number,
-  ) {}
+  ) {
+    this.checked = new BoundedCache({ maxEntries: 1000 });
+    this.denied = new BoundedCache({ maxEntries: 10_000, ttlMs: checkMs });
+  }
 
   /** The executor of the keyspace's deployed schema, or undefined when none is deployed. */
   async get(keyspace: string, token: string): Promise<GraphqlExecutor | undefined> {
     const now = Date.now();
-    let checked = this.checked.get(keyspace);
+    // Per tenant: two tenants' keyspaces of one name are two schemas.
+    const key = tenantScopedKey(keyspace);
+    let checked = this.checked.get(key);
     if (!checked || now - checked.at >= this.checkMs) {
-      const deniedAt = this.denied.get(token);
-      if (deniedAt !== undefined && now - deniedAt < this.checkMs) return undefined;
+      if (this.denied.has(token)) return undefined;
       let source: Awaited<ReturnType<SchemaSourceStore['current']>>;
       try {
         source = await this.store.current(keyspace, { token, deadlineMs: this.deps.deadlineMs });
       } catch (err) {
         if (!(err instanceof BridgeCallError && err.code === GrpcStatus.PERMISSION_DENIED)) throw err;
-        this.forgetDenialsBefore(now);
-        this.denied.set(token, now);
+        this.denied.set(token, true);
         return undefined;
       }
       checked = { version: source?.version, contents: source?.contents, at: now };
-      this.checked.set(keyspace, checked);
+      this.checked.set(key, checked);
     }
     if (!checked.version || checked.contents === undefined) {
-      this.drop(keyspace);
+      this.drop(key);
       return undefined;
     }
-    const known = this.executors.get(keyspace);
+    const known = this.executors.get(key);
     if (known?.version === checked.version) return known.executor;
-    this.drop(keyspace);
+    this.drop(key);
     const contents = checked.contents;
     const executor = Promise.resolve()
       .then(() =>
@@ -66,16 +73,16 @@ export class DeployedSchemas {
         ),
       )
       .catch((err: unknown) => {
-        if (this.executors.get(keyspace)?.executor === executor) this.executors.delete(keyspace);
+        if (this.executors.get(key)?.executor === executor) this.executors.delete(key);
         throw err;
       });
-    this.executors.set(keyspace, { version: checked.version, executor });
+    this.executors.set(key, { version: checked.version, executor });
     return executor;
   }
 
   /** After a deploy or undeploy through this process: read the version again on the next request. */
   forget(keyspace: string): void {
-    this.checked.delete(keyspace);
+    this.checked.delete(tenantScopedKey(keyspace));
   }
 
   async clear(): Promise<void> {
@@ -84,14 +91,10 @@ export class DeployedSchemas {
     await Promise.allSettled(all.map(async (e) => (await e).close()));
   }
 
-  private forgetDenialsBefore(now: number): void {
-    for (const [token, at] of this.denied) if (now - at >= this.checkMs) this.denied.delete(token);
-  }
-
-  private drop(keyspace: string): void {
-    const known = this.executors.get(keyspace);
+  private drop(key: string): void {
+    const known = this.executors.get(key);
     if (!known) return;
-    this.executors.delete(keyspace);
+    this.executors.delete(key);
     known.executor.then((e) => e.close()).catch(() => undefined);
   }
 }

@@ -29,6 +29,7 @@ import {
   isScalarType,
 } from '../graphql-js.js';
 import type { GraphqlContext, ResolverDeps } from '../resolvers/graphql-context.js';
+import { runQuery } from '../resolvers/run-statement.js';
 import { cqlScalars } from '../schema/cql-scalars.js';
 import { ValueError } from '../translate/graphql-values.js';
 import { allColumns } from '../translate/table-ref.js';
@@ -265,17 +266,11 @@ class Context {
     parameters: QueryParameters,
     context: GraphqlContext,
   ): Promise<ResultSet__Output | undefined> {
-    return this.deps.schemaCache
-      .execute(
-        this.keyspace,
-        (description): Query => {
-          const table = description.tables?.find((t) => t.name === entity.cqlName);
-          const { cql, values } = statement(table);
-          return { cql, values: { values }, parameters };
-        },
-        { token: context.token, deadlineMs: this.deps.deadlineMs },
-      )
-      .then(({ response }) => response.resultSet);
+    return runQuery(this.deps, context, this.keyspace, (description): Query => {
+      const table = description.tables?.find((t) => t.name === entity.cqlName);
+      const { cql, values } = statement(table);
+      return { cql, values: { values }, parameters };
+    }).then((response) => response.resultSet);
   }
 
   private run(

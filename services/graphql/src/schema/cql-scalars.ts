@@ -322,7 +322,7 @@ function buildScalar(spec: ScalarSpec): GraphQLScalarType {
 }
 
 /** The scalars by name (Uuid, TimeUuid, Inet, …); the same instances serve every keyspace schema. */
-const cqlScalars: ReadonlyMap<string, GraphQLScalarType> = new Map(
+export const cqlScalars: ReadonlyMap<string, GraphQLScalarType> = new Map(
   specs.map((s) => [s.name, buildScalar(s)]),
 );
 
