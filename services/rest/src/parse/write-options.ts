@@ -54,8 +54,8 @@ function wholeNumber(parameter: string, given: string | string[], max: number, m
   if (Array.isArray(given)) {
     throw new ApiError('REST_WRITE_OPTION_INVALID', { parameter, detail: 'it is given more than once' });
   }
-  const digits = given.trim();
-  const value = /^\d{1,20}$/.test(digits) ? Number(digits) : Number.NaN;
+  // Digits only, as the documented integer: no sign, blanks or exponent.
+  const value = /^\d{1,20}$/.test(given) ? Number(given) : Number.NaN;
   if (!(value <= max)) {
     throw new ApiError('REST_WRITE_OPTION_INVALID', {
       parameter,
