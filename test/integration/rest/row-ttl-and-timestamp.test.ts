@@ -126,6 +126,34 @@ describe('timestamp', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents ttl and timestamp with their exact bounds on every row write, and ttl()/writetime() in fields', async () => {
+    const doc = (await api.get('/api/rest/openapi.json')).body;
+    type Parameter = { name: string; in: string; schema?: Record<string, unknown>; description?: string };
+    const parameters = (path: string, method: string): Parameter[] => doc.paths[path][method].parameters;
+    const writes: Array<[string, string]> = [
+      ['/v2/keyspaces/{keyspace}/{table}', 'post'],
+      ['/v2/keyspaces/{keyspace}/{table}/{primaryKey}', 'put'],
+      ['/v2/keyspaces/{keyspace}/{table}/{primaryKey}', 'patch'],
+    ];
+    for (const [path, method] of writes) {
+      const byName = new Map(parameters(path, method).map((p) => [p.name, p]));
+      expect(byName.get('ttl')?.schema).toEqual({ type: 'integer', minimum: 0, maximum: 630720000 });
+      expect(byName.get('timestamp')?.schema).toEqual({
+        type: 'integer',
+        minimum: 0,
+        maximum: 9007199254740991,
+      });
+      expect(byName.get('ttl')?.in).toBe('query');
+    }
+    const fields = parameters('/v2/keyspaces/{keyspace}/{table}/rows', 'get').find(
+      (p) => p.name === 'fields',
+    );
+    expect(JSON.stringify(fields)).toContain('ttl(col)');
+    expect(JSON.stringify(fields)).toContain('writetime(col)');
+  });
+});
+
 describe('bad values', () => {
   const refused = async (method: string, path: string, body: unknown, description: RegExp) => {
     const res = await api.request(method, path, body);

@@ -44,7 +44,7 @@ describe('write options', () => {
       timestampMicros: '9007199254740991',
     });
     expect(parseWriteOptions({}, events)).toEqual({});
-    for (const ttl of ['-1', '630720001', '1.5', 'abc', '', '1e3', '99999999999999999999999']) {
+    for (const ttl of ['-1', '+5', ' 5', '630720001', '1.5', 'abc', '', '1e3', '99999999999999999999999']) {
       expect(refusal(() => parseWriteOptions({ ttl }, events))).toMatch(
         /^400 Invalid 'ttl' parameter, problem: /,
       );
