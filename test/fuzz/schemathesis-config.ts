@@ -6,7 +6,7 @@ const EXPECTED_STATUS_EXCEPTIONS: Array<[string, number[], string]> = [
   [
     'positive_data_acceptance',
     [400],
-    'a request the document calls valid can still be refused for what only the data can tell: REST answers 400 (as Stargate) for a keyspace, table or column that does not exist, both APIs for a page state they did not issue, Docs for where/fields paths and operand mixes OpenAPI 3.0 cannot describe (its schemas cannot constrain object keys); the shapes and bounds of query values are declared (where, sort, fields, page-size, ttl)',
+    'a request the document calls valid can still be refused for what only the data can tell: REST answers 400 (as Stargate) for a keyspace, table or column that does not exist, both APIs for a page state they did not issue, REST for a ttl or timestamp on a table with counters (Cassandra refuses them there), Docs for where/fields paths and operand mixes OpenAPI 3.0 cannot describe (its schemas cannot constrain object keys); the shapes and bounds of query values are declared (where, sort, fields, page-size, ttl)',
   ],
   [
     'positive_data_acceptance',

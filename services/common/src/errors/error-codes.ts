@@ -180,6 +180,12 @@ export const errorCodes = {
     grpc: GrpcStatus.INVALID_ARGUMENT,
     message: "Invalid 'fields' parameter, problem: {detail}",
   },
+  // `ttl` / `timestamp` on a row write (rest/src/parse/write-options.ts).
+  REST_WRITE_OPTION_INVALID: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: "Invalid '{parameter}' parameter, problem: {detail}",
+  },
   REST_PAGE_STATE_INVALID: {
     http: 400,
     grpc: GrpcStatus.INVALID_ARGUMENT,

@@ -1,5 +1,6 @@
 // Query parameters shared by the Document API routes, checked with Stargate's rules and messages
 // (its bean-validation messages come out as "Request invalid: ...").
+import { MAX_TTL_SECONDS } from '../../../common/src/cql/write-time-limits.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 
 export type QueryString = Record<string, string | string[] | undefined>;
@@ -46,7 +47,7 @@ export function pageSize(query: QueryString, rule: PageSizeRule): { size: number
 export function ttl(query: QueryString): number | undefined {
   const text = single(query, 'ttl');
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 630_720_000) {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > MAX_TTL_SECONDS) {
     throw new ApiError('DOCS_API_INVALID_TTL_NUMBER');
   }
   return Number(text);

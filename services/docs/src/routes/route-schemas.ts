@@ -3,6 +3,7 @@
 // document what the handlers accept (JSON values with the schema of the parsed value, numbers with
 // their bounds), and validators see every value as a string (common/src/http/query-parameters.ts).
 import { SCHEMA_NAME_PATTERN } from '../../../common/src/cql/identifier.js';
+import { MAX_TTL_SECONDS } from '../../../common/src/cql/write-time-limits.js';
 import { errorResponseDocs } from '../../../common/src/http/error-responses.js';
 import { handlerParsedParameter, jsonQueryParameter } from '../../../common/src/http/query-parameters.js';
 import { ref } from '../http/docs-schemas.js';
@@ -76,7 +77,7 @@ const query = {
   ttl: handlerParsedParameter({
     type: 'integer',
     minimum: 1,
-    maximum: 630_720_000,
+    maximum: MAX_TTL_SECONDS,
     description: 'Time to live of the document in seconds (at most 20 years).',
   }),
   ttlAuto: str('Accepted for compatibility: partial updates always keep the document’s time to live.'),

@@ -5,7 +5,6 @@ import type { JsonCodec } from '../../../common/src/codecs/json-codec.js';
 import { jsonCodecFor } from '../../../common/src/codecs/json-value.js';
 import type { ResultSet__Output } from '../../../common/src/proto/generated/stargate/ResultSet.js';
 import type { Row__Output } from '../../../common/src/proto/generated/stargate/Row.js';
-import type { ColumnView } from '../../../common/src/schema/table-view.js';
 
 /** How to write the columns of each row: quoted names and codecs, in result order. */
 export interface RowLayout {
@@ -13,10 +12,16 @@ export interface RowLayout {
   codecs: JsonCodec[];
 }
 
-/** Layouts of column lists that are reused (a table's full column list), per map mode. */
-const layouts = new WeakMap<readonly ColumnView[], [RowLayout | undefined, RowLayout | undefined]>();
+/** A returned column (or ttl/writetime field): its name and its codec per map mode. */
+export interface NamedCodec {
+  readonly name: string;
+  codec(compactMapData: boolean): JsonCodec;
+}
 
-export function layoutOfColumns(columns: readonly ColumnView[], compactMapData: boolean): RowLayout {
+/** Layouts of column lists that are reused (a table's full column list), per map mode. */
+const layouts = new WeakMap<readonly NamedCodec[], [RowLayout | undefined, RowLayout | undefined]>();
+
+export function layoutOfColumns(columns: readonly NamedCodec[], compactMapData: boolean): RowLayout {
   let cached = layouts.get(columns);
   if (!cached) {
     cached = [undefined, undefined];

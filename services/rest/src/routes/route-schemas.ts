@@ -6,6 +6,7 @@ import {
   MAX_IDENTIFIER_LENGTH,
   SCHEMA_NAME_PATTERN,
 } from '../../../common/src/cql/identifier.js';
+import { MAX_TIMESTAMP_MICROS, MAX_TTL_SECONDS } from '../../../common/src/cql/write-time-limits.js';
 import { errorResponseDocs } from '../../../common/src/http/error-responses.js';
 import { handlerParsedParameter, jsonQueryParameter } from '../../../common/src/http/query-parameters.js';
 import { ref } from '../http/rest-schemas.js';
@@ -73,6 +74,22 @@ export const compactMapDataQuery = {
   },
 };
 
+/** `ttl` and `timestamp` of a row insert or update, checked by parse/write-options.ts. */
+export const writeOptionsQuery = {
+  ttl: handlerParsedParameter({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_TTL_SECONDS,
+    description: `Beyond Stargate: seconds the written cells live (USING TTL), 0 (never expire, overriding the table's default_time_to_live) to ${MAX_TTL_SECONDS} (20 years); not on tables with counters`,
+  }),
+  timestamp: handlerParsedParameter({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_TIMESTAMP_MICROS,
+    description: `Beyond Stargate: the write time (USING TIMESTAMP) in microseconds since 1970-01-01T00:00:00Z, 0 to ${MAX_TIMESTAMP_MICROS}; of two writes to a cell the one with the later timestamp wins; not on tables with counters`,
+  }),
+};
+
 export interface RowsQuery {
   where?: string;
   fields?: string;
@@ -119,7 +136,11 @@ const WHERE_DESCRIPTION =
 
 export function rowsQuerystring(maxPageSize: number, where: 'required' | 'optional' | 'none') {
   const properties: Record<string, unknown> = {
-    fields: { type: 'string', description: 'Comma-separated columns to return (default: all)' },
+    fields: {
+      type: 'string',
+      description:
+        'Comma-separated columns to return (default: all). Beyond Stargate: ttl(col) returns the seconds col has left to live (null: no expiry) and writetime(col) its write time in microseconds since the epoch, under those names; not for primary key columns; for a non-frozen collection or UDT, an array with one value per element or field',
+    },
     'page-size': {
       type: 'integer',
       minimum: 1,

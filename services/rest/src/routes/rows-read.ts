@@ -138,11 +138,11 @@ async function readRows(
     { keyspace: req.params.keyspace, table: req.params.table, token: req.token },
     (table) => {
       const where = conditions(table, compact);
-      const columns = parseFields(query.fields, table);
-      layout = layoutOfColumns(columns, compact);
+      const fields = parseFields(query.fields, table);
+      layout = layoutOfColumns(fields, compact);
       return buildRowsQuery({
         table,
-        columns,
+        fields,
         where,
         orderBy: parseSort(query.sort, table),
         paging: pagingParameters(query['page-size'], query['page-state']),

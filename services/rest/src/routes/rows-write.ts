@@ -8,6 +8,7 @@ import { ApiError } from '../../../common/src/errors/api-error.js';
 import { rawJsonBody } from '../http/json-body.js';
 import { ref } from '../http/rest-schemas.js';
 import { keyConditions, primaryKeySegments } from '../parse/primary-key-path.js';
+import { parseWriteOptions, type WriteOptionsQuery } from '../parse/write-options.js';
 import { sendJsonText } from '../respond/json-reply.js';
 import { executeOnTable } from '../schema/execute-on-table.js';
 import { RowInputError } from '../translate/column-values.js';
@@ -23,11 +24,12 @@ import {
   rawQuery,
   TAG_DATA,
   tableParams,
+  writeOptionsQuery,
 } from './route-schemas.js';
 
 interface WriteRoute {
   Params: { keyspace: string; table: string };
-  Querystring: { raw?: boolean; compactMapData?: boolean };
+  Querystring: { raw?: boolean; compactMapData?: boolean } & WriteOptionsQuery;
   Body: JsonInput;
 }
 
@@ -50,16 +52,17 @@ export function rowsWriteRoutes(app: FastifyInstance, deps: RestDeps): void {
         summary: 'Add a row',
         description: 'Inserts (or overwrites) one row; the response echoes the request body.',
         params: tableParams,
-        querystring: { type: 'object', properties: { ...compactMapDataQuery } },
+        querystring: { type: 'object', properties: { ...compactMapDataQuery, ...writeOptionsQuery } },
         body: ref('Row'),
         response: { 201: { description: 'The row as sent', ...ref('Row') }, ...errorResponses },
       },
     },
     async (req, reply) => {
       const compact = req.query.compactMapData ?? deps.config.compactMapData;
-      await executeOnTable(deps.schemaCache, target(req), (table) =>
-        rowInput(() => buildInsertRow(table, req.body, compact)),
-      );
+      await executeOnTable(deps.schemaCache, target(req), (table) => {
+        const options = parseWriteOptions(req.query, table);
+        return rowInput(() => buildInsertRow(table, req.body, compact, options));
+      });
       return sendJsonText(reply, 201, rawJsonBody(req));
     },
   );
@@ -71,7 +74,10 @@ export function rowsWriteRoutes(app: FastifyInstance, deps: RestDeps): void {
     description:
       'Updates the columns given in the body of the row named by the path (its whole primary key).',
     params: primaryKeyParams,
-    querystring: { type: 'object', properties: { ...rawQuery, ...compactMapDataQuery } },
+    querystring: {
+      type: 'object',
+      properties: { ...rawQuery, ...compactMapDataQuery, ...writeOptionsQuery },
+    },
     body: ref('Row'),
     response: { 200: dataOrRawResponse('The changes as sent', ref('Row')), ...errorResponses },
   });
@@ -109,7 +115,8 @@ async function updateRow(deps: RestDeps, req: FastifyRequest<WriteRoute>, reply:
   const segments = primaryKeySegments(req.url);
   await executeOnTable(deps.schemaCache, target(req), (table) => {
     const key = keyConditions(table, segments, 'update', compact);
-    return rowInput(() => buildUpdateRow(table, key, req.body, compact));
+    const options = parseWriteOptions(req.query, table);
+    return rowInput(() => buildUpdateRow(table, key, req.body, compact, options));
   });
   const changes = stringify(req.body) ?? '{}';
   return sendJsonText(reply, 200, req.query.raw ? changes : `{"data":${changes}}`);

@@ -6,9 +6,15 @@ import type { Query } from '../../../common/src/proto/generated/stargate/Query.j
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
 import type { TableView } from '../../../common/src/schema/table-view.js';
 import { isJsonObject } from '../parse/json-text.js';
+import type { WriteOptions } from '../parse/write-options.js';
 import { columnValue, RowInputError } from './column-values.js';
 
-export function buildInsertRow(table: TableView, row: JsonInput, compactMapData: boolean): Query {
+export function buildInsertRow(
+  table: TableView,
+  row: JsonInput,
+  compactMapData: boolean,
+  options: WriteOptions = {},
+): Query {
   if (!isJsonObject(row)) throw new RowInputError('A row must be a JSON object of column names and values');
   const values: Array<{ column: string; value: Value }> = [];
   for (const [name, json] of Object.entries(row)) {
@@ -22,5 +28,5 @@ export function buildInsertRow(table: TableView, row: JsonInput, compactMapData:
       `Missing value for primary key column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `'${c.name}'`).join(', ')}`,
     );
   }
-  return toQuery(buildInsert({ keyspace: table.keyspace, table: table.name, values }));
+  return toQuery(buildInsert({ keyspace: table.keyspace, table: table.name, values, ...options }));
 }

@@ -1,15 +1,16 @@
-// A row read → SELECT with the chosen columns listed (so rows decode with the cached column
+// A row read → SELECT with the chosen columns (and ttl/writetime selectors) listed (so rows decode with the cached column
 // types and the bridge can skip result metadata), conditions bound, ORDER BY, paging.
 import type { Condition } from '../../../common/src/cql/condition.js';
 import { buildSelect, toQuery } from '../../../common/src/cql/select.js';
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { QueryParameters } from '../../../common/src/proto/generated/stargate/QueryParameters.js';
-import type { ColumnView, TableView } from '../../../common/src/schema/table-view.js';
+import type { TableView } from '../../../common/src/schema/table-view.js';
+import type { Field } from '../parse/fields.js';
 import type { SortOrder } from '../parse/sort.js';
 
 export interface RowsRead {
   table: TableView;
-  columns: readonly ColumnView[];
+  fields: readonly Field[];
   where: readonly Condition[];
   orderBy: SortOrder;
   paging: QueryParameters;
@@ -19,7 +20,7 @@ export function buildRowsQuery(read: RowsRead): Query {
   const built = buildSelect({
     keyspace: read.table.keyspace,
     table: read.table.name,
-    columns: read.columns.map((c) => c.name),
+    selectors: read.fields.map((f) => f.selector),
     where: read.where,
     orderBy: read.orderBy,
   });

@@ -7,6 +7,7 @@ import { type Assignment, buildUpdate } from '../../../common/src/cql/update.js'
 import type { Query } from '../../../common/src/proto/generated/stargate/Query.js';
 import type { TableView } from '../../../common/src/schema/table-view.js';
 import { isJsonObject } from '../parse/json-text.js';
+import type { WriteOptions } from '../parse/write-options.js';
 import { columnValue, RowInputError } from './column-values.js';
 
 export function buildUpdateRow(
@@ -14,6 +15,7 @@ export function buildUpdateRow(
   key: readonly Condition[],
   changes: JsonInput,
   compactMapData: boolean,
+  options: WriteOptions = {},
 ): Query {
   if (!isJsonObject(changes)) {
     throw new RowInputError('The request body must be a JSON object of column names and values');
@@ -31,5 +33,7 @@ export function buildUpdateRow(
     assignments.push({ column: name, kind: column.isCounter ? 'increment' : 'set', value });
   }
   if (assignments.length === 0) throw new RowInputError('The request body names no column to update');
-  return toQuery(buildUpdate({ keyspace: table.keyspace, table: table.name, assignments, where: key }));
+  return toQuery(
+    buildUpdate({ keyspace: table.keyspace, table: table.name, assignments, where: key, ...options }),
+  );
 }

@@ -15,7 +15,7 @@ describe('row statements', () => {
   it('selects the listed columns with bind markers, order and paging', () => {
     const query = buildRowsQuery({
       table: events,
-      columns: parseFields('ts, value', events),
+      fields: parseFields('ts, value', events),
       where: [{ column: 'sensor', operator: '=', value: { string: "x' OR 1=1" } }],
       orderBy: parseSort('{"ts":"asc"}', events),
       paging: pagingParameters(10, 'AAEC'),
