@@ -127,6 +127,24 @@ describe('each aggregation field with each function, over the column of its type
   });
 });
 
+describe('an operation run often enough to be compiled (graphql-jit) answers the same', () => {
+  test('values and errors alike, run after run', async () => {
+    const query =
+      '{ readings(value: {sensor: "a"}) { values { total: _varint_function(name: "sum", args: ["v"]) bad: _int_function(name: "avg", args: ["d"]) n: _int_function(name: "count", args: ["i"]) } } }';
+    for (let run = 0; run < 5; run++) {
+      const r = await fx.dml(query);
+      expect(r.body.data!.readings.values, `run ${run}`).toEqual([
+        { total: `${2n * TWO_64 + 10n}`, bad: null, n: 5 },
+      ]);
+      const errors = (r.body.errors ?? []) as GraphqlError[];
+      expect(
+        errors.map((e) => e.extensions?.code),
+        `run ${run}`,
+      ).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+});
+
 describe('groupBy', () => {
   test('on the partition key: one row per sensor', async () => {
     const found = await values(
