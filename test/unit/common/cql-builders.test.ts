@@ -31,6 +31,25 @@ describe('CQL builders', () => {
     ]);
   });
 
+  it('lists columns before aggregate selectors, and groups by quoted key columns', () => {
+    const built = buildSelect({
+      keyspace: 'ks',
+      table: 't',
+      columns: ['Sensor'],
+      selectors: ['sum("a b")'],
+      where: [{ column: 'k', operator: '=', value: { int: 1 } }],
+      groupBy: ['Sensor', 'day'],
+      orderBy: [{ column: 'day', order: 'DESC' }],
+      limit: 5,
+    });
+    expect(built.cql).toBe(
+      'SELECT "Sensor", sum("a b") FROM "ks"."t" WHERE "k" = ? GROUP BY "Sensor", "day" ORDER BY "day" DESC LIMIT ?',
+    );
+    expect(buildSelect({ keyspace: 'ks', table: 't', selectors: ['COUNT(*)'] }).cql).toBe(
+      'SELECT COUNT(*) FROM "ks"."t"',
+    );
+  });
+
   it('builds inserts, updates and deletes with options', () => {
     expect(
       buildInsert({

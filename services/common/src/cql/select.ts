@@ -9,9 +9,11 @@ export interface SelectSpec {
   table: string;
   /** Empty or undefined: all columns. */
   columns?: readonly string[];
-  /** Raw selectors we build ourselves (e.g. COUNT(*)), never user text. */
+  /** Raw selectors we build ourselves (e.g. COUNT(*)), never user text; listed after `columns`. */
   selectors?: readonly string[];
   where?: readonly Condition[];
+  /** Primary-key columns, in key order (Cassandra accepts only a key prefix). */
+  groupBy?: readonly string[];
   orderBy?: ReadonlyArray<{ column: string; order: 'ASC' | 'DESC' }>;
   limit?: number;
   allowFiltering?: boolean;
@@ -19,13 +21,11 @@ export interface SelectSpec {
 
 export function buildSelect(spec: SelectSpec): { cql: string; values: Value[] } {
   const values: Value[] = [];
-  const selection = spec.selectors?.length
-    ? spec.selectors.join(', ')
-    : spec.columns?.length
-      ? spec.columns.map(quoteIdentifier).join(', ')
-      : '*';
+  const selected = [...(spec.columns ?? []).map(quoteIdentifier), ...(spec.selectors ?? [])];
+  const selection = selected.length > 0 ? selected.join(', ') : '*';
   let cql = `SELECT ${selection} FROM ${qualifiedName(spec.keyspace, spec.table)}`;
   if (spec.where?.length) cql += ` WHERE ${renderConditions(spec.where, values)}`;
+  if (spec.groupBy?.length) cql += ` GROUP BY ${spec.groupBy.map(quoteIdentifier).join(', ')}`;
   if (spec.orderBy?.length) {
     cql += ` ORDER BY ${spec.orderBy.map((o) => `${quoteIdentifier(o.column)} ${o.order}`).join(', ')}`;
   }

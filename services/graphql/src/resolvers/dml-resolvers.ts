@@ -1,11 +1,13 @@
-// Resolvers of the CQL-first schema: one query per table (rows and a page state), and the
+// Resolvers of the CQL-first schema: one query per table (rows, aggregates and a page state), the
 // insert/bulkInsert/update/delete mutations returning {applied, value} (or {accepted, value} with
-// @async). Operations marked @atomic are handed to atomic-batch.ts.
+// @async), and the aggregation fields of a row. Operations marked @atomic go to atomic-batch.ts.
 
 import { bytesToBase64 } from '../../../common/src/codecs/base64.js';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from '../graphql-js.js';
+import { AGGREGATES, aggregateOutput, type RowWithAggregates } from '../respond/aggregate-values.js';
 import type { MutationResult, MutationSpec } from '../respond/mutation-result.js';
 import { rowsToObjects } from '../respond/rows.js';
+import type { AggregateField } from '../translate/aggregates.js';
 import type { MutationArgs, MutationKind } from '../translate/mutation-statements.js';
 import { type SelectArgs, selectRowsQuery } from '../translate/select-rows.js';
 import { currentTable, type TableRef } from '../translate/table-ref.js';
@@ -13,7 +15,7 @@ import { atomicFieldResult, startAtomicBatch } from './atomic-batch.js';
 import type { GraphqlContext, ResolverDeps } from './graphql-context.js';
 import { runMutation } from './run-mutation.js';
 import { runQuery } from './run-statement.js';
-import { selectedValueFields } from './selection.js';
+import { selectedAggregates, selectedValueFields } from './selection.js';
 
 export function tableQueryResolver(
   ref: TableRef,
@@ -21,13 +23,18 @@ export function tableQueryResolver(
 ): GraphQLFieldResolver<unknown, GraphqlContext, SelectArgs> {
   return async (_source, args, context, info) => {
     const fields = selectedValueFields(info);
+    const aggregates = selectedAggregates(info);
     const response = await runQuery(deps, context, ref.keyspace, (description) =>
-      selectRowsQuery(currentTable(description, ref), args, fields),
+      selectRowsQuery(currentTable(description, ref), args, fields, aggregates),
     );
     const resultSet = response.resultSet;
     const pagingState = resultSet?.pagingState?.value;
     return {
-      values: rowsToObjects(resultSet, ref),
+      values: rowsToObjects(
+        resultSet,
+        ref,
+        aggregates.map((a) => a.key),
+      ),
       pageState: pagingState && pagingState.length > 0 ? bytesToBase64(pagingState) : null,
     };
   };
@@ -62,4 +69,12 @@ export function mutationResolver(
 function accepted(kind: MutationKind, args: MutationArgs): MutationResult | MutationResult[] {
   if (kind === 'bulkInsert') return (args.values ?? []).map((value) => ({ accepted: true, value }));
   return { accepted: true, value: args.value };
+}
+
+/** An aggregation field (`_int_function` …): its row's result under the field's response key. */
+export function aggregateFieldResolver(
+  field: AggregateField,
+): GraphQLFieldResolver<RowWithAggregates, unknown> {
+  return (source, _args, _context, info) =>
+    aggregateOutput(field, source[AGGREGATES]?.get(info.path.key as string));
 }

@@ -1,12 +1,18 @@
 // Which columns a table query needs: the fields selected under `values` (through aliases,
-// fragments and inline fragments), so the SELECT reads only those.
+// fragments and inline fragments), so the SELECT reads only those; and the aggregation fields
+// (`_int_function(name, args)` …) selected there, with their arguments.
 import {
   type FieldNode,
   type FragmentDefinitionNode,
+  GraphQLObjectType,
   type GraphQLResolveInfo,
+  getArgumentValues,
+  getNamedType,
   Kind,
   type SelectionSetNode,
 } from '../graphql-js.js';
+import { type AggregateRequest, isAggregateField } from '../translate/aggregates.js';
+import { ValueError } from '../translate/graphql-values.js';
 
 type Fragments = GraphQLResolveInfo['fragments'];
 
@@ -14,25 +20,69 @@ type Fragments = GraphQLResolveInfo['fragments'];
  * A field node's selection never changes (its fragments come from the same document), so a query
  * seen again reads its columns from here instead of walking its selections once more.
  */
-const known = new WeakMap<FieldNode, readonly string[]>();
+interface ValueSelection {
+  columns: readonly string[];
+  aggregates: readonly FieldNode[];
+}
+const known = new WeakMap<FieldNode, ValueSelection>();
 
-export function selectedValueFields(info: GraphQLResolveInfo): readonly string[] {
+function valueSelection(info: GraphQLResolveInfo): ValueSelection {
   const only = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
   const cached = only && known.get(only);
   if (cached) return cached;
-  const fields = new Set<string>();
+  const columns = new Set<string>();
+  const aggregates: FieldNode[] = [];
   for (const node of info.fieldNodes) {
     const values: FieldNode[] = [];
     collectFields(node.selectionSet, info.fragments, 'values', values, new Set());
     for (const value of values) {
       const selected: FieldNode[] = [];
       collectFields(value.selectionSet, info.fragments, undefined, selected, new Set());
-      for (const field of selected) if (!field.name.value.startsWith('__')) fields.add(field.name.value);
+      for (const field of selected) {
+        if (isAggregateField(field.name.value)) aggregates.push(field);
+        else if (!field.name.value.startsWith('__')) columns.add(field.name.value);
+      }
     }
   }
-  const result = [...fields];
+  const result = { columns: [...columns], aggregates };
   if (only) known.set(only, result);
   return result;
+}
+
+export function selectedValueFields(info: GraphQLResolveInfo): readonly string[] {
+  return valueSelection(info).columns;
+}
+
+/**
+ * The aggregation fields under `values`, one per response key (an alias, or the field name). One
+ * key asked twice with other arguments (possible across two aliased `values`) would be ambiguous.
+ */
+export function selectedAggregates(info: GraphQLResolveInfo): AggregateRequest[] {
+  const nodes = valueSelection(info).aggregates;
+  if (nodes.length === 0) return [];
+  const resultType = getNamedType(info.returnType);
+  const rowType =
+    resultType instanceof GraphQLObjectType ? getNamedType(resultType.getFields().values?.type) : undefined;
+  if (!(rowType instanceof GraphQLObjectType)) return [];
+  const byKey = new Map<string, AggregateRequest>();
+  for (const node of nodes) {
+    const field = node.name.value;
+    const definition = rowType.getFields()[field];
+    if (!definition || !isAggregateField(field)) continue;
+    const args = getArgumentValues(definition, node, info.variableValues) as { name: string; args: string[] };
+    const request: AggregateRequest = {
+      key: node.alias?.value ?? field,
+      field,
+      name: args.name,
+      args: args.args,
+    };
+    const seen = byKey.get(request.key);
+    if (seen && JSON.stringify(seen) !== JSON.stringify(request)) {
+      throw new ValueError(`"${request.key}" names two different aggregations; give each its own alias`);
+    }
+    byKey.set(request.key, request);
+  }
+  return [...byKey.values()];
 }
 
 /** The fields of a selection set (named `name` when given), looking into fragments once each. */

@@ -2,28 +2,44 @@
 // conditional statements.
 import type { ResultSet__Output } from '../../../common/src/proto/generated/stargate/ResultSet.js';
 import type { Row__Output } from '../../../common/src/proto/generated/stargate/Row.js';
-import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
+import type { Value, Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import { fromProtoValue } from '../translate/graphql-values.js';
 import type { TableRef } from '../translate/table-ref.js';
+import { AGGREGATES, type RowWithAggregates } from './aggregate-values.js';
 
 const APPLIED = '[applied]';
 
+/**
+ * `aggregateKeys`: the response keys of the aggregates the SELECT lists after its columns, in
+ * order; their raw values are kept aside for the aggregation fields (respond/aggregate-values.ts).
+ */
 export function rowsToObjects(
   resultSet: ResultSet__Output | undefined,
   ref: TableRef,
-): Array<Record<string, unknown>> {
+  aggregateKeys: readonly string[] = [],
+): RowWithAggregates[] {
   if (!resultSet) return [];
-  return (resultSet.rows ?? []).map((row) => rowToObject(resultSet, row, ref));
+  return (resultSet.rows ?? []).map((row) => rowToObject(resultSet, row, ref, aggregateKeys));
 }
 
 export function rowToObject(
   resultSet: ResultSet__Output,
   row: Row__Output,
   ref: TableRef,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  aggregateKeys: readonly string[] = [],
+): RowWithAggregates {
+  const out: RowWithAggregates = {};
   const columns = resultSet.columns ?? [];
-  for (let i = 0; i < columns.length; i++) {
+  const plain = columns.length - aggregateKeys.length;
+  if (aggregateKeys.length > 0) {
+    const aggregates = new Map<string, Value__Output>();
+    aggregateKeys.forEach((key, i) => {
+      const value = row.values?.[plain + i];
+      if (value) aggregates.set(key, value);
+    });
+    out[AGGREGATES] = aggregates;
+  }
+  for (let i = 0; i < plain; i++) {
     const column = columns[i]!;
     const graphqlName = column.name === APPLIED ? undefined : ref.columns.graphql(column.name ?? '');
     if (graphqlName !== undefined) out[graphqlName] = fromProtoValue(column.type, row.values?.[i], ref.names);

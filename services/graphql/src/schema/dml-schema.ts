@@ -1,5 +1,6 @@
 // The CQL-first schema of one keyspace (Stargate's DmlSchemaBuilder): for each table T a query
-// T(value, filter, orderBy, options): TResult{pageState, values: [T]}, the deprecated TFilter
+// T(value, filter, orderBy, groupBy, options): TResult{pageState, values: [T]} (T carries the
+// aggregation fields _int_function … _tinyint_function), the deprecated TFilter
 // query, and insertT/bulkInsertT/updateT/deleteT mutations returning TMutationResult; the
 // @atomic and @async directives; conversionWarnings lists what could not be mapped.
 
@@ -13,22 +14,26 @@ import {
   GraphQLEnumType,
   type GraphQLFieldConfig,
   type GraphQLFieldConfigMap,
+  GraphQLFloat,
   type GraphQLInputFieldConfigMap,
   GraphQLInputObjectType,
   GraphQLInt,
   GraphQLList,
   GraphQLNonNull,
   GraphQLObjectType,
+  type GraphQLScalarType,
   GraphQLSchema,
   GraphQLString,
   specifiedDirectives,
   validateSchema,
 } from '../graphql-js.js';
-import { mutationResolver, tableQueryResolver } from '../resolvers/dml-resolvers.js';
+import { aggregateFieldResolver, mutationResolver, tableQueryResolver } from '../resolvers/dml-resolvers.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
 import type { MutationSpec } from '../respond/mutation-result.js';
+import { AGGREGATE_FIELDS, type AggregateField } from '../translate/aggregates.js';
 import type { MutationKind } from '../translate/mutation-statements.js';
 import { allColumns, type TableRef } from '../translate/table-ref.js';
+import { cqlScalar } from './cql-scalars.js';
 import { FieldTypes } from './field-types.js';
 import { NameMapping } from './name-mapping.js';
 
@@ -107,6 +112,31 @@ function validOrUndefined(build: () => GraphQLSchema): GraphQLSchema | undefined
   }
 }
 
+const aggregateFields: GraphQLFieldConfigMap<unknown, unknown> = Object.fromEntries(
+  (Object.keys(AGGREGATE_FIELDS) as AggregateField[]).map((field) => {
+    const scalarName = AGGREGATE_FIELDS[field];
+    const type: GraphQLScalarType =
+      scalarName === 'Int' ? GraphQLInt : scalarName === 'Float' ? GraphQLFloat : cqlScalar(scalarName);
+    const config: GraphQLFieldConfig<unknown, unknown> = {
+      type,
+      description: `Invocation of an aggregate function that returns ${scalarName}.`,
+      args: {
+        name: { type: new GraphQLNonNull(GraphQLString), description: 'Name of the function to invoke' },
+        args: {
+          type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLString))),
+          description: 'Arguments passed to a function. It can be a list of column names.',
+        },
+      },
+      resolve: aggregateFieldResolver(field) as GraphQLFieldConfig<unknown, unknown>['resolve'],
+    };
+    return [field, config];
+  }),
+);
+
+function withoutKeys<T>(fields: Record<string, T>, taken: Record<string, unknown>): Record<string, T> {
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !Object.hasOwn(taken, name)));
+}
+
 function buildSchemaFor(
   description: KeyspaceDescription,
   keyspace: string,
@@ -158,6 +188,7 @@ interface TableTypes {
   input: GraphQLInputObjectType;
   filter: GraphQLInputObjectType;
   order: GraphQLEnumType;
+  groupBy: GraphQLInputObjectType;
   result: GraphQLObjectType;
   mutationResult: GraphQLObjectType;
 }
@@ -174,7 +205,12 @@ function tableTypes(table: CqlTable__Output, ref: TableRef, types: FieldTypes): 
   const inputFields: GraphQLInputFieldConfigMap = {};
   const filterFields: GraphQLInputFieldConfigMap = {};
   const orderValues: Record<string, object> = {};
+  const groupByFields: GraphQLInputFieldConfigMap = {};
+  const keys = new Set(
+    [...(table.partitionKeyColumns ?? []), ...(table.clusteringKeyColumns ?? [])].map((c) => c.name),
+  );
   for (const { column, name } of mapped) {
+    if (keys.has(column.name)) groupByFields[name] = { type: GraphQLBoolean };
     try {
       outputFields[name] = { type: types.output(column.type) };
     } catch (err) {
@@ -197,7 +233,9 @@ function tableTypes(table: CqlTable__Output, ref: TableRef, types: FieldTypes): 
   const output = new GraphQLObjectType({
     name: ref.graphqlTable,
     description: `The type used to represent results of a query for the table '${table.name}'.`,
-    fields: outputFields,
+    // Columns first, then the aggregation fields (as Stargate lists them); a column that happens
+    // to bear an aggregation field's name keeps it.
+    fields: { ...outputFields, ...withoutKeys(aggregateFields, outputFields) },
   });
   return {
     output,
@@ -215,6 +253,10 @@ function tableTypes(table: CqlTable__Output, ref: TableRef, types: FieldTypes): 
       name: `${ref.graphqlTable}Order`,
       description: `The enum used to order a query result based on one or more fields for the table '${table.name}'.`,
       values: orderValues,
+    }),
+    groupBy: new GraphQLInputObjectType({
+      name: `${ref.graphqlTable}GroupByInput`,
+      fields: groupByFields,
     }),
     result: new GraphQLObjectType({
       name: `${ref.graphqlTable}Result`,
@@ -268,7 +310,13 @@ function tableQueries(
     [ref.graphqlTable]: {
       type: t.result,
       description: `Query for the table '${table.name}'.${primaryKeyNote(table, ref)}`,
-      args: { value: { type: t.input }, ...args },
+      args: {
+        value: { type: t.input },
+        filter: args.filter,
+        orderBy: args.orderBy,
+        groupBy: { type: t.groupBy, description: 'The columns to group results by.' },
+        options: args.options,
+      },
       resolve,
     },
     [`${ref.graphqlTable}Filter`]: {

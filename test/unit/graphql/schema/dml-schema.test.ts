@@ -43,6 +43,7 @@ describe('the CQL-first schema of a keyspace', () => {
       'value: booksInput',
       'filter: booksFilterInput',
       'orderBy: [booksOrder]',
+      'groupBy: booksGroupByInput',
       'options: QueryOptions',
     ]);
     const insert = schema.getMutationType()!.getFields().insertbooks!;
@@ -56,7 +57,7 @@ describe('the CQL-first schema of a keyspace', () => {
   test('maps CQL types to scalars, entry lists, tuples and UDT types', () => {
     expect(
       printType(schema.getType('books')!),
-    ).toBe(`"""The type used to represent results of a query for the table 'books'."""
+    ).toContain(`"""The type used to represent results of a query for the table 'books'."""
 type books {
   title: String
   edition: Int
@@ -67,7 +68,7 @@ type books {
   pair: TupleIntString
   home: addressUdt
   firstx20_name: String
-}`);
+`);
     const input = schema.getType('booksInput') as GraphQLInputObjectType;
     expect(Object.fromEntries(Object.values(input.getFields()).map((f) => [f.name, String(f.type)]))).toEqual(
       {
@@ -89,6 +90,34 @@ type books {
       'zip',
     ]);
     expect(String((schema.getType('likes') as GraphQLObjectType).getFields().n!.type)).toBe('Counter');
+  });
+
+  test('row types carry the eight aggregation fields, and groupBy offers the primary key', () => {
+    const fields = (schema.getType('books') as GraphQLObjectType).getFields();
+    const aggregates = Object.values(fields)
+      .filter((f) => f.name.endsWith('_function'))
+      .map((f) => `${f.name}(${f.args.map((a) => `${a.name}: ${a.type}`).join(', ')}): ${f.type}`);
+    expect(aggregates).toEqual([
+      '_int_function(name: String!, args: [String!]!): Int',
+      '_double_function(name: String!, args: [String!]!): Float',
+      '_bigint_function(name: String!, args: [String!]!): BigInt',
+      '_decimal_function(name: String!, args: [String!]!): Decimal',
+      '_varint_function(name: String!, args: [String!]!): Varint',
+      '_float_function(name: String!, args: [String!]!): Float32',
+      '_smallint_function(name: String!, args: [String!]!): SmallInt',
+      '_tinyint_function(name: String!, args: [String!]!): TinyInt',
+    ]);
+    const groupBy = schema.getType('booksGroupByInput') as GraphQLInputObjectType;
+    expect(Object.values(groupBy.getFields()).map((f) => `${f.name}: ${f.type}`)).toEqual([
+      'title: Boolean',
+      'edition: Boolean',
+    ]);
+    expect(
+      schema
+        .getQueryType()!
+        .getFields()
+        .booksFilter!.args.map((a) => a.name),
+    ).not.toContain('groupBy');
   });
 
   test('filter inputs offer the operators of each column kind', () => {
