@@ -33,7 +33,15 @@ const PUBLIC_ROUTES: Record<HttpApiUnderTest['name'], string[]> = {
     'GET /api/docs/openapi',
     'GET /api/docs/openapi.json',
   ],
-  graphql: ['GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /playground'],
+  graphql: [
+    'GET /health/live',
+    'GET /health/ready',
+    'GET /metrics',
+    'GET /playground',
+    // The schema-first directive definitions: a fixed document, like an API description (the
+    // deployed schemas at /graphql-files/keyspace/{ks}.graphql need a token).
+    'GET /graphql-files/cql_directives.graphql',
+  ],
 };
 
 function isUiAsset(route: string): boolean {
