@@ -1,8 +1,9 @@
 // Filter inputs ({column: {eq: …, in: […], contains: …}}) and key values ({column: value}) →
 // WHERE / IF conditions with bound values.
+
 import type { Condition, ConditionOperator } from '../../../common/src/cql/condition.js';
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
-import { toProtoValue } from './graphql-values.js';
+import { toProtoValue, ValueError } from './graphql-values.js';
 import { type CurrentTable, columnOf } from './table-ref.js';
 
 const OPERATORS: Record<string, ConditionOperator> = {
@@ -39,7 +40,9 @@ export function filterConditions(filter: FilterInput | null | undefined, current
       } else if (op === 'containsKey') {
         conditions.push({ column: name, operator, value: toProtoValue(type?.map?.key, raw, names) });
       } else if (op === 'containsEntry') {
-        const entry = raw as { key: unknown; value: unknown };
+        const entry = raw as { key: unknown; value: unknown } | null;
+        if (entry === null)
+          throw new ValueError(`containsEntry of ${name} cannot be null: give {key, value}`);
         conditions.push({
           column: name,
           operator,

@@ -21,7 +21,10 @@ export function toProtoValue(type: TypeSpec__Output | undefined, value: unknown,
   }
   if (type.map) {
     const elements: Value[] = [];
-    for (const entry of value as Array<{ key: unknown; value: unknown }>) {
+    for (const entry of value as Array<{ key: unknown; value: unknown } | null>) {
+      // GraphQL lets a list of entry objects hold null; a map has no null entries.
+      if (entry === null || entry === undefined)
+        throw new ValueError('a map entry cannot be null: give {key, value}');
       elements.push(
         toProtoValue(type.map.key, entry.key, names),
         toProtoValue(type.map.value, entry.value, names),
