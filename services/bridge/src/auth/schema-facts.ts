@@ -2,7 +2,9 @@
 // user-defined functions and aggregates it defines (an aggregate runs its state and final
 // functions; a UDF may share a native function's name) and which columns are masked (dynamic
 // data masking). Read from system_schema with the bridge's session and cached briefly, like grants.
+
 import type cassandra from 'cassandra-driver';
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import type { Guard } from './token-store.js';
 
 export interface AggregateParts {
@@ -30,7 +32,9 @@ const read = { prepare: true, isIdempotent: true, consistency: LOCAL_ONE };
 const MAX_KEYSPACES = 1000;
 
 export class CassandraSchemaFacts implements SchemaFacts {
-  private readonly cache = new Map<string, { at: number; value: Promise<KeyspaceFacts> }>();
+  private readonly cache = new BoundedCache<string, { at: number; value: Promise<KeyspaceFacts> }>({
+    maxEntries: MAX_KEYSPACES,
+  });
 
   constructor(
     private readonly client: () => cassandra.Client,
@@ -41,11 +45,11 @@ export class CassandraSchemaFacts implements SchemaFacts {
   keyspace(name: string): Promise<KeyspaceFacts> {
     const hit = this.cache.get(name);
     if (hit && Date.now() - hit.at < this.cacheMs) return hit.value;
-    this.cache.delete(name);
-    if (this.cache.size >= MAX_KEYSPACES) this.cache.delete(this.cache.keys().next().value!);
     const value = this.load(name);
     this.cache.set(name, { at: Date.now(), value });
-    value.catch(() => this.cache.delete(name));
+    value.catch(() => {
+      if (this.cache.get(name)?.value === value) this.cache.delete(name);
+    });
     return value;
   }
 
