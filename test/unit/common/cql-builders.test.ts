@@ -3,6 +3,11 @@ import { buildDelete } from '../../../services/common/src/cql/delete.js';
 import { buildInsert } from '../../../services/common/src/cql/insert.js';
 import { buildSelect } from '../../../services/common/src/cql/select.js';
 import { buildUpdate } from '../../../services/common/src/cql/update.js';
+import {
+  parseSimilarityFunction,
+  similarityFunctionName,
+  similaritySelector,
+} from '../../../services/common/src/cql/vector-search.js';
 
 describe('CQL builders', () => {
   it('quote every identifier and bind every value', () => {
@@ -48,6 +53,40 @@ describe('CQL builders', () => {
     expect(buildSelect({ keyspace: 'ks', table: 't', selectors: ['COUNT(*)'] }).cql).toBe(
       'SELECT COUNT(*) FROM "ks"."t"',
     );
+  });
+
+  it('orders by ANN OF a bound vector, binding the score selector first and the limit last', () => {
+    const vector = { collection: { elements: [{ float: 0.5 }, { float: 1 }] } };
+    const built = buildSelect({
+      keyspace: 'ks',
+      table: 't',
+      columns: ['id'],
+      selectors: [similaritySelector('DOT_PRODUCT', 'emb"x')],
+      selectorValues: [vector],
+      where: [{ column: 'tag', operator: '=', value: { string: 'a' } }],
+      annOf: { column: 'emb"x', vector },
+      limit: 3,
+    });
+    expect(built.cql).toBe(
+      'SELECT "id", similarity_dot_product("emb""x", ?) FROM "ks"."t" WHERE "tag" = ? ORDER BY "emb""x" ANN OF ? LIMIT ?',
+    );
+    expect(built.values).toEqual([vector, { string: 'a' }, vector, { int: 3 }]);
+    expect(() =>
+      buildSelect({
+        keyspace: 'ks',
+        table: 't',
+        annOf: { column: 'e', vector },
+        orderBy: [{ column: 'c', order: 'ASC' }],
+      }),
+    ).toThrow(/ANN/);
+  });
+
+  it('names the similarity functions as Cassandra does, in any letter case', () => {
+    expect(parseSimilarityFunction('cosine')).toBe('COSINE');
+    expect(parseSimilarityFunction('Dot_Product')).toBe('DOT_PRODUCT');
+    expect(parseSimilarityFunction('euclidean')).toBe('EUCLIDEAN');
+    expect(parseSimilarityFunction('manhattan')).toBeUndefined();
+    expect(similarityFunctionName('EUCLIDEAN')).toBe('similarity_euclidean');
   });
 
   it('builds inserts, updates and deletes with options', () => {
