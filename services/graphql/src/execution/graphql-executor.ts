@@ -9,6 +9,7 @@ import mercurius from 'mercurius';
 import { type ExecutionResult, type GraphQLSchema, getOperationAST, parse } from '../graphql-js.js';
 import { QueryCostCache } from './query-cost-cache.js';
 import { depthLimitRule, QueryCostError } from './query-limits.js';
+import { VariableDefaults } from './variable-defaults.js';
 
 export interface ExecutorLimits {
   maxDepth: number;
@@ -46,6 +47,7 @@ export class GraphqlExecutor {
   private constructor(
     private readonly app: FastifyInstance,
     readonly schema: GraphQLSchema,
+    private readonly variableDefaults: VariableDefaults,
   ) {}
 
   static async create(schema: GraphQLSchema, limits: ExecutorLimits): Promise<GraphqlExecutor> {
@@ -70,7 +72,7 @@ export class GraphqlExecutor {
       costs.check(preSchema, document, operationName, variables as Record<string, unknown>);
     });
     await app.ready();
-    return new GraphqlExecutor(app, schema);
+    return new GraphqlExecutor(app, schema, new VariableDefaults(limits.cacheSize));
   }
 
   async execute(request: OperationRequest, context: ExecutionContext): Promise<ExecutionResult> {
@@ -78,7 +80,11 @@ export class GraphqlExecutor {
       return await this.app.graphql(
         request.query,
         { ...context, operationName: request.operationName ?? null },
-        (request.variables ?? {}) as Record<string, unknown>,
+        this.variableDefaults.apply(
+          request.query,
+          request.operationName,
+          (request.variables ?? {}) as Record<string, unknown>,
+        ),
         request.operationName ?? undefined,
       );
     } catch (err) {

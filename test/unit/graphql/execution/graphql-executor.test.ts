@@ -41,6 +41,26 @@ const executor = await GraphqlExecutor.create(schema, {
 afterAll(() => executor.close());
 
 describe('GraphqlExecutor', () => {
+  test('a non-null variable with a default may be left out, before and after graphql-jit compiles the operation', async () => {
+    const query = 'query Defaults($n: Int! = 7) { hello(n: $n) }';
+    const seen: string[] = [];
+    const results = [];
+    for (let i = 0; i < 40 && seen.at(-1) !== 'jit'; i++) {
+      const before = engines.length;
+      results.push(await executor.execute({ query, variables: {} }, { token: 't' }));
+      seen.push(...engines.slice(before));
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    expect(seen.at(-1)).toBe('jit');
+    expect(results.every((r) => r.errors === undefined && r.data?.hello === 'hello 7')).toBe(true);
+    // What the client sends still wins, and an explicit null is refused as the spec says.
+    const sent = await executor.execute({ query, variables: { n: 3 } }, { token: 't' });
+    expect(sent.data).toEqual({ hello: 'hello 3' });
+    await expect(executor.execute({ query, variables: { n: null } }, { token: 't' })).rejects.toThrow(
+      /must not be null/,
+    );
+  });
+
   test('a query seen twice is compiled by graphql-jit between requests, with the same results', async () => {
     const results = [];
     // Compilation waits for an idle moment of the event loop (Mercurius's adaptive JIT).
