@@ -302,6 +302,10 @@ describe('bad vectors are 400s that name the problem', () => {
     expect(await refusal(`${rows}?sort=${mixed}`)).toBe(
       "Invalid 'sort' parameter, problem: $vector (an ANN read on 'v_cos') cannot be combined with other sort columns: Cassandra orders an ANN read by similarity only",
     );
+    const notAnOrder = encodeURIComponent(JSON.stringify({ id: { vector: [1] } }));
+    expect(await refusal(`${rows}?sort=${notAnOrder}`)).toBe(
+      'Invalid \'sort\' parameter, problem: the order of \'id\' must be "asc", "desc" or {"$vector": […]} (an ANN read), got an object',
+    );
     const extraKey = encodeURIComponent(JSON.stringify({ v_cos: { $vector: vector(), $k: 3 } }));
     expect(await refusal(`${rows}?sort=${extraKey}`)).toBe(
       'Invalid \'sort\' parameter, problem: {"v_cos": {"$vector": […]}} takes no other key (got $k)',

@@ -1,7 +1,9 @@
 // The `sort` parameter: {"col": "asc"|"desc", ...} in order; anything but "desc" sorts
-// ascending, as in Stargate. Columns must exist; Cassandra decides whether it can order by them.
+// ascending, as in Stargate (an object, array or null is refused). Columns must exist; Cassandra decides whether it can order by them.
 // Beyond Stargate: {"embedding": {"$vector": [...]}} alone makes the read an ANN read
 // (parse/vector-sort.ts).
+import { isLosslessNumber } from 'lossless-json';
+import { describeJson } from '../../../common/src/codecs/json-codec.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { TableView } from '../../../common/src/schema/table-view.js';
 import { isJsonObject, JsonTextError, parseJsonText } from './json-text.js';
@@ -39,7 +41,14 @@ export function parseSort(text: string | undefined, table: TableView): Sort {
     return { orderBy: [], vector: parseVectorSort(table.column(column)!, order, table) };
   }
   return {
-    orderBy: entries.map(([column, order]) => ({ column, order: order === 'desc' ? 'DESC' : 'ASC' })),
+    orderBy: entries.map(([column, order]) => {
+      if (order === null || (typeof order === 'object' && !isLosslessNumber(order))) {
+        throw invalid(
+          `the order of '${column}' must be "asc", "desc" or {"${VECTOR_OPERATOR}": […]} (an ANN read), got ${describeJson(order)}`,
+        );
+      }
+      return { column, order: order === 'desc' ? 'DESC' : 'ASC' };
+    }),
   };
 }
 

@@ -156,6 +156,8 @@ export function rowsQuerystring(maxPageSize: number, where: 'required' | 'option
         additionalProperties: {
           anyOf: [
             { type: 'string', description: '"asc" or "desc"' },
+            { type: 'number', description: 'ascending' },
+            { type: 'boolean', description: 'ascending' },
             {
               type: 'object',
               properties: {
