@@ -5,18 +5,13 @@
 // against the query vector under that name.
 import type { JsonCodec } from '../../../common/src/codecs/json-codec.js';
 import { quoteIdentifier } from '../../../common/src/cql/identifier.js';
-import {
-  SIMILARITY_FUNCTIONS,
-  type SimilarityFunction,
-  similarityFunctionName,
-  similaritySelector,
-} from '../../../common/src/cql/vector-search.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
 import { BasicType } from '../../../common/src/proto/proto-enums.js';
 import { ColumnView, type TableView } from '../../../common/src/schema/table-view.js';
-import { floatVectorDimension, type VectorQuery } from './vector-sort.js';
+import { SCORE_CALL, scoreField } from './score-field.js';
+import type { VectorQuery } from './vector-sort.js';
 
 /** One returned field: its name in the rows, its CQL selector and its codec. */
 export interface Field {
@@ -28,7 +23,6 @@ export interface Field {
 }
 
 const FUNCTION = /^(ttl|writetime)\s*\(\s*(.+?)\s*\)$/i;
-const SCORE = /^(similarity_[a-z_]+)\s*\(\s*(.+?)\s*\)$/i;
 
 /** Fields of a table's own columns, made once per column list. */
 const columnFields = new WeakMap<readonly ColumnView[], Field[]>();
@@ -46,7 +40,7 @@ export function parseFields(
   return names.map((name) => {
     const column = table.column(name);
     if (column) return columnField(column);
-    const score = SCORE.exec(name);
+    const score = SCORE_CALL.exec(name);
     if (score) return scoreField(score[1]!, score[2]!, table, vector);
     const call = FUNCTION.exec(name);
     if (!call) throw new ApiError('REST_FIELDS_INVALID', { detail: table.unknownColumnMessage(name) });
@@ -94,54 +88,6 @@ function functionField(fn: 'ttl' | 'writetime', columnName: string, table: Table
     name: view.name,
     selector: `${fn.toUpperCase()}(${quoteIdentifier(column.name)})`,
     codec: (c) => view.codec(c),
-  };
-}
-
-const scoreValue = new ColumnView('score', { basic: BasicType.FLOAT } as TypeSpec__Output, 'regular', false);
-
-/**
- * similarity_cosine(col) etc.: the score of a vector<float, n> column against the query vector of
- * the ANN read (bound in the selector), whatever similarity function the column's index uses.
- */
-function scoreField(
-  functionName: string,
-  columnName: string,
-  table: TableView,
-  vector: VectorQuery | undefined,
-): Field {
-  const fn = SIMILARITY_FUNCTIONS.find((f) => similarityFunctionName(f) === functionName.toLowerCase());
-  const invalid = (detail: string) => new ApiError('REST_FIELDS_INVALID', { detail });
-  if (!fn) {
-    throw invalid(
-      `${functionName}(${columnName}): unknown score function; use ${SIMILARITY_FUNCTIONS.map(similarityFunctionName).join(', ')}`,
-    );
-  }
-  const name = `${similarityFunctionName(fn)}(${columnName})`;
-  const column = table.column(columnName);
-  if (!column) throw invalid(`${name}: ${table.unknownColumnMessage(columnName)}`);
-  if (!vector) {
-    throw invalid(
-      `${name} scores rows against the query vector of an ANN read: add sort={"${columnName}":{"$vector":[…]}}`,
-    );
-  }
-  const dimension = floatVectorDimension(column);
-  if (dimension !== vector.dimension) {
-    throw invalid(
-      `${name}: '${columnName}' is not a vector<float, ${vector.dimension}> column like the query vector's '${vector.column}'`,
-    );
-  }
-  if (vector.isZero && fn === 'COSINE') {
-    throw invalid(`${name}: the query vector is all zeros, which has no cosine similarity`);
-  }
-  return scoreOf(fn, column.name, name, vector.vector);
-}
-
-function scoreOf(fn: SimilarityFunction, column: string, name: string, vector: Value): Field {
-  return {
-    name,
-    selector: similaritySelector(fn, column),
-    codec: (c) => scoreValue.codec(c),
-    selectorValues: [vector],
   };
 }
 
