@@ -99,7 +99,7 @@ beforeAll(async () => {
     expect(res.body.failed, res.text.slice(0, 500)).toBe(0);
   }
   console.log(`vector-search: ${ROWS} rows written in ${Date.now() - started} ms`);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   console.log(`vector-search recall@${K} by similarity function: ${JSON.stringify(recallByFunction)}`);
