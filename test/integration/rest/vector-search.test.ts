@@ -35,6 +35,7 @@ const COLUMNS: Array<{ column: string; fn: Similarity; score: string }> = [
 interface Item {
   grp: number;
   id: number;
+  note: string;
   v_cos: number[];
   v_dot: number[];
   v_euc: number[];
@@ -44,6 +45,7 @@ const space = new EmbeddingSpace(21, DIMENSION);
 const items: Item[] = Array.from({ length: ROWS }, (_, id) => ({
   grp: id % GROUPS,
   id,
+  note: `tag${id % 4}`,
   // Lengths vary for COSINE (which ignores them) and EUCLIDEAN; DOT_PRODUCT indexes unit vectors.
   v_cos: space.vector().map((x) => Math.fround(x * space.between(0.5, 2))),
   v_dot: space.vector(true),
@@ -93,6 +95,11 @@ beforeAll(async () => {
     });
     expect(index.status, index.text).toBe(201);
   }
+  const noteIndex = await api.post(`/v2/schemas/keyspaces/${ks}/tables/items/indexes`, {
+    column: 'note',
+    type: 'StorageAttachedIndex',
+  });
+  expect(noteIndex.status, noteIndex.text).toBe(201);
   for (let from = 0; from < ROWS; from += BULK_ROWS) {
     const res = await api.post(`${rowsPath}/bulk`, items.slice(from, from + BULK_ROWS));
     expect(res.status, res.text).toBe(200);
@@ -206,6 +213,30 @@ describe('ANN reads return the exact top 10', () => {
       total += recall(
         search.body.map((r: { id: number }) => r.id),
         exactTopK('EUCLIDEAN', rows, query.v_euc, K),
+      );
+    }
+    expect(total / 3).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('on a where search by another SAI-indexed column: the nearest rows among those that match', async () => {
+    const rows = items.filter((i) => i.note === 'tag1').map((i) => ({ key: i.id, vector: i.v_cos }));
+    const where = encodeURIComponent(JSON.stringify({ note: { $eq: 'tag1' } }));
+    let total = 0;
+    for (const query of queries.slice(0, 3)) {
+      const res = await api.get(
+        annPath(
+          `${rowsPath}?where=${where}&page-size=${K}`,
+          'v_cos',
+          query.v_cos,
+          '&raw=true&fields=id,note',
+        ),
+      );
+      expect(res.status, res.text).toBe(200);
+      expect(res.body).toHaveLength(K);
+      expect(res.body.every((r: { note: string }) => r.note === 'tag1')).toBe(true);
+      total += recall(
+        res.body.map((r: { id: number }) => r.id),
+        exactTopK('COSINE', rows, query.v_cos, K),
       );
     }
     expect(total / 3).toBeGreaterThanOrEqual(0.9);
