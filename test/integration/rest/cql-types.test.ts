@@ -175,7 +175,7 @@ describe('values of the wrong type name the column and the CQL type', () => {
     ['a_uuid', 'nope', 'uuid (a string such as "123e4567-e89b-12d3-a456-426614174000"), got String "nope"'],
     ['a_date', '2024-13-01', 'date (a string "yyyy-mm-dd"), got String "2024-13-01"'],
     ['a_list', { a: 1 }, 'list<int> (a JSON array), got an object'],
-    ['a_vector', [1, 2], 'vector<float, 3> (an array of 3 numbers), got an array'],
+    ['a_vector', [1, 2], 'vector<float, 3> (an array of 3 numbers), got an array of 2'],
     ['a_boolean', 'yes', 'boolean (true or false), got String "yes"'],
     ['a_blob', 42, 'blob (a base64 string), got Number 42'],
   ];

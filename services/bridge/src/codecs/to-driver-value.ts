@@ -43,7 +43,15 @@ export function toDriverValue(value: Value__Output, type: DriverType, where: str
         `Invalid value for ${where}: expected ${size} elements, got ${elements.length}`,
       );
     }
-    return new types.Vector(elements.map((e, i) => toDriverValue(e, element, `${where}[${i}]`)));
+    return new types.Vector(
+      elements.map((e, i) => {
+        // The driver would fail on a null with its own words ("argument must be an instance of Buffer").
+        if (e.inner === 'null' || e.inner === 'unset' || e.inner === undefined) {
+          throw BridgeError.invalid(`Invalid value for ${where}[${i}]: a vector element cannot be null`);
+        }
+        return toDriverValue(e, element, `${where}[${i}]`);
+      }),
+    );
   }
   if (isDuration(type)) {
     if (kind !== 'duration' || !value.duration) throw mismatch();

@@ -2,7 +2,14 @@
 // elements, UDT as an object of its fields, map as an object (compactMapData, the default) or
 // as [{"key": k, "value": v}] entries. Input accepts either map shape; output uses the chosen one.
 import type { Value, Value__Output } from '../proto/generated/stargate/Value.js';
-import { defineCodec, type JsonCodec, type JsonInput, JsonValueError, mismatch } from './json-codec.js';
+import {
+  defineCodec,
+  type JsonCodec,
+  type JsonInput,
+  JsonValueError,
+  mismatch,
+  numberText,
+} from './json-codec.js';
 import { LiteralSyntaxError, splitCqlPairs, splitCqlSequence } from './json-stringified.js';
 
 /** Converts one part, locating an error inside the whole ("[2]", ".street"). */
@@ -59,20 +66,40 @@ export function setJsonCodec(element: JsonCodec, frozen?: boolean): JsonCodec {
   return sequenceCodec('set', element, frozen);
 }
 
+/** Vector elements of these types must be JSON numbers (no stringified form inside a vector). */
+const NUMERIC_ELEMENTS = new Set([
+  'float',
+  'double',
+  'tinyint',
+  'smallint',
+  'int',
+  'bigint',
+  'varint',
+  'decimal',
+]);
+
 export function vectorJsonCodec(element: JsonCodec, size: number): JsonCodec {
   const cqlType = `vector<${element.cqlType}, ${size}>`;
-  const expected = `${cqlType} (an array of ${size} numbers)`;
+  const numeric = NUMERIC_ELEMENTS.has(element.cqlType);
+  const expected = `${cqlType} (an array of ${size} ${numeric ? 'numbers' : 'values'})`;
   const check = (elements: Value[], json: JsonInput) => {
     if (elements.length !== size) throw mismatch(expected, json);
     return { collection: { elements } };
+  };
+  const elementFromJson = (json: JsonInput): Value => {
+    // Cassandra stores no null inside a vector; said here, before the driver fails on it.
+    if (json === null) throw mismatch(`${element.cqlType} (a vector element cannot be null)`, json);
+    if (numeric && numberText(json) === undefined) throw mismatch(`${element.cqlType} (a JSON number)`, json);
+    return element.fromJson(json);
   };
   return defineCodec({
     cqlType,
     element,
     fromJson: (json) => {
-      if (!Array.isArray(json) || json.length !== size) throw mismatch(expected, json);
+      if (!Array.isArray(json)) throw mismatch(expected, json);
+      if (json.length !== size) throw new JsonValueError(expected, `an array of ${json.length}`);
       return check(
-        json.map((e, i) => part(`[${i}]`, () => element.fromJson(e))),
+        json.map((e, i) => part(`[${i}]`, () => elementFromJson(e))),
         json,
       );
     },

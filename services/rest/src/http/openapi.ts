@@ -7,7 +7,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await registerApiDocument(app, {
     title: 'REST API v2',
     description:
-      'Stargate-compatible REST API for Apache Cassandra: rows (search, read, write, count, bulk insert) and schema (keyspaces, tables, columns, indexes, user-defined types). Every /v2 call needs the X-Cassandra-Token header.',
+      'Stargate-compatible REST API for Apache Cassandra: rows (search, read, write, count, bulk insert, and beyond Stargate vector search: sort={"col":{"$vector":[…]}} on a vector column with an SAI index) and schema (keyspaces, tables, columns, indexes, user-defined types). Every /v2 call needs the X-Cassandra-Token header.',
     tags: [
       { name: 'data', description: 'Rows' },
       { name: 'schemas', description: 'Keyspaces, tables, columns, indexes, user-defined types' },

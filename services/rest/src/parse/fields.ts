@@ -1,18 +1,25 @@
 // The `fields` parameter: a comma-separated list of the columns to return (all when absent), where
 // `ttl(col)` and `writetime(col)` return the column's remaining time to live (seconds, null when
-// it does not expire) and its write time (microseconds since the epoch) under those names.
+// it does not expire) and its write time (microseconds since the epoch) under those names; on an
+// ANN read, `similarity_cosine(col)` (and _dot_product, _euclidean) returns the score of col
+// against the query vector under that name.
 import type { JsonCodec } from '../../../common/src/codecs/json-codec.js';
 import { quoteIdentifier } from '../../../common/src/cql/identifier.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
+import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
 import { BasicType } from '../../../common/src/proto/proto-enums.js';
 import { ColumnView, type TableView } from '../../../common/src/schema/table-view.js';
+import { SCORE_CALL, scoreField } from './score-field.js';
+import type { VectorQuery } from './vector-sort.js';
 
 /** One returned field: its name in the rows, its CQL selector and its codec. */
 export interface Field {
   readonly name: string;
   readonly selector: string;
   codec(compactMapData: boolean): JsonCodec;
+  /** Values of the bind markers in `selector` (a score's query vector). */
+  readonly selectorValues?: readonly Value[];
 }
 
 const FUNCTION = /^(ttl|writetime)\s*\(\s*(.+?)\s*\)$/i;
@@ -20,7 +27,11 @@ const FUNCTION = /^(ttl|writetime)\s*\(\s*(.+?)\s*\)$/i;
 /** Fields of a table's own columns, made once per column list. */
 const columnFields = new WeakMap<readonly ColumnView[], Field[]>();
 
-export function parseFields(text: string | undefined, table: TableView): readonly Field[] {
+export function parseFields(
+  text: string | undefined,
+  table: TableView,
+  vector?: VectorQuery,
+): readonly Field[] {
   const names = (text ?? '')
     .split(',')
     .map((n) => n.trim())
@@ -29,6 +40,8 @@ export function parseFields(text: string | undefined, table: TableView): readonl
   return names.map((name) => {
     const column = table.column(name);
     if (column) return columnField(column);
+    const score = SCORE_CALL.exec(name);
+    if (score) return scoreField(score[1]!, score[2]!, table, vector);
     const call = FUNCTION.exec(name);
     if (!call) throw new ApiError('REST_FIELDS_INVALID', { detail: table.unknownColumnMessage(name) });
     return functionField(call[1]!.toLowerCase() as 'ttl' | 'writetime', call[2]!, table);

@@ -1,6 +1,7 @@
 // Indexes: GET …/tables/{table}/indexes (the table's rows of system_schema.indexes, as Stargate
 // returns them), POST …/indexes (secondary index, or a custom one such as SAI with
-// "type": "StorageAttachedIndex"; kind KEYS/VALUES/ENTRIES/FULL for collections), DELETE …/indexes/{index}.
+// "type": "StorageAttachedIndex"; kind KEYS/VALUES/ENTRIES/FULL for collections; on a vector
+// column, "options": {"similarity_function": "COSINE"|"DOT_PRODUCT"|"EUCLIDEAN"}), DELETE …/indexes/{index}.
 import type { FastifyInstance } from 'fastify';
 import { buildCreateIndex, buildDropIndex, type IndexKind } from '../../../common/src/cql/ddl.js';
 import { validateSchemaName } from '../../../common/src/cql/identifier.js';
@@ -10,6 +11,7 @@ import { sendJson, sendJsonText } from '../respond/json-reply.js';
 import { layoutOfResultSet, rowsJson } from '../respond/rows-response.js';
 import { requireTable } from '../schema/execute-on-table.js';
 import { runSchemaStatement } from '../schema/run-schema-statement.js';
+import { checkedVectorOptions } from '../translate/vector-index-options.js';
 import type { RestDeps } from './rest-deps.js';
 import { compactMapDataQuery, errorResponses, schemaName, TAG_SCHEMA, tableParams } from './route-schemas.js';
 
@@ -86,7 +88,7 @@ export function indexRoutes(app: FastifyInstance, deps: RestDeps): void {
         name,
         kind,
         customClass: type,
-        options,
+        options: checkedVectorOptions(model.column(column)!, type, options),
         ifNotExists,
       });
       await runSchemaStatement(deps, token, keyspace, statement);

@@ -10,6 +10,7 @@ import { MAX_TIMESTAMP_MICROS, MAX_TTL_SECONDS } from '../../../common/src/cql/w
 import { errorResponseDocs } from '../../../common/src/http/error-responses.js';
 import { handlerParsedParameter, jsonQueryParameter } from '../../../common/src/http/query-parameters.js';
 import { ref } from '../http/rest-schemas.js';
+import { MAX_ANN_ROWS } from '../parse/vector-sort.js';
 
 export const TAG_DATA = 'data';
 export const TAG_SCHEMA = 'schemas';
@@ -139,7 +140,7 @@ export function rowsQuerystring(maxPageSize: number, where: 'required' | 'option
     fields: {
       type: 'string',
       description:
-        'Comma-separated columns to return (default: all). Beyond Stargate: ttl(col) returns the seconds col has left to live (null: no expiry) and writetime(col) its write time in microseconds since the epoch, under those names; not for primary key columns; for a non-frozen collection or UDT, an array with one value per element or field',
+        'Comma-separated columns to return (default: all). Beyond Stargate: ttl(col) returns the seconds col has left to live (null: no expiry) and writetime(col) its write time in microseconds since the epoch, under those names; not for primary key columns; for a non-frozen collection or UDT, an array with one value per element or field. On an ANN read (sort by $vector), similarity_cosine(col), similarity_dot_product(col) and similarity_euclidean(col) return the score of the vector column col against the query vector under that name',
     },
     'page-size': {
       type: 'integer',
@@ -149,8 +150,30 @@ export function rowsQuerystring(maxPageSize: number, where: 'required' | 'option
     },
     'page-state': pageStateQuery,
     sort: jsonQueryParameter(
-      'JSON object of clustering columns and "asc" or "desc", e.g. {"ts":"desc"} (any value but "desc" sorts ascending)',
-      { type: 'object', additionalProperties: {} },
+      `JSON object of clustering columns and "asc" or "desc", e.g. {"ts":"desc"} (any value but "desc" sorts ascending). Beyond Stargate, an ANN read (vector search, Cassandra 5.0 SAI): {"embedding":{"$vector":[0.1,0.2,…]}} alone returns the page-size rows (1 to ${MAX_ANN_ROWS}, default 100) most similar to that vector by the similarity function of the column's SAI index, in one page (no page-state); the column must be a vector<float, n> with an SAI index and the vector must have n numbers (not all zeros on a COSINE index); fields may add similarity_cosine(embedding), similarity_dot_product(embedding) or similarity_euclidean(embedding), the score against the same vector`,
+      {
+        type: 'object',
+        additionalProperties: {
+          anyOf: [
+            { type: 'string', description: '"asc" or "desc"' },
+            { type: 'number', description: 'ascending' },
+            { type: 'boolean', description: 'ascending' },
+            {
+              type: 'object',
+              properties: {
+                $vector: {
+                  type: 'array',
+                  items: { type: 'number' },
+                  minItems: 1,
+                  description: 'The query vector of an ANN read',
+                },
+              },
+              required: ['$vector'],
+              additionalProperties: false,
+            },
+          ],
+        },
+      },
     ),
     ...rawQuery,
     ...compactMapDataQuery,

@@ -9,6 +9,7 @@ import { parseFields } from '../parse/fields.js';
 import { pagingParameters } from '../parse/paging.js';
 import { keyConditions, primaryKeySegments } from '../parse/primary-key-path.js';
 import { parseSort } from '../parse/sort.js';
+import { annPaging } from '../parse/vector-sort.js';
 import { parseWhere } from '../parse/where.js';
 import { sendJsonText } from '../respond/json-reply.js';
 import { layoutOfColumns, type RowLayout, rowsResponse } from '../respond/rows-response.js';
@@ -138,13 +139,25 @@ async function readRows(
     { keyspace: req.params.keyspace, table: req.params.table, token: req.token },
     (table) => {
       const where = conditions(table, compact);
-      const fields = parseFields(query.fields, table);
+      const sort = parseSort(query.sort, table);
+      const fields = parseFields(query.fields, table, sort.vector);
       layout = layoutOfColumns(fields, compact);
+      if (sort.vector) {
+        const { limit, parameters } = annPaging(query['page-size'], query['page-state']);
+        return buildRowsQuery({
+          table,
+          fields,
+          where,
+          orderBy: [],
+          paging: parameters,
+          ann: { vector: sort.vector, limit },
+        });
+      }
       return buildRowsQuery({
         table,
         fields,
         where,
-        orderBy: parseSort(query.sort, table),
+        orderBy: sort.orderBy,
         paging: pagingParameters(query['page-size'], query['page-state']),
       });
     },

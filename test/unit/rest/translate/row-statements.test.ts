@@ -17,7 +17,7 @@ describe('row statements', () => {
       table: events,
       fields: parseFields('ts, value', events),
       where: [{ column: 'sensor', operator: '=', value: { string: "x' OR 1=1" } }],
-      orderBy: parseSort('{"ts":"asc"}', events),
+      orderBy: parseSort('{"ts":"asc"}', events).orderBy,
       paging: pagingParameters(10, 'AAEC'),
     });
     expect(query.cql).toBe('SELECT "ts", "value" FROM "ks"."events" WHERE "sensor" = ? ORDER BY "ts" ASC');
