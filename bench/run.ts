@@ -11,6 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cassandra from 'cassandra-driver';
 import { protoDir } from '../services/common/src/proto/proto-root.js';
+import { prepareAnnTable } from './lib/ann-dataset.js';
+import { annScenario } from './lib/ann-scenario.js';
 import { type Calibration, calibrate, describeCalibration } from './lib/calibrate.js';
 import { useCassandra } from './lib/cassandra.js';
 import { formatProfileSummary, type ProfileSummary, summarizeProfile } from './lib/cpu-profile.js';
@@ -91,12 +93,12 @@ try {
 }
 
 /** Measurement order: reads first, the insert scenario last so its flushes and compactions come after. */
-const ORDER: ScenarioName[] = ['point-read', 'page-read', 'doc-read', 'doc-search', 'insert'];
+const ORDER: ScenarioName[] = ['point-read', 'page-read', 'doc-read', 'doc-search', 'ann', 'insert'];
 const API_ORDER: ApiName[] = ['direct', 'minimal-grpc', 'bridge-unary', 'grpc', 'rest', 'graphql', 'docs'];
 const isReference = (api: ApiName): api is GrpcReference =>
   (GRPC_REFERENCES as readonly string[]).includes(api);
 const scenarios = ORDER.filter((s) => options.scenarios.includes(s)).map(
-  (name) => SCENARIOS.find((s) => s.name === name)!,
+  (name) => [...SCENARIOS, annScenario].find((s) => s.name === name)!,
 );
 const docScenarios = scenarios.some((s) => s.name === 'doc-read' || s.name === 'doc-search');
 const apisToStart: GatewayApi[] = (['grpc', 'rest', 'graphql', 'docs'] as const).filter(
@@ -286,6 +288,11 @@ try {
       log,
     );
   }
+  const annRows = scenarios.some((s) => s.name === 'ann') ? options.annRows : undefined;
+  if (annRows !== undefined) {
+    await prepareAnnTable(direct, annRows, log);
+    notes.push(`ann: ${annRows.toLocaleString('en-US')} rows of 64-dimension vectors (SAI COSINE), top 10`);
+  }
   // Background CPU of each service while nothing is asked of it.
   if (services.length > 0) {
     const idleMs = options.quick ? 1000 : 3000;
@@ -303,6 +310,7 @@ try {
     token,
     collection,
     docCount: collection ? options.docs : undefined,
+    annRows,
   };
 
   // Cassandra's JIT and caches: every scenario's direct operation once before anything is measured.

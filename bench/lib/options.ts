@@ -2,8 +2,16 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SERVICES } from '../../tools/stack/service-registry.js';
+import { FULL_ANN_ROWS, QUICK_ANN_ROWS } from './ann-dataset.js';
 import { DEFAULT_PEER_PORT_OFFSET } from './peer-stargate.js';
-import { GATEWAY_APIS, type GatewayApi, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+import {
+  ALL_SCENARIO_NAMES,
+  GATEWAY_APIS,
+  type GatewayApi,
+  OPTIONAL_SCENARIO_NAMES,
+  SCENARIO_NAMES,
+  type ScenarioName,
+} from './scenarios.js';
 
 const API_CHOICES = ['direct', ...GATEWAY_APIS] as const;
 
@@ -23,6 +31,8 @@ export interface BenchOptions {
   apis: GatewayApi[];
   docs: number;
   docsLoad: 'direct' | 'api';
+  /** Rows of the ann scenario's table. */
+  annRows: number;
   profile: ServiceName[];
   portOffset: number;
   maxRequests: number;
@@ -50,10 +60,12 @@ export const USAGE = `npm run bench -- [options]
   --warmup <s>            warm-up seconds before each API's runs (default 2; quick 0.5)
   --rounds <n>            run everything n times (1 to ${MAX_ROUNDS}) and report medians (default 1; 3 on a shared machine)
   --concurrency <list>    concurrency levels (default 1,32,128; c=1 gives the added-latency figure)
-  --scenarios <list>      ${SCENARIO_NAMES.join(',')} (default all)
+  --scenarios <list>      ${SCENARIO_NAMES.join(',')} (default all of these), and ${OPTIONAL_SCENARIO_NAMES.join(',')}
+                          (only when named: top-10 ANN reads, REST and the driver)
   --apis <list>           ${GATEWAY_APIS.join(',')} (default all; the direct driver always runs)
   --docs <n>              documents in the search collection (default ${FULL_DOCS}; quick ${QUICK_DOCS})
   --docs-load direct|api  load documents with the driver (the API's own statements; default) or the API
+  --ann-rows <n>          rows of 64-dimension vectors in the ann table (default ${FULL_ANN_ROWS}; quick ${QUICK_ANN_ROWS})
   --profile <list>        run these services with node --cpu-prof (bench/results/profiles): ${PROFILABLE.join(',')}
   --port-offset <n>       ports = Stargate's defaults + n (default 11000: REST on 19082, ...)
   --max-requests <n>      upper bound of requests per measured run (default 2000000)
@@ -116,6 +128,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       apis: { type: 'string' },
       docs: { type: 'string' },
       'docs-load': { type: 'string' },
+      'ann-rows': { type: 'string' },
       profile: { type: 'string' },
       'port-offset': { type: 'string' },
       'max-requests': { type: 'string' },
@@ -154,10 +167,11 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     warmupMs: (positiveNumber(values.warmup, '--warmup') ?? (quick ? 0.5 : 2)) * 1000,
     rounds: positiveInteger(values.rounds, '--rounds', MAX_ROUNDS) ?? 1,
     concurrency: [...new Set(concurrency)].sort((a, b) => a - b),
-    scenarios: list(values.scenarios, SCENARIO_NAMES, '--scenarios', 'scenario') ?? [...SCENARIO_NAMES],
+    scenarios: list(values.scenarios, ALL_SCENARIO_NAMES, '--scenarios', 'scenario') ?? [...SCENARIO_NAMES],
     apis: apis ?? ['grpc', 'rest', 'graphql', 'docs'],
     docs: positiveInteger(values.docs, '--docs') ?? (quick ? QUICK_DOCS : FULL_DOCS),
     docsLoad,
+    annRows: positiveInteger(values['ann-rows'], '--ann-rows') ?? (quick ? QUICK_ANN_ROWS : FULL_ANN_ROWS),
     profile: list(values.profile, PROFILABLE, '--profile', 'service to profile') ?? [],
     portOffset: positiveInteger(values['port-offset'], '--port-offset', MAX_PORT_OFFSET) ?? 11_000,
     maxRequests: positiveInteger(values['max-requests'], '--max-requests') ?? 2_000_000,

@@ -28,8 +28,12 @@ export const GRPC_REFERENCES = ['minimal-grpc', 'bridge-unary'] as const;
 export type GrpcReference = (typeof GRPC_REFERENCES)[number];
 export type ApiName = 'direct' | GrpcReference | GatewayApi;
 
+/** What a run measures without --scenarios. */
 export const SCENARIO_NAMES = ['point-read', 'insert', 'page-read', 'doc-read', 'doc-search'] as const;
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+/** Measured only when --scenarios names them (their data takes long to load): bench/lib/ann-scenario.ts. */
+export const OPTIONAL_SCENARIO_NAMES = ['ann'] as const;
+export const ALL_SCENARIO_NAMES = [...SCENARIO_NAMES, ...OPTIONAL_SCENARIO_NAMES] as const;
+export type ScenarioName = (typeof ALL_SCENARIO_NAMES)[number];
 
 export type Operation =
   | { kind: 'async'; run: () => Promise<unknown>; verify: () => Promise<void> }
@@ -61,6 +65,8 @@ export interface ScenarioContext {
   /** The Document API collection and its size (doc scenarios only). */
   collection?: string;
   docCount?: number;
+  /** Rows of the ANN table (ann scenario only). */
+  annRows?: number;
 }
 
 export interface Scenario {
@@ -71,7 +77,7 @@ export interface Scenario {
 }
 
 /** A cheap spread of keys over [0, n): consecutive calls hit different partitions. */
-function keys(n: number): () => number {
+export function keys(n: number): () => number {
   let i = 0;
   return () => {
     i = (i + 1) % 1_000_000_007;
@@ -79,7 +85,7 @@ function keys(n: number): () => number {
   };
 }
 
-function assert(condition: unknown, message: string): asserts condition {
+export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
@@ -104,7 +110,7 @@ async function httpVerify(
     throw new Error(`${spec.method} ${spec.path}: ${problem} (status ${res.status}: ${body.slice(0, 300)})`);
 }
 
-function http(
+export function http(
   ctx: ScenarioContext,
   api: GatewayApi,
   next: () => HttpRequestSpec,

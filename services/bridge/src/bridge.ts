@@ -30,6 +30,7 @@ import { buildBridgeHttpApp } from './http/bridge-http-app.js';
 import { createBridgeMetrics } from './metrics/bridge-metrics.js';
 import { PagingStateSigner } from './query/paging-state-signer.js';
 import { QueryExecutor } from './query/query-executor.js';
+import { VectorWriteLimiter } from './query/vector-write-limiter.js';
 import { createBridgeGrpcServer } from './rpc/bridge-grpc-server.js';
 import { BridgeOperations } from './rpc/bridge-operations.js';
 import { grpcListenerSecurity } from './rpc/grpc-server-credentials.js';
@@ -81,6 +82,15 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     signer: new PagingStateSigner(config.pagingStateSecret),
     defaultPageSize: config.defaultPageSize,
     requestTimeoutMs: config.requestTimeoutMs,
+    vectorWrites: new VectorWriteLimiter(
+      {
+        writesPerTable: config.vectorWritesPerTable,
+        queuePerTable: config.vectorWriteQueuePerTable,
+        maxWaitMs: config.requestTimeoutMs,
+        retryAfterMs: config.shedRetryAfterMs,
+      },
+      (keyspace) => schemaCache.get(keyspace),
+    ),
     onSchemaChange: (change) => {
       schemaCache.invalidate(change.keyspace);
       schemaFacts.invalidate(change.keyspace);

@@ -29,6 +29,8 @@ export interface BridgeConfig extends TracingConfig, CassandraTlsSettings {
   maxInFlightPerStream: number;
   maxInFlightUnary: number;
   shedRetryAfterMs: number;
+  vectorWritesPerTable: number;
+  vectorWriteQueuePerTable: number;
   maxConnectionAgeMs: number;
   maxConnectionAgeGraceMs: number;
   roleRateLimits: string;

@@ -1,5 +1,5 @@
 // Per-row TTL and write timestamp over REST against real Cassandra: ?ttl= and ?timestamp= on
-// inserts and updates, fields=ttl(col),writetime(col) on reads, and 400s naming the parameter.
+// inserts, bulk inserts and updates, fields=ttl(col),writetime(col) on reads, and 400s naming the parameter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 import { type RestApi, startRestApi } from './support/rest-api.js';
@@ -126,6 +126,69 @@ describe('timestamp', () => {
   });
 });
 
+describe('bulk insert', () => {
+  it('writes every row with the given ttl and timestamp', async () => {
+    const res = await api.post(`${rows('sessions')}/bulk?ttl=1200&timestamp=1700000000000007`, [
+      { id: 'bulk', seq: 1, state: 'one' },
+      { id: 'bulk', seq: 2, state: 'two' },
+      { id: 'bulk', seq: 3, state: 'three' },
+    ]);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ count: 3, inserted: 3, failed: 0 });
+    const read = await api.get(`${rows('sessions')}/bulk?fields=seq,ttl(state),writetime(state)&raw=true`);
+    expect(read.body).toHaveLength(3);
+    for (const [i, row] of read.body.entries()) {
+      expect(row.seq).toBe(i + 1);
+      expect(row['writetime(state)']).toBe(1700000000000007);
+      expect(row['ttl(state)']).toBeGreaterThan(1190);
+      expect(row['ttl(state)']).toBeLessThanOrEqual(1200);
+    }
+  });
+
+  it('a later single write wins over a bulk row written with an older timestamp', async () => {
+    expect(
+      (
+        await api.post(`${rows('sessions')}?timestamp=1700000000000009`, {
+          id: 'bt',
+          seq: 1,
+          state: 'single',
+        })
+      ).status,
+    ).toBe(201);
+    const bulk = await api.post(`${rows('sessions')}/bulk?timestamp=1700000000000008`, [
+      { id: 'bt', seq: 1, state: 'bulk' },
+    ]);
+    expect(bulk.body).toMatchObject({ inserted: 1 });
+    const read = await api.get(`${rows('sessions')}/bt/1?fields=state,writetime(state)&raw=true`);
+    expect(read.body).toEqual([{ state: 'single', 'writetime(state)': 1700000000000009 }]);
+  });
+
+  it('refuses a bad ttl or timestamp for the whole request, before any row is written', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['ttl=-1', /^Invalid 'ttl' parameter, problem: .*0 .* 630720000.*, got '-1'$/],
+      ['ttl=630720001', /^Invalid 'ttl' parameter/],
+      ['timestamp=1.5', /^Invalid 'timestamp' parameter/],
+      ['timestamp=9007199254740992', /^Invalid 'timestamp' parameter/],
+    ];
+    for (const [query, description] of cases) {
+      const res = await api.post(`${rows('sessions')}/bulk?${query}`, [
+        { id: 'bulkbad', seq: 1, state: 'x' },
+      ]);
+      expect(res.status, res.text).toBe(400);
+      expect(res.body).toEqual({ description: expect.stringMatching(description), code: 400 });
+    }
+    const empty = await api.post(`${rows('sessions')}/bulk?ttl=abc`, []);
+    expect(empty.status, empty.text).toBe(400);
+    expect((await api.get(`${rows('sessions')}/bulkbad`)).body.count).toBe(0);
+  });
+
+  it('refuses ttl on a counter table', async () => {
+    const res = await api.post(`${rows('hits')}/bulk?ttl=5`, [{ page: 'p', n: 1 }]);
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.description).toMatch(/no custom TTL for counter updates/);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents ttl and timestamp with their exact bounds on every row write, and ttl()/writetime() in fields', async () => {
     const doc = (await api.get('/api/rest/openapi.json')).body;
@@ -135,6 +198,7 @@ describe('OpenAPI', () => {
       ['/v2/keyspaces/{keyspace}/{table}', 'post'],
       ['/v2/keyspaces/{keyspace}/{table}/{primaryKey}', 'put'],
       ['/v2/keyspaces/{keyspace}/{table}/{primaryKey}', 'patch'],
+      ['/v2/keyspaces/{keyspace}/{table}/bulk', 'post'],
     ];
     for (const [path, method] of writes) {
       const byName = new Map(parameters(path, method).map((p) => [p.name, p]));

@@ -40,6 +40,7 @@ describe('bench options', () => {
       apis: ['grpc', 'rest', 'graphql', 'docs'],
       docs: 100_000,
       docsLoad: 'direct',
+      annRows: 100_000,
       profile: [],
       portOffset: 11_000,
       maxRequests: 2_000_000,
@@ -51,9 +52,18 @@ describe('bench options', () => {
     });
   });
 
-  it('--quick gives 1 s runs, 0.5 s warm-up and a 2,000-document collection', () => {
+  it('--quick gives 1 s runs, 0.5 s warm-up, a 2,000-document collection and 5,000 ANN rows', () => {
     const o = parse('--quick');
-    expect([o.quick, o.durationMs, o.warmupMs, o.docs]).toEqual([true, 1000, 500, 2000]);
+    expect([o.quick, o.durationMs, o.warmupMs, o.docs, o.annRows]).toEqual([true, 1000, 500, 2000, 5000]);
+  });
+
+  it('runs the ann scenario only when --scenarios names it, with --ann-rows rows', () => {
+    expect(parse().scenarios).not.toContain('ann');
+    const o = parse('--scenarios', 'ann', '--ann-rows', '2000');
+    expect([o.scenarios, o.annRows]).toEqual([['ann'], 2000]);
+    expect(parse('--quick', '--ann-rows', '300').annRows).toBe(300);
+    expect(() => parse('--ann-rows', '0')).toThrow('--ann-rows must be a positive integer, got "0"');
+    expect(USAGE).toContain('--ann-rows <n>');
   });
 
   it('explicit durations and sizes win over --quick, in seconds with fractions', () => {
@@ -136,7 +146,7 @@ describe('bench options', () => {
     );
   });
 
-  const known = 'point-read, insert, page-read, doc-read, doc-search';
+  const known = 'point-read, insert, page-read, doc-read, doc-search, ann';
   it.each([
     [['--scenarios', 'point-read,nope'], `--scenarios: unknown scenario nope (known: ${known})`],
     [['--scenarios', ''], `--scenarios is empty (known: ${known})`],

@@ -105,4 +105,19 @@ describe('fromDriverError', () => {
     );
     expect(mixed.message).toContain('Cassandra is unreachable');
   });
+
+  it("maps the vector index's refusal under contention to UNAVAILABLE with a retry delay, not INTERNAL", () => {
+    const err = fromDriverError(
+      responseError(codes.serverError, {
+        message:
+          'java.lang.IllegalStateException: Number of outstanding pooled objects has gone beyond the limit of 3',
+      }),
+    );
+    expect(err.code).toBe(status.UNAVAILABLE);
+    expect(err.message).toMatch(
+      /^Cassandra's vector index refused the write: too many writes reached one SAI vector index at once; the write may not have been applied, retry it/,
+    );
+    expect(err.details.map((d) => d.typeName)).toEqual(['google.rpc.RetryInfo']);
+    expect(fromDriverError(responseError(codes.serverError, { message: 'boom' })).code).toBe(status.INTERNAL);
+  });
 });

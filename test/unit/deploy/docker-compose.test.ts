@@ -1,6 +1,12 @@
 // docker-compose.yml passes the same kind of checks as the manifests, and each check can fail.
 import { describe, expect, it } from 'vitest';
-import { type ComposeFile, checkCompose, readCompose } from './support/check-compose.js';
+import {
+  type ComposeFile,
+  checkCompose,
+  interpolate,
+  jwtSettings,
+  readCompose,
+} from './support/check-compose.js';
 
 describe('docker-compose.yml', () => {
   it('passes every check', () => {
@@ -14,6 +20,29 @@ describe('docker-compose.yml', () => {
       ['bridge', 'rest', 'docs', 'graphql', 'grpc'].map((s) => compose.services[s]?.image),
     );
     expect(images.size).toBe(1);
+  });
+});
+
+describe('JWT settings in docker-compose.yml', () => {
+  it('passes every BRIDGE_JWT_* setting through to the bridge from the shell, empty (off) when unset', () => {
+    const names = jwtSettings();
+    expect(names.sort()).toEqual([
+      'BRIDGE_JWT_AUDIENCE',
+      'BRIDGE_JWT_CLOCK_TOLERANCE_SECONDS',
+      'BRIDGE_JWT_ISSUER',
+      'BRIDGE_JWT_JWKS_COOLDOWN_MS',
+      'BRIDGE_JWT_JWKS_MAX_AGE_MS',
+      'BRIDGE_JWT_JWKS_URL',
+    ]);
+    const env = readCompose().services.bridge!.environment!;
+    for (const name of names) expect(env[name]).toBe(`\${${name}:-}`);
+  });
+
+  it('reads values as Compose does with no shell variables set', () => {
+    expect(interpolate(`\${BRIDGE_JWT_ISSUER:-}`)).toBe('');
+    expect(interpolate(`\${X:-30000}`)).toBe('30000');
+    expect(interpolate(`\${X-a}b$Y`)).toBe('ab');
+    expect(interpolate('plain')).toBe('plain');
   });
 });
 
@@ -65,6 +94,19 @@ describe('the compose checks fail when', () => {
     expect(problems).toMatch(/grpc: command node --import tsx services\/grpc\/src\/main.ts/);
     // Without the flag that fixes its young generation (NODE_OPTIONS cannot carry it).
     expect(problems).toMatch(/bridge: command node dist\/bridge\/main.js/);
+  });
+
+  it('a JWT setting is missing, fixed to a value, or not a setting of the bridge', () => {
+    const problems = checkCompose(
+      broken((c) => {
+        delete c.services.bridge!.environment!.BRIDGE_JWT_ISSUER;
+        c.services.bridge!.environment!.BRIDGE_JWT_JWKS_MAX_AGE_MS = `\${BRIDGE_JWT_JWKS_MAX_AGE_MS:-5}`;
+        c.services.bridge!.environment!.BRIDGE_JWT_JWKS_CACHE = `\${BRIDGE_JWT_JWKS_CACHE:-}`;
+      }),
+    ).join('\n');
+    expect(problems).toMatch(/bridge: BRIDGE_JWT_ISSUER is not passed through as \$\{BRIDGE_JWT_ISSUER:-\}/);
+    expect(problems).toMatch(/bridge: BRIDGE_JWT_JWKS_MAX_AGE_MS=5: must be >= 1000/);
+    expect(problems).toMatch(/bridge: BRIDGE_JWT_JWKS_CACHE is not a setting of bridge/);
   });
 
   it('an API points elsewhere than the bridge, or Cassandra is not 5.0', () => {

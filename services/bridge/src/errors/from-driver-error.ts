@@ -2,11 +2,14 @@
 // ExceptionHandler): each Cassandra error class keeps its meaning end to end.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import cassandra from 'cassandra-driver';
-import { loadRejectionDetails } from '../../../common/src/errors/load-rejection.js';
+import { loadRejectionDetails, retryInfoDetail } from '../../../common/src/errors/load-rejection.js';
 import { encodeMessage } from '../../../common/src/proto/proto-root.js';
 import { BridgeError, type ErrorDetail } from './bridge-error.js';
 
 const codes = cassandra.types.responseErrorCodes;
+
+/** jvector's refusal inside Cassandra 5.0's SAI vector index (PoolingSupport.ThreadPooling). */
+const VECTOR_INDEX_CONTENTION = /outstanding pooled objects has gone beyond the limit/i;
 
 const AUTH_DATA_UNAVAILABLE =
   /Cannot achieve consistency level|Operation timed out|Unable to perform authorization/i;
@@ -181,6 +184,15 @@ function fromResponseError(e: ResponseErrorFields): BridgeError {
     case codes.truncateError:
       return new BridgeError(GrpcStatus.ABORTED, e.message);
     default:
+      // Cassandra 5.0's vector index refusing a write under contention (query/vector-write-limiter.ts
+      // keeps the gateway's own writes below it): worth a retry, not a server fault.
+      if (VECTOR_INDEX_CONTENTION.test(e.message)) {
+        return new BridgeError(
+          GrpcStatus.UNAVAILABLE,
+          `Cassandra's vector index refused the write: too many writes reached one SAI vector index at once; the write may not have been applied, retry it (${e.message})`,
+          [retryInfoDetail(1000)],
+        );
+      }
       // serverError, protocolError, unprepared and anything new.
       return new BridgeError(GrpcStatus.INTERNAL, e.message);
   }

@@ -26,12 +26,15 @@ import { traceDriverCall } from './driver-span.js';
 import { fetchTraces } from './fetch-traces.js';
 import type { PagingStateSigner } from './paging-state-signer.js';
 import { toResultSet } from './to-result-set.js';
+import type { VectorWriteLimiter, VectorWrites } from './vector-write-limiter.js';
 
 export interface QueryExecutorDeps {
   session: CassandraSession;
   signer: PagingStateSigner;
   defaultPageSize: number;
   requestTimeoutMs: number;
+  /** Turns for writes to tables with a vector index (Cassandra 5.0 fails too many at once). */
+  vectorWrites: VectorWriteLimiter;
   /** Called after a schema statement succeeded, with the keyspace it changed. */
   onSchemaChange: (change: SchemaChangeInfo) => void;
   /** Called when Cassandra says a keyspace, table or column is gone: cached descriptions are stale. */
@@ -79,7 +82,9 @@ export class QueryExecutor {
     }
     const timeoutMs = this.timeout(limits);
     await limits.authorize?.(statement, keyspace);
+    let vectorWrites: VectorWrites | undefined;
     try {
+      vectorWrites = await this.deps.vectorWrites.find([statement], keyspace);
       const client = await this.deps.session.forKeyspace(keyspace);
       const common = commonOptions(params, timeoutMs);
       const touched = this.checkReplicas([statement], keyspace, common.consistency);
@@ -101,9 +106,11 @@ export class QueryExecutor {
         options.prepare = true;
         bound = bindValues(query.values!, await preparedParameters(client, cql));
       }
-      const rs = await traceDriverCall([statement], keyspace, () =>
-        this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
-          client.execute(cql, bound, options),
+      const rs = await this.deps.vectorWrites.run(vectorWrites, limits.timeoutMs, () =>
+        traceDriverCall([statement], keyspace, () =>
+          this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
+            client.execute(cql, bound, options),
+          ),
         ),
       );
       return await this.toResponse(client, rs, statement, params?.skipMetadata === true, {
@@ -112,7 +119,7 @@ export class QueryExecutor {
         tracingConsistency: tracingConsistency(params),
       });
     } catch (err) {
-      throw this.failure(err);
+      throw this.failure(err, vectorWrites);
     }
   }
 
@@ -133,7 +140,9 @@ export class QueryExecutor {
     // Every statement of the batch is authorized before any of it runs.
     for (const statement of statements) await limits.authorize?.(statement, keyspace);
 
+    let vectorWrites: VectorWrites | undefined;
     try {
+      vectorWrites = await this.deps.vectorWrites.find(statements, keyspace);
       const client = await this.deps.session.forKeyspace(keyspace);
       const items = await Promise.all(
         queries.map(async (q, i) => {
@@ -150,15 +159,17 @@ export class QueryExecutor {
       const type = batch.type as unknown as number | undefined;
       const common = commonOptions(params, timeoutMs);
       const touched = this.checkReplicas(statements, keyspace, common.consistency);
-      const rs = await traceDriverCall(statements, keyspace, () =>
-        this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
-          client.batch(items, {
-            ...common,
-            prepare: true,
-            logged: type !== BatchType.UNLOGGED && type !== BatchType.COUNTER,
-            counter: type === BatchType.COUNTER,
-            isIdempotent: batchIsIdempotent(statements, type === BatchType.COUNTER),
-          }),
+      const rs = await this.deps.vectorWrites.run(vectorWrites, limits.timeoutMs, () =>
+        traceDriverCall(statements, keyspace, () =>
+          this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
+            client.batch(items, {
+              ...common,
+              prepare: true,
+              logged: type !== BatchType.UNLOGGED && type !== BatchType.COUNTER,
+              counter: type === BatchType.COUNTER,
+              isIdempotent: batchIsIdempotent(statements, type === BatchType.COUNTER),
+            }),
+          ),
         ),
       );
       const statement: ClassifiedStatement = { kind: 'batch', tokens: [] };
@@ -168,7 +179,7 @@ export class QueryExecutor {
         tracingConsistency: tracingConsistency(params),
       });
     } catch (err) {
-      throw this.failure(err);
+      throw this.failure(err, vectorWrites);
     }
   }
 
@@ -199,12 +210,15 @@ export class QueryExecutor {
   }
 
   /**
+   * A write into a vector index that Cassandra failed anyway is explained (vector-write-limiter.ts).
    * A statement that fails because its keyspace, table or column no longer exists means the cached
    * descriptions may be stale (dropped elsewhere, within the schema poll interval): drop them, so
    * the caller's next schema-checked request sees the change.
    */
-  private failure(err: unknown): BridgeError {
-    const e = fromDriverError(err);
+  private failure(err: unknown, vectorWrites: VectorWrites | undefined): BridgeError {
+    const e = vectorWrites
+      ? this.deps.vectorWrites.explainFailure(fromDriverError(err), vectorWrites)
+      : fromDriverError(err);
     if (e.code === GrpcStatus.DEADLINE_EXCEEDED) return timeoutAsOutage(e, this.deps.session.main());
     if (
       e.code === GrpcStatus.INVALID_ARGUMENT &&

@@ -3,12 +3,12 @@
 // their meanings distinct: 403 (authenticated but not allowed) and 503 (retry later).
 // RESOURCE_EXHAUSTED is a refusal for load (errors/load-rejection.ts): 429 when its ErrorInfo says
 // RATE_LIMITED, else 503 (overloaded: the bridge's in-flight limit, Cassandra's own overload), both
-// with Retry-After.
+// with Retry-After. An UNAVAILABLE that carries a google.rpc.RetryInfo gets a Retry-After too.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { BridgeCallError } from '../bridge/bridge-call-error.js';
 import { grpcStatusName } from '../grpc/to-grpc-status.js';
 import { ApiError } from './api-error.js';
-import { readLoadRejection } from './load-rejection.js';
+import { readLoadRejection, readRetryDelayMs, retryAfterSeconds } from './load-rejection.js';
 
 const httpByGrpc: Partial<Record<GrpcStatus, number>> = {
   [GrpcStatus.ALREADY_EXISTS]: 409,
@@ -46,5 +46,11 @@ export function fromBridgeError(err: unknown): unknown {
     http >= 500 && err.code !== GrpcStatus.UNAVAILABLE && err.code !== GrpcStatus.DEADLINE_EXCEEDED
       ? `Database error (${grpcStatusName(err.code)}): ${err.message}`
       : err.message;
-  return ApiError.withStatus(`BRIDGE_${grpcStatusName(err.code)}`, http, err.code, message);
+  const apiError = ApiError.withStatus(`BRIDGE_${grpcStatusName(err.code)}`, http, err.code, message);
+  // An outage the bridge expects to pass (e.g. vector index writes refused under contention).
+  const retryAfterMs = err.code === GrpcStatus.UNAVAILABLE ? readRetryDelayMs(err.details) : undefined;
+  if (retryAfterMs !== undefined) {
+    apiError.headers = { ...apiError.headers, 'retry-after': String(retryAfterSeconds(retryAfterMs)) };
+  }
+  return apiError;
 }

@@ -28,7 +28,6 @@ export interface EncodedDetail {
 }
 
 export function loadRejectionDetails(rejection: LoadRejection, layer: LoadLayer): EncodedDetail[] {
-  const ms = Math.max(0, Math.round(rejection.retryAfterMs));
   return [
     {
       typeName: ERROR_INFO_TYPE,
@@ -38,13 +37,30 @@ export function loadRejectionDetails(rejection: LoadRejection, layer: LoadLayer)
         metadata: { layer },
       }),
     },
-    {
-      typeName: RETRY_INFO_TYPE,
-      bytes: encodeMessage(RETRY_INFO_TYPE, {
-        retryDelay: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 },
-      }),
-    },
+    retryInfoDetail(rejection.retryAfterMs),
   ];
+}
+
+/** google.rpc.RetryInfo alone: also sent with an UNAVAILABLE that is worth retrying after a delay. */
+export function retryInfoDetail(retryAfterMs: number): EncodedDetail {
+  const ms = Math.max(0, Math.round(retryAfterMs));
+  return {
+    typeName: RETRY_INFO_TYPE,
+    bytes: encodeMessage(RETRY_INFO_TYPE, {
+      retryDelay: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 },
+    }),
+  };
+}
+
+/** The delay of a google.rpc.RetryInfo among the details, or undefined without one. */
+export function readRetryDelayMs(details: ReadonlyMap<string, Buffer>): number | undefined {
+  const retry = details.get(RETRY_INFO_TYPE.toLowerCase()) ?? details.get(RETRY_INFO_TYPE);
+  if (!retry) return undefined;
+  const { retryDelay } = decodeMessage<{ retryDelay?: { seconds: string; nanos: number } }>(
+    RETRY_INFO_TYPE,
+    retry,
+  );
+  return retryDelay ? Number(retryDelay.seconds) * 1000 + Math.round(retryDelay.nanos / 1e6) : undefined;
 }
 
 /**
@@ -57,16 +73,7 @@ export function readLoadRejection(details: ReadonlyMap<string, Buffer>): LoadRej
   const { reason, domain } = decodeMessage<{ reason: string; domain: string }>(ERROR_INFO_TYPE, info);
   if (domain !== LOAD_ERROR_DOMAIN || (reason !== 'OVERLOADED' && reason !== 'RATE_LIMITED'))
     return undefined;
-  const retry = details.get(RETRY_INFO_TYPE.toLowerCase()) ?? details.get(RETRY_INFO_TYPE);
-  let retryAfterMs = 1000;
-  if (retry) {
-    const { retryDelay } = decodeMessage<{ retryDelay?: { seconds: string; nanos: number } }>(
-      RETRY_INFO_TYPE,
-      retry,
-    );
-    if (retryDelay) retryAfterMs = Number(retryDelay.seconds) * 1000 + Math.round(retryDelay.nanos / 1e6);
-  }
-  return { reason, retryAfterMs };
+  return { reason, retryAfterMs: readRetryDelayMs(details) ?? 1000 };
 }
 
 /** Retry-After in whole seconds (RFC 9110 delay-seconds), never 0: "retry now" would not help. */

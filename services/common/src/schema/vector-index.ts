@@ -32,3 +32,34 @@ export function vectorIndexSimilarity(
   }
   return undefined;
 }
+
+/** What hasVectorIndex reads of a table: its columns' types and its indexes (input or output shape). */
+export interface IndexedColumns {
+  partitionKeyColumns?: Array<{ name?: string; type?: { vector?: unknown } | null }>;
+  clusteringKeyColumns?: Array<{ name?: string; type?: { vector?: unknown } | null }>;
+  staticColumns?: Array<{ name?: string; type?: { vector?: unknown } | null }>;
+  columns?: Array<{ name?: string; type?: { vector?: unknown } | null }>;
+  indexes?: Array<{ columnName?: string; indexingClass?: { value?: string } | null }>;
+}
+
+/**
+ * Whether an SAI index covers one of the table's vector columns: every write to such a table
+ * inserts into the index's in-memory graph (the bridge limits how many run at once:
+ * services/bridge/src/query/vector-write-limiter.ts).
+ */
+export function hasVectorIndex(table: IndexedColumns): boolean {
+  const vectorColumns = new Set(
+    [
+      ...(table.partitionKeyColumns ?? []),
+      ...(table.clusteringKeyColumns ?? []),
+      ...(table.staticColumns ?? []),
+      ...(table.columns ?? []),
+    ]
+      .filter((column) => column.type?.vector)
+      .map((column) => column.name),
+  );
+  return (table.indexes ?? []).some(
+    (index) =>
+      vectorColumns.has(index.columnName) && isStorageAttached(index.indexingClass?.value ?? undefined),
+  );
+}

@@ -8,16 +8,23 @@ import { toErrorBody } from '../../../common/src/http/error-handler.js';
 import { mapWithConcurrency } from '../bulk/map-with-concurrency.js';
 import { toRestError } from '../http/rest-errors.js';
 import { ref } from '../http/rest-schemas.js';
+import { parseWriteOptions, type WriteOptionsQuery } from '../parse/write-options.js';
 import { sendJson } from '../respond/json-reply.js';
 import { executeOnTable, requireTable, type TableTarget } from '../schema/execute-on-table.js';
 import { buildInsertRow } from '../translate/insert-row.js';
 import type { RestDeps } from './rest-deps.js';
-import { compactMapDataQuery, errorResponses, TAG_DATA, tableParams } from './route-schemas.js';
+import {
+  compactMapDataQuery,
+  errorResponses,
+  TAG_DATA,
+  tableParams,
+  writeOptionsQuery,
+} from './route-schemas.js';
 import { rowInput } from './rows-write.js';
 
 interface BulkRoute {
   Params: { keyspace: string; table: string };
-  Querystring: { compactMapData?: boolean };
+  Querystring: { compactMapData?: boolean } & WriteOptionsQuery;
   Body: JsonInput[];
 }
 
@@ -33,9 +40,9 @@ export function bulkInsertRoutes(app: FastifyInstance, deps: RestDeps): void {
       schema: {
         tags: [TAG_DATA],
         summary: 'Add many rows',
-        description: `Inserts up to ${bulkInsertMaxRows} rows, ${bulkInsertConcurrency} at a time. Not atomic: each row is written (or refused) on its own, and the response reports every row.`,
+        description: `Inserts up to ${bulkInsertMaxRows} rows, ${bulkInsertConcurrency} at a time. Not atomic: each row is written (or refused) on its own, and the response reports every row. \`ttl\` and \`timestamp\` apply to every row (USING TTL ? AND TIMESTAMP ?); a bad value refuses the whole request with 400 before any row is written.`,
         params: tableParams,
-        querystring: { type: 'object', properties: { ...compactMapDataQuery } },
+        querystring: { type: 'object', properties: { ...compactMapDataQuery, ...writeOptionsQuery } },
         body: ref('BulkInsertRequest'),
         response: { 200: ref('BulkInsertResponse'), ...errorResponses },
       },
@@ -51,16 +58,21 @@ export function bulkInsertRoutes(app: FastifyInstance, deps: RestDeps): void {
         table: req.params.table,
         token: req.token,
       };
-      // A missing keyspace or table fails the request as a whole, before any row is tried.
-      if (rows.length > 0) await requireTable(deps.schemaCache, target);
+      // A missing keyspace or table, or a bad ttl or timestamp, fails the request as a whole,
+      // before any row is tried.
+      const writeOptionsGiven = req.query.ttl !== undefined || req.query.timestamp !== undefined;
+      if (rows.length > 0 || writeOptionsGiven) {
+        parseWriteOptions(req.query, await requireTable(deps.schemaCache, target));
+      }
       const results = await mapWithConcurrency(
         rows,
         bulkInsertConcurrency,
         async (row, index): Promise<RowResult> => {
           try {
-            await executeOnTable(deps.schemaCache, target, (table) =>
-              rowInput(() => buildInsertRow(table, row, compact)),
-            );
+            await executeOnTable(deps.schemaCache, target, (table) => {
+              const options = parseWriteOptions(req.query, table);
+              return rowInput(() => buildInsertRow(table, row, compact, options));
+            });
             return { index, inserted: true };
           } catch (err) {
             const error = toErrorBody(toRestError(err));

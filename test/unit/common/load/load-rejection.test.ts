@@ -11,7 +11,9 @@ import {
   LOAD_ERROR_DOMAIN,
   loadRejectionDetails,
   readLoadRejection,
+  readRetryDelayMs,
   retryAfterSeconds,
+  retryInfoDetail,
 } from '../../../../services/common/src/errors/load-rejection.js';
 import {
   decodeErrorInfo,
@@ -63,6 +65,22 @@ describe('a bridge RESOURCE_EXHAUSTED at an HTTP API', () => {
     expect([a.httpStatus, a.headers]).toEqual([503, { 'retry-after': '2' }]);
     const b = fromBridgeError(new BridgeCallError(GrpcStatus.RESOURCE_EXHAUSTED, 'overloaded')) as ApiError;
     expect([b.httpStatus, b.headers]).toEqual([503, { 'retry-after': '1' }]);
+  });
+});
+
+describe('an UNAVAILABLE from the bridge at an HTTP API', () => {
+  it('is a 503 with Retry-After when it carries a RetryInfo, without one otherwise', () => {
+    const retry = fromBridgeError(
+      new BridgeCallError(GrpcStatus.UNAVAILABLE, 'vector index busy', asMap([retryInfoDetail(1500)])),
+    ) as ApiError;
+    expect([retry.httpStatus, retry.headers, retry.message]).toEqual([
+      503,
+      { 'retry-after': '2' },
+      'vector index busy',
+    ]);
+    expect(readRetryDelayMs(asMap([retryInfoDetail(1500)]))).toBe(1500);
+    const plain = fromBridgeError(new BridgeCallError(GrpcStatus.UNAVAILABLE, 'node down')) as ApiError;
+    expect([plain.httpStatus, plain.headers]).toEqual([503, undefined]);
   });
 });
 

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { productionCommand, productionNodeOptions } from '../../../../tools/build/node-options.js';
-import { allServices, apiServices, checkEnvironment, defaultPorts } from './config-schemas.js';
+import { allServices, apiServices, checkEnvironment, defaultPorts, propertiesFor } from './config-schemas.js';
 import { repoRoot } from './paths.js';
 
 export interface ComposeService {
@@ -88,7 +88,10 @@ function checkGatewayService(compose: ComposeFile, name: string, service: Compos
   if (!service.user || /^(0|root)(:|$)/.test(service.user)) say('runs as root');
 
   const env = new Map(
-    Object.entries(service.environment ?? {}).map(([k, v]) => [k, v === null ? undefined : String(v)]),
+    Object.entries(service.environment ?? {}).map(([k, v]) => [
+      k,
+      v === null ? undefined : interpolate(String(v)),
+    ]),
   );
   problems.push(...checkEnvironment(name, env).map((p) => `${name}: ${p}`));
   if (env.get('NODE_OPTIONS') !== productionNodeOptions(name)) {
@@ -132,6 +135,11 @@ function checkGatewayService(compose: ComposeFile, name: string, service: Compos
     }
   }
   if (name === 'bridge') {
+    for (const variable of jwtSettings()) {
+      if (service.environment?.[variable] !== `\${${variable}:-}`) {
+        say(`${variable} is not passed through as \${${variable}:-}`);
+      }
+    }
     const cassandraEnv = compose.services.cassandra?.environment ?? {};
     if (env.get('CASSANDRA_CONTACT_POINTS') !== 'cassandra:9042') say('does not contact cassandra:9042');
     if (env.get('CASSANDRA_LOCAL_DC') !== String(cassandraEnv.CASSANDRA_DC ?? 'datacenter1')) {
@@ -139,4 +147,24 @@ function checkGatewayService(compose: ComposeFile, name: string, service: Compos
     }
   }
   return problems;
+}
+
+/**
+ * A value as Compose hands it to the container when the shell sets none of the variables it
+ * names: `${VAR:-default}` and `${VAR-default}` become the default, `${VAR}` and `$VAR` empty.
+ */
+export function interpolate(value: string): string {
+  return value
+    .replace(
+      /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g,
+      (_, fallback: string | undefined) => fallback ?? '',
+    )
+    .replace(/\$[A-Za-z_][A-Za-z0-9_]*/g, '');
+}
+
+/** The bridge's JWT settings (schemas/config/bridge.json), which Compose passes through. */
+export function jwtSettings(): string[] {
+  return Object.values(propertiesFor('bridge'))
+    .map((p) => p['x-env'])
+    .filter((variable) => variable.startsWith('BRIDGE_JWT_'));
 }

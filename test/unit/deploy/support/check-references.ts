@@ -1,6 +1,7 @@
 // Every name one object uses for another resolves: ConfigMaps, HPA targets, PDB and
 // ServiceMonitor selectors, and Secrets, which we never ship: each must be created by an
 // operator (k8ssandra-operator's `<cluster>-superuser`) or by hand as deploy/README.md says.
+import { configMapData } from './container-env.js';
 import { field, type K8sObject, nameOf, ofKind } from './k8s-object.js';
 import { matchesSelector } from './label-selector.js';
 import { type Container, workloads } from './workloads.js';
@@ -44,6 +45,15 @@ export function checkReferences(
         const configMap = entry.valueFrom?.configMapKeyRef;
         if (configMap && !exists('ConfigMap', configMap.name, workload.namespace)) {
           problems.push(`${workload.name}: ConfigMap ${configMap.name} (${entry.name}) is not in the render`);
+        } else if (
+          configMap &&
+          !configMap.optional &&
+          configMapData(objects, configMap.name, workload.namespace)?.[configMap.key] === undefined
+        ) {
+          // The kubelet refuses to start the container (CreateContainerConfigError).
+          problems.push(
+            `${workload.name}: ConfigMap ${configMap.name} has no key ${configMap.key} (${entry.name}), and it is not optional`,
+          );
         }
       }
     }

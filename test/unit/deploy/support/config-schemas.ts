@@ -62,7 +62,8 @@ export function checkEnvironment(service: string, env: Map<string, string | unde
     const key = byEnv.get(name);
     if (!key) {
       if (!runtimeVariables.has(name)) problems.push(`${name} is not a setting of ${service}`);
-    } else if (value !== undefined) {
+    } else if (value !== undefined && value !== '') {
+      // Empty is unset, as load-config.ts reads it (Compose's `${VAR:-}` pass-throughs).
       raw[key] = value;
     }
   }

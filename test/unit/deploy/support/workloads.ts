@@ -11,7 +11,11 @@ export interface Container {
   image: string;
   command?: string[];
   ports?: ContainerPort[];
-  env?: { name: string; value?: string; valueFrom?: Record<string, { name: string; key: string }> }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: Record<string, { name: string; key: string; optional?: boolean }>;
+  }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   [key: string]: unknown;
 }
