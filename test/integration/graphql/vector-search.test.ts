@@ -375,3 +375,100 @@ describe('bad vector searches are BAD_USER_INPUT, naming the problem', () => {
     expect(body.errors?.[0]?.message).toMatch(/MANHATTAN.*SimilarityFunction/);
   });
 });
+
+describe('DDL on /graphql-schema: vector columns and SAI indexes with a similarity function', () => {
+  const ddl = async (query: string) => (await fx.ddl(query)).body as Body;
+  const ks = () => fx.keyspace;
+
+  test('createTable with a VECTOR, createIndex with similarity_function, then a vector search on it', async () => {
+    expect(
+      await ddl(`mutation { createTable(keyspaceName: "${ks()}", tableName: "passages",
+        partitionKeys: [{name: "id", type: {basic: INT}}],
+        values: [{name: "body", type: {basic: TEXT}}, {name: "embedding", type: {basic: VECTOR, info: {size: 3}}},
+                 {name: "tags", type: {basic: VECTOR, info: {subTypes: [{basic: FLOAT}], size: 2}}}]) }`),
+    ).toEqual({ data: { createTable: true } });
+    const described = await ddl(
+      `{ keyspace(name: "${ks()}") { table(name: "passages") { columns { name type { basic info { size subTypes { basic } } } } } } }`,
+    );
+    expect(described.data.keyspace.table.columns).toContainEqual({
+      name: 'embedding',
+      type: { basic: 'VECTOR', info: { size: 3, subTypes: [{ basic: 'FLOAT' }] } },
+    });
+    expect(
+      await ddl(`mutation { createIndex(keyspaceName: "${ks()}", tableName: "passages", columnName: "embedding",
+        indexName: "passages_embedding", indexType: "StorageAttachedIndex",
+        indexOptions: [{key: "similarity_function", value: "dot_product"}]) }`),
+    ).toEqual({ data: { createIndex: true } });
+    const index = await fx.client.execute(
+      'SELECT options FROM system_schema.indexes WHERE keyspace_name = ? AND table_name = ? AND index_name = ?',
+      [ks(), 'passages', 'passages_embedding'],
+    );
+    expect(index.rows[0]?.options).toMatchObject({ target: 'embedding', similarity_function: 'DOT_PRODUCT' });
+
+    const inserted = await dml(`mutation {
+      a: insertpassages(value: {id: 1, body: "north", embedding: [0, 1, 0]}) { applied }
+      b: insertpassages(value: {id: 2, body: "east", embedding: [1, 0, 0]}) { applied }
+      c: insertpassages(value: {id: 3, body: "north-east", embedding: [0.6, 0.8, 0]}) { applied }
+    }`);
+    expect(inserted.errors).toBeUndefined();
+    // The index's own function by default: DOT_PRODUCT, (1 + dot) / 2.
+    expect(
+      await dml(
+        '{ passages(ann: {embedding: [0, 1, 0]}, options: {limit: 2}) { values { body _similarity } } }',
+      ),
+    ).toEqual({
+      data: {
+        passages: {
+          values: [
+            { body: 'north', _similarity: 1 },
+            { body: 'north-east', _similarity: 0.9 },
+          ],
+        },
+      },
+    });
+  });
+
+  test.each([
+    ['a VECTOR without a size', '{basic: VECTOR}', /dimension as 'size'.*none/],
+    ['a VECTOR of size 0', '{basic: VECTOR, info: {size: 0}}', /positive integer \(got 0\)/],
+    [
+      'a VECTOR with two element types',
+      '{basic: VECTOR, info: {size: 2, subTypes: [{basic: FLOAT}, {basic: INT}]}}',
+      /at most 1 item/,
+    ],
+  ])('createTable refuses %s: BAD_USER_INPUT', async (_what, type, message) => {
+    const body = await ddl(`mutation { createTable(keyspaceName: "${ks()}", tableName: "bad_vectors",
+      partitionKeys: [{name: "id", type: {basic: INT}}], values: [{name: "v", type: ${type}}]) }`);
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors?.[0]?.message).toMatch(message);
+  });
+
+  test.each([
+    [
+      'an unknown similarity function',
+      'indexType: "StorageAttachedIndex", indexOptions: [{key: "similarity_function", value: "MANHATTAN"}]',
+      /similarity_function must be one of COSINE, DOT_PRODUCT, EUCLIDEAN, got "MANHATTAN"/,
+    ],
+    [
+      'options without an indexType',
+      'indexOptions: [{key: "similarity_function", value: "COSINE"}]',
+      /indexOptions need a custom index: give indexType/,
+    ],
+    [
+      'an option given twice',
+      'indexType: "StorageAttachedIndex", indexOptions: [{key: "similarity_function", value: "COSINE"}, {key: "SIMILARITY_FUNCTION", value: "EUCLIDEAN"}]',
+      /similarity_function is given twice/,
+    ],
+    [
+      'an option the index does not know (Cassandra refuses it)',
+      'indexType: "StorageAttachedIndex", indexOptions: [{key: "no_such_option", value: "1"}]',
+      /no_such_option/,
+    ],
+  ])('createIndex refuses %s: BAD_USER_INPUT', async (_what, args, message) => {
+    const body = await ddl(
+      `mutation { createIndex(keyspaceName: "${ks()}", tableName: "notes", columnName: "v", ${args}) }`,
+    );
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors?.[0]?.message).toMatch(message);
+  });
+});
