@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useGraphqlFixture } from './support/graphql-fixture.js';
 
-const ROWS = 3000;
+const ROWS = 2000;
 const CATEGORIES = 5;
 /** One column per similarity function, each with its own SAI index and dimension. */
 const COLUMNS = {
@@ -25,7 +25,8 @@ const fx = useGraphqlFixture('vgql_vector', (ks) => [
   ),
   `CREATE CUSTOM INDEX ON ${ks}.items (category) USING 'StorageAttachedIndex'`,
   // No index on its vector: ANN is refused, reads and writes work.
-  `CREATE TABLE ${ks}.notes (id int PRIMARY KEY, v vector<float, 3>)`,
+  // Its column "_similarity" keeps the name: no score field there.
+  `CREATE TABLE ${ks}.notes (id int PRIMARY KEY, v vector<float, 3>, "_similarity" text)`,
 ]);
 
 /** mulberry32: the same vectors on every run. */
@@ -156,6 +157,13 @@ describe('vector columns are [Float] in and out', () => {
           ],
         },
       },
+    });
+  });
+
+  test('a column named _similarity is a column', async () => {
+    await dml('mutation { insertnotes(value: {id: 9, _similarity: "mine"}) { applied } }');
+    expect(await dml('{ notes(value: {id: 9}) { values { id _similarity } } }')).toEqual({
+      data: { notes: { values: [{ id: 9, _similarity: 'mine' }] } },
     });
   });
 

@@ -39,6 +39,8 @@ function valueSelection(info: GraphQLResolveInfo): ValueSelection {
   const columns = new Set<string>();
   const aggregates: FieldNode[] = [];
   const similarities: FieldNode[] = [];
+  // A column may be named _similarity too (the column then keeps the name: no score field).
+  const scored = valueRowType(info)?.getFields()[SIMILARITY_FIELD]?.extensions?.similarityScore === true;
   for (const node of info.fieldNodes) {
     const values: FieldNode[] = [];
     collectFields(node.selectionSet, info.fragments, 'values', values, new Set());
@@ -47,7 +49,7 @@ function valueSelection(info: GraphQLResolveInfo): ValueSelection {
       collectFields(value.selectionSet, info.fragments, undefined, selected, new Set());
       for (const field of selected) {
         if (isAggregateField(field.name.value)) aggregates.push(field);
-        else if (field.name.value === SIMILARITY_FIELD) similarities.push(field);
+        else if (scored && field.name.value === SIMILARITY_FIELD) similarities.push(field);
         else if (!field.name.value.startsWith('__')) columns.add(field.name.value);
       }
     }

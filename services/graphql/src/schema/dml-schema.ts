@@ -103,6 +103,8 @@ const similarityField: GraphQLFieldConfig<unknown, unknown> = {
     },
   },
   resolve: similarityFieldResolver() as GraphQLFieldConfig<unknown, unknown>['resolve'],
+  // Tells the score from a column that bears the same name (resolvers/selection.ts).
+  extensions: { similarityScore: true },
 };
 
 const atomicDirective = new GraphQLDirective({
