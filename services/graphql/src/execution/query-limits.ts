@@ -150,6 +150,9 @@ export function queryCost(
       return 1;
     const options = argument(field, node, 'options') as { limit?: number; pageSize?: number } | undefined;
     const pageSize = options?.pageSize ?? DEFAULT_PAGE_SIZE;
+    // A vector search returns its limit in one page, whatever the page size (translate/ann-search.ts).
+    const ann = field.args.some((a) => a.name === 'ann') && argument(field, node, 'ann') != null;
+    if (ann && typeof options?.limit === 'number') return Math.max(1, options.limit);
     return Math.max(1, Math.min(options?.limit ?? pageSize, pageSize));
   };
 

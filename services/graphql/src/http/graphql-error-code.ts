@@ -10,7 +10,7 @@ import { ApiError } from '../../../common/src/errors/api-error.js';
 import { fromBridgeError } from '../../../common/src/errors/from-bridge-status.js';
 import { KeyspaceNotFoundError } from '../../../common/src/schema/schema-cache.js';
 import type { OperationRejectedError } from '../execution/graphql-executor.js';
-import { GraphQLError } from '../graphql-js.js';
+import { GraphQLError, isValueNode } from '../graphql-js.js';
 import { ValueError } from '../translate/graphql-values.js';
 import { SchemaMovedError } from '../translate/table-ref.js';
 
@@ -85,6 +85,10 @@ export function rejectionErrorCode(rejection: OperationRejectedError, error: Err
   // Variable values that do not fit their types reach us the same way (graphql-js
   // coerceVariableValues words them so): the operation is valid, the input is not.
   if (VARIABLE_VALUE_ERROR.test(error.message)) return 'BAD_USER_INPUT';
+  // A literal argument value that its type refuses (ValuesOfCorrectTypeRule points at the value
+  // itself): the same mistake as a variable of the wrong type, e.g. a vector element written "x".
+  if (error instanceof GraphQLError && error.nodes?.[0] && isValueNode(error.nodes[0]))
+    return 'BAD_USER_INPUT';
   return 'GRAPHQL_VALIDATION_FAILED';
 }
 

@@ -1,12 +1,13 @@
 // Resolvers of the CQL-first schema: one query per table (rows, aggregates and a page state), the
 // insert/bulkInsert/update/delete mutations returning {applied, value} (or {accepted, value} with
-// @async), and the aggregation fields of a row. Operations marked @atomic go to atomic-batch.ts.
+// @async), and the aggregation and similarity score fields of a row. Operations marked @atomic go to atomic-batch.ts.
 
 import { bytesToBase64 } from '../../../common/src/codecs/base64.js';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from '../graphql-js.js';
 import { AGGREGATES, aggregateOutput, type RowWithAggregates } from '../respond/aggregate-values.js';
 import type { MutationResult, MutationSpec } from '../respond/mutation-result.js';
 import { rowsToObjects } from '../respond/rows.js';
+import { similarityOutput } from '../respond/similarity-value.js';
 import type { AggregateField } from '../translate/aggregates.js';
 import type { MutationArgs, MutationKind } from '../translate/mutation-statements.js';
 import { type SelectArgs, selectRowsQuery } from '../translate/select-rows.js';
@@ -15,7 +16,7 @@ import { atomicFieldResult, startAtomicBatch } from './atomic-batch.js';
 import type { GraphqlContext, ResolverDeps } from './graphql-context.js';
 import { runMutation } from './run-mutation.js';
 import { runQuery } from './run-statement.js';
-import { selectedAggregates, selectedValueFields } from './selection.js';
+import { selectedAggregates, selectedSimilarities, selectedValueFields } from './selection.js';
 
 export function tableQueryResolver(
   ref: TableRef,
@@ -24,17 +25,17 @@ export function tableQueryResolver(
   return async (_source, args, context, info) => {
     const fields = selectedValueFields(info);
     const aggregates = selectedAggregates(info);
+    const similarities = selectedSimilarities(info);
     const response = await runQuery(deps, context, ref.keyspace, (description) =>
-      selectRowsQuery(currentTable(description, ref), args, fields, aggregates),
+      selectRowsQuery(currentTable(description, ref), args, fields, aggregates, similarities),
     );
     const resultSet = response.resultSet;
     const pagingState = resultSet?.pagingState?.value;
     return {
-      values: rowsToObjects(
-        resultSet,
-        ref,
-        aggregates.map((a) => a.key),
-      ),
+      values: rowsToObjects(resultSet, ref, [
+        ...aggregates.map((a) => a.key),
+        ...similarities.map((s) => s.key),
+      ]),
       pageState: pagingState && pagingState.length > 0 ? bytesToBase64(pagingState) : null,
     };
   };
@@ -77,4 +78,10 @@ export function aggregateFieldResolver(
 ): GraphQLFieldResolver<RowWithAggregates, unknown> {
   return (source, _args, _context, info) =>
     aggregateOutput(field, source[AGGREGATES]?.get(info.path.key as string));
+}
+
+/** The `_similarity` field: its row's score under the field's response key. */
+export function similarityFieldResolver(): GraphQLFieldResolver<RowWithAggregates, unknown> {
+  return (source, _args, _context, info) =>
+    similarityOutput(source[AGGREGATES]?.get(info.path.key as string));
 }

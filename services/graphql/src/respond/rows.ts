@@ -10,8 +10,9 @@ import { AGGREGATES, type RowWithAggregates } from './aggregate-values.js';
 const APPLIED = '[applied]';
 
 /**
- * `aggregateKeys`: the response keys of the aggregates the SELECT lists after its columns, in
- * order; their raw values are kept aside for the aggregation fields (respond/aggregate-values.ts).
+ * `aggregateKeys`: the response keys of the computed selectors the SELECT lists after its columns
+ * (aggregates, then similarity scores), in order; their raw values are kept aside for the fields
+ * that return them (respond/aggregate-values.ts, respond/similarity-value.ts).
  */
 export function rowsToObjects(
   resultSet: ResultSet__Output | undefined,

@@ -35,6 +35,8 @@ type Mutation {
     ifNotExists: Boolean
     "KEYS (indexes keys of a map), ENTRIES (index entries of a map), VALUES (index values of a collection), FULL (full index of a frozen collection)"
     indexKind: IndexKind
+    "Options of a custom index (indexType); for an SAI index on a vector column, the key similarity_function with the value COSINE (the default), DOT_PRODUCT or EUCLIDEAN"
+    indexOptions: [IndexOptionInput!]
   ): Boolean
   dropIndex(keyspaceName: String!, indexName: String!, ifExists: Boolean): Boolean
   "Creates a new CQL keyspace"
@@ -96,6 +98,8 @@ type DataTypeInfo {
   name: String
   subTypes: [DataType]
   frozen: Boolean
+  "The dimension of a VECTOR"
+  size: Int
 }
 
 enum ColumnKind {
@@ -125,6 +129,12 @@ enum IndexKind {
   VALUES
   ENTRIES
   FULL
+}
+
+"One option of a custom index (CQL's WITH OPTIONS = {key: value})."
+input IndexOptionInput {
+  key: String!
+  value: String!
 }
 
 input ClusteringKeyInput {
@@ -171,12 +181,16 @@ enum BasicType {
   TEXT
   FLOAT
   SET
+  "Cassandra 5.0's vector<float, n>: info.size is the dimension n (info.subTypes may name the element type; float by default)"
+  VECTOR
 }
 
 input DataTypeInfoInput {
   subTypes: [DataTypeInput]
   name: String
   frozen: Boolean
+  "The dimension of a VECTOR"
+  size: Int
 }
 `;
 

@@ -3,7 +3,10 @@
 // aggregation fields _int_function … _tinyint_function), the deprecated TFilter
 // query, and insertT/bulkInsertT/updateT/deleteT mutations returning TMutationResult; the
 // @atomic and @async directives; conversionWarnings lists what could not be mapped.
+// Beyond Stargate, a table with vector<float, n> columns gets vector search: T(ann: TAnnInput)
+// and the score field T._similarity(function: SimilarityFunction).
 
+import { SIMILARITY_FUNCTIONS } from '../../../common/src/cql/vector-search.js';
 import type { ColumnSpec__Output } from '../../../common/src/proto/generated/stargate/ColumnSpec.js';
 import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
 import type { KeyspaceDescription } from '../../../common/src/schema/schema-cache.js';
@@ -27,12 +30,20 @@ import {
   specifiedDirectives,
   validateSchema,
 } from '../graphql-js.js';
-import { aggregateFieldResolver, mutationResolver, tableQueryResolver } from '../resolvers/dml-resolvers.js';
+import {
+  aggregateFieldResolver,
+  mutationResolver,
+  similarityFieldResolver,
+  tableQueryResolver,
+} from '../resolvers/dml-resolvers.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
+import { SIMILARITY_FIELD } from '../resolvers/selection.js';
 import type { MutationSpec } from '../respond/mutation-result.js';
 import { AGGREGATE_FIELDS, type AggregateField } from '../translate/aggregates.js';
+import { MAX_ANN_LIMIT } from '../translate/ann-search.js';
 import type { MutationKind } from '../translate/mutation-statements.js';
 import { allColumns, type TableRef } from '../translate/table-ref.js';
+import { isFloatVector } from '../translate/vector-values.js';
 import { cqlScalar } from './cql-scalars.js';
 import { FieldTypes } from './field-types.js';
 import { NameMapping } from './name-mapping.js';
@@ -68,6 +79,34 @@ const mutationOptions = new GraphQLInputObjectType({
     ttl: { type: GraphQLInt },
   },
 });
+const SIMILARITY_DESCRIPTIONS: Record<(typeof SIMILARITY_FUNCTIONS)[number], string> = {
+  COSINE: '(1 + cosine of the angle) / 2',
+  DOT_PRODUCT: '(1 + dot product) / 2, for vectors of length 1',
+  EUCLIDEAN: '1 / (1 + squared euclidean distance)',
+};
+const similarityFunction = new GraphQLEnumType({
+  name: 'SimilarityFunction',
+  description:
+    "How a vector search scores rows (Cassandra's similarity_cosine, … functions): 0 to 1, higher is closer.",
+  values: Object.fromEntries(
+    SIMILARITY_FUNCTIONS.map((fn) => [fn, { value: fn, description: SIMILARITY_DESCRIPTIONS[fn] }]),
+  ),
+});
+const similarityField: GraphQLFieldConfig<unknown, unknown> = {
+  type: GraphQLFloat,
+  description:
+    "The row's similarity to the query vector of the vector search (the query's ann argument), 0 to 1, higher is closer.",
+  args: {
+    function: {
+      type: similarityFunction,
+      description: "The similarity function; by default the one of the searched column's SAI index.",
+    },
+  },
+  resolve: similarityFieldResolver() as GraphQLFieldConfig<unknown, unknown>['resolve'],
+  // Tells the score from a column that bears the same name (resolvers/selection.ts).
+  extensions: { similarityScore: true },
+};
+
 const atomicDirective = new GraphQLDirective({
   name: 'atomic',
   description: 'Instructs the server to apply the mutations in a LOGGED batch',
@@ -185,6 +224,8 @@ function buildSchemaFor(
 
 interface TableTypes {
   output: GraphQLObjectType;
+  /** Vector search: one field per vector<float, n> column; absent for tables without one. */
+  ann?: GraphQLInputObjectType;
   input: GraphQLInputObjectType;
   filter: GraphQLInputObjectType;
   order: GraphQLEnumType;
@@ -206,6 +247,7 @@ function tableTypes(table: CqlTable__Output, ref: TableRef, types: FieldTypes): 
   const filterFields: GraphQLInputFieldConfigMap = {};
   const orderValues: Record<string, object> = {};
   const groupByFields: GraphQLInputFieldConfigMap = {};
+  const annFields: GraphQLInputFieldConfigMap = {};
   const keys = new Set(
     [...(table.partitionKeyColumns ?? []), ...(table.clusteringKeyColumns ?? [])].map((c) => c.name),
   );
@@ -223,6 +265,12 @@ function tableTypes(table: CqlTable__Output, ref: TableRef, types: FieldTypes): 
     } catch (err) {
       warn('input', column, err);
     }
+    if (isFloatVector(column.type)) {
+      annFields[name] = {
+        type: new GraphQLList(GraphQLFloat),
+        description: `Order the rows by similarity to this vector of ${column.type.vector.size} numbers (the column needs an SAI index).`,
+      };
+    }
     orderValues[`${name}_DESC`] = {};
     orderValues[`${name}_ASC`] = {};
   }
@@ -230,15 +278,29 @@ function tableTypes(table: CqlTable__Output, ref: TableRef, types: FieldTypes): 
     throw new Error('none of its columns has a GraphQL type');
   }
   const pk = primaryKeyNote(table, ref);
+  const hasAnn = Object.keys(annFields).length > 0;
   const output = new GraphQLObjectType({
     name: ref.graphqlTable,
     description: `The type used to represent results of a query for the table '${table.name}'.`,
     // Columns first, then the aggregation fields (as Stargate lists them); a column that happens
     // to bear an aggregation field's name keeps it.
-    fields: { ...outputFields, ...withoutKeys(aggregateFields, outputFields) },
+    fields: {
+      ...outputFields,
+      ...withoutKeys(aggregateFields, outputFields),
+      ...(hasAnn && !Object.hasOwn(outputFields, SIMILARITY_FIELD)
+        ? { [SIMILARITY_FIELD]: similarityField }
+        : {}),
+    },
   });
   return {
     output,
+    ann: hasAnn
+      ? new GraphQLInputObjectType({
+          name: `${ref.graphqlTable}AnnInput`,
+          description: `A vector search on the table '${table.name}': set exactly one vector column to the query vector.`,
+          fields: annFields,
+        })
+      : undefined,
     input: new GraphQLInputObjectType({
       name: `${ref.graphqlTable}Input`,
       description: `The input type for the table '${table.name}'.${pk}`,
@@ -315,6 +377,14 @@ function tableQueries(
         filter: args.filter,
         orderBy: args.orderBy,
         groupBy: { type: t.groupBy, description: 'The columns to group results by.' },
+        ...(t.ann
+          ? {
+              ann: {
+                type: t.ann,
+                description: `Vector search: the options.limit rows (1 to ${MAX_ANN_LIMIT}) most similar to the query vector, most similar first, in one page. Combines with value or filter on columns the index allows; not with orderBy or groupBy.`,
+              },
+            }
+          : {}),
         options: args.options,
       },
       resolve,

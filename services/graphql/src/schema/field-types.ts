@@ -1,7 +1,8 @@
 // GraphQL types for CQL column types, built once per keyspace schema and shared between columns
 // (Stargate's FieldTypeCache family): output types, input types and filter input types. Frozen
 // and non-frozen variants map to the same type; sets map like lists. Maps become lists of
-// Entry<Key>Key<Value>Value{key, value}, tuples Tuple<Types>{item0, …}, UDTs <name>Udt.
+// Entry<Key>Key<Value>Value{key, value}, tuples Tuple<Types>{item0, …}, UDTs <name>Udt. A
+// vector<float, n> is [Float] (an embedding is plain numbers; its length is checked on input).
 
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
 import { BasicType } from '../../../common/src/proto/proto-enums.js';
@@ -24,6 +25,7 @@ import {
   isNamedType,
   isNonNullType,
 } from '../graphql-js.js';
+import { isFloatVector } from '../translate/vector-values.js';
 import { cqlScalar } from './cql-scalars.js';
 import type { NameMapping } from './name-mapping.js';
 
@@ -66,7 +68,8 @@ export function typeKey(type: TypeSpec__Output | undefined): string {
   if (!type) return '?';
   if (type.list) return `list<${typeKey(type.list.element)}>`;
   if (type.set) return `list<${typeKey(type.set.element)}>`;
-  if (type.vector) return `list<${typeKey(type.vector.element)}>`;
+  // [Float] for float vectors, not [Float32] as a list<float> gets: a separate key.
+  if (type.vector) return `vector<${typeKey(type.vector.element)}>`;
   if (type.map) return `map<${typeKey(type.map.key)},${typeKey(type.map.value)}>`;
   if (type.tuple) return `tuple<${(type.tuple.elements ?? []).map(typeKey).join(',')}>`;
   if (type.udt) return `udt:${type.udt.name}`;
@@ -131,7 +134,8 @@ export class FieldTypes {
     if (!type) throw new UnsupportedTypeError('Missing column type');
     if (type.list) return new GraphQLList(this.output(type.list.element));
     if (type.set) return new GraphQLList(this.output(type.set.element));
-    if (type.vector) return new GraphQLList(this.output(type.vector.element));
+    if (type.vector)
+      return new GraphQLList(isFloatVector(type) ? GraphQLFloat : this.output(type.vector.element));
     if (type.map) {
       const key = this.output(type.map.key);
       const value = this.output(type.map.value);
@@ -195,7 +199,8 @@ export class FieldTypes {
     if (!type) throw new UnsupportedTypeError('Missing column type');
     if (type.list) return new GraphQLList(this.input(type.list.element));
     if (type.set) return new GraphQLList(this.input(type.set.element));
-    if (type.vector) return new GraphQLList(this.input(type.vector.element));
+    if (type.vector)
+      return new GraphQLList(isFloatVector(type) ? GraphQLFloat : this.input(type.vector.element));
     if (type.map) {
       const key = this.input(type.map.key);
       const value = this.input(type.map.value);

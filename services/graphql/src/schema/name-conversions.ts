@@ -12,6 +12,8 @@ const RESERVED_TABLE_NAMES: Record<string, string> = {
   QueryConsistency: 'QueryConsistencx79_',
   QueryOptions: 'QueryOptionx73_',
   SerialConsistency: 'SerialConsistencx79_',
+  // Ours (vector search), escaped the same way.
+  SimilarityFunction: 'SimilarityFunctiox6e_',
   Boolean: 'Booleax6e_',
   Float: 'Floax74_',
   Int: 'Inx74_',

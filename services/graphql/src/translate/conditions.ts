@@ -36,6 +36,11 @@ export function filterConditions(filter: FilterInput | null | undefined, current
         const items = (raw as unknown[] | null) ?? [];
         conditions.push({ column: name, operator, value: items.map((v) => toProtoValue(type, v, names)) });
       } else if (op === 'contains') {
+        if (type?.vector) {
+          throw new ValueError(
+            `${field}: a vector cannot be searched with contains; order by similarity with ann`,
+          );
+        }
         conditions.push({ column: name, operator, value: toProtoValue(elementType(type), raw, names) });
       } else if (op === 'containsKey') {
         conditions.push({ column: name, operator, value: toProtoValue(type?.map?.key, raw, names) });
@@ -78,5 +83,5 @@ export function equalityConditions(
 }
 
 function elementType(type: TypeSpec__Output | undefined): TypeSpec__Output | undefined {
-  return type?.list?.element ?? type?.set?.element ?? type?.vector?.element ?? type?.map?.value;
+  return type?.list?.element ?? type?.set?.element ?? type?.map?.value;
 }

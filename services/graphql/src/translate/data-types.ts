@@ -1,13 +1,15 @@
 // The DDL schema's DataType / DataTypeInput ({basic, info: {name, subTypes, frozen}}) ⇄ CQL types:
 // TypeSpecs from keyspace descriptions are shown in this form, and inputs become CQL type text
-// (checked again by cql-type.ts before they enter a statement).
-import { basicTypeName, cqlName, cqlTypeText, isNativeTypeName } from '../../../common/src/cql/cql-type.js';
+// (checked again by cql-type.ts before they enter a statement). Beyond Stargate, Cassandra 5.0's
+// vectors: {basic: VECTOR, info: {subTypes: [{basic: FLOAT}], size: 64}} is vector<float, 64>
+// (the element type may be left out: float, the one SAI indexes).
+import { basicTypeName, cqlName, isNativeTypeName } from '../../../common/src/cql/cql-type.js';
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
 import { ValueError } from './graphql-values.js';
 
 export interface DataType {
   basic: string;
-  info?: { name?: string; subTypes?: DataType[]; frozen?: boolean };
+  info?: { name?: string; subTypes?: DataType[]; frozen?: boolean; size?: number };
 }
 
 export interface DataTypeInput {
@@ -16,6 +18,8 @@ export interface DataTypeInput {
     name?: string | null;
     subTypes?: Array<DataTypeInput | null> | null;
     frozen?: boolean | null;
+    /** The dimension of a VECTOR. */
+    size?: number | null;
   } | null;
 }
 
@@ -26,8 +30,12 @@ export function toDataType(type: TypeSpec__Output | undefined): DataType {
   if (type.set) return parameterized('SET', type.set.frozen, [type.set.element]);
   if (type.map) return parameterized('MAP', type.map.frozen, [type.map.key, type.map.value]);
   if (type.tuple) return parameterized('TUPLE', true, type.tuple.elements ?? []);
-  // No BasicType for vectors: shown as a custom type named by its CQL text.
-  if (type.vector) return { basic: 'CUSTOM', info: { name: cqlTypeText(type) } };
+  if (type.vector) {
+    return {
+      basic: 'VECTOR',
+      info: { subTypes: [toDataType(type.vector.element)], size: type.vector.size ?? 0 },
+    };
+  }
   return { basic: basicTypeName(type.basic).toUpperCase() };
 }
 
@@ -75,6 +83,8 @@ export function cqlTypeOf(input: DataTypeInput): string {
     }
     case 'TUPLE':
       return `frozen<tuple<${subTypes('many', 'TUPLE').join(', ')}>>`;
+    case 'VECTOR':
+      return vectorTypeOf(input);
     case 'UDT': {
       if (!info?.name)
         throw new ValueError("UDT type should contain an 'info' field specifying the UDT name");
@@ -83,4 +93,20 @@ export function cqlTypeOf(input: DataTypeInput): string {
     default:
       throw new ValueError(`Data type ${basic} is not supported`);
   }
+}
+
+/** vector<element, size>: the element type defaults to float; the size is the dimension. */
+function vectorTypeOf({ info }: DataTypeInput): string {
+  const size = info?.size;
+  if (size === null || size === undefined || !Number.isInteger(size) || size < 1) {
+    throw new ValueError(
+      `VECTOR type should contain an 'info' field with its dimension as 'size', a positive integer (got ${size ?? 'none'})`,
+    );
+  }
+  const subs = info?.subTypes ?? [];
+  if (subs.length > 1)
+    throw new ValueError('VECTOR sub types should contain at most 1 item (the element type)');
+  const element = subs[0];
+  if (element === null) throw new ValueError('VECTOR sub types must not be null');
+  return `vector<${element ? cqlTypeOf(element) : 'float'}, ${size}>`;
 }

@@ -6,16 +6,22 @@ import type { TypeSpec__Output } from '../../../common/src/proto/generated/starg
 import type { Value, Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import { BasicType } from '../../../common/src/proto/proto-enums.js';
 import type { NameMapping } from '../schema/name-mapping.js';
+import { ValueError } from './value-error.js';
+import { isVectorType, vectorFromProto, vectorToProto } from './vector-values.js';
+
+export { ValueError };
 
 const NULL: Value = { null: {} };
-
-export class ValueError extends Error {}
 
 export function toProtoValue(type: TypeSpec__Output | undefined, value: unknown, names: NameMapping): Value {
   if (value === null || value === undefined) return NULL;
   if (!type) throw new ValueError('unknown column type');
-  if (type.list || type.set || type.vector) {
-    const element = (type.list ?? type.set ?? type.vector)!.element;
+  if (isVectorType(type)) {
+    const element = type.vector.element;
+    return vectorToProto(type, value, { convertElement: (item) => toProtoValue(element, item, names) });
+  }
+  if (type.list || type.set) {
+    const element = (type.list ?? type.set)!.element;
     const items = value as unknown[];
     return { collection: { elements: items.map((item) => toProtoValue(element, item, names)) } };
   }
@@ -75,8 +81,12 @@ export function fromProtoValue(
 ): unknown {
   if (!value || value.inner === undefined || value.inner === 'null' || value.inner === 'unset') return null;
   if (!type) return null;
-  if (type.list || type.set || type.vector) {
-    const element = (type.list ?? type.set ?? type.vector)!.element;
+  if (isVectorType(type)) {
+    const element = type.vector.element;
+    return vectorFromProto(type, value, (v) => fromProtoValue(element, v, names));
+  }
+  if (type.list || type.set) {
+    const element = (type.list ?? type.set)!.element;
     return (value.collection?.elements ?? []).map((v) => fromProtoValue(element, v, names));
   }
   if (type.map) {

@@ -105,3 +105,21 @@ describe('cost limit, remembered per parsed document', () => {
     expect(() => costs.check(dml, document, 'A', undefined)).not.toThrow();
   });
 });
+
+describe('cost limit of a vector search', () => {
+  const keyspace = sampleKeyspace();
+  keyspace.tables!.push({
+    name: 'passages',
+    partitionKeyColumns: [{ name: 'id', type: { basic: 9 as never, spec: 'basic' } }],
+    columns: [{ name: 'emb', type: { vector: { element: { basic: 8 as never }, size: 2 }, spec: 'vector' } }],
+  });
+  const schema = buildDmlSchema(keyspace, 'library', deps);
+  const cost = (query: string, max: number) => () => checkQueryCost(schema, parse(query), undefined, {}, max);
+
+  test('ann returns its limit in one page, whatever the page size: the limit counts', () => {
+    // passages + values + 500 × (id + _similarity) = 1002
+    const query = '{ passages(ann: {emb: [1, 0]}, options: {limit: 500}) { values { id _similarity } } }';
+    expect(cost(query, 1002)).not.toThrow();
+    expect(cost(query, 1001)).toThrow(/^Query cost exceeds the maximum of 1001/);
+  });
+});

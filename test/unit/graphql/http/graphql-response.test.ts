@@ -6,7 +6,7 @@ import { ApiError } from '../../../../services/common/src/errors/api-error.js';
 import { loadRejectionDetails } from '../../../../services/common/src/errors/load-rejection.js';
 import { KeyspaceNotFoundError } from '../../../../services/common/src/schema/schema-cache.js';
 import { OperationRejectedError } from '../../../../services/graphql/src/execution/graphql-executor.js';
-import { GraphQLError } from '../../../../services/graphql/src/graphql-js.js';
+import { GraphQLError, parseValue } from '../../../../services/graphql/src/graphql-js.js';
 import { sendFailure, sendResult } from '../../../../services/graphql/src/http/graphql-response.js';
 
 // A reply records what the client would get; like Fastify's, its status is 200 until set.
@@ -151,6 +151,17 @@ describe('GraphQL results as HTTP responses', () => {
       400,
       'Cannot query field "x" on type "Query".',
       'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      // A literal its type refuses: the error points at the value (ValuesOfCorrectTypeRule).
+      new OperationRejectedError([
+        new GraphQLError('Float cannot represent non numeric value: "x"', {
+          nodes: parseValue('"x"', { noLocation: true }),
+        }),
+      ]),
+      400,
+      'Float cannot represent non numeric value: "x"',
+      'BAD_USER_INPUT',
     ],
     [new KeyspaceNotFoundError('ks'), 404, "Unknown keyspace 'ks'", 'NOT_FOUND'],
     [

@@ -204,3 +204,62 @@ type books {
     expect(Object.keys(clashing.getQueryType()!.getFields())).toContain('Strinx67_');
   });
 });
+
+describe('vector search in the CQL-first schema', () => {
+  const floats = (size: number) => ({
+    vector: { element: { basic: 8 as typeof INT.basic, spec: 'basic' as const }, size },
+    spec: 'vector' as const,
+  });
+  const keyspace = sampleKeyspace();
+  keyspace.tables!.push({
+    name: 'passages',
+    partitionKeyColumns: [{ name: 'id', type: INT }],
+    clusteringKeyColumns: [],
+    staticColumns: [],
+    columns: [
+      { name: 'body', type: TEXT },
+      { name: 'emb', type: floats(3) },
+      { name: 'old emb', type: floats(2) },
+      { name: 'ints', type: { vector: { element: INT, size: 2 }, spec: 'vector' } },
+    ],
+  });
+  keyspace.tables!.push({ name: 'SimilarityFunction', partitionKeyColumns: [{ name: 'id', type: INT }] });
+  const schema = buildDmlSchema(keyspace, 'library', deps);
+
+  test('float vectors are [Float], other vectors lists of their element type', () => {
+    expect(validateSchema(schema)).toEqual([]);
+    const fields = (schema.getType('passages') as GraphQLObjectType).getFields();
+    expect(String(fields.emb!.type)).toBe('[Float]');
+    expect(String(fields.ints!.type)).toBe('[Int]');
+    expect(String((schema.getType('passagesInput') as GraphQLInputObjectType).getFields().emb!.type)).toBe(
+      '[Float]',
+    );
+  });
+
+  test('a table with float vectors gets ann and _similarity; one without gets neither', () => {
+    const query = schema.getQueryType()!.getFields().passages!;
+    expect(query.args.map((a) => `${a.name}: ${a.type}`)).toContain('ann: passagesAnnInput');
+    expect(Object.keys((schema.getType('passagesAnnInput') as GraphQLInputObjectType).getFields())).toEqual([
+      'emb',
+      'oldx20_emb',
+    ]);
+    const similarity = (schema.getType('passages') as GraphQLObjectType).getFields()._similarity!;
+    expect(`${similarity.type} ${similarity.args.map((a) => `${a.name}: ${a.type}`)}`).toBe(
+      'Float function: SimilarityFunction',
+    );
+    expect((schema.getType('SimilarityFunction') as GraphQLEnumType).getValues().map((v) => v.name)).toEqual([
+      'COSINE',
+      'DOT_PRODUCT',
+      'EUCLIDEAN',
+    ]);
+    expect(
+      schema
+        .getQueryType()!
+        .getFields()
+        .books!.args.map((a) => a.name),
+    ).not.toContain('ann');
+    expect((schema.getType('books') as GraphQLObjectType).getFields()._similarity).toBeUndefined();
+    // A table named like our enum is escaped, as Stargate escapes its own type names.
+    expect(schema.getQueryType()!.getFields().SimilarityFunctiox6e_).toBeDefined();
+  });
+});

@@ -17,6 +17,10 @@ test('DataTypeInput → CQL type text', () => {
     'frozen<tuple<int, text>>',
   );
   expect(cqlTypeOf({ basic: 'UDT', info: { name: 'Address', frozen: true } })).toBe('frozen<"Address">');
+  expect(cqlTypeOf({ basic: 'VECTOR', info: { size: 64 } })).toBe('vector<float, 64>');
+  expect(cqlTypeOf({ basic: 'VECTOR', info: { size: 2, subTypes: [{ basic: 'INT' }] } })).toBe(
+    'vector<int, 2>',
+  );
 });
 
 test.each([
@@ -25,6 +29,9 @@ test.each([
   [{ basic: 'TUPLE', info: { subTypes: [] } }, 'TUPLE type should have at least one sub type'],
   [{ basic: 'UDT', info: {} }, "UDT type should contain an 'info' field specifying the UDT name"],
   [{ basic: 'CUSTOM' }, 'Data type CUSTOM is not supported'],
+  [{ basic: 'VECTOR' }, "VECTOR type should contain an 'info' field with its dimension as 'size'"],
+  [{ basic: 'VECTOR', info: { size: -1 } }, 'a positive integer (got -1)'],
+  [{ basic: 'VECTOR', info: { size: 2, subTypes: [null] } }, 'VECTOR sub types must not be null'],
 ])('%j is refused: %s', (input, message) => {
   expect(() => cqlTypeOf(input)).toThrow(message);
 });
@@ -37,7 +44,7 @@ test('TypeSpec → DataType', () => {
     info: { subTypes: [{ basic: 'TEXT' }, { basic: 'INT' }], frozen: false },
   });
   expect(toDataType({ vector: { element: { basic: 8 }, size: 3 } })).toEqual({
-    basic: 'CUSTOM',
-    info: { name: 'vector<float, 3>' },
+    basic: 'VECTOR',
+    info: { subTypes: [{ basic: 'FLOAT' }], size: 3 },
   });
 });
