@@ -3,11 +3,12 @@
 // document (get with where or page-size).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { getAt, type Json } from '../document/json-tree.js';
+import { getAt, isObject, type Json, setOwn } from '../document/json-tree.js';
 import { projectFields } from '../document/project-fields.js';
 import { parseFields } from '../parse/fields.js';
 import { flag, pageSize, type QueryString, single } from '../parse/query-params.js';
 import { parseSort } from '../parse/sort.js';
+import { parseVectorSort } from '../parse/vector-sort.js';
 import { parseWhere } from '../parse/where.js';
 import {
   type ConcreteSegment,
@@ -18,10 +19,12 @@ import {
 } from '../path/field-path.js';
 import { wrapResponse } from '../respond/document-response.js';
 import { searchPageResponse } from '../respond/search-page-response.js';
+import { SIMILARITY_FIELD, withSimilarity } from '../respond/similarity-field.js';
 import { JSON_CONTENT_TYPE, storedDocumentResponse } from '../respond/stored-document-response.js';
 import { countDocuments, searchCollection } from '../search/collection-search.js';
 import { decodePageState, encodePageState, searchFingerprint } from '../search/page-state.js';
 import { findSubDocuments } from '../search/sub-document-search.js';
+import { type ScoredDocument, vectorSearch } from '../search/vector-search.js';
 import type { RequestContext } from '../storage/request-context.js';
 import type { DocsDeps } from './docs-deps.js';
 import {
@@ -46,10 +49,20 @@ export function documentReadRoutes(app: FastifyInstance, deps: DocsDeps): void {
         tags,
         summary: 'Search documents in a collection',
         description:
-          'A page of the documents matching `where` (all documents without it), keyed by document id. Beyond Stargate: `sort` orders the matches, `count=true` answers their number.',
+          'A page of the documents matching `where` (all documents without it), keyed by document id. Beyond Stargate: `sort` orders the matches, `count=true` answers their number, and in a collection that declares a vector `sort={"$vector":[…]}` answers the `page-size` documents nearest to that vector, nearest first, in one page (with `include-similarity=true` each carries its score as `$similarity`).',
         params: pathParams(['namespace', 'collection']),
         querystring: querystring(
-          ['where', 'fields', 'page-size', 'page-state', 'sort', 'count', 'profile', 'raw'],
+          [
+            'where',
+            'fields',
+            'page-size',
+            'page-state',
+            'sort',
+            'include-similarity',
+            'count',
+            'profile',
+            'raw',
+          ],
           { maxPageSize: deps.config.maxPageSize },
         ),
         response: {
@@ -117,6 +130,22 @@ async function search(
     max: maxPageSize,
     minimumMessage: 'the minimum number of documents to return is one',
   });
+  const raw = flag(q, 'raw');
+  const vector = parseVectorSort(sortText);
+  if (vector !== undefined) {
+    const found = await vectorSearch({ store: deps.store, limits: deps.config }, ctx, collection, {
+      vector,
+      where,
+      pageSize: size.size,
+      pageState: single(q, 'page-state'),
+    });
+    return sendScored(
+      reply,
+      found,
+      { fields, raw, withSimilarity: flag(q, 'include-similarity') },
+      profile(),
+    );
+  }
   const page = await searchCollection({ store: deps.store, limits: deps.config }, ctx, collection, {
     where,
     whereText,
@@ -125,7 +154,6 @@ async function search(
     pageSize: size.size,
     pageState: single(q, 'page-state'),
   });
-  const raw = flag(q, 'raw');
   if (!fields) {
     // Whole documents: their stored text goes out unparsed.
     return reply.type(JSON_CONTENT_TYPE).send(searchPageResponse(page.docs, raw, page.pageState, profile()));
@@ -135,6 +163,27 @@ async function search(
     Object.defineProperty(data, found.id, { value: projectFields(found.doc, fields), enumerable: true });
   }
   return wrapResponse({ pageState: page.pageState, data, profile: profile() }, raw);
+}
+
+/** Documents of a vector search, nearest first, with `$similarity` when asked for. */
+function sendScored(
+  reply: FastifyReply,
+  found: readonly ScoredDocument[],
+  options: { fields: PathPattern[] | undefined; raw: boolean; withSimilarity: boolean },
+  profile: ReturnType<NonNullable<RequestContext['recorder']>['toProfile']> | undefined,
+) {
+  const results = found.map((doc) => {
+    if (options.fields) {
+      const projected = projectFields(doc.doc, options.fields);
+      if (options.withSimilarity && isObject(projected)) setOwn(projected, SIMILARITY_FIELD, doc.similarity);
+      return { id: doc.id, json: JSON.stringify(projected) };
+    }
+    return {
+      id: doc.id,
+      json: options.withSimilarity ? withSimilarity(doc.json, doc.similarity) : doc.json,
+    };
+  });
+  return reply.type(JSON_CONTENT_TYPE).send(searchPageResponse(results, options.raw, undefined, profile));
 }
 
 /** One document read: what every mode needs, parsed from the request. */
