@@ -125,7 +125,7 @@ describe('Docs', async () => {
       items: { type: 'string', minLength: 1 },
     });
     // Fields to 1 or -1, or (in a collection that declares a vector) a `$vector` alone.
-    expect(json(collection, 'sort').oneOf).toMatchObject([
+    expect(json(collection, 'sort')?.oneOf).toMatchObject([
       {
         type: 'object',
         minProperties: 1,
