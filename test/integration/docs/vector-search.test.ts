@@ -350,7 +350,7 @@ describe('refusals', () => {
     );
   });
 
-  it('of a sort vector of the wrong dimension, mixed with fields, or paged', async () => {
+  it('of a sort vector of the wrong dimension, mixed with fields, or paged, and of a where on $vector', async () => {
     const sort = JSON.stringify({ $vector: Array(64).fill(0.1) });
     expectRefusal(
       await search('v_cosine', { sort: JSON.stringify({ $vector: [1] }) }),
@@ -363,6 +363,10 @@ describe('refusals', () => {
     expectRefusal(
       await search('v_cosine', { sort, 'page-size': '5', 'page-state': 'AAAA' }),
       /cannot be paged: leave out `page-state`/,
+    );
+    expectRefusal(
+      await search('v_cosine', { where: JSON.stringify({ $vector: { $exists: true } }) }),
+      '`$vector` cannot be searched with `where`; search by similarity with sort={"$vector":[…]}',
     );
   });
 });

@@ -26,6 +26,7 @@ import { decodePageState, encodePageState, searchFingerprint } from '../search/p
 import { findSubDocuments } from '../search/sub-document-search.js';
 import { type ScoredDocument, vectorSearch } from '../search/vector-search.js';
 import type { RequestContext } from '../storage/request-context.js';
+import { refuseVectorConditions } from '../vector/document-vector.js';
 import type { DocsDeps } from './docs-deps.js';
 import {
   type CollectionParams,
@@ -112,6 +113,7 @@ async function search(
   const { maxArrayLength, maxPageSize } = deps.config;
   const whereText = single(q, 'where');
   const where = parseWhere(whereText, { maxArrayLength });
+  refuseVectorConditions(where);
   const collection = await deps.collections.get(ctx, t.namespace, t.collection);
   const profile = () => ctx.recorder?.toProfile();
   if (flag(q, 'count')) {

@@ -5,6 +5,8 @@
 import { shortestFloat32, toFloat32 } from '../../../common/src/codecs/float32.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { isObject, type Json, type JsonObject, setOwn } from '../document/json-tree.js';
+import type { ConcreteSegment } from '../path/field-path.js';
+import type { Expression } from '../search/expression.js';
 import type { VectorSettings } from './vector-settings.js';
 
 export const VECTOR_FIELD = '$vector';
@@ -72,4 +74,26 @@ export function documentVector(
     setOwn(out, key, key === VECTOR_FIELD ? vector.map(shortestFloat32) : value);
   }
   return { doc: out, vector };
+}
+
+/**
+ * A `where` may not name the top-level `$vector`: it has no indexed leaf rows, so such a condition
+ * could not be answered from the indexes; a search by vector is a sort.
+ */
+export function refuseVectorConditions(where: Expression): void {
+  if (where.kind !== 'condition') {
+    for (const child of where.children) refuseVectorConditions(child);
+    return;
+  }
+  const first = where.condition.path.segments[0];
+  const names = first?.kind === 'key' ? [first.key] : first?.kind === 'oneOf' ? first.options.map(keyOf) : [];
+  if (names.includes(VECTOR_FIELD)) {
+    throw new ApiError('DOCS_API_SEARCH_FILTER_INVALID', {
+      detail: `\`${VECTOR_FIELD}\` cannot be searched with \`where\`; search by similarity with sort={"${VECTOR_FIELD}":[…]}`,
+    });
+  }
+}
+
+function keyOf(segment: ConcreteSegment): string | undefined {
+  return segment.kind === 'key' ? segment.key : undefined;
 }
