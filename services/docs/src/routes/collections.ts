@@ -56,7 +56,8 @@ export function collectionRoutes(app: FastifyInstance, deps: DocsDeps): void {
       const body = req.body as { name: string; vector?: unknown } | undefined;
       const hasVector = typeof body === 'object' && body !== null && body.vector !== undefined;
       if (req.validationError) {
-        if (hasVector) parseVectorDeclaration(body.vector);
+        const inBody = (req.validationError as { validationContext?: string }).validationContext === 'body';
+        if (inBody && hasVector) parseVectorDeclaration(body.vector);
         throw req.validationError;
       }
       const vector = hasVector ? parseVectorDeclaration(body.vector) : undefined;
