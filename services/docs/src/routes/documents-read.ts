@@ -3,7 +3,7 @@
 // document (get with where or page-size).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { getAt, isObject, type Json, setOwn } from '../document/json-tree.js';
+import { getAt, type Json } from '../document/json-tree.js';
 import { projectFields } from '../document/project-fields.js';
 import { parseFields } from '../parse/fields.js';
 import { flag, pageSize, type QueryString, single } from '../parse/query-params.js';
@@ -18,13 +18,13 @@ import {
   parseUrlPath,
 } from '../path/field-path.js';
 import { wrapResponse } from '../respond/document-response.js';
+import { scoredPageResponse } from '../respond/scored-page-response.js';
 import { searchPageResponse } from '../respond/search-page-response.js';
-import { SIMILARITY_FIELD, withSimilarity } from '../respond/similarity-field.js';
 import { JSON_CONTENT_TYPE, storedDocumentResponse } from '../respond/stored-document-response.js';
 import { countDocuments, searchCollection } from '../search/collection-search.js';
 import { decodePageState, encodePageState, searchFingerprint } from '../search/page-state.js';
 import { findSubDocuments } from '../search/sub-document-search.js';
-import { type ScoredDocument, vectorSearch } from '../search/vector-search.js';
+import { vectorSearch } from '../search/vector-search.js';
 import type { RequestContext } from '../storage/request-context.js';
 import { refuseVectorConditions } from '../vector/document-vector.js';
 import type { DocsDeps } from './docs-deps.js';
@@ -141,12 +141,10 @@ async function search(
       pageSize: size.size,
       pageState: single(q, 'page-state'),
     });
-    return sendScored(
-      reply,
-      found,
-      { fields, raw, withSimilarity: flag(q, 'include-similarity') },
-      profile(),
-    );
+    const includeSimilarity = flag(q, 'include-similarity');
+    return reply
+      .type(JSON_CONTENT_TYPE)
+      .send(scoredPageResponse(found, { fields, raw, includeSimilarity }, profile()));
   }
   const page = await searchCollection({ store: deps.store, limits: deps.config }, ctx, collection, {
     where,
@@ -165,27 +163,6 @@ async function search(
     Object.defineProperty(data, found.id, { value: projectFields(found.doc, fields), enumerable: true });
   }
   return wrapResponse({ pageState: page.pageState, data, profile: profile() }, raw);
-}
-
-/** Documents of a vector search, nearest first, with `$similarity` when asked for. */
-function sendScored(
-  reply: FastifyReply,
-  found: readonly ScoredDocument[],
-  options: { fields: PathPattern[] | undefined; raw: boolean; withSimilarity: boolean },
-  profile: ReturnType<NonNullable<RequestContext['recorder']>['toProfile']> | undefined,
-) {
-  const results = found.map((doc) => {
-    if (options.fields) {
-      const projected = projectFields(doc.doc, options.fields);
-      if (options.withSimilarity && isObject(projected)) setOwn(projected, SIMILARITY_FIELD, doc.similarity);
-      return { id: doc.id, json: JSON.stringify(projected) };
-    }
-    return {
-      id: doc.id,
-      json: options.withSimilarity ? withSimilarity(doc.json, doc.similarity) : doc.json,
-    };
-  });
-  return reply.type(JSON_CONTENT_TYPE).send(searchPageResponse(results, options.raw, undefined, profile));
 }
 
 /** One document read: what every mode needs, parsed from the request. */

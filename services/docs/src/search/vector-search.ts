@@ -1,6 +1,8 @@
 // A search sorted by similarity to a vector (`sort={"$vector":[...]}`, beyond Stargate): the
 // `page-size` (k) documents nearest to it, nearest first, in one page.
-//   - Without `where`: one ANN read of the vector index, `ORDER BY vec ANN OF ? LIMIT k`.
+//   - Without `where`: one ANN read of the vector index, `ORDER BY vec ANN OF ? LIMIT 4k`, and the
+//     nearest k of those: the index's graph search finds the true nearest more often when asked for
+//     more than it must answer (recall measured in test/integration/docs/vector-search.test.ts).
 //   - With `where`: the documents' vectors and their other fields are in different rows, so no one
 //     CQL query filters and ranks together. The ANN read over-fetches candidates (20k, at least
 //     200, at most 1000: Cassandra's LIMIT bound for ANN), the `where` is checked on each in memory,
@@ -47,8 +49,14 @@ const MAX_ANN_LIMIT = 1000;
 /** The candidates' documents (each carries its vector as JSON) stay well under a bridge message. */
 const CANDIDATE_BYTES = 8 * 1024 * 1024;
 
-export function candidateLimit(k: number, settings: VectorSettings): number {
-  const wanted = Math.min(MAX_ANN_LIMIT, Math.max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * k));
+/** Rows an ANN read without `where` asks for per result it answers. */
+const ROWS_PER_RESULT = 4;
+
+/** The LIMIT of the ANN read: for a `where` (filtered) or without one; never below k. */
+export function candidateLimit(k: number, settings: VectorSettings, filtered = true): number {
+  const wanted = filtered
+    ? Math.min(MAX_ANN_LIMIT, Math.max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * k))
+    : Math.min(MAX_ANN_LIMIT, ROWS_PER_RESULT * k);
   // About 12 bytes of JSON per element, plus the document's other fields.
   const fitting = Math.floor(CANDIDATE_BYTES / (settings.dimension * 12 + 512));
   return Math.max(k, Math.min(wanted, fitting));
@@ -70,9 +78,9 @@ export async function vectorSearch(
   const query = checkVector(request.vector, settings, '`$vector` of the sort');
   const k = request.pageSize;
   const filtered = !(request.where.kind === 'and' && request.where.children.length === 0);
-  const limit = filtered ? candidateLimit(k, settings) : k;
+  const limit = candidateLimit(k, settings, filtered);
   const candidates = await annRead(deps, ctx, collection, settings, query, limit);
-  if (!filtered) return candidates;
+  if (!filtered) return candidates.slice(0, k);
   const matching = candidates.filter((found) => evaluate(request.where, found.doc));
   // Every vector of the collection was a candidate when fewer came back than asked for.
   if (matching.length >= k || candidates.length < limit) return matching.slice(0, k);

@@ -1,6 +1,6 @@
 // Exact scores on Cassandra's scale, and the candidates a vector search with a `where` reads.
 import { describe, expect, it } from 'vitest';
-import { withSimilarity } from '../../../../services/docs/src/respond/similarity-field.js';
+import { withSimilarity } from '../../../../services/docs/src/respond/scored-page-response.js';
 import { candidateLimit } from '../../../../services/docs/src/search/vector-search.js';
 import { similarity } from '../../../../services/docs/src/vector/similarity.js';
 
@@ -23,6 +23,9 @@ describe('candidateLimit', () => {
     expect(candidateLimit(100, { dimension: 64, metric: 'cosine' })).toBe(1000);
     expect(candidateLimit(10, { dimension: 8192, metric: 'cosine' })).toBe(84);
     expect(candidateLimit(100, { dimension: 8192, metric: 'cosine' })).toBe(100);
+    // Without a where: 4k.
+    expect(candidateLimit(10, { dimension: 64, metric: 'cosine' }, false)).toBe(40);
+    expect(candidateLimit(300, { dimension: 64, metric: 'cosine' }, false)).toBe(1000);
   });
 });
 
