@@ -13,8 +13,23 @@ import { disabledChecks, GRAPHQL_CHECK, schemathesisConfig } from './schemathesi
 const SCHEMATHESIS_VERSION = '4.32.5';
 const SEED = 20_260_116;
 const EXAMPLES_PER_OPERATION = 25;
-/** Well away from Stargate's ports (npm start) and the benchmarks' offsets. */
-const PORTS = { bridgeHttp: 28081, bridgeGrpc: 28091, rest: 28082, docs: 28180, graphql: 28080 };
+/**
+ * Well away from Stargate's ports (npm start) and the benchmarks' offsets; FUZZ_PORT_SHIFT moves
+ * them all (e.g. 1000: 29081…), so two runs on one machine do not meet.
+ */
+const SHIFT = Number(process.env.FUZZ_PORT_SHIFT ?? 0);
+const PORTS = {
+  bridgeHttp: 28081 + SHIFT,
+  bridgeGrpc: 28091 + SHIFT,
+  rest: 28082 + SHIFT,
+  docs: 28180 + SHIFT,
+  graphql: 28080 + SHIFT,
+};
+/** FUZZ_TARGETS=docs (comma-separated names) runs only those, e.g. while changing one API. */
+const ONLY = process.env.FUZZ_TARGETS?.split(',').map((name) => name.trim());
+const selected = (name: string) => !ONLY || ONLY.includes(name);
+/** The keyspace of every CQL type serves the REST and GraphQL targets. */
+const needsAllTypes = selected('rest') || selected('graphql');
 const STEP_LIMIT_MS = 10 * 60_000;
 
 const workDir = join(repoRoot, '.local', 'fuzz');
@@ -127,7 +142,7 @@ async function main(): Promise<number> {
   try {
     if (!(await stack.ready)) return 1;
     const token = await login();
-    await createAllTypesKeyspace(PORTS.rest, token);
+    if (needsAllTypes) await createAllTypesKeyspace(PORTS.rest, token);
     const targets: Target[] = [
       { name: 'rest', location: `http://127.0.0.1:${PORTS.rest}/api/rest/openapi.json`, checks: 'all' },
       { name: 'docs', location: `http://127.0.0.1:${PORTS.docs}/api/docs/openapi.json`, checks: 'all' },
@@ -138,14 +153,16 @@ async function main(): Promise<number> {
         hooks: GRAPHQL_CHECK[0],
       },
     ];
-    for (const target of targets) {
+    for (const target of targets.filter((t) => selected(t.name))) {
       const status = await fuzz(bin, token, target);
       log(`schemathesis ${target.name}: ${status === 0 ? 'passed' : `FAILED (exit ${status})`}`);
       if (status !== 0) failures += 1;
     }
-    await dropAllTypesKeyspace(PORTS.rest, token).catch((err: Error) =>
-      log(`could not drop: ${err.message}`),
-    );
+    if (needsAllTypes) {
+      await dropAllTypesKeyspace(PORTS.rest, token).catch((err: Error) =>
+        log(`could not drop: ${err.message}`),
+      );
+    }
   } finally {
     clearTimeout(deadline);
     const code = await stack.stop();

@@ -391,6 +391,36 @@ export const errorCodes = {
     message:
       'A sorted search reads every matching document and is limited to {max} of them; narrow the `where` or leave out `sort`.',
   },
+  // Vector search in the Document API (issue 21).
+  DOCS_VECTOR_DECLARATION_INVALID: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message:
+      'Invalid `vector` of the collection: {detail}. Expected {"dimension": 1 to 8192, "metric": "cosine", "dot_product" or "euclidean"}.',
+  },
+  DOCS_VECTOR_NOT_DECLARED: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message:
+      'The collection {collection} declares no vector, so its documents cannot carry `$vector` nor be sorted by it; create a collection with {"name": …, "vector": {"dimension": n, "metric": "cosine"}} for that.',
+  },
+  DOCS_VECTOR_INVALID: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message: 'Invalid {what}: {detail}.',
+  },
+  DOCS_VECTOR_SORT_NOT_PAGED: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message:
+      'A search sorted by `$vector` answers the `page-size` nearest documents in one page and cannot be paged: leave out `page-state` and raise `page-size` for more results.',
+  },
+  DOCS_VECTOR_WHERE_TOO_BROAD: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    message:
+      'Too few of the {candidates} nearest documents match the `where`, and it matches more than {max} documents, too many to score exactly; narrow the `where`.',
+  },
   INTERNAL: { http: 500, grpc: GrpcStatus.INTERNAL, message: 'Internal server error' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 

@@ -5,6 +5,7 @@ import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { Json } from '../document/json-tree.js';
 import { ref } from '../http/docs-schemas.js';
 import { flag } from '../parse/query-params.js';
+import { parseVectorDeclaration } from '../vector/vector-settings.js';
 import type { DocsDeps } from './docs-deps.js';
 import { type CollectionParams, locationOf, query, requestContext, target } from './request-helpers.js';
 import { errorResponses, noContent, pathParams, querystring, success } from './route-schemas.js';
@@ -25,26 +26,42 @@ export function collectionRoutes(app: FastifyInstance, deps: DocsDeps): void {
       },
     },
     async (req) => {
-      const names = await deps.collections.list(requestContext(req), req.params.namespace);
-      const data = names.map((name) => ({ name, upgradeAvailable: false }));
+      const entries = await deps.collections.list(requestContext(req), req.params.namespace);
+      const data = entries.map(({ name, vector }) => ({
+        name,
+        upgradeAvailable: false,
+        ...(vector ? { vector } : {}),
+      }));
       return flag(query(req), 'raw') ? data : { data };
     },
   );
 
-  app.post<{ Params: { namespace: string }; Body: { name: string } }>(
+  app.post<{ Params: { namespace: string }; Body: { name: string; vector?: unknown } }>(
     BASE,
     {
       schema: {
         tags,
         summary: 'Create a collection',
+        description:
+          'Beyond Stargate: with `vector` ({"dimension": n, "metric": "cosine"}) its documents may carry a `$vector` and searches may sort by similarity to one.',
         params: pathParams(['namespace']),
         body: ref('DocsCollectionCreate'),
         response: { ...noContent(201, 'Created'), ...errorResponses },
       },
+      // A bad `vector` is answered with a message naming what is wrong (vector-settings.ts).
+      attachValidation: true,
     },
     async (req, reply) => {
       const { namespace } = req.params;
-      await deps.collections.create(requestContext(req), namespace, req.body.name);
+      const body = req.body as { name: string; vector?: unknown } | undefined;
+      const hasVector = typeof body === 'object' && body !== null && body.vector !== undefined;
+      if (req.validationError) {
+        const inBody = (req.validationError as { validationContext?: string }).validationContext === 'body';
+        if (inBody && hasVector) parseVectorDeclaration(body.vector);
+        throw req.validationError;
+      }
+      const vector = hasVector ? parseVectorDeclaration(body.vector) : undefined;
+      await deps.collections.create(requestContext(req), namespace, req.body.name, vector);
       const location = locationOf(req, `/v2/namespaces/${namespace}/collections/${req.body.name}`);
       return reply.status(201).header('location', location).send();
     },

@@ -8,6 +8,7 @@ import { projectFields } from '../document/project-fields.js';
 import { parseFields } from '../parse/fields.js';
 import { flag, pageSize, type QueryString, single } from '../parse/query-params.js';
 import { parseSort } from '../parse/sort.js';
+import { parseVectorSort } from '../parse/vector-sort.js';
 import { parseWhere } from '../parse/where.js';
 import {
   type ConcreteSegment,
@@ -17,12 +18,15 @@ import {
   parseUrlPath,
 } from '../path/field-path.js';
 import { wrapResponse } from '../respond/document-response.js';
+import { scoredPageResponse } from '../respond/scored-page-response.js';
 import { searchPageResponse } from '../respond/search-page-response.js';
 import { JSON_CONTENT_TYPE, storedDocumentResponse } from '../respond/stored-document-response.js';
 import { countDocuments, searchCollection } from '../search/collection-search.js';
 import { decodePageState, encodePageState, searchFingerprint } from '../search/page-state.js';
 import { findSubDocuments } from '../search/sub-document-search.js';
+import { vectorSearch } from '../search/vector-search.js';
 import type { RequestContext } from '../storage/request-context.js';
+import { refuseVectorConditions } from '../vector/document-vector.js';
 import type { DocsDeps } from './docs-deps.js';
 import {
   type CollectionParams,
@@ -46,10 +50,20 @@ export function documentReadRoutes(app: FastifyInstance, deps: DocsDeps): void {
         tags,
         summary: 'Search documents in a collection',
         description:
-          'A page of the documents matching `where` (all documents without it), keyed by document id. Beyond Stargate: `sort` orders the matches, `count=true` answers their number.',
+          'A page of the documents matching `where` (all documents without it), keyed by document id. Beyond Stargate: `sort` orders the matches, `count=true` answers their number, and in a collection that declares a vector `sort={"$vector":[…]}` answers the `page-size` documents nearest to that vector, nearest first, in one page (with `include-similarity=true` each carries its score as `$similarity`).',
         params: pathParams(['namespace', 'collection']),
         querystring: querystring(
-          ['where', 'fields', 'page-size', 'page-state', 'sort', 'count', 'profile', 'raw'],
+          [
+            'where',
+            'fields',
+            'page-size',
+            'page-state',
+            'sort',
+            'include-similarity',
+            'count',
+            'profile',
+            'raw',
+          ],
           { maxPageSize: deps.config.maxPageSize },
         ),
         response: {
@@ -99,6 +113,7 @@ async function search(
   const { maxArrayLength, maxPageSize } = deps.config;
   const whereText = single(q, 'where');
   const where = parseWhere(whereText, { maxArrayLength });
+  refuseVectorConditions(where);
   const collection = await deps.collections.get(ctx, t.namespace, t.collection);
   const profile = () => ctx.recorder?.toProfile();
   if (flag(q, 'count')) {
@@ -117,6 +132,20 @@ async function search(
     max: maxPageSize,
     minimumMessage: 'the minimum number of documents to return is one',
   });
+  const raw = flag(q, 'raw');
+  const vector = parseVectorSort(sortText);
+  if (vector !== undefined) {
+    const found = await vectorSearch({ store: deps.store, limits: deps.config }, ctx, collection, {
+      vector,
+      where,
+      pageSize: size.size,
+      pageState: single(q, 'page-state'),
+    });
+    const includeSimilarity = flag(q, 'include-similarity');
+    return reply
+      .type(JSON_CONTENT_TYPE)
+      .send(scoredPageResponse(found, { fields, raw, includeSimilarity }, profile()));
+  }
   const page = await searchCollection({ store: deps.store, limits: deps.config }, ctx, collection, {
     where,
     whereText,
@@ -125,7 +154,6 @@ async function search(
     pageSize: size.size,
     pageState: single(q, 'page-state'),
   });
-  const raw = flag(q, 'raw');
   if (!fields) {
     // Whole documents: their stored text goes out unparsed.
     return reply.type(JSON_CONTENT_TYPE).send(searchPageResponse(page.docs, raw, page.pageState, profile()));

@@ -7,6 +7,7 @@ import { MAX_TTL_SECONDS } from '../../../common/src/cql/write-time-limits.js';
 import { errorResponseDocs } from '../../../common/src/http/error-responses.js';
 import { handlerParsedParameter, jsonQueryParameter } from '../../../common/src/http/query-parameters.js';
 import { ref } from '../http/docs-schemas.js';
+import { MAX_VECTOR_DIMENSION } from '../vector/vector-settings.js';
 
 const str = (description: string) => ({ type: 'string', description });
 
@@ -83,18 +84,45 @@ const query = {
   ttlAuto: str('Accepted for compatibility: partial updates always keep the document’s time to live.'),
   idPath: str('Path of the document id inside each document, e.g. a.b.[0]; random ids without it.'),
   sort: jsonQueryParameter(
-    'Beyond Stargate: JSON object of 1 to 8 paths to 1 or -1, e.g. {"price":-1}; sorts up to DOCS_MAX_SORT_DOCUMENTS matches.',
+    'Beyond Stargate: JSON object of 1 to 8 paths to 1 or -1, e.g. {"price":-1}; sorts up to DOCS_MAX_SORT_DOCUMENTS matches. Or, in a collection that declares a vector, {"$vector":[0.1,0.2,…]} alone (as many numbers as its dimension): the page-size documents nearest to it, nearest first, in one page (no page-state); with a `where`, the nearest of those it matches.',
     {
-      type: 'object',
-      minProperties: 1,
-      maxProperties: 8,
-      additionalProperties: { type: 'integer', enum: [1, -1] },
+      oneOf: [
+        {
+          type: 'object',
+          minProperties: 1,
+          maxProperties: 8,
+          not: { required: ['$vector'] },
+          additionalProperties: { type: 'integer', enum: [1, -1] },
+        },
+        {
+          type: 'object',
+          properties: {
+            $vector: {
+              type: 'array',
+              minItems: 1,
+              maxItems: MAX_VECTOR_DIMENSION,
+              items: { type: 'number' },
+            },
+          },
+          required: ['$vector'],
+          additionalProperties: false,
+        },
+      ],
     },
+  ),
+  includeSimilarity: str(
+    'Beyond Stargate: true adds `$similarity` (the score of the collection’s metric, higher is nearer) to each document of a search sorted by `$vector`.',
   ),
   count: str('Beyond Stargate: true answers {"count": n} for the documents matching `where`.'),
 };
 
-type QueryName = keyof typeof query | 'page-size' | 'page-state' | 'ttl-auto' | 'id-path';
+type QueryName =
+  | keyof typeof query
+  | 'page-size'
+  | 'page-state'
+  | 'ttl-auto'
+  | 'id-path'
+  | 'include-similarity';
 
 /** The query parameters of a route; `maxPageSize` bounds page-size where the handler does. */
 export function querystring(names: QueryName[], options: { maxPageSize?: number } = {}) {
@@ -103,6 +131,7 @@ export function querystring(names: QueryName[], options: { maxPageSize?: number 
     'page-state': 'pageState',
     'ttl-auto': 'ttlAuto',
     'id-path': 'idPath',
+    'include-similarity': 'includeSimilarity',
   };
   const schemaOf = (name: QueryName) => {
     const schema = query[aliases[name] ?? (name as keyof typeof query)];

@@ -27,6 +27,7 @@ import {
   migrateCommand,
   migratedTableName,
 } from '../storage/stargate-collection.js';
+import { type VectorSettings, vectorSettingsOf } from '../vector/vector-settings.js';
 import { compileJsonSchema } from './json-schema-validator.js';
 
 export interface Collection extends CollectionRef {
@@ -34,6 +35,14 @@ export interface Collection extends CollectionRef {
   jsonSchema?: Json;
   /** Set when the documents were migrated from Stargate's table of this name (`table` holds them). */
   migratedFrom?: string;
+  /** The vector its documents may carry and searches sort by, when the collection declares one. */
+  vector?: VectorSettings;
+}
+
+/** A collection as the listing shows it. */
+export interface CollectionEntry {
+  name: string;
+  vector?: VectorSettings;
 }
 
 const NAME = /^\w+$/;
@@ -80,6 +89,7 @@ function resolveTable(description: KeyspaceDescription, namespace: string, colle
       table: targetName!,
       jsonSchema: migration.schema,
       migratedFrom: collection,
+      vector: target && vectorSettingsOf(target),
     };
   }
   if (!view) return undefined;
@@ -88,7 +98,12 @@ function resolveTable(description: KeyspaceDescription, namespace: string, colle
     const comment = commentOf(table);
     // A migration's table is reached through the name of the collection it holds.
     if (comment.migratedFrom !== undefined) return NOT_A_COLLECTION;
-    return { keyspace: namespace, table: collection, jsonSchema: comment.schema };
+    return {
+      keyspace: namespace,
+      table: collection,
+      jsonSchema: comment.schema,
+      vector: vectorSettingsOf(table),
+    };
   }
   if (isStargateShreddedTable(columnNames(view))) return { notMigrated: true, copying: isTargetOf };
   return NOT_A_COLLECTION;
@@ -112,16 +127,20 @@ export class Collections {
   }
 
   /** Collections this API serves: its own tables, and Stargate's once migrated (by their name). */
-  async list(ctx: RequestContext, namespace: string): Promise<string[]> {
+  async list(ctx: RequestContext, namespace: string): Promise<CollectionEntry[]> {
     const description = await this.describe(ctx, namespace, true);
-    const names = new Set<string>();
+    const entries = new Map<string, CollectionEntry>();
+    const add = (name: string, table: CqlTable__Output) => {
+      const vector = vectorSettingsOf(table);
+      entries.set(name, vector ? { name, vector } : { name });
+    };
     for (const view of tableViews(description).values()) {
       if (!isCollectionTable(view.table)) continue;
       const comment = commentOf(view.table);
-      if (comment.migratedFrom === undefined) names.add(view.name);
-      else if (comment.migration === 'complete') names.add(comment.migratedFrom);
+      if (comment.migratedFrom === undefined) add(view.name, view.table);
+      else if (comment.migration === 'complete') add(comment.migratedFrom, view.table);
     }
-    return [...names].sort();
+    return [...entries.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** The collection, or a 404 (namespace / collection) or 400 (a table that is not a collection). */
@@ -139,13 +158,18 @@ export class Collections {
     return this.get(ctx, namespace, collection);
   }
 
-  /** POST collections: 409 when it exists. */
-  async create(ctx: RequestContext, namespace: string, collection: string): Promise<void> {
+  /** POST collections: 409 when it exists. With `vector`, its documents may carry a `$vector`. */
+  async create(
+    ctx: RequestContext,
+    namespace: string,
+    collection: string,
+    vector?: VectorSettings,
+  ): Promise<void> {
     if (!NAME.test(collection)) throw new ApiError('DATASTORE_TABLE_NAME_INVALID', { collection });
     if (await this.find(ctx, namespace, collection)) {
       throw new ApiError('DOCS_COLLECTION_ALREADY_EXISTS', { collection });
     }
-    await this.createTable(ctx, namespace, collection);
+    await this.createTable(ctx, namespace, collection, vector);
   }
 
   async drop(ctx: RequestContext, namespace: string, collection: string): Promise<void> {
@@ -205,9 +229,14 @@ export class Collections {
     return found;
   }
 
-  private async createTable(ctx: RequestContext, namespace: string, collection: string): Promise<void> {
+  private async createTable(
+    ctx: RequestContext,
+    namespace: string,
+    collection: string,
+    vector?: VectorSettings,
+  ): Promise<void> {
     if (!NAME.test(collection)) throw new ApiError('DATASTORE_TABLE_NAME_INVALID', { collection });
-    const statements = createCollectionStatements(namespace, collection);
+    const statements = createCollectionStatements(namespace, collection, undefined, vector);
     await this.run(ctx, namespace, statements.table);
     // The indexes of a new, empty table build at once; creating them together saves round trips.
     await Promise.all(statements.indexes.map((index) => this.run(ctx, namespace, index)));

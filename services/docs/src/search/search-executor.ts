@@ -26,7 +26,7 @@ export interface FoundDocument {
 }
 
 /** A found document whose text is parsed only if someone asks for it. */
-class LazyDocument implements FoundDocument {
+export class LazyDocument implements FoundDocument {
   private parsed = false;
   private value: Json = null;
 

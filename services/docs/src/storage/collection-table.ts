@@ -9,6 +9,13 @@ import {
 } from '../../../common/src/cql/ddl.js';
 import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
 import { BasicType } from '../../../common/src/proto/proto-enums.js';
+import {
+  similarityFunctionOf,
+  VECTOR_COLUMN,
+  type VectorSettings,
+  vectorColumnType,
+  vectorDimensionOf,
+} from '../vector/vector-settings.js';
 
 export const COLUMNS = {
   key: 'key',
@@ -19,7 +26,12 @@ export const COLUMNS = {
   text: 'txt',
   number: 'dbl',
   boolean: 'bool',
+  /** Only in a collection that declares a vector: the `$vector` row's vector (vector/vector-settings.ts). */
+  vector: VECTOR_COLUMN,
 } as const;
+
+/** The clustering key of the row holding a document's vector (no leaf path can be `$vector`). */
+export const VECTOR_ROW_PATH = '$vector';
 
 /** The leaf-row columns that carry a storage-attached index. */
 const INDEXED_COLUMNS = [
@@ -36,7 +48,32 @@ export function createCollectionStatements(
   table: string,
   /** The table's comment (storage/collection-comment.ts), when it starts with one. */
   comment?: string,
+  /** A collection with a vector: its column and an SAI index with the metric's similarity function. */
+  vector?: VectorSettings,
 ): { table: Statement; indexes: Statement[] } {
+  const indexes = INDEXED_COLUMNS.map((column) =>
+    buildCreateIndex({
+      keyspace,
+      table,
+      column,
+      name: `${table}_${column}_idx`.slice(0, 220),
+      customClass: 'StorageAttachedIndex',
+      ifNotExists: true,
+    }),
+  );
+  if (vector) {
+    indexes.push(
+      buildCreateIndex({
+        keyspace,
+        table,
+        column: COLUMNS.vector,
+        name: `${table}_${COLUMNS.vector}_idx`.slice(0, 220),
+        customClass: 'StorageAttachedIndex',
+        options: { similarity_function: similarityFunctionOf(vector.metric) },
+        ifNotExists: true,
+      }),
+    );
+  }
   return {
     table: buildCreateTable({
       keyspace,
@@ -52,20 +89,12 @@ export function createCollectionStatements(
         { name: COLUMNS.text, type: 'text' },
         { name: COLUMNS.number, type: 'double' },
         { name: COLUMNS.boolean, type: 'boolean' },
+        ...(vector ? [{ name: COLUMNS.vector, type: vectorColumnType(vector) }] : []),
       ],
       partitionKey: [COLUMNS.key],
       clusteringKey: [COLUMNS.path],
     }),
-    indexes: INDEXED_COLUMNS.map((column) =>
-      buildCreateIndex({
-        keyspace,
-        table,
-        column,
-        name: `${table}_${column}_idx`.slice(0, 220),
-        customClass: 'StorageAttachedIndex',
-        ifNotExists: true,
-      }),
-    ),
+    indexes,
   };
 }
 
@@ -92,7 +121,10 @@ function basicOf(column: { type?: { basic?: unknown } }): number | undefined {
   return undefined;
 }
 
-/** A table is a collection iff it has exactly our columns (Stargate: CollectionManager.isValidCollectionTable). */
+/**
+ * A table is a collection iff it has exactly our columns (Stargate: CollectionManager.isValidCollectionTable),
+ * and optionally the vector column of a collection that declares a vector.
+ */
 export function isCollectionTable(table: CqlTable__Output): boolean {
   const pk = table.partitionKeyColumns ?? [];
   const ck = table.clusteringKeyColumns ?? [];
@@ -102,6 +134,13 @@ export function isCollectionTable(table: CqlTable__Output): boolean {
   if (ck.length !== 1 || ck[0]!.name !== COLUMNS.path || basicOf(ck[0]!) !== VARCHAR) return false;
   if (statics.length !== 1 || statics[0]!.name !== COLUMNS.doc || basicOf(statics[0]!) !== VARCHAR)
     return false;
-  if (regular.length !== Object.keys(expectedRegular).length) return false;
-  return regular.every((c) => expectedRegular[c.name ?? ''] === basicOf(c));
+  const leafColumns = regular.filter((c) => c.name !== COLUMNS.vector);
+  if (
+    leafColumns.length < regular.length &&
+    vectorDimensionOf(regular.find((c) => c.name === COLUMNS.vector)!) === undefined
+  ) {
+    return false;
+  }
+  if (leafColumns.length !== Object.keys(expectedRegular).length) return false;
+  return leafColumns.every((c) => expectedRegular[c.name ?? ''] === basicOf(c));
 }

@@ -1,16 +1,21 @@
 // Reads and writes documents through the bridge. A read by id is one single-partition read of the
 // static `doc` cell; a write is one single-partition batch (atomic and isolated in Cassandra):
 // a partition tombstone just before the write's timestamp, then the JSON and the leaf rows, so a
-// reader sees the old document or the new one, never a mix.
+// reader sees the old document or the new one, never a mix. A document's `$vector` is written in
+// the same batch, into the vector column of its partition's row p = '$vector'; such writes into one
+// collection run at most `vectorWritesPerCollection` at a time (Cassandra 5.0.9 fails a fourth
+// concurrent write into one vector index), the others wait.
 import type { BridgeClient } from '../../../common/src/bridge/bridge-client.js';
 import { buildDelete } from '../../../common/src/cql/delete.js';
 import { buildInsert } from '../../../common/src/cql/insert.js';
 import { toQuery } from '../../../common/src/cql/select.js';
+import { KeyedConcurrencyLimit } from '../../../common/src/load/keyed-concurrency-limit.js';
 import type { BatchQuery } from '../../../common/src/proto/generated/stargate/BatchQuery.js';
 import type { ResultSet__Output } from '../../../common/src/proto/generated/stargate/ResultSet.js';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
 import type { Json } from '../document/json-tree.js';
-import { COLUMNS } from './collection-table.js';
+import type { CheckedVector } from '../vector/document-vector.js';
+import { COLUMNS, VECTOR_ROW_PATH } from './collection-table.js';
 import { leafRows } from './leaf-rows.js';
 import { readByIdStatement } from './read-statements.js';
 import { bridgeOptions, type RequestContext } from './request-context.js';
@@ -40,8 +45,21 @@ export interface QueryPage {
 const text = (s: string): Value => ({ string: s });
 const UNSET: Value = { unset: {} };
 
+/** A vector<float, n> value as the bridge takes it. */
+export function vectorValue(vector: readonly number[]): Value {
+  return { collection: { elements: vector.map((float) => ({ float })) } };
+}
+
 export class DocumentStore {
-  constructor(private readonly bridge: BridgeClient) {}
+  private readonly vectorWrites: KeyedConcurrencyLimit;
+
+  constructor(
+    private readonly bridge: BridgeClient,
+    /** Writes carrying a vector into one collection at the same time (DOCS_VECTOR_WRITES_PER_COLLECTION). */
+    vectorWritesPerCollection = 2,
+  ) {
+    this.vectorWrites = new KeyedConcurrencyLimit(vectorWritesPerCollection);
+  }
 
   /** One page of a SELECT; `label` names the step in the execution profile. */
   async select(
@@ -98,13 +116,19 @@ export class DocumentStore {
     id: string,
     doc: Json,
     ttlSeconds?: number,
+    /** The document's checked `$vector` (vector/document-vector.ts). */
+    vector?: CheckedVector,
   ): Promise<void> {
-    const queries = writeStatements(c, id, doc, ttlSeconds ?? 0, nextWriteTimestamp());
-    await this.bridge.executeBatch(
+    const send = () => {
+      // The timestamp is taken when the write goes out, so a write that waited is not older than
+      // one that overtook it.
+      const queries = writeStatements(c, id, doc, ttlSeconds ?? 0, nextWriteTimestamp(), vector);
       // One partition: Cassandra applies it atomically and in isolation without a batch log.
-      { type: 'UNLOGGED', queries },
-      bridgeOptions(ctx, true),
-    );
+      return this.bridge
+        .executeBatch({ type: 'UNLOGGED', queries }, bridgeOptions(ctx, true))
+        .then(() => queries);
+    };
+    const queries = vector ? await this.vectorWrites.run(`${c.keyspace}.${c.table}`, send) : await send();
     ctx.recorder?.record('WriteDocument', queries[queries.length > 2 ? 2 : 1]!.cql!, queries.length);
   }
 
@@ -127,6 +151,7 @@ export function writeStatements(
   doc: Json,
   ttlSeconds: number,
   timestamp: bigint,
+  vector?: CheckedVector,
 ): BatchQuery[] {
   const queries: BatchQuery[] = [];
   const push = (built: { cql: string; values: Value[] }) =>
@@ -151,6 +176,20 @@ export function writeStatements(
       ...using,
     }),
   );
+  if (vector) {
+    push(
+      buildInsert({
+        keyspace: c.keyspace,
+        table: c.table,
+        values: [
+          { column: COLUMNS.key, value: text(id) },
+          { column: COLUMNS.path, value: text(VECTOR_ROW_PATH) },
+          { column: COLUMNS.vector, value: vectorValue(vector) },
+        ],
+        ...using,
+      }),
+    );
+  }
   for (const row of leafRows(doc)) {
     push(
       buildInsert({

@@ -4,6 +4,7 @@
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { forEachLeaf, type Json } from '../document/json-tree.js';
 import type { ConcreteSegment } from '../path/field-path.js';
+import { VECTOR_FIELD } from '../vector/document-vector.js';
 
 export interface LeafRow {
   /** Exact path: `a.b.[2].c` (dots inside field names escaped as `\.`). */
@@ -52,9 +53,16 @@ export function indexedText(text: string, maxBytes = INDEXED_TEXT_MAX_BYTES): st
   return text.slice(0, end);
 }
 
+/** A document's top-level `$vector` has a row of its own (storage/document-store.ts), no leaf rows. */
+function isVectorPath(path: readonly ConcreteSegment[]): boolean {
+  const first = path[0];
+  return first?.kind === 'key' && first.key === VECTOR_FIELD;
+}
+
 export function leafRows(document: Json): LeafRow[] {
   const rows: LeafRow[] = [];
   forEachLeaf(document, (path, value) => {
+    if (isVectorPath(path)) return;
     const p = encodePath(path);
     if (Buffer.byteLength(p, 'utf8') > MAX_PATH_BYTES) {
       throw new ApiError('DOCS_PATH_TOO_LONG', { path: `${p.slice(0, 80)}…`, max: MAX_PATH_BYTES });

@@ -12,6 +12,7 @@ import type { Collection, Collections } from '../schema/collections.js';
 import { validateDocument } from '../schema/json-schema-validator.js';
 import type { DocumentStore, StoredDocument } from '../storage/document-store.js';
 import type { RequestContext } from '../storage/request-context.js';
+import { type DocumentWithVector, documentVector } from '../vector/document-vector.js';
 
 export interface WriterDeps {
   store: DocumentStore;
@@ -30,19 +31,19 @@ export class DocumentWriter {
   /** POST a document: a new random id; the collection is created if needed. */
   async create(ctx: RequestContext, t: Target, body: Json, ttl?: number): Promise<string> {
     const existing = await this.findCollection(ctx, t);
-    const doc = this.wholeDocument(body, existing);
+    const { doc, vector } = this.wholeDocument(body, existing, t);
     const collection = existing ?? (await this.deps.collections.ensure(ctx, t.namespace, t.collection));
     const id = randomUUID();
-    await this.deps.store.write(ctx, collection, id, doc, ttl);
+    await this.deps.store.write(ctx, collection, id, doc, ttl, vector);
     return id;
   }
 
   /** PUT a whole document: replaces it (or creates it). */
   async replace(ctx: RequestContext, t: Target, id: string, body: Json, ttl?: number): Promise<void> {
     const existing = await this.findCollection(ctx, t);
-    const doc = this.wholeDocument(body, existing);
+    const { doc, vector } = this.wholeDocument(body, existing, t);
     const collection = existing ?? (await this.deps.collections.ensure(ctx, t.namespace, t.collection));
-    await this.deps.store.write(ctx, collection, id, doc, ttl);
+    await this.deps.store.write(ctx, collection, id, doc, ttl, vector);
   }
 
   /** PUT at a path: replaces the value there (creating the document and the path if needed). */
@@ -58,7 +59,7 @@ export class DocumentWriter {
     const current = await this.deps.store.read(ctx, collection, id, true);
     const doc = setAt(current?.doc, path, value);
     checkDocumentLimits(doc, this.deps.limits);
-    await this.deps.store.write(ctx, collection, id, doc, current?.ttlSeconds);
+    await this.writeChecked(ctx, collection, id, doc, current?.ttlSeconds);
   }
 
   /** PATCH: merges the object's keys into the object at the path (replacing what is not an object). */
@@ -84,7 +85,7 @@ export class DocumentWriter {
     const merged = isObject(target) ? { ...target, ...patch } : patch; // spread defines own keys
     const doc = setAt(current?.doc, path, merged);
     checkDocumentLimits(doc, this.deps.limits);
-    await this.deps.store.write(ctx, collection, id, doc, current?.ttlSeconds);
+    await this.writeChecked(ctx, collection, id, doc, current?.ttlSeconds);
   }
 
   /** DELETE a document or the value at a path (nothing to delete is not an error). */
@@ -96,7 +97,7 @@ export class DocumentWriter {
     }
     const current = await this.deps.store.read(ctx, collection, id, true);
     if (!current || getAt(current.doc, path) === undefined) return;
-    await this.deps.store.write(ctx, collection, id, deleteAt(current.doc, path), current.ttlSeconds);
+    await this.writeChecked(ctx, collection, id, deleteAt(current.doc, path), current.ttlSeconds);
   }
 
   /** POST …/batch: checks every document, then writes them; returns their ids in input order. */
@@ -115,13 +116,14 @@ export class DocumentWriter {
       const id = idSegments ? documentId(raw, idSegments, idPath!) : randomUUID();
       if (seen.has(id)) throw new ApiError('DOCS_API_WRITE_BATCH_DUPLICATE_ID', { id });
       seen.add(id);
-      return { id, doc: this.wholeDocument(raw, existing) };
+      return { id, ...this.wholeDocument(raw, existing, t) };
     });
     const collection = existing ?? (await this.deps.collections.ensure(ctx, t.namespace, t.collection));
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < prepared.length; i = next++) {
-        await this.deps.store.write(ctx, collection, prepared[i]!.id, prepared[i]!.doc, ttl);
+        const { id, doc, vector } = prepared[i]!;
+        await this.deps.store.write(ctx, collection, id, doc, ttl, vector);
       }
     };
     await Promise.all(
@@ -155,7 +157,7 @@ export class DocumentWriter {
   ): Promise<void> {
     checkDocumentLimits(doc, this.deps.limits);
     if (collection.jsonSchema !== undefined) validateDocument(collection.jsonSchema, doc);
-    await this.deps.store.write(ctx, collection, id, doc, ttlSeconds);
+    await this.writeChecked(ctx, collection, id, doc, ttlSeconds);
   }
 
   normalizeValue(value: Json, depth: number): Json {
@@ -178,11 +180,29 @@ export class DocumentWriter {
     return existing ?? this.deps.collections.ensure(ctx, t.namespace, t.collection);
   }
 
-  private wholeDocument(body: Json, collection: Collection | undefined): Json {
+  /** A whole document checked: root, limits, `$vector` (against the collection's), JSON schema. */
+  private wholeDocument(body: Json, collection: Collection | undefined, t: Target): DocumentWithVector {
     checkDocumentRoot(body);
-    const doc = normalizeDocument(body, this.deps.limits).value;
-    if (collection?.jsonSchema !== undefined) validateDocument(collection.jsonSchema, doc);
-    return doc;
+    const checked = documentVector(
+      normalizeDocument(body, this.deps.limits).value,
+      collection?.vector,
+      t.collection,
+    );
+    if (collection?.jsonSchema !== undefined) validateDocument(collection.jsonSchema, checked.doc);
+    return checked;
+  }
+
+  /** Writes a document changed in memory, its `$vector` checked first. */
+  private async writeChecked(
+    ctx: RequestContext,
+    collection: Collection,
+    id: string,
+    changed: Json,
+    ttlSeconds: number | undefined,
+  ): Promise<void> {
+    const name = collection.migratedFrom ?? collection.table;
+    const { doc, vector } = documentVector(changed, collection.vector, name);
+    await this.deps.store.write(ctx, collection, id, doc, ttlSeconds, vector);
   }
 
   private idPathSegments(idPath: string): ConcreteSegment[] {

@@ -124,12 +124,22 @@ describe('Docs', async () => {
       type: 'array',
       items: { type: 'string', minLength: 1 },
     });
-    expect(json(collection, 'sort')).toMatchObject({
-      type: 'object',
-      minProperties: 1,
-      maxProperties: 8,
-      additionalProperties: { type: 'integer', enum: [1, -1] },
-    });
+    // Fields to 1 or -1, or (in a collection that declares a vector) a `$vector` alone.
+    expect(json(collection, 'sort')?.oneOf).toMatchObject([
+      {
+        type: 'object',
+        minProperties: 1,
+        maxProperties: 8,
+        not: { required: ['$vector'] },
+        additionalProperties: { type: 'integer', enum: [1, -1] },
+      },
+      {
+        type: 'object',
+        properties: { $vector: { type: 'array', minItems: 1, maxItems: 8192, items: { type: 'number' } } },
+        required: ['$vector'],
+        additionalProperties: false,
+      },
+    ]);
   });
 
   it('page-size bounded as each handler bounds it, ttl as documents may live', () => {

@@ -45,4 +45,30 @@ describe('collection tables', () => {
     expect(isCollectionTable(wrongType)).toBe(false);
     expect(isCollectionTable({ ...collectionTable(), staticColumns: [] })).toBe(false);
   });
+
+  it('with a vector: a vector<float, n> column and an SAI index with the metric as similarity function', () => {
+    const { table, indexes } = createCollectionStatements('ns', 'books', undefined, {
+      dimension: 3,
+      metric: 'dot_product',
+    });
+    expect(table.cql).toContain('"bool" boolean, "vec" vector<float, 3>, PRIMARY KEY');
+    expect(indexes).toHaveLength(7);
+    expect(indexes[6]!.cql).toBe(
+      `CREATE CUSTOM INDEX IF NOT EXISTS "books_vec_idx" ON "ns"."books" ("vec") USING 'StorageAttachedIndex' WITH OPTIONS = {'similarity_function': 'DOT_PRODUCT'}`,
+    );
+  });
+
+  it('with a vector column are collections; a vec column of another type is not', () => {
+    const vectorColumn = (element: number, size: number) =>
+      ({
+        name: 'vec',
+        type: { vector: { element: { basic: element }, size }, spec: 'vector' },
+      }) as unknown as ColumnSpec__Output;
+    const withVector = collectionTable();
+    withVector.columns = [...withVector.columns!, vectorColumn(8, 64)];
+    expect(isCollectionTable(withVector)).toBe(true);
+    const textVec = collectionTable();
+    textVec.columns = [...textVec.columns!, column('vec', VARCHAR)];
+    expect(isCollectionTable(textVec)).toBe(false);
+  });
 });
