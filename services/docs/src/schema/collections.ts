@@ -113,15 +113,23 @@ export class Collections {
 
   /** Collections this API serves: its own tables, and Stargate's once migrated (by their name). */
   async list(ctx: RequestContext, namespace: string): Promise<string[]> {
+    return collectionNames(await this.describe(ctx, namespace, true));
+  }
+
+  /** The collections with their JSON schemas, and the hash of the description they come from. */
+  async withSchemas(
+    ctx: RequestContext,
+    namespace: string,
+  ): Promise<{ hash: number; collections: Array<{ name: string; jsonSchema?: Json }> }> {
     const description = await this.describe(ctx, namespace, true);
-    const names = new Set<string>();
-    for (const view of tableViews(description).values()) {
-      if (!isCollectionTable(view.table)) continue;
-      const comment = commentOf(view.table);
-      if (comment.migratedFrom === undefined) names.add(view.name);
-      else if (comment.migration === 'complete') names.add(comment.migratedFrom);
+    const collections: Array<{ name: string; jsonSchema?: Json }> = [];
+    for (const name of collectionNames(description)) {
+      const found = resolve(description, namespace, name);
+      if (found && typeof found === 'object' && !('notMigrated' in found)) {
+        collections.push(found.jsonSchema === undefined ? { name } : { name, jsonSchema: found.jsonSchema });
+      }
     }
-    return [...names].sort();
+    return { hash: description.hash?.value ?? 0, collections };
   }
 
   /** The collection, or a 404 (namespace / collection) or 400 (a table that is not a collection). */
@@ -222,6 +230,18 @@ export class Collections {
       this.cache.invalidate(namespace);
     }
   }
+}
+
+/** Collections this API serves: its own tables, and Stargate's once migrated (by their name). */
+function collectionNames(description: KeyspaceDescription): string[] {
+  const names = new Set<string>();
+  for (const view of tableViews(description).values()) {
+    if (!isCollectionTable(view.table)) continue;
+    const comment = commentOf(view.table);
+    if (comment.migratedFrom === undefined) names.add(view.name);
+    else if (comment.migration === 'complete') names.add(comment.migratedFrom);
+  }
+  return [...names].sort();
 }
 
 function commentOf(table: CqlTable__Output) {
