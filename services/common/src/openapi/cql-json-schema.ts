@@ -174,10 +174,13 @@ function isStringSchema(schema: OpenApiSchema): boolean {
  */
 export function cqlJsonSchema(type: TypeSpec__Output | undefined, context: SchemaContext): OpenApiSchema {
   const typed = typedSchema(type, context);
-  const schema =
-    context.direction === 'write' && !isStringSchema(typed)
-      ? { anyOf: [withoutDescription(typed), STRINGIFIED] }
-      : typed;
+  let schema = typed;
+  if (context.direction === 'write' && !isStringSchema(typed)) {
+    // One flat anyOf: the typed forms, then the stringified text.
+    schema = Array.isArray(typed.anyOf)
+      ? { anyOf: [...typed.anyOf, STRINGIFIED] }
+      : { anyOf: [withoutDescription(typed), STRINGIFIED] };
+  }
   return { ...schema, description: describe(type, typed), nullable: true };
 }
 
@@ -253,7 +256,8 @@ function typedSchema(type: TypeSpec__Output | undefined, context: SchemaContext)
         type: 'object',
         properties: { key: element(type.map.key, context, false), value },
         required: ['key', 'value'],
-        additionalProperties: false,
+        // The API reads "key" and "value" and ignores anything else an entry carries.
+        additionalProperties: direction !== 'read',
       },
       description: `${cqlTypeText(type)}: an array of {"key", "value"} entries`,
     };

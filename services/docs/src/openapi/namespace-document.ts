@@ -21,10 +21,13 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const errorResponses = errorResponseDocs(json(ref('DocsApiError')));
 
+/** What a document may be without a JSON schema: a non-empty object or array (normalize-document.ts). */
 const GENERIC_DOCUMENT = {
-  type: 'object',
-  additionalProperties: true,
-  description: 'A JSON document (the collection declares no JSON schema)',
+  anyOf: [
+    { type: 'object', minProperties: 1, additionalProperties: true },
+    { type: 'array', minItems: 1, items: {} },
+  ],
+  description: 'A JSON document: a non-empty object or array (the collection declares no JSON schema)',
 };
 
 function collectionPaths(namespace: string, name: string, settings: NamespaceDocumentSettings) {
@@ -95,6 +98,12 @@ function collectionPaths(namespace: string, name: string, settings: NamespaceDoc
         requestBody: { required: true, ...json(documentType) },
         responses: { 201: { description: 'Created', ...json(ref('DocumentId')) }, ...errorResponses },
       },
+      delete: {
+        tags,
+        operationId: `drop_collection_${name}`,
+        summary: `Delete the collection ${name} and all its documents`,
+        responses: { 204: { description: 'Deleted' }, ...errorResponses },
+      },
     },
     [`${base}/{document-id}`]: {
       get: {
@@ -125,7 +134,7 @@ function collectionPaths(namespace: string, name: string, settings: NamespaceDoc
       patch: {
         tags,
         operationId: `update_${name}`,
-        summary: `Merge fields into a document of ${name} (the result must still fit the collection's schema)`,
+        summary: `Merge fields into a document of ${name} (refused with 400 when the collection has a JSON schema, as Stargate)`,
         parameters: [documentId],
         requestBody: { required: true, ...json({ type: 'object', additionalProperties: true }) },
         responses: written,
