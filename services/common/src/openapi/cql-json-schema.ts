@@ -181,7 +181,16 @@ export function cqlJsonSchema(type: TypeSpec__Output | undefined, context: Schem
       ? { anyOf: [...typed.anyOf, STRINGIFIED] }
       : { anyOf: [withoutDescription(typed), STRINGIFIED] };
   }
-  return { ...schema, description: describe(type, typed), nullable: true };
+  return { ...nullable(schema), description: describe(type, typed) };
+}
+
+/**
+ * The schema with null allowed. OpenAPI 3.0's `nullable` applies to a schema's `type`, so an anyOf
+ * gets it on each of its typed alternatives (`{type: "null"}` is 3.1 only).
+ */
+function nullable(schema: OpenApiSchema): OpenApiSchema {
+  if (schema.type !== undefined || !Array.isArray(schema.anyOf)) return { ...schema, nullable: true };
+  return { ...schema, anyOf: schema.anyOf.map((branch: OpenApiSchema) => ({ ...branch, nullable: true })) };
 }
 
 /** The schema of a primary key value in a URL path: the value's text form. */
@@ -209,13 +218,9 @@ function withoutUndefined(schema: OpenApiSchema): OpenApiSchema {
 }
 
 /** Elements inside collections: nullable only where Cassandra keeps nulls (UDT fields, tuples). */
-function element(
-  type: TypeSpec__Output | undefined,
-  context: SchemaContext,
-  nullable: boolean,
-): OpenApiSchema {
+function element(type: TypeSpec__Output | undefined, context: SchemaContext, orNull: boolean): OpenApiSchema {
   const typed = withoutUndefined(typedSchema(type, context));
-  return nullable ? { ...typed, nullable: true } : typed;
+  return orNull ? nullable(typed) : typed;
 }
 
 function typedSchema(type: TypeSpec__Output | undefined, context: SchemaContext): OpenApiSchema {
