@@ -115,7 +115,6 @@ describe('the keyspace document', () => {
       [
         base,
         `${base}/rows`,
-        `${base}/{p_id}/{p_name}`,
         `${base}/{p_id}/{p_name}/{c_ts}`,
         `/v2/keyspaces/${ks}/hits`,
         `/v2/keyspaces/${ks}/hits/rows`,

@@ -196,6 +196,8 @@ function tablePaths(table: TableView, settings: KeyspaceDocumentSettings): Recor
     },
   });
   const deleted = { 204: { description: 'Deleted' }, ...errorResponses };
+  // Only the whole primary key: PUT and PATCH of a key prefix are always refused (an update names one
+  // row), and a document must not offer a path a method can never succeed on.
   const updatable = table.ordered.some((c) => !c.isPrimaryKey);
   paths[keyPath(table.primaryKey)] = {
     get: {
@@ -214,24 +216,6 @@ function tablePaths(table: TableView, settings: KeyspaceDocumentSettings): Recor
       responses: deleted,
     },
   };
-  if (table.clusteringKey.length > 0) {
-    paths[keyPath(table.partitionKey)] = {
-      get: {
-        tags,
-        operationId: `get_${name}_partition`,
-        summary: `The rows of one partition of ${name}`,
-        parameters: [...keyParameters(table.partitionKey), ...readParameters(settings)],
-        responses: rows,
-      },
-      delete: {
-        tags,
-        operationId: `delete_${name}_partition`,
-        summary: `Delete one partition of ${name}`,
-        parameters: keyParameters(table.partitionKey),
-        responses: deleted,
-      },
-    };
-  }
   return paths;
 }
 
