@@ -1,6 +1,7 @@
 // What a user sees in a real browser (headless Chromium driven by playwright-core), with every
 // request that leaves 127.0.0.1 refused as on a machine without internet access: the GraphQL
-// playground runs a query with a token; Swagger UI of REST and of Docs runs a call; and a page on
+// playground runs a query with a token; Swagger UI of REST and of Docs runs a call (and shows the
+// typed document of ?keyspace= / ?namespace=, with the token the user enters); and a page on
 // another local origin calls REST, Docs and GraphQL (CORS), while an origin not on the allow-list
 // is refused by the browser.
 import type { AddressInfo } from 'node:net';
@@ -167,6 +168,38 @@ describe.skipIf(!chromiumPath)('in headless Chromium, offline', () => {
       keyspace.keyspace,
     );
     expect(offline).toEqual([]);
+    await page.close();
+  });
+
+  test('Swagger UI of REST shows the typed document of ?keyspace= with the token the user enters, and runs a read', async () => {
+    const page = await context.newPage();
+    // No token authorized yet: Swagger UI asks for one to fetch the document.
+    page.once('dialog', (dialog) => void dialog.accept(bridge.token));
+    await page.goto(`${urlOf(rest)}/swagger-ui?keyspace=${keyspace.keyspace}`);
+    const path = `/v2/keyspaces/${keyspace.keyspace}/items/{id}`;
+    const operation = page.locator('.opblock-get', {
+      has: page.locator(`.opblock-summary-path[data-path="${path}"]`),
+    });
+    await operation.locator('.opblock-summary').first().click({ timeout: 20_000 });
+    await operation.locator('button.try-out__btn').click();
+    await operation.locator('tr[data-param-name="id"] input').fill('1');
+    await operation.locator('button.execute').click();
+    const live = operation.locator('.live-responses-table .response');
+    await expect
+      .poll(() => live.locator('.response-col_status').first().textContent(), { timeout: 20_000 })
+      .toMatch(/^\s*200(?!\d)/);
+    expect(await live.locator('.response-col_description').first().textContent()).toContain('from-cassandra');
+    expect(offline).toEqual([]);
+    await page.close();
+  });
+
+  test('Swagger UI of Docs shows the typed document of ?namespace=', async () => {
+    const page = await context.newPage();
+    page.once('dialog', (dialog) => void dialog.accept(bridge.token));
+    await page.goto(`${urlOf(docs)}/swagger-ui?namespace=${keyspace.keyspace}`);
+    await expect
+      .poll(() => page.locator('.info .title').first().textContent(), { timeout: 20_000 })
+      .toContain(`Document API v2: namespace ${keyspace.keyspace}`);
     await page.close();
   });
 

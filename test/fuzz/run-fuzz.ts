@@ -1,14 +1,27 @@
 // `npm run test:fuzz`: schemathesis (from PyPI, in a virtual environment under .local/) against a
-// stack this script starts on side ports: the REST and Docs OpenAPI documents with every check, and
-// the GraphQL endpoint of a keyspace holding every CQL type for server errors. Exits non-zero on any
+// stack this script starts on side ports: the REST and Docs OpenAPI documents with every check, the
+// typed documents of a REST keyspace (every CQL type, counters) and of a Docs namespace (a collection
+// with a JSON schema) with every check, and the GraphQL endpoint of that keyspace for server errors. Exits non-zero on any
 // failure; stops everything it started (the stack, and Cassandra if it started it) however it ends.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../tools/cassandra-local/index.js';
 import { runStack, type Stack } from '../../tools/stack/run-stack.js';
-import { ALL_TYPES_KEYSPACE, createAllTypesKeyspace, dropAllTypesKeyspace } from './fuzz-keyspace.js';
-import { disabledChecks, GRAPHQL_CHECK, schemathesisConfig } from './schemathesis-config.js';
+import {
+  ALL_TYPES_KEYSPACE,
+  createAllTypesKeyspace,
+  createFuzzNamespace,
+  dropAllTypesKeyspace,
+  dropFuzzNamespace,
+  FUZZ_NAMESPACE,
+} from './fuzz-keyspace.js';
+import {
+  disabledChecks,
+  GRAPHQL_CHECK,
+  KEEP_COLLECTIONS,
+  schemathesisConfig,
+} from './schemathesis-config.js';
 
 const SCHEMATHESIS_VERSION = '4.32.5';
 const SEED = 20_260_116;
@@ -28,8 +41,10 @@ const PORTS = {
 /** FUZZ_TARGETS=docs (comma-separated names) runs only those, e.g. while changing one API. */
 const ONLY = process.env.FUZZ_TARGETS?.split(',').map((name) => name.trim());
 const selected = (name: string) => !ONLY || ONLY.includes(name);
-/** The keyspace of every CQL type serves the REST and GraphQL targets. */
-const needsAllTypes = selected('rest') || selected('graphql');
+/** The keyspace of every CQL type serves the REST, typed REST and GraphQL targets. */
+const needsAllTypes = selected('rest') || selected('rest-keyspace') || selected('graphql');
+/** The namespace of typed collections serves the typed Docs target. */
+const needsNamespace = selected('docs-namespace');
 const STEP_LIMIT_MS = 10 * 60_000;
 
 const workDir = join(repoRoot, '.local', 'fuzz');
@@ -76,6 +91,8 @@ interface Target {
   checks: string;
   /** A Python module of custom checks under test/fuzz (SCHEMATHESIS_HOOKS). */
   hooks?: string;
+  /** Further options for this target (operations left out, checks switched off), each with its reason in schemathesis-config.ts. */
+  options?: string[];
 }
 
 async function fuzz(bin: string, token: string, target: Target): Promise<number> {
@@ -90,7 +107,8 @@ async function fuzz(bin: string, token: string, target: Target): Promise<number>
       target.location,
       '--checks',
       target.checks,
-      ...(target.checks === 'all' ? ['--exclude-checks', disabledChecks().join(',')] : []),
+      ...(target.checks === 'all' ? ['--exclude-checks', disabledChecks(target.name).join(',')] : []),
+      ...(target.options ?? []),
       '--seed',
       String(SEED),
       '--max-examples',
@@ -143,9 +161,21 @@ async function main(): Promise<number> {
     if (!(await stack.ready)) return 1;
     const token = await login();
     if (needsAllTypes) await createAllTypesKeyspace(PORTS.rest, token);
+    if (needsNamespace) await createFuzzNamespace(PORTS.docs, token);
     const targets: Target[] = [
       { name: 'rest', location: `http://127.0.0.1:${PORTS.rest}/api/rest/openapi.json`, checks: 'all' },
       { name: 'docs', location: `http://127.0.0.1:${PORTS.docs}/api/docs/openapi.json`, checks: 'all' },
+      {
+        name: 'rest-keyspace',
+        location: `http://127.0.0.1:${PORTS.rest}/v2/keyspaces/${ALL_TYPES_KEYSPACE}/openapi.json`,
+        checks: 'all',
+      },
+      {
+        name: 'docs-namespace',
+        location: `http://127.0.0.1:${PORTS.docs}/v2/namespaces/${FUZZ_NAMESPACE}/openapi.json`,
+        checks: 'all',
+        options: KEEP_COLLECTIONS,
+      },
       {
         name: 'graphql',
         location: `http://127.0.0.1:${PORTS.graphql}/graphql/${ALL_TYPES_KEYSPACE}`,
@@ -162,6 +192,9 @@ async function main(): Promise<number> {
       await dropAllTypesKeyspace(PORTS.rest, token).catch((err: Error) =>
         log(`could not drop: ${err.message}`),
       );
+    }
+    if (needsNamespace) {
+      await dropFuzzNamespace(PORTS.docs, token).catch((err: Error) => log(`could not drop: ${err.message}`));
     }
   } finally {
     clearTimeout(deadline);

@@ -28,6 +28,27 @@ const DISABLED_CHECKS: Array<[string, string]> = [
   ],
 ];
 
+/** [target, check, reason] for checks switched off for one target only. */
+const TARGET_DISABLED_CHECKS: Array<[string, string, string]> = [
+  [
+    'rest-keyspace',
+    'use_after_free',
+    'a read by primary key is a search, as in Stargate: once the row is deleted it answers 200 with {"count":0,"data":[]}, not 404',
+  ],
+  [
+    'docs-namespace',
+    'use_after_free',
+    "PATCH of a document merges into it and creates it when it is missing (Stargate's upsert), so a PATCH after a DELETE answers 200",
+  ],
+];
+
+/**
+ * Options of the docs-namespace target: its collections' DELETE (drop the collection) is left out,
+ * or the first one would drop the collection whose JSON schema the rest of the run is about (the
+ * next document write would create it again without one).
+ */
+export const KEEP_COLLECTIONS = ['--exclude-operation-id-regex', '^drop_collection_'];
+
 /**
  * The check the GraphQL endpoint runs (test/fuzz/graphql_server_error.py), with its exception:
  * schemathesis's not_a_server_error, except that an errors[] entry without extensions.code is not
@@ -74,6 +95,9 @@ export function schemathesisConfig(): string {
 }
 
 /** Passed as --exclude-checks: `--checks all` on the command line overrides the file's `enabled`. */
-export function disabledChecks(): string[] {
-  return DISABLED_CHECKS.map(([check]) => check);
+export function disabledChecks(target?: string): string[] {
+  return [
+    ...DISABLED_CHECKS.map(([check]) => check),
+    ...TARGET_DISABLED_CHECKS.filter(([name]) => name === target).map(([, check]) => check),
+  ];
 }

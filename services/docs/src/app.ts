@@ -11,6 +11,7 @@ import { collectionRoutes } from './routes/collections.js';
 import type { DocsDeps } from './routes/docs-deps.js';
 import { documentReadRoutes } from './routes/documents-read.js';
 import { documentWriteRoutes } from './routes/documents-write.js';
+import { namespaceOpenApiRoutes } from './routes/namespace-openapi.js';
 import { namespaceRoutes } from './routes/namespaces.js';
 import { Collections } from './schema/collections.js';
 import { Namespaces } from './schema/namespaces.js';
@@ -41,6 +42,7 @@ export async function registerDocsApi(
     installDocsErrors(v2);
     namespaceRoutes(v2, deps);
     collectionRoutes(v2, deps);
+    namespaceOpenApiRoutes(v2, deps);
     documentReadRoutes(v2, deps);
     documentWriteRoutes(v2, deps);
   });

@@ -14,6 +14,7 @@ import { columnRoutes } from './routes/columns.js';
 import { countRowsRoutes } from './routes/count-rows.js';
 import { cqlRoutes } from './routes/cql.js';
 import { indexRoutes } from './routes/indexes.js';
+import { keyspaceOpenApiRoutes } from './routes/keyspace-openapi.js';
 import { keyspaceRoutes } from './routes/keyspaces.js';
 import type { RestDeps } from './routes/rest-deps.js';
 import { rowsReadRoutes } from './routes/rows-read.js';
@@ -46,6 +47,7 @@ export async function registerRestApi(
       bulkInsertRoutes(rows, deps);
     });
     keyspaceRoutes(v2, deps);
+    keyspaceOpenApiRoutes(v2, deps);
     tableRoutes(v2, deps);
     columnRoutes(v2, deps);
     indexRoutes(v2, deps);

@@ -334,6 +334,14 @@ describe('methods a path does not serve', () => {
     expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
   });
 
+  it('…/{table}/rows only lists rows: PUT, PATCH and DELETE there are 405 (found by the fuzz step)', async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const res = await api.request(method, `${items}/rows`, { name: 'x' });
+      expectError(res, 405, `Method ${method} is not allowed on ${items}/rows`);
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+    }
+  });
+
   it('an unknown path is still 404', async () => {
     expectError(await api.request('PATCH', '/v2/nowhere'), 404, 'No route for PATCH /v2/nowhere');
   });

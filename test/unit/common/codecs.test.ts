@@ -76,6 +76,15 @@ describe('duration, inet, uuid', () => {
     expect(parseDuration('P1Y2M3DT4H')).toEqual({ months: 14, days: 3, nanos: 4n * 3600n * 10n ** 9n });
     expect(parseDuration('-2d')).toEqual({ months: -0, days: -2, nanos: -0n });
     expect(parseDuration('5 days')).toBeUndefined();
+    // Parts beyond CQL's duration (32-bit months and days, 64-bit nanoseconds) are refused, not truncated.
+    expect(parseDuration('178956970y7mo')).toEqual({ months: 2 ** 31 - 1, days: 0, nanos: 0n });
+    expect(parseDuration('178956970y8mo')).toBeUndefined();
+    expect(parseDuration('-2147483648d')).toEqual({ months: -0, days: -(2 ** 31), nanos: -0n });
+    expect(parseDuration('-2147483649d')).toBeUndefined();
+    expect(parseDuration('P3000000000D')).toBeUndefined();
+    expect(parseDuration('9223372036854775807ns')).toEqual({ months: 0, days: 0, nanos: 2n ** 63n - 1n });
+    expect(parseDuration('9223372036854775808ns')).toBeUndefined();
+    expect(parseDuration('2562048h')).toBeUndefined();
     expect(formatDuration({ months: 14, days: 3, nanos: 3_600_000_000_001n })).toBe('1y2mo3d1h1ns');
   });
 

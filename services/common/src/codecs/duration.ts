@@ -16,11 +16,26 @@ const UNIT_NANOS: Record<string, bigint> = {
   ns: 1n,
 };
 
+const INT32_MAX = 2 ** 31 - 1;
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * A duration's text → its parts; undefined when it is not a duration, or when a part does not fit
+ * CQL's duration (months and days are 32-bit, nanoseconds 64-bit: "3000000000y" would otherwise be
+ * truncated on the way to Cassandra).
+ */
 export function parseDuration(text: string): DurationParts | undefined {
   const negative = text.startsWith('-');
   const body = negative ? text.slice(1) : text;
   const parts = body.startsWith('P') ? parseIso(body) : parseUnits(body);
-  if (!parts) return undefined;
+  // Negative durations reach one further (two's complement).
+  const extra = negative ? 1 : 0;
+  const fits =
+    parts !== undefined &&
+    parts.months <= INT32_MAX + extra &&
+    parts.days <= INT32_MAX + extra &&
+    parts.nanos <= INT64_MAX + BigInt(extra);
+  if (!fits) return undefined;
   return negative ? { months: -parts.months, days: -parts.days, nanos: -parts.nanos } : parts;
 }
 

@@ -27,7 +27,9 @@ export function answerMethodNotAllowed(app: FastifyInstance): void {
     const serves = req.routeOptions.config?.servesPath;
     const refused = serves !== undefined && !serves(path);
     if (!req.is404 && !refused) return;
-    const allowed = methodsOf(routesServing(path)).filter((method) => !refused || method !== req.method);
+    // Routes whose servesPath refuses this path do not serve it, whatever their method.
+    const serving = routesServing(path).filter((route) => route.config?.servesPath?.(path) ?? true);
+    const allowed = methodsOf(serving);
     if (allowed.length > 0) {
       const body: ErrorBody = { description: `Method ${req.method} is not allowed on ${path}`, code: 405 };
       return reply.status(405).header('allow', allowed.join(', ')).type('application/json').send(body);

@@ -50,7 +50,7 @@ const FIELD_CONDITIONS = {
  * cannot address ('', unescaped [ ] . ' \), operands of different types on one field, and a
  * $selectivity hint beside several conditions: OpenAPI 3.0 cannot say those.
  */
-const WHERE = {
+export const WHERE = {
   type: 'object',
   properties: {
     $or: { type: 'array' },

@@ -128,19 +128,27 @@ export class Collections {
 
   /** Collections this API serves: its own tables, and Stargate's once migrated (by their name). */
   async list(ctx: RequestContext, namespace: string): Promise<CollectionEntry[]> {
-    const description = await this.describe(ctx, namespace, true);
-    const entries = new Map<string, CollectionEntry>();
-    const add = (name: string, table: CqlTable__Output) => {
+    const tables = collectionTables(await this.describe(ctx, namespace, true));
+    return [...tables].map(([name, table]) => {
       const vector = vectorSettingsOf(table);
-      entries.set(name, vector ? { name, vector } : { name });
-    };
-    for (const view of tableViews(description).values()) {
-      if (!isCollectionTable(view.table)) continue;
-      const comment = commentOf(view.table);
-      if (comment.migratedFrom === undefined) add(view.name, view.table);
-      else if (comment.migration === 'complete') add(comment.migratedFrom, view.table);
+      return vector ? { name, vector } : { name };
+    });
+  }
+
+  /** The collections with their JSON schemas, and the hash of the description they come from. */
+  async withSchemas(
+    ctx: RequestContext,
+    namespace: string,
+  ): Promise<{ hash: number; collections: Array<{ name: string; jsonSchema?: Json }> }> {
+    const description = await this.describe(ctx, namespace, true);
+    const collections: Array<{ name: string; jsonSchema?: Json }> = [];
+    for (const name of collectionTables(description).keys()) {
+      const found = resolve(description, namespace, name);
+      if (found && typeof found === 'object' && !('notMigrated' in found)) {
+        collections.push(found.jsonSchema === undefined ? { name } : { name, jsonSchema: found.jsonSchema });
+      }
     }
-    return [...entries.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { hash: description.hash?.value ?? 0, collections };
   }
 
   /** The collection, or a 404 (namespace / collection) or 400 (a table that is not a collection). */
@@ -251,6 +259,21 @@ export class Collections {
       this.cache.invalidate(namespace);
     }
   }
+}
+
+/**
+ * Collections this API serves by name, sorted: its own tables, and Stargate's once migrated (by their
+ * old name, with the table that now holds them).
+ */
+function collectionTables(description: KeyspaceDescription): Map<string, CqlTable__Output> {
+  const tables = new Map<string, CqlTable__Output>();
+  for (const view of tableViews(description).values()) {
+    if (!isCollectionTable(view.table)) continue;
+    const comment = commentOf(view.table);
+    if (comment.migratedFrom === undefined) tables.set(view.name, view.table);
+    else if (comment.migration === 'complete') tables.set(comment.migratedFrom, view.table);
+  }
+  return new Map([...tables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function commentOf(table: CqlTable__Output) {

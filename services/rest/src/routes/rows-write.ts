@@ -1,5 +1,5 @@
 // Row writes: POST /v2/keyspaces/{ks}/{table} (insert; 201 with the body echoed), PUT and PATCH
-// …/{pk…} (update one row; counters are incremented), DELETE …/{pk…} (204).
+// …/{pk…} (update one row; counters are incremented), DELETE …/{pk…} (204); …/rows is GET's only.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'lossless-json';
@@ -43,6 +43,12 @@ export function rowInput<T>(build: () => T): T {
   }
 }
 
+/**
+ * …/{table}/rows lists the table's rows (GET): a key "rows" is not addressable there, so PUT, PATCH
+ * and DELETE answer 405 + Allow on it rather than acting on a row whose key is "rows".
+ */
+const NOT_ROWS = { servesPath: (path: string) => !/^\/v2\/keyspaces\/[^/]+\/[^/]+\/rows$/.test(path) };
+
 export function rowsWriteRoutes(app: FastifyInstance, deps: RestDeps): void {
   app.post<WriteRoute>(
     '/v2/keyspaces/:keyspace/:table',
@@ -81,10 +87,14 @@ export function rowsWriteRoutes(app: FastifyInstance, deps: RestDeps): void {
     body: ref('Row'),
     response: { 200: dataOrRawResponse('The changes as sent', ref('Row')), ...errorResponses },
   });
-  app.put<WriteRoute>('/v2/keyspaces/:keyspace/:table/*', { schema: updateSchema('Replace a row') }, update);
+  app.put<WriteRoute>(
+    '/v2/keyspaces/:keyspace/:table/*',
+    { schema: updateSchema('Replace a row'), config: NOT_ROWS },
+    update,
+  );
   app.patch<WriteRoute>(
     '/v2/keyspaces/:keyspace/:table/*',
-    { schema: updateSchema('Update part of a row') },
+    { schema: updateSchema('Update part of a row'), config: NOT_ROWS },
     update,
   );
 
@@ -99,6 +109,7 @@ export function rowsWriteRoutes(app: FastifyInstance, deps: RestDeps): void {
         params: primaryKeyParams,
         response: { 204: { description: 'Deleted', type: 'null' }, ...errorResponses },
       },
+      config: NOT_ROWS,
     },
     async (req, reply) => {
       const segments = primaryKeySegments(req.url);
