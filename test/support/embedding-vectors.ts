@@ -7,7 +7,7 @@
 export type Similarity = 'COSINE' | 'DOT_PRODUCT' | 'EUCLIDEAN';
 
 /** mulberry32: a small seeded generator with uniform output in [0, 1). */
-function uniform(seed: number): () => number {
+export function seededUniform(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -16,6 +16,11 @@ function uniform(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A standard normal draw (Box–Muller) from a uniform source. */
+export function gaussianFrom(next: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 }
 
 export class EmbeddingSpace {
@@ -28,17 +33,14 @@ export class EmbeddingSpace {
     readonly hiddenDimensions = 8,
     readonly noise = 0.15,
   ) {
-    this.next = uniform(seed);
+    this.next = seededUniform(seed);
     this.projection = Array.from({ length: hiddenDimensions }, () =>
       Array.from({ length: dimension }, () => this.gaussian()),
     );
   }
 
-  /** Box–Muller. */
   gaussian(): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return gaussianFrom(this.next);
   }
 
   /** Uniform in [from, to). */

@@ -4,6 +4,7 @@
 // with and without a `where`, and `$similarity` with the score computed here. Bad declarations,
 // bad vectors and paging are clear 400s, and concurrent writes into one vector index all succeed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gaussianFrom, type Similarity, seededUniform, similarity } from '../../support/embedding-vectors.js';
 import { type Answer, type DocsApiHarness, startDocsApi } from './docs-api-harness.js';
 
 const DIMENSION = 64;
@@ -23,22 +24,6 @@ interface Doc {
   $vector: number[];
 }
 
-/** mulberry32: the same numbers on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(next: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-}
-
 const unit = (v: number[]) => {
   const norm = Math.hypot(...v);
   return v.map((x) => x / norm);
@@ -48,12 +33,12 @@ const unit = (v: number[]) => {
 const float32 = (v: number[]) => v.map((x) => Math.fround(x));
 
 function makeVectors(metric: Metric, seed: number) {
-  const next = random(seed);
+  const next = seededUniform(seed);
   const centroids = Array.from({ length: CLUSTERS }, () =>
-    Array.from({ length: DIMENSION }, () => gaussian(next)),
+    Array.from({ length: DIMENSION }, () => gaussianFrom(next)),
   );
   const near = (centroid: number[], spread: number) => {
-    const v = centroid.map((x) => x + spread * gaussian(next));
+    const v = centroid.map((x) => x + spread * gaussianFrom(next));
     // dot_product ranks as cosine only for vectors of length 1, as its index requires.
     return float32(metric === 'dot_product' ? unit(v) : v);
   };
@@ -71,19 +56,7 @@ function makeVectors(metric: Metric, seed: number) {
 
 /** The score Cassandra's similarity_<metric> gives. */
 function score(metric: Metric, a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  let d2 = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-    d2 += (a[i]! - b[i]!) ** 2;
-  }
-  if (metric === 'cosine') return (1 + dot / Math.sqrt(na * nb)) / 2;
-  if (metric === 'dot_product') return (1 + dot) / 2;
-  return 1 / (1 + d2);
+  return similarity(metric.toUpperCase() as Similarity, a, b);
 }
 
 function exactTop(metric: Metric, docs: Doc[], query: number[], k: number): string[] {
@@ -289,7 +262,7 @@ describe('documents with $vector', () => {
       body: { name: 'busy', vector: { dimension: 8 } },
     });
     expect(created.status, created.text).toBe(201);
-    const next = random(7);
+    const next = seededUniform(7);
     const writes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         api.call('PUT', api.collectionPath('busy', `/w${i}`), {

@@ -3,6 +3,7 @@
 // file computes (recall ≥ 0.9 for each similarity function), `_similarity` scores equal to this
 // file's arithmetic, and every bad input a BAD_USER_INPUT error naming the problem.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { gaussianFrom, seededUniform, similarity } from '../../support/embedding-vectors.js';
 import { useGraphqlFixture } from './support/graphql-fixture.js';
 
 const ROWS = 2000;
@@ -29,20 +30,9 @@ const fx = useGraphqlFixture('vgql_vector', (ks) => [
   `CREATE TABLE ${ks}.notes (id int PRIMARY KEY, v vector<float, 3>, "_similarity" text)`,
 ]);
 
-/** mulberry32: the same vectors on every run. */
-function randomSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = randomSource(21);
+const random = seededUniform(21);
 
-const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const gaussian = () => gaussianFrom(random);
 
 // Embeddings cluster by meaning, so the rows are drawn around CLUSTERS centres. (On structureless
 // uniform vectors Cassandra 5.0 searches its graph with a beam as wide as LIMIT, and its own
@@ -61,15 +51,6 @@ function embedding(fn: Fn): number[] {
   const v = centre.map((x) => x + 0.4 * gaussian());
   const scale = COLUMNS[fn].unit ? 1 / Math.hypot(...v) : 1;
   return v.map((x) => Math.fround(x * scale));
-}
-
-const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
-
-/** Cassandra's similarity_<fn>: 0 to 1, higher is closer. */
-function similarity(fn: Fn, a: readonly number[], b: readonly number[]): number {
-  if (fn === 'COSINE') return (1 + dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b))) / 2;
-  if (fn === 'DOT_PRODUCT') return (1 + dot(a, b)) / 2;
-  return 1 / (1 + a.reduce((sum, x, i) => sum + (x - b[i]!) ** 2, 0));
 }
 
 interface Row {
