@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { repoRoot } from '../../tools/cassandra-local/index.js';
 import { runStack, type Stack } from '../../tools/stack/run-stack.js';
 import {
@@ -51,11 +52,38 @@ const workDir = join(repoRoot, '.local', 'fuzz');
 const venv = join(repoRoot, '.local', 'fuzz-venv');
 const log = (line: string) => process.stdout.write(`[fuzz] ${line}\n`);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * With a prefix, every line the command prints is passed on behind it: schemathesis closes its
+ * report with pytest's own framing ("==== 2 warnings in 47.97s ===="), which CI would read as a
+ * test runner's closing line that counted no test.
+ */
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  prefix?: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env, cwd: workDir });
+    const child = spawn(command, args, {
+      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env,
+      cwd: workDir,
+    });
+    const closed: Promise<void>[] = [];
+    if (prefix && child.stdout && child.stderr) {
+      for (const [stream, sink] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ] as const) {
+        const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+        lines.on('line', (line) => sink.write(`${prefix} ${line}\n`));
+        closed.push(new Promise((done) => lines.once('close', () => done())));
+      }
+    }
     child.once('error', reject);
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.once('exit', (code, signal) => {
+      void Promise.all(closed).then(() => resolve(code ?? (signal ? 1 : 0)));
+    });
   });
 }
 
@@ -131,6 +159,7 @@ async function fuzz(bin: string, token: string, target: Target): Promise<number>
         ? { SCHEMATHESIS_HOOKS: target.hooks, PYTHONPATH: join(repoRoot, 'test', 'fuzz') }
         : {}),
     },
+    `[schemathesis ${target.name}]`,
   );
 }
 
