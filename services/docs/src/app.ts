@@ -19,7 +19,7 @@ import { DocumentStore } from './storage/document-store.js';
 import { DocumentWriter } from './write/document-writer.js';
 
 function createDocsDeps(context: Pick<ApiContext, 'bridge' | 'schemaCache'>, config: DocsConfig): DocsDeps {
-  const store = new DocumentStore(context.bridge, config.vectorWritesPerCollection);
+  const store = new DocumentStore(context.bridge);
   const collections = new Collections(context.bridge, context.schemaCache);
   return {
     config,

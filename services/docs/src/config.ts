@@ -16,8 +16,6 @@ export interface DocsConfig extends ApiCommonConfig {
   maxSortDocuments: number;
   maxCountRows: number;
   batchWriteConcurrency: number;
-  /** Writes with a `$vector` in flight per collection (Cassandra 5.0.9 fails more than 3 per vector index). */
-  vectorWritesPerCollection: number;
 }
 
 export const docsConfigSchemas = ['common', 'api-common', 'docs'] as const;

@@ -40,8 +40,10 @@ export interface DocsApiHarness {
 export async function startDocsApi(
   feature: string,
   env: Record<string, string> = {},
+  /** Settings of the bridge the API is started with (e.g. BRIDGE_VECTOR_WRITES_PER_TABLE). */
+  bridgeEnv: Record<string, string> = {},
 ): Promise<DocsApiHarness> {
-  const bridge: TestBridge = await startTestBridge();
+  const bridge: TestBridge = await startTestBridge(bridgeEnv);
   const config = loadConfig<DocsConfig>(docsConfigSchemas, {
     BRIDGE_ADDRESS: bridge.address,
     BIND_HOST: '127.0.0.1',

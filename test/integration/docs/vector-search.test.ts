@@ -2,7 +2,7 @@
 // 2,000 documents with clustered, embedding-like 64-dimension vectors made here from a seed; the
 // nearest documents the API answers are compared with the exact ones computed here (recall@10),
 // with and without a `where`, and `$similarity` with the score computed here. Bad declarations,
-// bad vectors and paging are clear 400s, and concurrent writes into one vector index all succeed.
+// bad vectors and paging are clear 400s. Concurrent writes: vector-concurrent-writes.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gaussianFrom, type Similarity, seededUniform, similarity } from '../../support/embedding-vectors.js';
 import { type Answer, type DocsApiHarness, startDocsApi } from './docs-api-harness.js';
@@ -255,24 +255,6 @@ describe('documents with $vector', () => {
       upgradeAvailable: false,
       vector: { dimension: DIMENSION, metric: 'cosine' },
     });
-  });
-
-  it('are written 20 at once into one collection without a failure', async () => {
-    const created = await api.call('POST', collections(), {
-      body: { name: 'busy', vector: { dimension: 8 } },
-    });
-    expect(created.status, created.text).toBe(201);
-    const next = seededUniform(7);
-    const writes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        api.call('PUT', api.collectionPath('busy', `/w${i}`), {
-          body: { i, $vector: Array.from({ length: 8 }, () => next() + 0.01) },
-        }),
-      ),
-    );
-    expect(writes.map((w) => w.status)).toEqual(Array(20).fill(200));
-    const found = await nearest('busy', Array(8).fill(0.5), 20);
-    expect(found).toHaveLength(20);
   });
 });
 

@@ -2,14 +2,13 @@
 // static `doc` cell; a write is one single-partition batch (atomic and isolated in Cassandra):
 // a partition tombstone just before the write's timestamp, then the JSON and the leaf rows, so a
 // reader sees the old document or the new one, never a mix. A document's `$vector` is written in
-// the same batch, into the vector column of its partition's row p = '$vector'; such writes into one
-// collection run at most `vectorWritesPerCollection` at a time (Cassandra 5.0.9 fails a fourth
-// concurrent write into one vector index), the others wait.
+// the same batch, into the vector column of its partition's row p = '$vector'. The bridge queues
+// writes into a table with a vector index (Cassandra 5.0.9 fails more than processors + 1 at once:
+// services/bridge/src/query/vector-write-limiter.ts), for every API process alike.
 import type { BridgeClient } from '../../../common/src/bridge/bridge-client.js';
 import { buildDelete } from '../../../common/src/cql/delete.js';
 import { buildInsert } from '../../../common/src/cql/insert.js';
 import { toQuery } from '../../../common/src/cql/select.js';
-import { KeyedConcurrencyLimit } from '../../../common/src/load/keyed-concurrency-limit.js';
 import type { BatchQuery } from '../../../common/src/proto/generated/stargate/BatchQuery.js';
 import type { ResultSet__Output } from '../../../common/src/proto/generated/stargate/ResultSet.js';
 import type { Value } from '../../../common/src/proto/generated/stargate/Value.js';
@@ -51,15 +50,7 @@ export function vectorValue(vector: readonly number[]): Value {
 }
 
 export class DocumentStore {
-  private readonly vectorWrites: KeyedConcurrencyLimit;
-
-  constructor(
-    private readonly bridge: BridgeClient,
-    /** Writes carrying a vector into one collection at the same time (DOCS_VECTOR_WRITES_PER_COLLECTION). */
-    vectorWritesPerCollection = 2,
-  ) {
-    this.vectorWrites = new KeyedConcurrencyLimit(vectorWritesPerCollection);
-  }
+  constructor(private readonly bridge: BridgeClient) {}
 
   /** One page of a SELECT; `label` names the step in the execution profile. */
   async select(
@@ -119,16 +110,9 @@ export class DocumentStore {
     /** The document's checked `$vector` (vector/document-vector.ts). */
     vector?: CheckedVector,
   ): Promise<void> {
-    const send = () => {
-      // The timestamp is taken when the write goes out, so a write that waited is not older than
-      // one that overtook it.
-      const queries = writeStatements(c, id, doc, ttlSeconds ?? 0, nextWriteTimestamp(), vector);
-      // One partition: Cassandra applies it atomically and in isolation without a batch log.
-      return this.bridge
-        .executeBatch({ type: 'UNLOGGED', queries }, bridgeOptions(ctx, true))
-        .then(() => queries);
-    };
-    const queries = vector ? await this.vectorWrites.run(`${c.keyspace}.${c.table}`, send) : await send();
+    const queries = writeStatements(c, id, doc, ttlSeconds ?? 0, nextWriteTimestamp(), vector);
+    // One partition: Cassandra applies it atomically and in isolation without a batch log.
+    await this.bridge.executeBatch({ type: 'UNLOGGED', queries }, bridgeOptions(ctx, true));
     ctx.recorder?.record('WriteDocument', queries[queries.length > 2 ? 2 : 1]!.cql!, queries.length);
   }
 

@@ -11,12 +11,16 @@ import {
 } from '../../../../services/bridge/src/query/vector-write-limiter.js';
 import type { CqlKeyspaceDescribe } from '../../../../services/common/src/proto/generated/stargate/CqlKeyspaceDescribe.js';
 import { BasicType } from '../../../../services/common/src/proto/proto-enums.js';
+import { writeStatements } from '../../../../services/docs/src/storage/document-store.js';
 
 const vector = { vector: { element: { basic: BasicType.FLOAT }, size: 16 } };
 const text = { basic: BasicType.VARCHAR };
 const sai = { value: 'org.apache.cassandra.index.sai.StorageAttachedIndex' };
 
-/** ks: `docs` (SAI on a vector), `notes` (SAI on text), `legacy` (a vector with a non-SAI index). */
+/**
+ * ks: `docs` (SAI on a vector), `notes` (SAI on text), `legacy` (a vector with a non-SAI index),
+ * `Coll` (a Document API collection with a vector: SAI on `vec`).
+ */
 const description: CqlKeyspaceDescribe = {
   cqlKeyspace: { name: 'ks' },
   tables: [
@@ -40,6 +44,19 @@ const description: CqlKeyspaceDescribe = {
       partitionKeyColumns: [{ name: 'id', type: text }],
       columns: [{ name: 'v', type: vector }],
       indexes: [{ name: 'legacy_v', columnName: 'v', indexingClass: { value: 'com.example.Other' } }],
+    },
+    {
+      name: 'Coll',
+      partitionKeyColumns: [{ name: 'key', type: text }],
+      clusteringKeyColumns: [{ name: 'p', type: text }],
+      columns: [
+        { name: 'doc', type: text },
+        { name: 'vec', type: vector },
+      ],
+      indexes: [
+        { name: 'Coll_p_idx', columnName: 'p', indexingClass: sai },
+        { name: 'Coll_vec_idx', columnName: 'vec', indexingClass: sai },
+      ],
     },
   ],
 };
@@ -75,6 +92,22 @@ describe('VectorWriteLimiter.find', () => {
       "BEGIN BATCH INSERT INTO ks.docs (id, v) VALUES ('a', ?); INSERT INTO ks.docs (id, v) VALUES ('b', ?); APPLY BATCH",
     );
     expect(await writes.find([cqlBatch], undefined)).toEqual(new Map([['ks.docs', 2]]));
+  });
+
+  it("sees a Document API write: one batch of quoted statements into the collection's table", async () => {
+    const writes = limiter();
+    const vec = Array.from({ length: 16 }, (_, i) => i + 1);
+    for (const vector of [vec, undefined]) {
+      // The Docs store sends these as one executeBatch (storage/document-store.ts).
+      const queries = writeStatements({ keyspace: 'ks', table: 'Coll' }, 'a', { t: 1 }, 0, 10n, vector);
+      const found = await writes.find(
+        queries.map((q) => statement(q.cql ?? '')),
+        undefined,
+      );
+      expect(found, JSON.stringify(queries.map((q) => q.cql))).toEqual(
+        new Map([['ks.Coll', queries.length]]),
+      );
+    }
   });
 
   it('leaves reads, other tables, other keyspaces and unqualified tables alone', async () => {
