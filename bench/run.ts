@@ -691,10 +691,13 @@ async function measureScenario(
       (['self', 'api', 'bridge', 'cassandra'] as const).reduce((sum, k) => sum + (delta(k) ?? 0), 0) +
       (r.generatorCpuSeconds ?? 0);
     const wall = (after.at - before.at) / 1000;
-    if (wall > 0) m.otherCores = Math.max(0, (after.machine - before.machine - ours) / wall);
+    if (wall > 0) {
+      m.otherCores = Math.max(0, (after.machine - before.machine - ours) / wall);
+      m.machineBusyCores = (after.machine - before.machine) / wall;
+    }
     measurements.push(m);
     log(
-      `  ${api.padEnd(7)} c=${String(c).padEnd(3)} ${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `  errors ${r.errors}` : ''}${m.gatewayCpuUsPerRequest !== undefined ? `  gateway ${m.gatewayCpuUsPerRequest.toFixed(0)} µs/req` : ''}`,
+      `  ${api.padEnd(7)} c=${String(c).padEnd(3)} ${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `  errors ${r.errors}` : ''}${m.gatewayCpuUsPerRequest !== undefined ? `  gateway ${m.gatewayCpuUsPerRequest.toFixed(0)} µs/req` : ''}${m.machineBusyCores !== undefined ? `  busy ${m.machineBusyCores.toFixed(2)} cores` : ''}`,
     );
   }
 }
