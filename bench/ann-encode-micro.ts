@@ -10,6 +10,10 @@ import { jsonCodecFor } from '../services/common/src/codecs/json-value.js';
 import type { TypeSpec__Output } from '../services/common/src/proto/generated/stargate/TypeSpec.js';
 import type { Value__Output } from '../services/common/src/proto/generated/stargate/Value.js';
 
+// The driver's encoder, which its typings leave out.
+const { Encoder: DriverEncoder } = cassandra as unknown as {
+  Encoder: new (version: number, options: object) => { encode(value: unknown, type: object): Buffer };
+};
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -30,7 +34,7 @@ const driverType = {
   code: cassandra.types.dataTypes.custom,
   info: `org.apache.cassandra.db.marshal.VectorType(org.apache.cassandra.db.marshal.FloatType, ${dimension})`,
 };
-const encoder = new cassandra.Encoder(cassandra.types.protocolVersion.v5, {});
+const encoder = new DriverEncoder(cassandra.types.protocolVersion.v5, {});
 
 function time(label: string, run: (i: number) => unknown): void {
   const results: number[] = [];
@@ -40,7 +44,9 @@ function time(label: string, run: (i: number) => unknown): void {
     results.push(Number(process.hrtime.bigint() - start) / 1000 / N);
   }
   results.sort((a, b) => a - b);
-  console.log(`${label.padEnd(48)} median ${results[rounds >> 1]!.toFixed(2)} µs  min ${results[0]!.toFixed(2)} µs`);
+  console.log(
+    `${label.padEnd(48)} median ${results[rounds >> 1]!.toFixed(2)} µs  min ${results[0]!.toFixed(2)} µs`,
+  );
 }
 
 const values = texts.map((t) => {

@@ -7,6 +7,10 @@ import { toDriverValue } from '../../../../services/bridge/src/codecs/to-driver-
 import { BridgeError } from '../../../../services/bridge/src/errors/bridge-error.js';
 import type { Value__Output } from '../../../../services/common/src/proto/generated/stargate/Value.js';
 
+// The driver's encoder, which its typings leave out.
+const { Encoder: DriverEncoder } = cassandra as unknown as {
+  Encoder: new (version: number, options: object) => { encode(value: unknown, type: object): Buffer };
+};
 // As a prepared statement's metadata describes the parameter (Cassandra 5.0, protocol v5).
 const VECTOR3: DriverType = {
   code: cassandra.types.dataTypes.custom,
@@ -20,7 +24,7 @@ const floats = (...ns: number[]): Value__Output =>
   }) as Value__Output;
 
 function driverBytes(ns: number[]): Buffer {
-  const encoder = new cassandra.Encoder(cassandra.types.protocolVersion.v5, {});
+  const encoder = new DriverEncoder(cassandra.types.protocolVersion.v5, {});
   return encoder.encode(new cassandra.types.Vector(new Float32Array(ns)), VECTOR3) as Buffer;
 }
 
