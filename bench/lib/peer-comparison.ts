@@ -42,6 +42,8 @@ export interface PeerOptions {
   rounds: number;
   maxRequests: number;
   log: (line: string) => void;
+  /** A caveat for the report (e.g. a side that never levelled off). */
+  note?: (line: string) => void;
 }
 
 function pointRead(): () => { method: 'GET'; path: string } {
@@ -74,14 +76,53 @@ async function once(target: PeerTarget, concurrency: number, durationMs: number,
   };
 }
 
-/** Warms both (c=32; a cold JVM is 2–3× slower), then alternates the sides run by run. */
+/** Length of one warm-up slice at c=32; warming goes on slice by slice until throughput levels off. */
+export const WARMUP_SLICE_MS = 5_000;
+/** A slice more than this much above the best before it means the JVM is still getting faster. */
+export const WARMUP_GAIN = 1.1;
+/** Warming stops here even if throughput still climbs (reported as a note). */
+export const WARMUP_MAX_MS = 180_000;
+
+/**
+ * Warm when the last two slices are both no more than WARMUP_GAIN × the best slice before them. A
+ * fixed 10 s was not enough on a busy 2-core machine: Stargate's JVMs took ~80 s of load to reach
+ * their plateau there (62 → 140 → 504 → 1125 → 1733 → 1635 req/s in 8 s slices at c=32), so the
+ * first comparison measured a cold Stargate at 5–15× its warm CPU per request.
+ */
+export function levelledOff(throughputs: number[]): boolean {
+  if (throughputs.length < 3) return false;
+  const best = Math.max(...throughputs.slice(0, -2));
+  return throughputs.slice(-2).every((t) => t <= best * WARMUP_GAIN);
+}
+
+async function warm(side: PeerTarget, options: PeerOptions): Promise<void> {
+  const started = Date.now();
+  const slices: number[] = [];
+  while (
+    Date.now() - started < options.warmupMs ||
+    (!levelledOff(slices) && Date.now() - started < WARMUP_MAX_MS)
+  ) {
+    slices.push((await once(side, 32, WARMUP_SLICE_MS, options)).r.throughput);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const trace = slices.map((t) => t.toFixed(0)).join(' → ');
+  options.log(
+    `peer comparison: ${side.side} warmed ${seconds} s at c=32 (req/s per ${WARMUP_SLICE_MS / 1000} s: ${trace})`,
+  );
+  if (!levelledOff(slices))
+    options.note?.(
+      `peer comparison: ${side.side}'s throughput still rose after ${seconds} s of warm-up (${trace} req/s): its figures may be from a JVM that is not yet warm`,
+    );
+}
+
+/** Warms both (c=32) until each side's throughput levels off, then alternates the sides run by run. */
 export async function comparePeers(
   sides: [PeerTarget, PeerTarget],
   options: PeerOptions,
 ): Promise<PeerMeasurement[]> {
   for (const side of sides) {
-    options.log(`peer comparison: warming ${side.side} (${options.warmupMs / 1000} s at c=32)`);
-    await once(side, 32, options.warmupMs, options);
+    options.log(`peer comparison: warming ${side.side} (at least ${options.warmupMs / 1000} s at c=32)`);
+    await warm(side, options);
   }
   const out: PeerMeasurement[] = [];
   for (let round = 1; round <= options.rounds; round++) {

@@ -4,7 +4,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type PeerMeasurement, peerMedians, peerTargets } from '../../../bench/lib/peer-comparison.js';
+import {
+  levelledOff,
+  type PeerMeasurement,
+  peerMedians,
+  peerTargets,
+} from '../../../bench/lib/peer-comparison.js';
 import { checkPeerLayout, peerPorts } from '../../../bench/lib/peer-stargate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'peer-layout-'));
@@ -88,5 +93,19 @@ describe('peer targets', () => {
       ["REST point read throughput ≥ Stargate's, c=32", '7100 vs 7000 req/s', true],
       ["cores busy during the REST point read ≥ 0.9 × Stargate's, c=32", '1.70 vs 1.90 cores', false],
     ]);
+  });
+});
+
+describe('peer warm-up', () => {
+  it("goes on while a JVM still gets faster: Stargate's climb on a busy 2-core machine", () => {
+    const climb = [62, 140, 504, 1125, 1733, 1635, 1700];
+    const warmAfter = climb.findIndex((_, i) => levelledOff(climb.slice(0, i + 1))) + 1;
+    expect(warmAfter).toBe(7);
+  });
+
+  it('stops after three slices when a side is already warm, and not on one noisy dip', () => {
+    expect(levelledOff([2400, 2500, 2450])).toBe(true);
+    expect(levelledOff([2400, 2500])).toBe(false);
+    expect(levelledOff([100, 300, 250, 900])).toBe(false);
   });
 });
