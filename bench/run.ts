@@ -386,6 +386,7 @@ try {
           rounds: Math.max(2, options.rounds),
           maxRequests: options.maxRequests,
           log,
+          note: (line) => notes.push(line),
         },
       )),
     );

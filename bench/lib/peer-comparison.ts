@@ -5,7 +5,7 @@
 // how many cores were busy — the figure that showed our half-idle core at c=32.
 import { KEYSPACE, KV_ROWS } from './dataset.js';
 import { runHttpLoad } from './http-load.js';
-import { cpuSeconds, machineBusySeconds, peakRssMiB } from './process-cpu.js';
+import { cpuSeconds, machineBusySeconds, peakRssMiB, threadCpuSeconds } from './process-cpu.js';
 import type { TargetCheck } from './report.js';
 
 export type PeerSide = 'stargate' | 'ours';
@@ -42,6 +42,8 @@ export interface PeerOptions {
   rounds: number;
   maxRequests: number;
   log: (line: string) => void;
+  /** A caveat for the report (e.g. a side that never levelled off). */
+  note?: (line: string) => void;
 }
 
 function pointRead(): () => { method: 'GET'; path: string } {
@@ -74,14 +76,67 @@ async function once(target: PeerTarget, concurrency: number, durationMs: number,
   };
 }
 
-/** Warms both (c=32; a cold JVM is 2–3× slower), then alternates the sides run by run. */
+/** Length of one warm-up slice at c=32; warming goes on slice by slice until the JIT has settled. */
+export const WARMUP_SLICE_MS = 5_000;
+/** Share of a side's CPU spent in JIT-compiler threads above which it is still warming up. */
+export const WARMUP_JIT_SHARE = 0.05;
+/** Warming stops here even if the JIT is still busy (reported as a note). */
+export const WARMUP_MAX_MS = 240_000;
+
+/** CPU seconds of a process's JIT-compiler threads (HotSpot's "C1/C2 CompilerThre…"; none in Node). */
+function jitSeconds(pids: number[]): number {
+  let sum = 0;
+  for (const pid of pids) {
+    for (const [name, seconds] of Object.entries(threadCpuSeconds(pid))) {
+      if (/Compiler/.test(name)) sum += seconds;
+    }
+  }
+  return sum;
+}
+
+/**
+ * Warm when the JIT took at most WARMUP_JIT_SHARE of the side's CPU in each of the last two slices:
+ * a count of the JVM's own work, which other load does not fake the way it fakes a throughput
+ * plateau. A fixed 10 s was far too short on a busy 2-core machine (load 15): Stargate's compiler
+ * threads took 38–48 % of its CPU for ~65 s and fell under 5 % only after ~90 s, while its c=32 point
+ * read went from 88 req/s at 14.8 ms CPU/request to ~2,800 req/s at ~0.37 ms.
+ */
+export function jitSettled(jitShares: number[]): boolean {
+  return jitShares.length >= 2 && jitShares.slice(-2).every((share) => share <= WARMUP_JIT_SHARE);
+}
+
+async function warm(side: PeerTarget, options: PeerOptions): Promise<void> {
+  const started = Date.now();
+  const shares: number[] = [];
+  const trace: string[] = [];
+  while (
+    Date.now() - started < options.warmupMs ||
+    (!jitSettled(shares) && Date.now() - started < WARMUP_MAX_MS)
+  ) {
+    const [cpu0, jit0] = [sumCpu(side.pids), jitSeconds(side.pids)];
+    const { r } = await once(side, 32, WARMUP_SLICE_MS, options);
+    const [cpu, jit] = [sumCpu(side.pids) - cpu0, jitSeconds(side.pids) - jit0];
+    shares.push(cpu > 0 ? jit / cpu : 0);
+    trace.push(`${r.throughput.toFixed(0)} (JIT ${(100 * shares.at(-1)!).toFixed(0)} %)`);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  options.log(
+    `peer comparison: ${side.side} warmed ${seconds} s at c=32 (req/s per ${WARMUP_SLICE_MS / 1000} s: ${trace.join(' → ')})`,
+  );
+  if (!jitSettled(shares))
+    options.note?.(
+      `peer comparison: ${side.side}'s JIT compiler was still busy after ${seconds} s of warm-up (${trace.slice(-3).join(', ')}): its figures may be from a JVM that is not yet warm`,
+    );
+}
+
+/** Warms both (c=32) until each side's JIT compiler has settled, then alternates the sides run by run. */
 export async function comparePeers(
   sides: [PeerTarget, PeerTarget],
   options: PeerOptions,
 ): Promise<PeerMeasurement[]> {
   for (const side of sides) {
-    options.log(`peer comparison: warming ${side.side} (${options.warmupMs / 1000} s at c=32)`);
-    await once(side, 32, options.warmupMs, options);
+    options.log(`peer comparison: warming ${side.side} (at least ${options.warmupMs / 1000} s at c=32)`);
+    await warm(side, options);
   }
   const out: PeerMeasurement[] = [];
   for (let round = 1; round <= options.rounds; round++) {

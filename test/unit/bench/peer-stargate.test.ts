@@ -4,7 +4,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type PeerMeasurement, peerMedians, peerTargets } from '../../../bench/lib/peer-comparison.js';
+import {
+  jitSettled,
+  type PeerMeasurement,
+  peerMedians,
+  peerTargets,
+} from '../../../bench/lib/peer-comparison.js';
 import { checkPeerLayout, peerPorts } from '../../../bench/lib/peer-stargate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'peer-layout-'));
@@ -88,5 +93,22 @@ describe('peer targets', () => {
       ["REST point read throughput ≥ Stargate's, c=32", '7100 vs 7000 req/s', true],
       ["cores busy during the REST point read ≥ 0.9 × Stargate's, c=32", '1.70 vs 1.90 cores', false],
     ]);
+  });
+});
+
+describe('peer warm-up', () => {
+  it("goes on while the JIT takes more than 5 % of a side's CPU: Stargate on a busy 2-core machine", () => {
+    // JIT-compiler share of Stargate's CPU per 5 s slice at c=32, load 15 (2026-12-03).
+    const shares = [0.48, 0.46, 0.47, 0.42, 0.38, 0.39, 0.4, 0.38, 0.34, 0.4, 0.4, 0.39, 0.42, 0.29, 0.2];
+    const later = [0.14, 0.044, 0.067, 0.019, 0.022, 0.021];
+    const all = [...shares, ...later];
+    const warmAfter = all.findIndex((_, i) => jitSettled(all.slice(0, i + 1))) + 1;
+    expect(warmAfter).toBe(20);
+  });
+
+  it('takes two quiet slices; a side without JIT-compiler threads (Node) is warm after the minimum', () => {
+    expect(jitSettled([0.02])).toBe(false);
+    expect(jitSettled([0, 0])).toBe(true);
+    expect(jitSettled([0.03, 0.2])).toBe(false);
   });
 });

@@ -119,6 +119,9 @@ describe('numeric types', () => {
     expect(roundTrip(T.double, '"-Infinity"')).toBe('"-Infinity"');
     expect(() => roundTrip(T.float, '1e39')).toThrow(/float/);
     expect(() => roundTrip(T.double, '1e400')).toThrow(/double/);
+    // Only those three strings: no other name is looked up as a number.
+    expect(() => roundTrip(T.float, '"constructor"')).toThrow(/float/);
+    expect(() => roundTrip(T.double, '"1e400"')).toThrow(/double/);
     expect(formatFloat32(Math.fround(1.1))).toBe('1.1');
   });
 });
@@ -227,6 +230,10 @@ describe('collections, tuples, UDTs, vectors', () => {
     expect(() => roundTrip(udt, '{"zap":1}')).toThrow(/unknown field 'zap'/);
     expect(() => roundTrip({ vector: { element: T.float, size: 3 } }, '[1,2]')).toThrow(
       /an array of 3 numbers/,
+    );
+    const inVector = errorOf(() => roundTrip({ vector: { element: T.float, size: 3 } }, '[1,2,1e39]'));
+    expect(inVector.message).toBe(
+      'at [2]: expected float (a number, or "NaN", "Infinity", "-Infinity"), got Number 1e39',
     );
     expect(() => roundTrip({ tuple: { elements: [T.int, T.int] } }, '[1]')).toThrow(/an array of 2 values/);
     expect(() => roundTrip({ list: { element: T.int } }, '"[1, 2"')).toThrow(/\[1, 2/);

@@ -69,14 +69,23 @@ export function vectorInfo(type: DriverType): { element: DriverType; size: numbe
   if (Array.isArray(type.info) && type.info.length === 2 && typeof type.info[1] === 'number') {
     return { element: type.info[0] as DriverType, size: type.info[1] };
   }
-  // Only the class name: org.apache.cassandra.db.marshal.VectorType(org...FloatType, 3)
-  const match = /\((.+),\s*(\d+)\)$/.exec(String(type.info));
-  const elementClass = match?.[1] ?? '';
-  return {
-    element: { code: marshalCodes[elementClass.split('.').pop() ?? ''] ?? DataType.float },
-    size: Number(match?.[2]),
-  };
+  // Only the class name: parsed once per type object (a prepared statement's parameter types are
+  // kept with it, so an ANN read's query vector does not parse it on every request).
+  let info = parsedVectorTypes.get(type);
+  if (!info) {
+    // org.apache.cassandra.db.marshal.VectorType(org...FloatType, 3)
+    const match = /\((.+),\s*(\d+)\)$/.exec(String(type.info));
+    const elementClass = match?.[1] ?? '';
+    info = {
+      element: { code: marshalCodes[elementClass.split('.').pop() ?? ''] ?? DataType.float },
+      size: Number(match?.[2]),
+    };
+    parsedVectorTypes.set(type, info);
+  }
+  return info;
 }
+
+const parsedVectorTypes = new WeakMap<DriverType, { element: DriverType; size: number }>();
 
 const marshalCodes: Record<string, number> = {
   FloatType: DataType.float,

@@ -43,6 +43,7 @@ export function toDriverValue(value: Value__Output, type: DriverType, where: str
         `Invalid value for ${where}: expected ${size} elements, got ${elements.length}`,
       );
     }
+    if (element.code === DataType.float) return floatVectorBytes(elements, element, where);
     return new types.Vector(
       elements.map((e, i) => {
         // The driver would fail on a null with its own words ("argument must be an instance of Buffer").
@@ -195,4 +196,27 @@ export function toDriverValue(value: Value__Output, type: DriverType, where: str
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
   return true;
+}
+
+/**
+ * A vector<float, n> in its wire form (n big-endian 32-bit floats), which the driver sends as it
+ * is: its own encoding of a types.Vector makes a 4-byte Buffer per element and concatenates them,
+ * after parsing the vector's type name again, on every request (an ANN read's query vector).
+ */
+function floatVectorBytes(elements: Value__Output[], element: DriverType, where: string): Buffer {
+  const bytes = Buffer.allocUnsafe(elements.length * 4);
+  for (let i = 0; i < elements.length; i++) {
+    const e = elements[i]!;
+    const f = e.float;
+    if (e.inner !== 'float' || typeof f !== 'number') {
+      // The same checks and words as the general path (a null element, a value of another kind).
+      if (e.inner === 'null' || e.inner === 'unset' || e.inner === undefined) {
+        throw BridgeError.invalid(`Invalid value for ${where}[${i}]: a vector element cannot be null`);
+      }
+      toDriverValue(e, element, `${where}[${i}]`);
+      throw BridgeError.invalid(`Invalid value for ${where}[${i}]: expected ${describeType(element)}`);
+    }
+    bytes.writeFloatBE(f, i * 4);
+  }
+  return bytes;
 }

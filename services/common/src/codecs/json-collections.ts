@@ -98,10 +98,16 @@ export function vectorJsonCodec(element: JsonCodec, size: number): JsonCodec {
     fromJson: (json) => {
       if (!Array.isArray(json)) throw mismatch(expected, json);
       if (json.length !== size) throw new JsonValueError(expected, `an array of ${json.length}`);
-      return check(
-        json.map((e, i) => part(`[${i}]`, () => elementFromJson(e))),
-        json,
-      );
+      // A plain loop, not part() per element: an ANN read's query vector has 64 to 4096 of them.
+      const elements = new Array<Value>(size);
+      let i = 0;
+      try {
+        for (; i < size; i++) elements[i] = elementFromJson(json[i]!);
+      } catch (err) {
+        if (err instanceof JsonValueError) throw err.at(`[${i}]`);
+        throw err;
+      }
+      return check(elements, json);
     },
     fromText: (text) => {
       const items = literal(expected, text, () => splitCqlSequence(text, '[', ']'));

@@ -2,6 +2,8 @@
 // through a JS number), decimals as unscaled digits + scale, floats written in their shortest
 // round-trip form. NaN and ±Infinity, which JSON cannot write, travel as the strings "NaN",
 // "Infinity" and "-Infinity" (as Stargate's Jackson output writes them).
+
+import { isLosslessNumber } from 'lossless-json';
 import type { Value, Value__Output } from '../proto/generated/stargate/Value.js';
 import { bigintFromBytes, bigintToBytes, formatDecimal } from './big-integer.js';
 import { defineCodec, type JsonCodec, type JsonInput, mismatch, numberText } from './json-codec.js';
@@ -95,7 +97,11 @@ export const decimalCodec: JsonCodec = (() => {
   });
 })();
 
-const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Infinity, '-Infinity': -Infinity };
+const NON_FINITE = new Map<string, number>([
+  ['NaN', Number.NaN],
+  ['Infinity', Infinity],
+  ['-Infinity', -Infinity],
+]);
 
 function nonFiniteJson(n: number): string {
   return Number.isNaN(n) ? '"NaN"' : n > 0 ? '"Infinity"' : '"-Infinity"';
@@ -113,22 +119,28 @@ export function formatFloat32(n: number): string {
 
 function floatingCodec(cqlType: 'float' | 'double'): JsonCodec {
   const expected = `${cqlType} (a number, or "NaN", "Infinity", "-Infinity")`;
+  /** `text` matches NUMBER (a JSON number's text always does). */
+  const fromNumber = (text: string, json: JsonInput): Value => {
+    const n = Number(text);
+    // A finite literal too large for the type is refused rather than stored as Infinity.
+    if (!Number.isFinite(cqlType === 'float' ? Math.fround(n) : n)) throw mismatch(expected, json);
+    return cqlType === 'float' ? { float: n } : { double: n };
+  };
   const toValue = (text: string | undefined, json: JsonInput): Value => {
-    let n = text === undefined ? undefined : NON_FINITE[text];
-    if (n === undefined && text !== undefined && NUMBER.test(text)) {
-      n = Number(text);
-      // A finite literal too large for the type is refused rather than stored as Infinity.
-      if (!Number.isFinite(cqlType === 'float' ? Math.fround(n) : n)) n = undefined;
-    }
-    if (n === undefined) {
-      throw mismatch(expected, json);
-    }
+    if (text !== undefined && NUMBER.test(text)) return fromNumber(text, json);
+    const n = text === undefined ? undefined : NON_FINITE.get(text);
+    if (n === undefined) throw mismatch(expected, json);
     return cqlType === 'float' ? { float: n } : { double: n };
   };
   return defineCodec({
     cqlType,
-    // JSON has no NaN or Infinity: their strings are accepted wherever a number is.
-    fromJson: (json) => toValue(typeof json === 'string' ? json : numberText(json), json),
+    // JSON has no NaN or Infinity: their strings are accepted wherever a number is. A parsed JSON
+    // number (a LosslessNumber: its text was checked by the parser) skips the text checks — the
+    // elements of an ANN read's query vector come this way, 64 to 4096 per request.
+    fromJson: (json) =>
+      isLosslessNumber(json)
+        ? fromNumber(json.value, json)
+        : toValue(typeof json === 'string' ? json : numberText(json), json),
     fromText: (text) => toValue(text.trim(), text),
     toJson: (value: Value__Output) => {
       const n = cqlType === 'float' ? value.float : value.double;
