@@ -1,17 +1,21 @@
-// `npx tsx test/faults/counter-crash-repro.ts [--sync periodic|batch|group] [--rounds 3]`: shows,
-// without any gateway, whether Cassandra keeps acknowledged counter increments when the replica
-// that led them is killed with SIGKILL. Its own 3-node cluster (tools/cassandra-local, 127.0.0.70–72,
-// data in .local/counters-cassandra), keyspace hc_ks with three replicas. Each round:
-//   1. a client pinned to node 2 sends N increments of a fresh counter at LOCAL_QUORUM (node 2
-//      coordinates, so it leads every increment: it reads its local shard and writes clock+1);
+// `npx tsx test/faults/counter-crash-repro.ts [--sync periodic|batch|group] [--rounds 3]
+//   [--before 500] [--after 50] [--concurrency 1] [--repair before|after]`: shows, without any gateway,
+// whether Cassandra keeps acknowledged counter increments when the replica that led them is killed
+// with SIGKILL. Its own 3-node cluster (tools/cassandra-local, 127.0.0.70–72, data in
+// .local/counters-cassandra), keyspace hc_ks with three replicas. Each round:
+//   1. a client pinned to node 2 sends N (--before) increments of a fresh counter at LOCAL_QUORUM,
+//      --concurrency at a time (node 2 coordinates, so it leads every increment: it reads its local
+//      shard and writes clock+1);
 //   2. node 2 is killed with SIGKILL at once, started again, and waited for until every node sees
 //      every other node up;
 //   3. optionally `nodetool repair -full hc_ks` runs on node 2 (--repair before|after the step 4);
-//   4. M more increments go through node 2 again;
+//   4. M (--after) more increments go through node 2 again, one after the other;
 //   5. the counter is read at ALL through node 1 and compared with the acknowledged increments.
-// Cassandra's counter design predicts: with commitlog_sync periodic, node 2 restarts with an older
-// local shard than its peers hold, and min(K, M) acknowledged increments are lost (K increments
-// were unsynced). With commitlog_sync batch or group nothing is lost.
+// Cassandra's counter design predicts: with commitlog_sync periodic, node 2 replays only the commitlog
+// up to its last sync marker (every 100 ms for an uncompressed commitlog; a SIGKILL leaves the page
+// cache intact), so it restarts with an older local shard than its peers hold, and min(K, M)
+// acknowledged increments are lost (K: those of its last marker interval). With commitlog_sync batch
+// or group an increment is acknowledged only after its fsync, and nothing is lost.
 // Exit status: 0 nothing lost, 1 increments lost, 3 the harness failed. A 3-node start takes minutes
 // on a 2-core machine; `--keep-cluster` leaves the nodes running.
 import { execFile } from 'node:child_process';
@@ -21,6 +25,7 @@ import cassandra from 'cassandra-driver';
 import {
   JVM17_JPMS,
   type NodeInfo,
+  PortInUseError,
   provisionCassandra,
   repoRoot,
 } from '../../tools/cassandra-local/index.js';
@@ -41,6 +46,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     before: { type: 'string', default: '500' },
     after: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '1' },
     repair: { type: 'string' },
     'keep-cluster': { type: 'boolean', default: false },
   },
@@ -55,6 +61,7 @@ if (repairWhen !== undefined && repairWhen !== 'before' && repairWhen !== 'after
 const rounds = Number(args.rounds);
 const beforeCount = Number(args.before);
 const afterCount = Number(args.after);
+const concurrency = Number(args.concurrency);
 
 const CLUSTER: FaultClusterOptions = {
   dataDir: join(repoRoot, '.local', 'counters-cassandra'),
@@ -97,21 +104,29 @@ interface Sent {
   ms: number;
 }
 
-/** `count` sequential increments by 1 at LOCAL_QUORUM; counts the acknowledged ones. */
-async function increment(client: cassandra.Client, key: string, count: number): Promise<Sent> {
+/**
+ * `count` increments by 1 at LOCAL_QUORUM, `inFlight` at a time (1: one after the other); counts the
+ * acknowledged ones. More in flight means more increments acknowledged in the leader's last moments.
+ */
+async function increment(client: cassandra.Client, key: string, count: number, inFlight = 1): Promise<Sent> {
   const cql = `UPDATE "${KEYSPACE}"."${TABLE}" SET n = n + 1 WHERE k = ?`;
   const options = { prepare: true, consistency: cassandra.types.consistencies.localQuorum };
   const started = Date.now();
+  let sent = 0;
   let acked = 0;
   let failed = 0;
-  for (let i = 0; i < count; i++) {
-    try {
-      await client.execute(cql, [key], options);
-      acked++;
-    } catch {
-      failed++;
+  const worker = async () => {
+    while (sent < count) {
+      sent++;
+      try {
+        await client.execute(cql, [key], options);
+        acked++;
+      } catch {
+        failed++;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
   return { acked, failed, ms: Date.now() - started };
 }
 
@@ -161,6 +176,19 @@ async function repair(node: NodeInfo): Promise<number> {
   return Date.now() - started;
 }
 
+/** Starts the killed node again; its CQL port may stay taken for a moment after the SIGKILL. */
+async function restartWhenPortFree(cluster: FaultCluster): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await cluster.restart(LEADER);
+      return;
+    } catch (err) {
+      if (!(err instanceof PortInUseError) || attempt >= 30) throw err;
+      await sleep(1000);
+    }
+  }
+}
+
 interface Round {
   round: number;
   before: Sent;
@@ -176,13 +204,13 @@ async function runRound(cluster: FaultCluster, round: number): Promise<Round> {
   try {
     await leader.connect();
     await reader.connect();
-    const before = await increment(leader, key, beforeCount);
+    const before = await increment(leader, key, beforeCount, concurrency);
     const marks = cluster.logMarks();
     await cluster.kill(LEADER);
     log(
       `round ${round}: ${before.acked} increments acknowledged in ${before.ms} ms, then node ${LEADER} killed`,
     );
-    await cluster.restart(LEADER);
+    await restartWhenPortFree(cluster);
     const seen = await cluster.waitSeenUp(LEADER, marks, NODE_WAIT_MS);
     if (seen === undefined) throw new Error(`node ${LEADER} and its peers did not see each other up`);
     await waitUsable(leader);
@@ -221,7 +249,7 @@ async function createSchema(cluster: FaultCluster): Promise<void> {
 
 async function main(): Promise<number> {
   log(
-    `commitlog: ${sync} ${JSON.stringify(syncOverrides)}; ${rounds} rounds of ${beforeCount} + ${afterCount} increments`,
+    `commitlog: ${sync} ${JSON.stringify(syncOverrides)}; ${rounds} rounds of ${beforeCount} (${concurrency} in flight) + ${afterCount} increments`,
   );
   const cluster = await FaultCluster.start(log, undefined, CLUSTER);
   const results: Round[] = [];
