@@ -202,8 +202,8 @@ async function runRound(cluster: FaultCluster, round: number): Promise<Round> {
   const leader = pinnedClient(cluster, LEADER);
   const reader = pinnedClient(cluster, 1);
   try {
-    await leader.connect();
-    await reader.connect();
+    await waitUsable(leader);
+    await waitUsable(reader);
     const before = await increment(leader, key, beforeCount, concurrency);
     const marks = cluster.logMarks();
     await cluster.kill(LEADER);
@@ -234,7 +234,13 @@ async function runRound(cluster: FaultCluster, round: number): Promise<Round> {
 }
 
 async function createSchema(cluster: FaultCluster): Promise<void> {
-  const client = pinnedClient(cluster, 1);
+  // Any node will do: right after the start the driver may still hold one of them for down.
+  const client = new cassandra.Client({
+    contactPoints: cluster.contactPoints,
+    localDataCenter: 'datacenter1',
+    credentials: { username: 'cassandra', password: 'cassandra' },
+    socketOptions: { readTimeout: 60_000 },
+  });
   try {
     await client.execute(
       `CREATE KEYSPACE IF NOT EXISTS "${KEYSPACE}" WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}`,
