@@ -129,7 +129,8 @@ async function main(): Promise<number> {
     log(`reading ${ledger.acknowledged().length} acknowledged writes back at consistency ALL`);
     ledgerCheck = await checkLedger(ledger, cluster.contactPoints, DATA);
     log(
-      `read back in ${ledgerCheck.seconds.toFixed(1)} s: ${ledgerCheck.lost.length} rows or documents lost` +
+      `read back in ${ledgerCheck.seconds.toFixed(1)} s: ${ledgerCheck.lost.length} rows or documents lost, ` +
+        `${ledgerCheck.counters.reduce((sum, c) => sum + c.lost, 0)} counter increments lost` +
         `${ledgerCheck.readAtQuorum ? ` (${ledgerCheck.readAtQuorum} read at QUORUM)` : ''}`,
     );
   } catch (err) {

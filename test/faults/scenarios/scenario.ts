@@ -28,8 +28,10 @@ export interface ScenarioResult {
   checks: Check[];
   /** Figures behind the checks, for the JSON report. */
   details: Record<string, unknown>;
-  /** Acknowledged writes lost (filled in after the final read-back; undefined: not checked). */
+  /** Acknowledged rows and documents lost (filled in after the final read-back; undefined: not checked). */
   lost?: number;
+  /** Acknowledged counter increments lost (after the read-back; undefined: not checked or no counter). */
+  counterLost?: number;
   /** The scenario could not run to its end (a harness or setup failure): a miss. */
   error?: string;
 }

@@ -1,7 +1,14 @@
 // The fault report: losses folded into the targets, met or missed with the reason, the table.
 import { describe, expect, it } from 'vitest';
-import type { LedgerCheck } from '../../../test/faults/ledger-check.js';
-import { checksList, isMet, reason, resultsTable, withLosses } from '../../../test/faults/report.js';
+import type { CounterCheck, LedgerCheck } from '../../../test/faults/ledger-check.js';
+import {
+  COUNTER_CRASH_CAUSE,
+  checksList,
+  isMet,
+  reason,
+  resultsTable,
+  withLosses,
+} from '../../../test/faults/report.js';
 import type { ScenarioResult } from '../../../test/faults/scenarios/scenario.js';
 
 function result(fields: Partial<ScenarioResult> & Pick<ScenarioResult, 'name'>): ScenarioResult {
@@ -15,13 +22,23 @@ function result(fields: Partial<ScenarioResult> & Pick<ScenarioResult, 'name'>):
   };
 }
 
-const ledger = (lostByScenario: Record<string, number>): LedgerCheck => ({
+const ledger = (lostByScenario: Record<string, number>, counters: CounterCheck[] = []): LedgerCheck => ({
   checked: 10,
   readAtQuorum: 0,
   lost: [],
   lostByScenario,
-  counters: [],
+  counterLostByScenario: Object.fromEntries(counters.map((c) => [c.scenario, c.lost])),
+  counters,
   seconds: 1,
+});
+
+const counter = (scenario: string, acked: number, lost: number): CounterCheck => ({
+  scenario,
+  key: `counter-${scenario}`,
+  acked,
+  attempted: acked,
+  actual: acked - lost,
+  lost,
 });
 
 describe('withLosses', () => {
@@ -40,6 +57,39 @@ describe('withLosses', () => {
     expect(isMet(nodeLoss!)).toBe(false);
     expect(overload!.lost).toBe(0);
     expect(overload!.checks).toHaveLength(1);
+  });
+
+  it('checks counter increments apart from rows and documents, naming the known cause after a kill -9', () => {
+    const [nodeLoss, restart] = withLosses(
+      [result({ name: 'node-loss' }), result({ name: 'bridge-restart' })],
+      ledger({}, [counter('node-loss', 282, 1), counter('bridge-restart', 50, 2)]),
+      { 'node-loss': 40, 'bridge-restart': 10 },
+    );
+    expect(nodeLoss!.lost).toBe(0);
+    expect(nodeLoss!.counterLost).toBe(1);
+    expect(nodeLoss!.checks.slice(-2)).toEqual([
+      { target: '0 acknowledged writes lost', pass: true, measured: '0 of 40' },
+      {
+        target: '0 acknowledged counter increments lost',
+        pass: false,
+        measured: `1 of 282 — ${COUNTER_CRASH_CAUSE}`,
+      },
+    ]);
+    expect(isMet(nodeLoss!)).toBe(false);
+    expect(restart!.checks.at(-1)!.measured).toBe('2 of 50 — cause unknown');
+    expect(resultsTable([nodeLoss!])).toContain('| 0 (+1 counter) |');
+  });
+
+  it('passes the counter check when every increment is there', () => {
+    const [r] = withLosses([result({ name: 'node-loss' })], ledger({}, [counter('node-loss', 30, 0)]), {
+      'node-loss': 5,
+    });
+    expect(r!.checks.at(-1)).toEqual({
+      target: '0 acknowledged counter increments lost',
+      pass: true,
+      measured: '0 of 30',
+    });
+    expect(isMet(r!)).toBe(true);
   });
 
   it('misses the loss target when the read-back never ran', () => {
