@@ -18,6 +18,7 @@ import {
   startCluster,
   stopCluster,
 } from '../../tools/cassandra-local/index.js';
+import { listenerPid } from './listener-pid.js';
 
 export interface BenchCassandra {
   contactPoints: string;
@@ -34,8 +35,12 @@ export interface BenchCassandra {
 export async function useCassandra(log: (line: string) => void): Promise<BenchCassandra> {
   const external = process.env.CASSANDRA_CONTACT_POINTS;
   if (external) {
+    // A single node on this machine: its CPU is counted apart (the cluster's other nodes are not).
+    const points = external.split(',');
+    const pid = points.length === 1 ? listenerPid(points[0]!) : undefined;
     return {
       contactPoints: external,
+      ...(pid === undefined ? {} : { pid }),
       source: 'CASSANDRA_CONTACT_POINTS',
       death: () => undefined,
       release: async () => undefined,
