@@ -36,7 +36,13 @@ import {
   type RunningPeer,
   startPeerStargate,
 } from './lib/peer-stargate.js';
-import { cpuSeconds, machineBusySeconds, peakRssMiB, threadCpuSeconds } from './lib/process-cpu.js';
+import {
+  cpuSeconds,
+  machineBusySeconds,
+  machineStealSeconds,
+  peakRssMiB,
+  threadCpuSeconds,
+} from './lib/process-cpu.js';
 import {
   checkTargets,
   compareWithDirect,
@@ -598,6 +604,7 @@ function sampleCpu(apiPid: number | undefined, bridgePid: number | undefined) {
   return {
     at: Date.now(),
     machine: machineBusySeconds(),
+    steal: machineStealSeconds(),
     self: (usage.user + usage.system) / 1e6,
     api: apiPid === undefined ? undefined : safe(() => cpuSeconds(apiPid), undefined),
     bridge: bridgePid === undefined ? undefined : safe(() => cpuSeconds(bridgePid), undefined),
@@ -695,10 +702,11 @@ async function measureScenario(
     if (wall > 0) {
       m.otherCores = Math.max(0, (after.machine - before.machine - ours) / wall);
       m.machineBusyCores = (after.machine - before.machine) / wall;
+      m.stealCores = (after.steal - before.steal) / wall;
     }
     measurements.push(m);
     log(
-      `  ${api.padEnd(7)} c=${String(c).padEnd(3)} ${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `  errors ${r.errors}` : ''}${m.gatewayCpuUsPerRequest !== undefined ? `  gateway ${m.gatewayCpuUsPerRequest.toFixed(0)} µs/req` : ''}${m.machineBusyCores !== undefined ? `  busy ${m.machineBusyCores.toFixed(2)} cores` : ''}`,
+      `  ${api.padEnd(7)} c=${String(c).padEnd(3)} ${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `  errors ${r.errors}` : ''}${m.gatewayCpuUsPerRequest !== undefined ? `  gateway ${m.gatewayCpuUsPerRequest.toFixed(0)} µs/req` : ''}${m.machineBusyCores !== undefined ? `  busy ${m.machineBusyCores.toFixed(2)} cores` : ''}${m.stealCores ? `  steal ${m.stealCores.toFixed(2)}` : ''}`,
     );
   }
 }

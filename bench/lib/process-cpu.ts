@@ -61,13 +61,24 @@ export function peakRssMiB(pid: number): number {
   return Math.max(statusMiB(pid, 'VmHWM'), statusMiB(pid, 'VmRSS'));
 }
 
-/** CPU seconds the whole machine spent busy (all cores, everything but idle and iowait), from /proc/stat. */
-export function machineBusySeconds(): number {
+/** /proc/stat's first line: cpu  user nice system idle iowait irq softirq steal guest guest_nice */
+function machineTicks(): number[] {
   const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
-  // cpu  user nice system idle iowait irq softirq steal guest guest_nice
-  const f = line.trim().split(/\s+/).slice(1).map(Number);
-  const busy = f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!;
-  return busy / TICKS_PER_SECOND;
+  return line.trim().split(/\s+/).slice(1).map(Number);
+}
+
+/**
+ * CPU seconds the whole machine spent busy (all cores: user, nice, system, irq, softirq), from
+ * /proc/stat. Steal is not in it: that is time the hypervisor ran something else on our vCPUs.
+ */
+export function machineBusySeconds(): number {
+  const f = machineTicks();
+  return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) / TICKS_PER_SECOND;
+}
+
+/** CPU seconds the hypervisor took from this machine's vCPUs (steal): a noisy host, not our load. */
+export function machineStealSeconds(): number {
+  return machineTicks()[7]! / TICKS_PER_SECOND;
 }
 
 /** Resident set size right now, in MiB (VmRSS). */

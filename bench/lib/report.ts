@@ -36,6 +36,8 @@ export interface Measurement {
   otherCores?: number;
   /** The whole machine's busy cores during the run (ours and others'): a pipeline that leaves cores idle while requests queue shows here. */
   machineBusyCores?: number;
+  /** vCPU time the hypervisor gave to others during the run (/proc/stat steal), in cores: a noisy host. */
+  stealCores?: number;
 }
 
 export interface Failure {
@@ -142,6 +144,7 @@ export function medianOfRounds(raw: Measurement[]): Measurement[] {
       loadGenerator: first.loadGenerator,
       otherCores: med((m) => m.otherCores),
       machineBusyCores: med((m) => m.machineBusyCores),
+      stealCores: med((m) => m.stealCores),
     };
   });
 }
@@ -432,8 +435,8 @@ const f = (x: number | undefined, digits: number) => (x === undefined ? '—' : 
 
 export function resultsTable(measurements: Measurement[], failures: Failure[], echoCpuUs?: number): string {
   const lines = [
-    '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | load generator µs/req | other load (cores) | machine busy (cores) | errors |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | load generator µs/req | other load (cores) | machine busy (cores) | steal (cores) | errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const m of measurements) {
     const toEcho =
@@ -443,12 +446,12 @@ export function resultsTable(measurements: Measurement[], failures: Failure[], e
         ? '—'
         : `${(m.loadGeneratorCpuPer1k * 1000).toFixed(0)}${m.loadGenerator ? ` (${m.loadGenerator})` : ''}`;
     lines.push(
-      `| ${m.scenario} | ${m.api} | ${m.concurrency} | ${m.throughput.toFixed(0)} | ${f(m.ratioToDirect, 2)} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${f(m.p99ToDirect, 2)} | ${f(m.addedP50Ms, 3)} | ${f(m.apiCpuPer1k, 3)} | ${f(m.bridgeCpuPer1k, 3)} | ${f(m.gatewayCpuUsPerRequest, 0)} | ${f(toEcho, 2)} | ${generator} | ${f(m.otherCores, 2)} | ${f(m.machineBusyCores, 2)} | ${m.errors} |`,
+      `| ${m.scenario} | ${m.api} | ${m.concurrency} | ${m.throughput.toFixed(0)} | ${f(m.ratioToDirect, 2)} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${f(m.p99ToDirect, 2)} | ${f(m.addedP50Ms, 3)} | ${f(m.apiCpuPer1k, 3)} | ${f(m.bridgeCpuPer1k, 3)} | ${f(m.gatewayCpuUsPerRequest, 0)} | ${f(toEcho, 2)} | ${generator} | ${f(m.otherCores, 2)} | ${f(m.machineBusyCores, 2)} | ${f(m.stealCores, 2)} | ${m.errors} |`,
     );
   }
   for (const x of failures) {
     lines.push(
-      `| ${x.scenario} | ${x.api} | — | failed: ${x.error.replaceAll('|', '\\|').slice(0, 200)} ||||||||||||||`,
+      `| ${x.scenario} | ${x.api} | — | failed: ${x.error.replaceAll('|', '\\|').slice(0, 200)} |||||||||||||||`,
     );
   }
   return lines.join('\n');
