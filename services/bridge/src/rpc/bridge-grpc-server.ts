@@ -1,7 +1,6 @@
 // The bridge's gRPC server: Stargate's six StargateBridge RPCs plus ExecuteMultiplexed.
 import * as grpc from '@grpc/grpc-js';
 import { type ConnectionAge, connectionAgeOptions } from '../../../common/src/grpc/connection-age.js';
-import { WITHOUT_CHANNELZ } from '../../../common/src/grpc/without-channelz.js';
 import type { StargateBridgeHandlers } from '../../../common/src/proto/generated/stargate/StargateBridge.js';
 import { loadBridgeProto } from '../../../common/src/proto/load-protos.js';
 import type { BridgeOperations } from './bridge-operations.js';
@@ -23,7 +22,6 @@ export function createBridgeGrpcServer(
   options: BridgeServerOptions,
 ): grpc.Server {
   const server = new grpc.Server({
-    ...WITHOUT_CHANNELZ,
     'grpc.max_receive_message_length': options.maxMessageBytes,
     // Replies are not capped here: on the multiplexed stream an oversize reply would end the
     // stream for every request of that API process. Result size is bounded by page sizes, and

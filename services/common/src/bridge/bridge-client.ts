@@ -6,7 +6,6 @@ import * as grpc from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { decodeStatusDetails, STATUS_DETAILS_KEY } from '../grpc/to-grpc-status.js';
-import { WITHOUT_CHANNELZ } from '../grpc/without-channelz.js';
 import type { Status__Output } from '../proto/generated/google/rpc/Status.js';
 import type { Batch } from '../proto/generated/stargate/Batch.js';
 import type { CqlKeyspaceDescribe__Output } from '../proto/generated/stargate/CqlKeyspaceDescribe.js';
@@ -84,7 +83,6 @@ export class BridgeClient {
     const security = options.security ?? plaintextBridgeChannel();
     this.grpcClient = new StargateBridge(bridgeTarget(options.address), security.credentials, {
       ...security.channelOptions,
-      ...WITHOUT_CHANNELZ,
       'grpc.keepalive_time_ms': options.keepaliveMs,
       'grpc.keepalive_timeout_ms': 20_000,
       'grpc.keepalive_permit_without_calls': 1,

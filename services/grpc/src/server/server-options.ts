@@ -1,7 +1,6 @@
 // grpc-js server settings of the public port.
 import type * as grpc from '@grpc/grpc-js';
 import { connectionAgeOptions } from '../../../common/src/grpc/connection-age.js';
-import { WITHOUT_CHANNELZ } from '../../../common/src/grpc/without-channelz.js';
 import type { GrpcConfig } from '../config.js';
 
 // The server pings an idle connection once a minute and drops it if the ping is not answered in
@@ -13,7 +12,6 @@ export function grpcServerOptions(
   config: Pick<GrpcConfig, 'maxMessageBytes' | 'maxConnectionAgeMs' | 'maxConnectionAgeGraceMs'>,
 ): grpc.ServerOptions {
   return {
-    ...WITHOUT_CHANNELZ,
     // Larger requests are refused with RESOURCE_EXHAUSTED before they are decoded.
     'grpc.max_receive_message_length': config.maxMessageBytes,
     'grpc.max_send_message_length': config.maxMessageBytes,
