@@ -193,7 +193,7 @@ export class VectorWriteLimiter {
 
   private refusal(err: unknown, table: string): unknown {
     if (!(err instanceof PermitRefused)) return err;
-    const rule = `${table} has an SAI vector index, so the gateway runs at most ${this.limits.writesPerTable} writes of its vector column on it at once (BRIDGE_VECTOR_WRITES_PER_TABLE: Cassandra 5.0's vector index fails writes past the node's processors + 1)`;
+    const rule = `${table} has an SAI vector index, so the gateway runs at most ${this.limits.writesPerTable} writes of its vector column at once (BRIDGE_VECTOR_WRITES_PER_TABLE: Cassandra 5.0's vector index fails writes past the node's processors + 1)`;
     if (err.reason === 'queue-full') {
       return new BridgeError(
         GrpcStatus.RESOURCE_EXHAUSTED,
