@@ -3,8 +3,8 @@
 // vector index at once ("Number of outstanding pooled objects has gone beyond the limit of 3" on 2
 // cores). The Document API has no limit of its own: the bridge queues the writes that set the
 // vector column of a table with a vector index (BRIDGE_VECTOR_WRITES_PER_TABLE) and sees each
-// document write, one batch of the document's rows, as one such write (its `$vector` row). So every PUT succeeds, on its first try, and every
-// document reads back. (A failed write would be retried by the API's bridge client, which hides it
+// document write, one batch of the document's rows, as one such write (its `$vector` row). So
+// every PUT succeeds, on its first try, and every document reads back. (A failed write would be retried by the API's bridge client, which hides it
 // from the client but not from the bridge's metrics: those are checked too.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, type DocsApiHarness, startDocsApi } from './docs-api-harness.js';
