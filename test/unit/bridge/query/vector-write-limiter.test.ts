@@ -9,6 +9,9 @@ import {
   VectorWriteLimiter,
   type VectorWriteLimits,
 } from '../../../../services/bridge/src/query/vector-write-limiter.js';
+import { buildDelete } from '../../../../services/common/src/cql/delete.js';
+import { buildInsert } from '../../../../services/common/src/cql/insert.js';
+import { buildUpdate } from '../../../../services/common/src/cql/update.js';
 import type { CqlKeyspaceDescribe } from '../../../../services/common/src/proto/generated/stargate/CqlKeyspaceDescribe.js';
 import { BasicType } from '../../../../services/common/src/proto/proto-enums.js';
 import { writeStatements } from '../../../../services/docs/src/storage/document-store.js';
@@ -122,6 +125,51 @@ describe('VectorWriteLimiter.find', () => {
       "BEGIN BATCH DELETE FROM ks.docs WHERE id = 'a'; INSERT INTO ks.docs (id) VALUES ('b'); APPLY BATCH",
     ]) {
       expect((await writes.find([statement(cql)], undefined)).size, cql).toBe(0);
+    }
+  });
+
+  it("counts the REST and GraphQL APIs' writes (the common builders) only when they set the vector", async () => {
+    const writes = limiter();
+    const value = { string: 'x' };
+    const where = [{ column: 'key', operator: '=' as const, value }];
+    const counted = (built: { cql: string }) => writes.find([statement(built.cql)], undefined);
+    const on = { keyspace: 'ks', table: 'Coll' };
+    expect(
+      await counted(
+        buildInsert({
+          ...on,
+          values: [
+            { column: 'key', value },
+            { column: 'vec', value },
+          ],
+        }),
+      ),
+    ).toEqual(new Map([['ks.Coll', 1]]));
+    expect(
+      await counted(buildUpdate({ ...on, assignments: [{ column: 'vec', kind: 'set', value }], where })),
+    ).toEqual(new Map([['ks.Coll', 1]]));
+    for (const built of [
+      buildInsert({
+        ...on,
+        values: [
+          { column: 'key', value },
+          { column: 'doc', value },
+        ],
+        ttlSeconds: 5,
+      }),
+      buildUpdate({
+        ...on,
+        assignments: [
+          { column: 'doc', kind: 'set', value },
+          { column: 'tags', kind: 'prepend', value },
+          { column: 'attrs', kind: 'set-entry', key: value, value },
+        ],
+        where,
+        ifExists: true,
+      }),
+      buildDelete({ ...on, where }),
+    ]) {
+      expect((await counted(built)).size, built.cql).toBe(0);
     }
   });
 
