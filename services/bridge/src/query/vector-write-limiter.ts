@@ -77,10 +77,16 @@ export class VectorWriteLimiter {
     }
     if (writes.length === 0) return NONE;
     const found = new Map<string, number>();
+    const keyspaces = new Map<string, ReadonlyMap<string, readonly string[]>>();
     for (const write of writes) {
       // DELETEs set nothing: they never reach the graph.
       if (write.sets !== 'unknown' && write.sets.length === 0) continue;
-      const indexed = (await this.vectorTablesOf(write.keyspace)).get(write.name);
+      let tables = keyspaces.get(write.keyspace);
+      if (!tables) {
+        tables = await this.vectorTablesOf(write.keyspace);
+        keyspaces.set(write.keyspace, tables);
+      }
+      const indexed = tables.get(write.name);
       if (!indexed) continue;
       const { sets } = write;
       if (sets !== 'unknown' && !sets.some((column) => indexed.includes(column))) continue;
