@@ -37,7 +37,8 @@ interface Kind {
   name: string;
   /** Rows written one at a time before the round (not counted). */
   setup?: (k: number) => Statement;
-  statement: (k: number) => Statement;
+  /** `i`: the statement's place in its round. */
+  statement: (k: number, i: number) => Statement;
 }
 
 // Each statement gets its own partition key (round * concurrency + i), offset per kind.
@@ -99,6 +100,17 @@ const KINDS: Kind[] = [
     setup: (k) => ({ query: `INSERT INTO ${table} (k, c, other) VALUES (?, 0, ?)`, params: [k, 'x'] }),
     statement: (k) => ({ query: `DELETE FROM ${table} WHERE k = ? AND c = 0`, params: [k] }),
   },
+  {
+    // What the limiter lets through at once: its limit (2) of vector writes, and any number of others.
+    name: 'mixed: 2 INSERT with v + DELETE/UPDATE other',
+    setup: (k) => ({ query: `INSERT INTO ${table} (k, c, v) VALUES (?, 0, ?)`, params: [k, vector()] }),
+    statement: (k, i) =>
+      i < 2
+        ? { query: `INSERT INTO ${table} (k, c, other, v) VALUES (?, 1, ?, ?)`, params: [k, 'x', vector()] }
+        : i % 2 === 0
+          ? { query: `DELETE FROM ${table} WHERE k = ?`, params: [k] }
+          : { query: `UPDATE ${table} SET other = ? WHERE k = ? AND c = 0`, params: ['y', k] },
+  },
 ];
 
 const isWriteFailure = (err: unknown) =>
@@ -145,8 +157,8 @@ async function main(): Promise<void> {
         }
       }
       const results = await Promise.allSettled(
-        keys.map((k) => {
-          const s = kind.statement(k);
+        keys.map((k, i) => {
+          const s = kind.statement(k, i);
           return client.execute(s.query, s.params, { prepare: true });
         }),
       );
@@ -165,7 +177,7 @@ async function main(): Promise<void> {
       ms: Date.now() - started,
     });
     console.log(
-      `${kind.name.padEnd(36)} ${String(writeFailures).padStart(4)} WriteFailures / ${rounds * concurrency}  other errors ${otherErrors}${sample ? `  e.g. ${sample}` : ''}`,
+      `${kind.name.padEnd(46)} ${String(writeFailures).padStart(4)} WriteFailures / ${rounds * concurrency}  other errors ${otherErrors}${sample ? `  e.g. ${sample}` : ''}`,
     );
   }
   await client.execute(`DROP KEYSPACE IF EXISTS ${ks}`);
