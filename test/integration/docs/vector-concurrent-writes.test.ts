@@ -1,10 +1,10 @@
 // Concurrent document writes into one collection with a vector, through the Document API against
 // real Cassandra 5.0. Cassandra 5.0.9 fails a write when more than the node's processors + 1 reach one
 // vector index at once ("Number of outstanding pooled objects has gone beyond the limit of 3" on 2
-// cores). The Document API has no limit of its own: the bridge queues writes into a table with a
-// vector index (BRIDGE_VECTOR_WRITES_PER_TABLE) and sees each document write, one batch of the
-// document's rows, as writes into that table. So every PUT succeeds, on its first try, and every
-// document reads back. (A failed write would be retried by the API's bridge client, which hides it
+// cores). The Document API has no limit of its own: the bridge queues the writes that set the
+// vector column of a table with a vector index (BRIDGE_VECTOR_WRITES_PER_TABLE) and sees each
+// document write, one batch of the document's rows, as one such write (its `$vector` row). So
+// every PUT succeeds, on its first try, and every document reads back. (A failed write would be retried by the API's bridge client, which hides it
 // from the client but not from the bridge's metrics: those are checked too.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, type DocsApiHarness, startDocsApi } from './docs-api-harness.js';

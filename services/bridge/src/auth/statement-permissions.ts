@@ -295,7 +295,7 @@ function schemaRequirements(
 }
 
 /** The statements inside BEGIN ... BATCH ... APPLY BATCH. */
-function splitBatch(tokens: CqlToken[]): ClassifiedStatement[] {
+export function splitBatch(tokens: CqlToken[]): ClassifiedStatement[] {
   const out: ClassifiedStatement[] = [];
   let start = -1;
   let depth = 0;

@@ -4,13 +4,19 @@
 // limit of 3" on a 2-core node). The client gets a WriteFailure and the write is lost. So the
 // bridge, which sees every API's writes, runs at most BRIDGE_VECTOR_WRITES_PER_TABLE of them at once
 // on each table with such an index; the others wait in arrival order, within their deadline, up to
-// BRIDGE_VECTOR_WRITE_QUEUE_PER_TABLE of them. Other statements and tables are not touched.
+// BRIDGE_VECTOR_WRITE_QUEUE_PER_TABLE of them.
+// Only statements that set a vector-indexed column count (an INSERT naming it, an UPDATE assigning
+// it; a form not parsed, such as INSERT … JSON, counts too): those alone reach the graph. Writes of
+// other columns and DELETEs of any row never failed at 40 at once on such a table
+// (tools/vector-index/probe-concurrent-writes.ts), so they run unqueued. A batch counts its
+// statements that set one, at most the limit, so no batch is refused for its size.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { loadRejectionDetails, retryInfoDetail } from '../../../common/src/errors/load-rejection.js';
 import type { CqlKeyspaceDescribe } from '../../../common/src/proto/generated/stargate/CqlKeyspaceDescribe.js';
-import { hasVectorIndex } from '../../../common/src/schema/vector-index.js';
-import { tablesOf } from '../auth/statement-permissions.js';
+import { vectorIndexedColumns } from '../../../common/src/schema/vector-index.js';
+import { splitBatch, tablesOf } from '../auth/statement-permissions.js';
 import type { ClassifiedStatement } from '../cql/classify-statement.js';
+import { columnsSet } from '../cql/columns-set.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import { PermitQueue, PermitRefused } from './permit-queue.js';
 
@@ -25,19 +31,30 @@ export interface VectorWriteLimits {
   retryAfterMs: number;
 }
 
-/** Writes to vector-indexed tables, by `keyspace.table`, with how many the statements make. */
+/**
+ * Writes that set a vector-indexed column, by `keyspace.table`, with how many the statements make
+ * (at most the limit).
+ */
 export type VectorWrites = ReadonlyMap<string, number>;
 
 const NONE: VectorWrites = new Map();
 
 const WRITES = new Set(['insert', 'update', 'delete', 'batch']);
 
+/** One statement's write: its table and the columns it sets ('unknown': maybe any). */
+interface TableWrite {
+  keyspace: string;
+  name: string;
+  sets: readonly string[] | 'unknown';
+}
+
 export class VectorWriteLimiter {
   private readonly queues = new Map<string, PermitQueue>();
-  private readonly vectorTables = new WeakMap<CqlKeyspaceDescribe, ReadonlySet<string>>();
+  /** Per keyspace description: each vector-indexed table's indexed vector columns. */
+  private readonly vectorTables = new WeakMap<CqlKeyspaceDescribe, ReadonlyMap<string, readonly string[]>>();
   private readonly written = new WeakMap<
     ClassifiedStatement,
-    { keyspace: string | undefined; tables: Array<{ keyspace: string; name: string }> }
+    { keyspace: string | undefined; writes: TableWrite[] }
   >();
 
   constructor(
@@ -47,29 +64,39 @@ export class VectorWriteLimiter {
   ) {}
 
   /**
-   * The vector-indexed tables these statements write (a batch counts each of its statements); found
-   * with the limiter off too, to explain a failure.
+   * The vector-indexed tables whose indexed column these statements set, with how many of the
+   * statements (a batch's each) set one; found with the limiter off too, to explain a failure.
    */
   async find(
     statements: readonly ClassifiedStatement[],
     keyspace: string | undefined,
   ): Promise<VectorWrites> {
-    const counts = new Map<string, { keyspace: string; name: string; count: number }>();
+    const writes: TableWrite[] = [];
     for (const statement of statements) {
-      if (!WRITES.has(statement.kind)) continue;
-      for (const table of this.tablesWritten(statement, keyspace)) {
-        const key = `${table.keyspace}.${table.name}`;
-        const entry = counts.get(key);
-        if (entry) entry.count++;
-        else counts.set(key, { ...table, count: 1 });
-      }
+      if (WRITES.has(statement.kind)) writes.push(...this.writesOf(statement, keyspace));
     }
-    if (counts.size === 0) return NONE;
+    if (writes.length === 0) return NONE;
     const found = new Map<string, number>();
-    for (const [key, { keyspace: ks, name, count }] of counts) {
-      if ((await this.vectorTablesOf(ks)).has(name)) found.set(key, count);
+    const keyspaces = new Map<string, ReadonlyMap<string, readonly string[]>>();
+    for (const write of writes) {
+      // DELETEs set nothing: they never reach the graph.
+      if (write.sets !== 'unknown' && write.sets.length === 0) continue;
+      let tables = keyspaces.get(write.keyspace);
+      if (!tables) {
+        tables = await this.vectorTablesOf(write.keyspace);
+        keyspaces.set(write.keyspace, tables);
+      }
+      const indexed = tables.get(write.name);
+      if (!indexed) continue;
+      const { sets } = write;
+      if (sets !== 'unknown' && !sets.some((column) => indexed.includes(column))) continue;
+      const key = `${write.keyspace}.${write.name}`;
+      found.set(key, (found.get(key) ?? 0) + 1);
     }
-    return found.size === 0 ? NONE : found;
+    if (found.size === 0) return NONE;
+    const cap = this.limits.writesPerTable;
+    if (cap > 0) for (const [key, count] of found) found.set(key, Math.min(count, cap));
+    return found;
   }
 
   /** Runs `write` once it has a turn on every table of `writes` (at once when there are none). */
@@ -120,32 +147,42 @@ export class VectorWriteLimiter {
     return this.queues.size;
   }
 
-  private tablesWritten(statement: ClassifiedStatement, keyspace: string | undefined) {
+  private writesOf(statement: ClassifiedStatement, keyspace: string | undefined): TableWrite[] {
     // Keyed by the statement object, which the executor caches per CQL text and keyspace.
     const known = this.written.get(statement);
-    if (known && known.keyspace === keyspace) return known.tables;
-    let tables: Array<{ keyspace: string; name: string }>;
-    try {
-      tables = tablesOf(statement, keyspace);
-    } catch {
-      tables = []; // An unqualified table without a keyspace: Cassandra will refuse it.
+    if (known && known.keyspace === keyspace) return known.writes;
+    const writes: TableWrite[] = [];
+    for (const one of statement.kind === 'batch' ? splitBatch(statement.tokens) : [statement]) {
+      let tables: Array<{ keyspace: string; name: string }>;
+      try {
+        tables = tablesOf(one, keyspace);
+      } catch {
+        tables = []; // An unqualified table without a keyspace: Cassandra will refuse it.
+      }
+      const sets = columnsSet(one);
+      for (const table of tables) writes.push({ ...table, sets });
     }
-    this.written.set(statement, { keyspace, tables });
-    return tables;
+    this.written.set(statement, { keyspace, writes });
+    return writes;
   }
 
-  private async vectorTablesOf(keyspace: string): Promise<ReadonlySet<string>> {
+  private async vectorTablesOf(keyspace: string): Promise<ReadonlyMap<string, readonly string[]>> {
     let description: CqlKeyspaceDescribe | undefined;
     try {
       description = await this.describe(keyspace);
     } catch {
       // Schema unreadable (Cassandra down): the write itself will say what is wrong.
-      return new Set();
+      return new Map();
     }
-    if (!description) return new Set();
+    if (!description) return new Map();
     let tables = this.vectorTables.get(description);
     if (!tables) {
-      tables = new Set((description.tables ?? []).filter(hasVectorIndex).map((t) => t.name ?? ''));
+      const indexed = new Map<string, readonly string[]>();
+      for (const table of description.tables ?? []) {
+        const columns = vectorIndexedColumns(table);
+        if (columns.length > 0) indexed.set(table.name ?? '', columns);
+      }
+      tables = indexed;
       this.vectorTables.set(description, tables);
     }
     return tables;
@@ -162,7 +199,7 @@ export class VectorWriteLimiter {
 
   private refusal(err: unknown, table: string): unknown {
     if (!(err instanceof PermitRefused)) return err;
-    const rule = `${table} has an SAI vector index, so the gateway runs at most ${this.limits.writesPerTable} writes on it at once (BRIDGE_VECTOR_WRITES_PER_TABLE: Cassandra 5.0's vector index fails writes past the node's processors + 1)`;
+    const rule = `${table} has an SAI vector index, so the gateway runs at most ${this.limits.writesPerTable} writes of its vector column at once (BRIDGE_VECTOR_WRITES_PER_TABLE: Cassandra 5.0's vector index fails writes past the node's processors + 1)`;
     if (err.reason === 'queue-full') {
       return new BridgeError(
         GrpcStatus.RESOURCE_EXHAUSTED,

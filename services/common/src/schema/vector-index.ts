@@ -43,11 +43,11 @@ export interface IndexedColumns {
 }
 
 /**
- * Whether an SAI index covers one of the table's vector columns: every write to such a table
- * inserts into the index's in-memory graph (the bridge limits how many run at once:
- * services/bridge/src/query/vector-write-limiter.ts).
+ * The vector columns an SAI index covers: a write that sets one inserts into the index's in-memory
+ * graph, which Cassandra 5.0 lets only the node's processors + 1 do at once (the bridge limits how
+ * many run: services/bridge/src/query/vector-write-limiter.ts).
  */
-export function hasVectorIndex(table: IndexedColumns): boolean {
+export function vectorIndexedColumns(table: IndexedColumns): string[] {
   const vectorColumns = new Set(
     [
       ...(table.partitionKeyColumns ?? []),
@@ -58,8 +58,14 @@ export function hasVectorIndex(table: IndexedColumns): boolean {
       .filter((column) => column.type?.vector)
       .map((column) => column.name),
   );
-  return (table.indexes ?? []).some(
+  const indexed = (table.indexes ?? []).filter(
     (index) =>
       vectorColumns.has(index.columnName) && isStorageAttached(index.indexingClass?.value ?? undefined),
   );
+  return [...new Set(indexed.map((index) => index.columnName ?? ''))];
+}
+
+/** Whether an SAI index covers one of the table's vector columns (see vectorIndexedColumns). */
+export function hasVectorIndex(table: IndexedColumns): boolean {
+  return vectorIndexedColumns(table).length > 0;
 }

@@ -3,7 +3,8 @@
 // a partition tombstone just before the write's timestamp, then the JSON and the leaf rows, so a
 // reader sees the old document or the new one, never a mix. A document's `$vector` is written in
 // the same batch, into the vector column of its partition's row p = '$vector'. The bridge queues
-// writes into a table with a vector index (Cassandra 5.0.9 fails more than processors + 1 at once:
+// the writes that set a vector-indexed column, so such a batch counts once and one without a
+// `$vector` not at all (Cassandra 5.0.9 fails more than processors + 1 at once:
 // services/bridge/src/query/vector-write-limiter.ts), for every API process alike.
 import type { BridgeClient } from '../../../common/src/bridge/bridge-client.js';
 import { buildDelete } from '../../../common/src/cql/delete.js';

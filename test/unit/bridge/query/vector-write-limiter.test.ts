@@ -1,6 +1,6 @@
-// Which writes the bridge queues because of Cassandra 5.0's vector index defect, how many run at
-// once, and what a client is told when it waits too long, when too many wait, or when Cassandra
-// fails a vector write anyway.
+// Which writes the bridge queues because of Cassandra 5.0's vector index defect (those that set an
+// SAI-indexed vector column), how many run at once, and what a client is told when it waits too
+// long, when too many wait, or when Cassandra fails a vector write anyway.
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { classifyStatement } from '../../../../services/bridge/src/cql/classify-statement.js';
@@ -9,6 +9,9 @@ import {
   VectorWriteLimiter,
   type VectorWriteLimits,
 } from '../../../../services/bridge/src/query/vector-write-limiter.js';
+import { buildDelete } from '../../../../services/common/src/cql/delete.js';
+import { buildInsert } from '../../../../services/common/src/cql/insert.js';
+import { buildUpdate } from '../../../../services/common/src/cql/update.js';
 import type { CqlKeyspaceDescribe } from '../../../../services/common/src/proto/generated/stargate/CqlKeyspaceDescribe.js';
 import { BasicType } from '../../../../services/common/src/proto/proto-enums.js';
 import { writeStatements } from '../../../../services/docs/src/storage/document-store.js';
@@ -71,15 +74,12 @@ function limiter(limits: Partial<VectorWriteLimits> = {}) {
 const statement = (cql: string) => classifyStatement(cql, undefined);
 
 describe('VectorWriteLimiter.find', () => {
-  it('picks the writes to tables with an SAI index on a vector column, counting each statement of a batch', async () => {
+  it('counts the statements that set an SAI-indexed vector column, each statement of a batch', async () => {
     const writes = limiter();
     expect(await writes.find([statement('INSERT INTO ks.docs (id, v) VALUES (?, ?)')], undefined)).toEqual(
       new Map([['ks.docs', 1]]),
     );
     expect(await writes.find([statement('UPDATE docs SET v = ? WHERE id = ?')], 'ks')).toEqual(
-      new Map([['ks.docs', 1]]),
-    );
-    expect(await writes.find([statement('DELETE FROM ks.docs WHERE id = ?')], undefined)).toEqual(
       new Map([['ks.docs', 1]]),
     );
     const batch = [
@@ -89,25 +89,134 @@ describe('VectorWriteLimiter.find', () => {
     ];
     expect(await writes.find(batch, undefined)).toEqual(new Map([['ks.docs', 2]]));
     const cqlBatch = statement(
-      "BEGIN BATCH INSERT INTO ks.docs (id, v) VALUES ('a', ?); INSERT INTO ks.docs (id, v) VALUES ('b', ?); APPLY BATCH",
+      "BEGIN BATCH INSERT INTO ks.docs (id, v) VALUES ('a', ?); DELETE FROM ks.docs WHERE id = 'c'; INSERT INTO ks.docs (id, v) VALUES ('b', ?); APPLY BATCH",
     );
     expect(await writes.find([cqlBatch], undefined)).toEqual(new Map([['ks.docs', 2]]));
   });
 
-  it("sees a Document API write: one batch of quoted statements into the collection's table", async () => {
+  it('reads the forms of INSERT and UPDATE that name the column: quoted, qualified, with USING, among others', async () => {
+    const writes = limiter();
+    for (const cql of [
+      'INSERT INTO ks."Coll" (key, p, vec) VALUES (?, ?, ?) USING TTL ? AND TIMESTAMP ?',
+      'insert into KS."Coll" (key, VEC) values (?, ?)',
+      'INSERT INTO "ks"."Coll"("key","p","vec")VALUES(?,?,?)',
+      'UPDATE ks."Coll" USING TTL 10 SET doc = ?, vec = ? WHERE key = ? AND p = ?',
+      'UPDATE ks."Coll" SET doc = doc, vec = [1, 2, 3] WHERE key = ? AND p = ? IF EXISTS',
+      'UPDATE ks."Coll" SET doc = \'where, vec\' , vec = ? WHERE key = ? AND p = ?',
+    ]) {
+      const found = await writes.find([statement(cql)], undefined);
+      expect(found, cql).toEqual(new Map([['ks.Coll', 1]]));
+    }
+  });
+
+  it('leaves alone the writes of other columns and every DELETE on a vector-indexed table', async () => {
+    const writes = limiter();
+    for (const cql of [
+      'INSERT INTO ks.docs (id) VALUES (?)',
+      'UPDATE ks.docs SET id = ? WHERE id = ?',
+      'INSERT INTO ks."Coll" (key, p, doc) VALUES (?, ?, ?)',
+      'INSERT INTO ks."Coll" (key, p, "vec_other") VALUES (?, ?, ?)',
+      'INSERT INTO ks."Coll" (key, p, "VEC") VALUES (?, ?, ?)',
+      'UPDATE ks."Coll" SET doc = \'vec = 1\' WHERE key = ? AND p = ?',
+      'UPDATE ks."Coll" USING TIMESTAMP ? SET doc = ? WHERE key = ? AND p = ? IF vec = ?',
+      'DELETE FROM ks.docs WHERE id = ?',
+      'DELETE v FROM ks.docs WHERE id = ?',
+      'DELETE FROM ks."Coll" USING TIMESTAMP ? WHERE key = ?',
+      "BEGIN BATCH DELETE FROM ks.docs WHERE id = 'a'; INSERT INTO ks.docs (id) VALUES ('b'); APPLY BATCH",
+    ]) {
+      expect((await writes.find([statement(cql)], undefined)).size, cql).toBe(0);
+    }
+  });
+
+  it("counts the REST and GraphQL APIs' writes (the common builders) only when they set the vector", async () => {
+    const writes = limiter();
+    const value = { string: 'x' };
+    const where = [{ column: 'key', operator: '=' as const, value }];
+    const counted = (built: { cql: string }) => writes.find([statement(built.cql)], undefined);
+    const on = { keyspace: 'ks', table: 'Coll' };
+    expect(
+      await counted(
+        buildInsert({
+          ...on,
+          values: [
+            { column: 'key', value },
+            { column: 'vec', value },
+          ],
+        }),
+      ),
+    ).toEqual(new Map([['ks.Coll', 1]]));
+    expect(
+      await counted(buildUpdate({ ...on, assignments: [{ column: 'vec', kind: 'set', value }], where })),
+    ).toEqual(new Map([['ks.Coll', 1]]));
+    for (const built of [
+      buildInsert({
+        ...on,
+        values: [
+          { column: 'key', value },
+          { column: 'doc', value },
+        ],
+        ttlSeconds: 5,
+      }),
+      buildUpdate({
+        ...on,
+        assignments: [
+          { column: 'doc', kind: 'set', value },
+          { column: 'tags', kind: 'prepend', value },
+          { column: 'attrs', kind: 'set-entry', key: value, value },
+        ],
+        where,
+        ifExists: true,
+      }),
+      buildDelete({ ...on, where }),
+    ]) {
+      expect((await counted(built)).size, built.cql).toBe(0);
+    }
+  });
+
+  it('counts a write whose columns it cannot read, as possibly setting the vector', async () => {
+    const writes = limiter();
+    for (const cql of [
+      'INSERT INTO ks.docs JSON ?',
+      'INSERT INTO ks.docs JSON \'{"id": "a"}\' DEFAULT UNSET',
+      'UPDATE ks.docs SET v = ?',
+      'UPDATE ks.docs SET WHERE id = ?',
+      'UPDATE ks.docs SET (v) = ? WHERE id = ?',
+    ]) {
+      expect(await writes.find([statement(cql)], undefined), cql).toEqual(new Map([['ks.docs', 1]]));
+    }
+  });
+
+  it('counts a batch at most at the limit, so that it always gets a turn', async () => {
+    const insert = statement('INSERT INTO ks.docs (id, v) VALUES (?, ?)');
+    expect(await limiter({ writesPerTable: 2 }).find([insert, insert, insert, insert], undefined)).toEqual(
+      new Map([['ks.docs', 2]]),
+    );
+    expect(await limiter({ writesPerTable: 3 }).find([insert, insert], undefined)).toEqual(
+      new Map([['ks.docs', 2]]),
+    );
+    // Off: still found, to explain a failure.
+    expect(await limiter({ writesPerTable: 0 }).find([insert, insert, insert], undefined)).toEqual(
+      new Map([['ks.docs', 3]]),
+    );
+  });
+
+  it('counts a Document API write once if the document has a $vector (its vector row), else not at all', async () => {
     const writes = limiter();
     const vec = Array.from({ length: 16 }, (_, i) => i + 1);
-    for (const vector of [vec, undefined]) {
-      // The Docs store sends these as one executeBatch (storage/document-store.ts).
-      const queries = writeStatements({ keyspace: 'ks', table: 'Coll' }, 'a', { t: 1 }, 0, 10n, vector);
-      const found = await writes.find(
+    const doc = { t: 1, list: [1, 2, { deep: 'x' }], flag: true };
+    // The Docs store sends these as one executeBatch (storage/document-store.ts).
+    const withVector = writeStatements({ keyspace: 'ks', table: 'Coll' }, 'a', doc, 0, 10n, vec);
+    const withoutVector = writeStatements({ keyspace: 'ks', table: 'Coll' }, 'a', doc, 0, 10n, undefined);
+    expect(withVector.length).toBeGreaterThan(3);
+    const find = (queries: typeof withVector) =>
+      writes.find(
         queries.map((q) => statement(q.cql ?? '')),
         undefined,
       );
-      expect(found, JSON.stringify(queries.map((q) => q.cql))).toEqual(
-        new Map([['ks.Coll', queries.length]]),
-      );
-    }
+    expect(await find(withVector), JSON.stringify(withVector.map((q) => q.cql))).toEqual(
+      new Map([['ks.Coll', 1]]),
+    );
+    expect((await find(withoutVector)).size, JSON.stringify(withoutVector.map((q) => q.cql))).toBe(0);
   });
 
   it('leaves reads, other tables, other keyspaces and unqualified tables alone', async () => {
@@ -115,6 +224,7 @@ describe('VectorWriteLimiter.find', () => {
     for (const cql of [
       'SELECT * FROM ks.docs WHERE id = ?',
       'INSERT INTO ks.notes (id, body) VALUES (?, ?)',
+      'INSERT INTO ks.notes (id, v) VALUES (?, ?)',
       'INSERT INTO ks.legacy (id, v) VALUES (?, ?)',
       'INSERT INTO other.docs (id, v) VALUES (?, ?)',
       'INSERT INTO docs (id, v) VALUES (?, ?)',
@@ -181,7 +291,7 @@ describe('VectorWriteLimiter.run', () => {
     expect(late).toBeInstanceOf(BridgeError);
     expect((late as BridgeError).code).toBe(status.DEADLINE_EXCEEDED);
     expect((late as BridgeError).message).toMatch(
-      /^Waited \d+ ms for a turn to write to ks\.docs and the request's deadline came first: ks\.docs has an SAI vector index, so the gateway runs at most 1 writes on it at once \(BRIDGE_VECTOR_WRITES_PER_TABLE/,
+      /^Waited \d+ ms for a turn to write to ks\.docs and the request's deadline came first: ks\.docs has an SAI vector index, so the gateway runs at most 1 writes of its vector column at once \(BRIDGE_VECTOR_WRITES_PER_TABLE/,
     );
     finish();
     await first;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CqlTable__Output } from '../../../../services/common/src/proto/generated/stargate/CqlTable.js';
-import { vectorIndexSimilarity } from '../../../../services/common/src/schema/vector-index.js';
+import {
+  hasVectorIndex,
+  type IndexedColumns,
+  vectorIndexedColumns,
+  vectorIndexSimilarity,
+} from '../../../../services/common/src/schema/vector-index.js';
 
 const sai = 'org.apache.cassandra.index.sai.StorageAttachedIndex';
 
@@ -29,5 +34,28 @@ describe('vectorIndexSimilarity', () => {
     expect(vectorIndexSimilarity(t, 'v')).toBeUndefined();
     expect(vectorIndexSimilarity(t, 'w')).toBeUndefined();
     expect(vectorIndexSimilarity(table([{ columnName: 'v', options: {} }]), 'v')).toBeUndefined();
+  });
+});
+
+describe('vectorIndexedColumns', () => {
+  const vector = { vector: { element: { basic: 5 }, size: 3 } };
+  it('names the vector columns an SAI index covers, not other indexed columns nor other indexes', () => {
+    const t: IndexedColumns & { indexes: NonNullable<IndexedColumns['indexes']> } = {
+      partitionKeyColumns: [{ name: 'k', type: {} }],
+      columns: [
+        { name: 'v', type: vector },
+        { name: 'w', type: vector },
+        { name: 'body', type: {} },
+      ],
+      indexes: [
+        { columnName: 'v', indexingClass: { value: sai } },
+        { columnName: 'w', indexingClass: { value: 'com.example.OtherIndex' } },
+        { columnName: 'body', indexingClass: { value: sai } },
+      ],
+    };
+    expect(vectorIndexedColumns(t)).toEqual(['v']);
+    expect(hasVectorIndex(t)).toBe(true);
+    expect(vectorIndexedColumns({ ...t, indexes: t.indexes.slice(1) })).toEqual([]);
+    expect(hasVectorIndex({ ...t, indexes: t.indexes.slice(1) })).toBe(false);
   });
 });
