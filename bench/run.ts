@@ -391,7 +391,7 @@ try {
     const ours = { side: 'ours' as const, baseUrl: urls.rest, token };
     notes.push(
       options.peerFreeze
-        ? `peer comparison: --peer-freeze — the side not being measured was stopped (SIGSTOP) for each of the other's runs and continued (SIGCONT) ${RESUME_SETTLE_MS / 1000} s and a readiness check before the next (Stargate's coordinator and REST API; our REST API and bridge${ourFrozen.length > 2 ? ' and our Cassandra, which this bench started' : `, not our Cassandra (${db.source}: shared, never stopped; its CPU, which other clients of it cause too, is in the idle side's cores of Stargate's rows)`})`
+        ? `peer comparison: --peer-freeze — the side not being measured was stopped (SIGSTOP) for each of the other's runs and continued (SIGCONT) ${RESUME_SETTLE_MS / 1000} s and a readiness check before the next (Stargate's coordinator and REST API; our REST API and bridge${ourFrozen.length > 2 ? ' and our Cassandra, which this bench started' : `, not our Cassandra (${db.source}: shared, never stopped${cassandraPid ? "; its CPU, which its other clients cause too, is in the idle side's cores of Stargate's rows" : ''})`})`
         : 'peer comparison: --no-peer-freeze — the side not being measured ran beside the other (its cores during the other\'s run: column "idle side\'s cores")',
     );
     peerRows.push(
