@@ -23,13 +23,16 @@ import { type RunResult, runAtConcurrency } from './lib/latency-run.js';
 import { type MinimalGrpcServer, startMinimalGrpcServer } from './lib/minimal-grpc.js';
 import { type BenchOptions, FULL_DOCS, parseOptions, type ServiceName, USAGE } from './lib/options.js';
 import {
+  answersAgain,
   comparePeers,
   type PeerMeasurement,
   peerMedians,
   peerRss,
   peerTable,
   peerTargets,
+  RESUME_SETTLE_MS,
 } from './lib/peer-comparison.js';
+import { resumeAllFrozen, signalFreezer } from './lib/peer-freeze.js';
 import {
   checkPeerLayout,
   type PeerLayout,
@@ -143,15 +146,21 @@ const loadTimer = setInterval(() => loadSamples.push(loadavg()[0]!), 2_000);
 loadTimer.unref();
 
 const services: RunningService[] = [];
+let peer: RunningPeer | undefined;
 let stopping = false;
 async function stopServices(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // A process stopped by --peer-freeze would hold SIGTERM pending forever: continue it first.
+  resumeAllFrozen();
   for (const s of [...services].reverse()) await s.spawned.stop();
 }
 process.once('SIGINT', () => {
   log('interrupted: stopping the services');
-  void stopServices().finally(() => process.exit(130));
+  resumeAllFrozen();
+  void stopServices()
+    .then(() => peer?.stop())
+    .finally(() => process.exit(130));
 });
 
 const measurements: Measurement[] = [];
@@ -201,7 +210,6 @@ let serviceFigures: ServiceFigures[] = [];
 let grpcClient: StargateGrpc | undefined;
 let minimalGrpc: MinimalGrpcServer | undefined;
 let ghzBinary: string | undefined;
-let peer: RunningPeer | undefined;
 const peerRows: PeerMeasurement[] = [];
 let peerPeakRss: Array<number | undefined> = [];
 let collection: string | undefined;
@@ -371,16 +379,35 @@ try {
     } finally {
       await peerCql.shutdown().catch(() => undefined);
     }
-    const bridgePid = services.find((s) => s.name === 'bridge')!.spawned.pid;
+    const bridge = services.find((s) => s.name === 'bridge')!;
+    const health = (s: RunningService, env: string) => `http://127.0.0.1:${s.ports[env]}/health/ready`;
+    // Our Cassandra is frozen with our side only when this bench started it: never a shared cluster.
+    const ourFrozen = [
+      restService.spawned.pid,
+      bridge.spawned.pid,
+      ...(db.startedHere && cassandraPid ? [cassandraPid] : []),
+    ];
+    const stargate = { side: 'stargate' as const, baseUrl: peer.restUrl, token: peer.token };
+    const ours = { side: 'ours' as const, baseUrl: urls.rest, token };
+    notes.push(
+      options.peerFreeze
+        ? `peer comparison: --peer-freeze — the side not being measured was stopped (SIGSTOP) for each of the other's runs and continued (SIGCONT) ${RESUME_SETTLE_MS / 1000} s and a readiness check before the next (Stargate's coordinator and REST API; our REST API and bridge${ourFrozen.length > 2 ? ' and our Cassandra, which this bench started' : `, not our Cassandra (${db.source}: shared, never stopped${cassandraPid ? "; its CPU, which its other clients cause too, is in the idle side's cores of Stargate's rows" : ''})`})`
+        : 'peer comparison: --no-peer-freeze — the side not being measured ran beside the other (its cores during the other\'s run: column "idle side\'s cores")',
+    );
     peerRows.push(
       ...(await comparePeers(
         [
-          { side: 'stargate', baseUrl: peer.restUrl, token: peer.token, pids: peer.pids },
           {
-            side: 'ours',
-            baseUrl: urls.rest,
-            token,
-            pids: [restService.spawned.pid, bridgePid, ...(cassandraPid ? [cassandraPid] : [])],
+            ...stargate,
+            pids: peer.pids,
+            freezePids: peer.pids,
+            ready: answersAgain(stargate, [`${peer.restUrl}/stargate/health/ready`]),
+          },
+          {
+            ...ours,
+            pids: [restService.spawned.pid, bridge.spawned.pid, ...(cassandraPid ? [cassandraPid] : [])],
+            freezePids: ourFrozen,
+            ready: answersAgain(ours, [health(restService, 'REST_PORT'), health(bridge, 'BRIDGE_HTTP_PORT')]),
           },
         ],
         {
@@ -393,6 +420,7 @@ try {
           maxRequests: options.maxRequests,
           log,
           note: (line) => notes.push(line),
+          freezer: options.peerFreeze ? signalFreezer : undefined,
         },
       )),
     );
@@ -417,6 +445,8 @@ try {
 } finally {
   grpcClient?.close();
   minimalGrpc?.stop();
+  // Nothing stays stopped by --peer-freeze past the comparison, whatever ended it.
+  resumeAllFrozen();
   serviceFigures = services.map((s) => ({
     name: s.name,
     pid: s.spawned.pid,
@@ -577,7 +607,14 @@ writeFileSync(
       targets,
       profiles: profileSummaries,
       peer:
-        peerRows.length > 0 ? { rounds: peerRows, medians: peerFigures, peakRssMiB: peerPeakRss } : undefined,
+        peerRows.length > 0
+          ? {
+              idleSideFrozen: options.peerFreeze,
+              rounds: peerRows,
+              medians: peerFigures,
+              peakRssMiB: peerPeakRss,
+            }
+          : undefined,
     },
     null,
     2,

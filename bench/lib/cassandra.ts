@@ -26,6 +26,8 @@ export interface BenchCassandra {
   source: string;
   /** The node's pid when it is the local launcher's (its CPU is then counted apart). */
   pid?: number;
+  /** This bench started the node (so it may stop it, or freeze it in the peer comparison). */
+  startedHere: boolean;
   /** When the launcher's node has died: one line with its cause, from its logs. */
   death(): string | undefined;
   /** Ends the benchmark's use of it (stops the node only when it is ours to stop, and not kept). */
@@ -42,6 +44,7 @@ export async function useCassandra(log: (line: string) => void): Promise<BenchCa
       contactPoints: external,
       ...(pid === undefined ? {} : { pid }),
       source: 'CASSANDRA_CONTACT_POINTS',
+      startedHere: false,
       death: () => undefined,
       release: async () => undefined,
     };
@@ -66,6 +69,7 @@ export async function useCassandra(log: (line: string) => void): Promise<BenchCa
       isProcessAlive(nodePid)
         ? undefined
         : deathLine(diagnoseNodeDeath(node, { pid: nodePid, heapMb: node.heapMb })),
+    startedHere: !cluster.alreadyRunning,
     source: cluster.alreadyRunning
       ? 'local launcher (reused the running node)'
       : 'local launcher (started for this run)',

@@ -43,6 +43,8 @@ export interface BenchOptions {
   peerStargate: string | undefined;
   /** Its ports: Stargate's defaults + this, on 127.0.0.2. */
   peerPortOffset: number;
+  /** Stop (SIGSTOP) the side not being measured during each peer run (default on). */
+  peerFreeze: boolean;
 }
 
 export const FULL_DOCS = 100_000;
@@ -75,6 +77,8 @@ export const USAGE = `npm run bench -- [options]
   --peer-stargate <dir>   also start Stargate v2.1 built in <dir> (shared/facts/stargate-peer.md) on 127.0.0.2
                           and measure its REST point read alternately with ours (needs --apis with rest)
   --peer-port-offset <n>  the peer's ports = Stargate's defaults + n (default ${DEFAULT_PEER_PORT_OFFSET}: REST ${8082 + DEFAULT_PEER_PORT_OFFSET}, CQL ${9042 + DEFAULT_PEER_PORT_OFFSET})
+  --no-peer-freeze        let the side not being measured run beside the other (default: it is stopped with
+                          SIGSTOP for each of the other's runs and continued right after)
   --help
 `;
 
@@ -118,6 +122,7 @@ function positiveInteger(value: string | undefined, option: string, max?: number
 export function parseOptions(argv: string[]): BenchOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
+    allowNegative: true,
     options: {
       quick: { type: 'boolean', default: false },
       duration: { type: 'string' },
@@ -137,6 +142,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       out: { type: 'string' },
       'peer-stargate': { type: 'string' },
       'peer-port-offset': { type: 'string' },
+      'peer-freeze': { type: 'boolean' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -161,6 +167,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   }
   if (values['peer-port-offset'] !== undefined && peer === undefined)
     throw new Error('--peer-port-offset is for --peer-stargate');
+  if (values['peer-freeze'] !== undefined && peer === undefined)
+    throw new Error(`--${values['peer-freeze'] ? '' : 'no-'}peer-freeze is for --peer-stargate`);
   return {
     quick,
     durationMs: (positiveNumber(values.duration, '--duration') ?? (quick ? 1 : 8)) * 1000,
@@ -182,5 +190,6 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     peerPortOffset:
       positiveInteger(values['peer-port-offset'], '--peer-port-offset', MAX_PEER_PORT_OFFSET) ??
       DEFAULT_PEER_PORT_OFFSET,
+    peerFreeze: values['peer-freeze'] ?? true,
   };
 }

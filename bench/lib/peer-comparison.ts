@@ -2,9 +2,13 @@
 // alternately (Stargate, ours, Stargate, ours …) in the same run after both are warm (issue 19):
 // throughput and latency, the CPU per request of every process of each side (Stargate's storage runs
 // inside its coordinator; ours is the REST API, the bridge and Cassandra when its pid is known), and
-// how many cores were busy — the figure that showed our half-idle core at c=32.
+// how many cores were busy — the figure that showed our half-idle core at c=32. The side not being
+// measured still runs beside the other: its cores during the other's run are recorded, and with
+// --peer-freeze (the default) it is stopped for that run (peer-freeze.ts).
 import { KEYSPACE, KV_ROWS } from './dataset.js';
 import { runHttpLoad } from './http-load.js';
+import type { RunResult } from './latency-run.js';
+import type { Freezer } from './peer-freeze.js';
 import { cpuSeconds, machineBusySeconds, peakRssMiB, threadCpuSeconds } from './process-cpu.js';
 import type { TargetCheck } from './report.js';
 
@@ -16,6 +20,13 @@ export interface PeerTarget {
   token: string;
   /** Every process of that side whose CPU counts. */
   pids: number[];
+  /**
+   * Processes stopped while the other side is measured (--peer-freeze): never a Cassandra this
+   * bench did not start itself.
+   */
+  freezePids?: number[];
+  /** True when the side answers again (its readiness endpoints), polled after it is continued. */
+  ready?: () => Promise<boolean>;
 }
 
 export interface PeerMeasurement {
@@ -33,6 +44,8 @@ export interface PeerMeasurement {
   sideCores: number;
   /** Every busy core of the machine (load generator and everyone else included) / wall time. */
   machineCores: number;
+  /** CPU of the other side's processes during this run / wall time (≈ 0 when it was frozen). */
+  idleSideCores: number;
 }
 
 export interface PeerOptions {
@@ -44,7 +57,16 @@ export interface PeerOptions {
   log: (line: string) => void;
   /** A caveat for the report (e.g. a side that never levelled off). */
   note?: (line: string) => void;
+  /** Stops the idle side during each measured run (--peer-freeze); undefined: both run. */
+  freezer?: Freezer;
+  /** Pause after the idle side is continued, before the next run (default RESUME_SETTLE_MS). */
+  settleMs?: number;
 }
+
+/** After SIGCONT: let the continued JVMs catch up on their timers before the next measured run. */
+export const RESUME_SETTLE_MS = 1_000;
+/** The continued side must answer its readiness endpoints within this. */
+export const RESUME_READY_TIMEOUT_MS = 30_000;
 
 function pointRead(): () => { method: 'GET'; path: string } {
   let i = 0;
@@ -56,8 +78,23 @@ function pointRead(): () => { method: 'GET'; path: string } {
 
 const sumCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 
-async function once(target: PeerTarget, concurrency: number, durationMs: number, options: PeerOptions) {
+export interface PeerRun {
+  r: RunResult;
+  cpuUsPerRequest: number;
+  sideCores: number;
+  machineCores: number;
+  idleSideCores: number;
+}
+
+async function once(
+  target: PeerTarget,
+  idle: PeerTarget | undefined,
+  concurrency: number,
+  durationMs: number,
+  options: PeerOptions,
+): Promise<PeerRun> {
   const cpu0 = sumCpu(target.pids);
+  const idle0 = idle ? sumCpu(idle.pids) : 0;
   const machine0 = machineBusySeconds();
   const t0 = Date.now();
   const r = await runHttpLoad(target.baseUrl, pointRead(), {
@@ -68,11 +105,32 @@ async function once(target: PeerTarget, concurrency: number, durationMs: number,
   });
   const wall = (Date.now() - t0) / 1000;
   const cpu = sumCpu(target.pids) - cpu0;
+  const idleCpu = idle ? sumCpu(idle.pids) - idle0 : 0;
   return {
     r,
     cpuUsPerRequest: r.requests > 0 ? (cpu / r.requests) * 1e6 : 0,
     sideCores: cpu / wall,
     machineCores: (machineBusySeconds() - machine0) / wall,
+    idleSideCores: idleCpu / wall,
+  };
+}
+
+/**
+ * A side's `ready` after it was continued: its readiness endpoints and one point read through it
+ * (which needs every process of the side) all answer 2xx.
+ */
+export function answersAgain(side: Pick<PeerTarget, 'baseUrl' | 'token'>, readyUrls: string[]) {
+  const urls = [...readyUrls, `${side.baseUrl}/v2/keyspaces/${KEYSPACE}/kv/1`];
+  return async (): Promise<boolean> => {
+    for (const url of urls) {
+      const res = await fetch(url, {
+        headers: { 'x-cassandra-token': side.token },
+        signal: AbortSignal.timeout(2_000),
+      });
+      await res.arrayBuffer();
+      if (res.status < 200 || res.status >= 300) return false;
+    }
+    return true;
   };
 }
 
@@ -114,7 +172,7 @@ async function warm(side: PeerTarget, options: PeerOptions): Promise<void> {
     (!jitSettled(shares) && Date.now() - started < WARMUP_MAX_MS)
   ) {
     const [cpu0, jit0] = [sumCpu(side.pids), jitSeconds(side.pids)];
-    const { r } = await once(side, 32, WARMUP_SLICE_MS, options);
+    const { r } = await once(side, undefined, 32, WARMUP_SLICE_MS, options);
     const [cpu, jit] = [sumCpu(side.pids) - cpu0, jitSeconds(side.pids) - jit0];
     shares.push(cpu > 0 ? jit / cpu : 0);
     trace.push(`${r.throughput.toFixed(0)} (JIT ${(100 * shares.at(-1)!).toFixed(0)} %)`);
@@ -129,20 +187,56 @@ async function warm(side: PeerTarget, options: PeerOptions): Promise<void> {
     );
 }
 
-/** Warms both (c=32) until each side's JIT compiler has settled, then alternates the sides run by run. */
-export async function comparePeers(
+async function waitReady(side: PeerTarget, timeoutMs: number): Promise<void> {
+  if (!side.ready) return;
+  const started = Date.now();
+  while (!(await side.ready().catch(() => false))) {
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`peer comparison: ${side.side} not ready ${timeoutMs / 1000} s after it was continued`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * One measured run with the idle side stopped (when there is a freezer and something of it to
+ * stop): continued in `finally` whatever the run does, then given settleMs and its readiness
+ * endpoints before the next run.
+ */
+export async function withIdleFrozen<T>(
+  idle: PeerTarget,
+  options: Pick<PeerOptions, 'freezer' | 'settleMs'>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const pids = idle.freezePids ?? [];
+  const freezer = options.freezer;
+  if (!freezer || pids.length === 0) return run();
+  let result: T;
+  try {
+    freezer.freeze(pids);
+    result = await run();
+  } finally {
+    freezer.resume(pids);
+  }
+  const settleMs = options.settleMs ?? RESUME_SETTLE_MS;
+  if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
+  await waitReady(idle, RESUME_READY_TIMEOUT_MS);
+  return result;
+}
+
+type MeasureOnce = (side: PeerTarget, idle: PeerTarget, concurrency: number) => Promise<PeerRun>;
+
+/** The alternating rounds after warm-up: each side measured in turn, the other idle (or frozen). */
+export async function peerRounds(
   sides: [PeerTarget, PeerTarget],
   options: PeerOptions,
+  measure: MeasureOnce = (side, idle, c) => once(side, idle, c, options.durationMs, options),
 ): Promise<PeerMeasurement[]> {
-  for (const side of sides) {
-    options.log(`peer comparison: warming ${side.side} (at least ${options.warmupMs / 1000} s at c=32)`);
-    await warm(side, options);
-  }
   const out: PeerMeasurement[] = [];
   for (let round = 1; round <= options.rounds; round++) {
     for (const c of options.concurrency) {
-      for (const side of sides) {
-        const { r, ...cpu } = await once(side, c, options.durationMs, options);
+      for (const [i, side] of sides.entries()) {
+        const idle = sides[1 - i]!;
+        const { r, ...cpu } = await withIdleFrozen(idle, options, () => measure(side, idle, c));
         out.push({
           side: side.side,
           round,
@@ -155,12 +249,24 @@ export async function comparePeers(
           ...cpu,
         });
         options.log(
-          `  peer round ${round} ${side.side.padEnd(8)} c=${String(c).padEnd(3)} ${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  ${cpu.cpuUsPerRequest.toFixed(0)} µs CPU/req  ${cpu.sideCores.toFixed(2)} cores (machine ${cpu.machineCores.toFixed(2)})`,
+          `  peer round ${round} ${side.side.padEnd(8)} c=${String(c).padEnd(3)} ${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  ${cpu.cpuUsPerRequest.toFixed(0)} µs CPU/req  ${cpu.sideCores.toFixed(2)} cores (machine ${cpu.machineCores.toFixed(2)}, idle side ${cpu.idleSideCores.toFixed(2)}${options.freezer && idle.freezePids?.length ? ' frozen' : ''})`,
         );
       }
     }
   }
   return out;
+}
+
+/** Warms both (c=32) until each side's JIT compiler has settled, then alternates the sides run by run. */
+export async function comparePeers(
+  sides: [PeerTarget, PeerTarget],
+  options: PeerOptions,
+): Promise<PeerMeasurement[]> {
+  for (const side of sides) {
+    options.log(`peer comparison: warming ${side.side} (at least ${options.warmupMs / 1000} s at c=32)`);
+    await warm(side, options);
+  }
+  return peerRounds(sides, options);
 }
 
 function median(values: number[]): number {
@@ -186,6 +292,7 @@ export function peerMedians(rows: PeerMeasurement[]): PeerMeasurement[] {
       cpuUsPerRequest: med((m) => m.cpuUsPerRequest),
       sideCores: med((m) => m.sideCores),
       machineCores: med((m) => m.machineCores),
+      idleSideCores: med((m) => m.idleSideCores),
     };
   });
 }
@@ -240,11 +347,11 @@ export function peerTargets(medians: PeerMeasurement[]): TargetCheck[] {
 export function peerTable(medians: PeerMeasurement[], rss: Array<number | undefined>): string {
   const f = (x: number | undefined, d: number) => (x === undefined ? '—' : x.toFixed(d));
   const lines = [
-    '| side | c | req/s | p50 ms | p99 ms | CPU µs/req (all its processes) | its cores | machine cores busy | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    "| side | c | req/s | p50 ms | p99 ms | CPU µs/req (all its processes) | its cores | machine cores busy | idle side's cores during the run | errors |",
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...medians.map(
       (m) =>
-        `| ${m.side} | ${m.concurrency} | ${m.throughput.toFixed(0)} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${m.cpuUsPerRequest.toFixed(0)} | ${m.sideCores.toFixed(2)} | ${m.machineCores.toFixed(2)} | ${m.errors} |`,
+        `| ${m.side} | ${m.concurrency} | ${m.throughput.toFixed(0)} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${m.cpuUsPerRequest.toFixed(0)} | ${m.sideCores.toFixed(2)} | ${m.machineCores.toFixed(2)} | ${m.idleSideCores.toFixed(2)} | ${m.errors} |`,
     ),
   ];
   return `${lines.join('\n')}\n\nStargate's peak RSS: coordinator ${f(rss[0], 0)} MiB, REST API ${f(rss[1], 0)} MiB.`;

@@ -98,6 +98,8 @@ function stopChild(child: ChildProcess): Promise<void> {
       resolve();
     });
     child.kill('SIGTERM');
+    // A JVM stopped by --peer-freeze holds SIGTERM pending until it is continued.
+    child.kill('SIGCONT');
   });
 }
 

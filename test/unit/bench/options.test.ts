@@ -24,6 +24,13 @@ describe('bench options', () => {
       '--peer-stargate needs the directory of a Stargate build',
     );
     expect(() => parse('--peer-port-offset', '31000')).toThrow('--peer-port-offset is for --peer-stargate');
+  });
+
+  it('--peer-freeze is on by default with --peer-stargate; --no-peer-freeze turns it off', () => {
+    expect(parse('--peer-stargate', '/opt/sg').peerFreeze).toBe(true);
+    expect(parse('--peer-stargate', '/opt/sg', '--peer-freeze').peerFreeze).toBe(true);
+    expect(parse('--peer-stargate', '/opt/sg', '--no-peer-freeze').peerFreeze).toBe(false);
+    expect(() => parse('--no-peer-freeze')).toThrow('--no-peer-freeze is for --peer-stargate');
     expect(() => parse('--peer-stargate', '/opt/sg', '--peer-port-offset', '60000')).toThrow(
       '--peer-port-offset must be an integer from 1 to 56493, got "60000"',
     );
@@ -49,6 +56,7 @@ describe('bench options', () => {
       out: undefined,
       peerStargate: undefined,
       peerPortOffset: 30_000,
+      peerFreeze: true,
     });
   });
 

@@ -75,6 +75,7 @@ describe('peer targets', () => {
       cpuUsPerRequest: 220,
       sideCores: 1,
       machineCores,
+      idleSideCores: 0,
     }) satisfies PeerMeasurement;
 
   it('medians over the rounds; throughput ≥ Stargate at each level, and ≥ 0.9 × its busy cores at c=32', () => {
