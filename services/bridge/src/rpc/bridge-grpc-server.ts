@@ -2,9 +2,12 @@
 import * as grpc from '@grpc/grpc-js';
 import { type ConnectionAge, connectionAgeOptions } from '../../../common/src/grpc/connection-age.js';
 import { WITHOUT_CHANNELZ } from '../../../common/src/grpc/without-channelz.js';
+import type { EncodedMultiplexedReplies } from '../../../common/src/proto/generated/stargate/EncodedMultiplexedReplies.js';
+import type { MultiplexedRequests__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequests.js';
 import type { StargateBridgeHandlers } from '../../../common/src/proto/generated/stargate/StargateBridge.js';
 import { loadBridgeProto } from '../../../common/src/proto/load-protos.js';
 import type { BridgeOperations } from './bridge-operations.js';
+import { encodeMultiplexedReplies } from './encode-multiplexed-reply.js';
 import { multiplexedHandler, multiplexedStreamMaxAgeMs } from './multiplexed-stream.js';
 import type { StreamDrain } from './stream-drain.js';
 import { type HandlerDeps, unaryHandler } from './unary-handler.js';
@@ -38,8 +41,18 @@ export function createBridgeGrpcServer(
     'grpc.keepalive_timeout_ms': 20_000,
     ...connectionAgeOptions(options.connectionAge),
   });
-  const service = loadBridgeProto().stargate.StargateBridge.service;
-  const handlers: StargateBridgeHandlers = {
+  const definition = loadBridgeProto().stargate.StargateBridge.service;
+  // Multiplexed replies leave as EncodedMultiplexedReplies (same wire as MultiplexedReplies).
+  const service: grpc.ServiceDefinition = {
+    ...definition,
+    ExecuteMultiplexed: {
+      ...definition.ExecuteMultiplexed,
+      responseSerialize: encodeMultiplexedReplies as (value: unknown) => Buffer,
+    },
+  };
+  const handlers: Omit<StargateBridgeHandlers, 'ExecuteMultiplexed'> & {
+    ExecuteMultiplexed: grpc.handleBidiStreamingCall<MultiplexedRequests__Output, EncodedMultiplexedReplies>;
+  } = {
     ExecuteQuery: unaryHandler('ExecuteQuery', deps, (q, ctx) => operations.executeQuery(q, ctx)),
     ExecuteQueryWithSchema: unaryHandler('ExecuteQueryWithSchema', deps, (q, ctx) =>
       operations.executeQueryWithSchema(q, ctx),
