@@ -1,11 +1,13 @@
 // The bridge's multiplexed replies as EncodedMultiplexedReply (proto/bridge.proto): each body
-// encoded on its own, so a Response's rows go out as the bytes written straight from the driver's
-// ResultSet (query/lazy-result-set.ts) instead of one object per row and value (issue 19). The
-// wire is MultiplexedReplies' own: a bytes field and an embedded message are the same there.
+// encoded on its own, so a Response's rows (also inside a QueryWithSchemaResponse) go out as the
+// bytes written straight from the driver's ResultSet (query/lazy-result-set.ts) instead of one
+// object per row and value (issue 19). The wire is MultiplexedReplies' own: a bytes field and an
+// embedded message are the same there.
 import type protobuf from 'protobufjs';
 import type { EncodedMultiplexedReplies } from '../../../common/src/proto/generated/stargate/EncodedMultiplexedReplies.js';
 import type { EncodedMultiplexedReply } from '../../../common/src/proto/generated/stargate/EncodedMultiplexedReply.js';
 import type { MultiplexedReply } from '../../../common/src/proto/generated/stargate/MultiplexedReply.js';
+import type { QueryWithSchemaResponse } from '../../../common/src/proto/generated/stargate/QueryWithSchemaResponse.js';
 import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
 import { plainEncoder } from '../../../common/src/proto/plain-encoder.js';
 import { protoRoot } from '../../../common/src/proto/proto-root.js';
@@ -14,7 +16,13 @@ import { encodedResultSet } from '../query/lazy-result-set.js';
 type Encode = (value: object) => Buffer;
 
 let codecs:
-  | { bodies: Array<[string, Encode]>; response: Encode; encodedResponse: Encode; replies: Encode }
+  | {
+      bodies: Array<[string, Encode]>;
+      response: Encode;
+      encodedResponse: Encode;
+      encodedQueryWithSchema: Encode;
+      replies: Encode;
+    }
   | undefined;
 function replyCodecs() {
   if (!codecs) {
@@ -26,6 +34,7 @@ function replyCodecs() {
         .map((f) => [f.name, plainEncoder(f.resolve().resolvedType as protobuf.Type)]),
       response: plainEncoder(root.lookupType('stargate.Response')),
       encodedResponse: plainEncoder(root.lookupType('stargate.EncodedResponse')),
+      encodedQueryWithSchema: plainEncoder(root.lookupType('stargate.EncodedQueryWithSchemaResponse')),
       replies: plainEncoder(root.lookupType('stargate.EncodedMultiplexedReplies')),
     };
   }
@@ -39,6 +48,12 @@ function encodeResponse(response: Response): Buffer {
   return encodedResponse({ resultSet, warnings: response.warnings, traces: response.traces });
 }
 
+// A REST or GraphQL read: ExecuteQueryWithSchema's Response (the other answers are rare and small).
+function encodeQueryWithSchema(reply: QueryWithSchemaResponse, encode: Encode): Buffer {
+  if (!reply.response) return encode(reply);
+  return replyCodecs().encodedQueryWithSchema({ response: encodeResponse(reply.response) });
+}
+
 export function encodeMultiplexedReply(reply: MultiplexedReply): EncodedMultiplexedReply {
   const body = reply as Record<string, unknown>;
   for (const [name, encode] of replyCodecs().bodies) {
@@ -46,7 +61,12 @@ export function encodeMultiplexedReply(reply: MultiplexedReply): EncodedMultiple
     if (value === undefined || value === null) continue;
     return {
       id: reply.id,
-      [name]: name === 'response' ? encodeResponse(value as Response) : encode(value as object),
+      [name]:
+        name === 'response'
+          ? encodeResponse(value as Response)
+          : name === 'queryWithSchema'
+            ? encodeQueryWithSchema(value as QueryWithSchemaResponse, encode)
+            : encode(value as object),
     };
   }
   return { id: reply.id };

@@ -92,7 +92,19 @@ export function multiplexedHandler(
     };
     const send = (message: MultiplexedReply) => {
       if (outgoing.length === 0) setImmediate(flush);
-      outgoing.push(encodeMultiplexedReply(message));
+      outgoing.push(encoded(message));
+    };
+    // A reply that cannot be encoded still answers its request (else the caller waits forever).
+    const encoded = (message: MultiplexedReply): EncodedMultiplexedReply => {
+      try {
+        return encodeMultiplexedReply(message);
+      } catch (err) {
+        deps.logger.error({ err }, 'multiplexed reply could not be encoded');
+        return encodeMultiplexedReply({
+          id: message.id,
+          status: { code: GrpcStatus.INTERNAL, message: 'The reply could not be encoded' },
+        });
+      }
     };
 
     // Requests that arrive in one event-loop turn start together on the next: they then reach

@@ -53,6 +53,15 @@ describe('multiplexed replies with lazy result sets', () => {
     );
   });
 
+  it('send the bytes inside a QueryWithSchemaResponse (REST and GraphQL reads)', () => {
+    const resultSet = toResultSet(pagesPage(), false, sign);
+    const expected = encodeReplies({
+      replies: [{ id: '9', queryWithSchema: { response: { resultSet, warnings: ['careful'] } } }],
+    });
+    const probe = lazyResponse();
+    expect(wire({ id: '9', queryWithSchema: { response: probe } }).equals(expected)).toBe(true);
+  });
+
   it('encode every other body as MultiplexedReply would', () => {
     const replies = [
       { id: '1', status: { code: 5, message: 'gone' } },
@@ -60,6 +69,7 @@ describe('multiplexed replies with lazy result sets', () => {
       { id: '3', authenticated: { trustedForMs: 1000 } },
       { id: '4', response: { schemaChange: { changeType: 'CREATED', target: 'TABLE', keyspace: 'ks' } } },
       { id: '5', queryWithSchema: { response: lazyResponse() } },
+      { id: '7', queryWithSchema: { noKeyspace: {} } },
       { id: '6', response: {} },
     ];
     const expected = encodeReplies({
