@@ -1,14 +1,20 @@
 // The bridge's side of a 100-row page read, in process (issue 19): from the driver's ResultSet to
-// the bytes of the multiplexed stream's reply message. (a) objects: toResultSet (Row and Value
-// objects), then protobufjs encoding MultiplexedReplies; (b) bytes: encodeResultSet writes the
-// ResultSet straight with protobufjs's Writer, and EncodedMultiplexedReplies carries the Response
-// as bytes. Interleaved rounds, so both see the same machine; CPU µs per page, median of rounds.
+// the bytes of the multiplexed stream's reply message to a REST read (a QueryWithSchemaResponse).
+// (a) objects, as before issue 19: toResultSet (Row and Value objects), then protobufjs encoding
+// MultiplexedReplies; (b) bytes, the bridge's path now: setLazyResultSet + encodeMultiplexedReply
+// (encodeResultSet writes the rows straight with protobufjs's Writer) + EncodedMultiplexedReplies.
+// Interleaved rounds, so both see the same machine; CPU µs per page, median of rounds.
 //
 //   npx tsx bench/result-set-encode.ts [--rounds 7] [--pages 2000]
 import { parseArgs } from 'node:util';
 import type cassandra from 'cassandra-driver';
-import { encodeResultSet } from '../services/bridge/src/query/encode-result-set.js';
+import { setLazyResultSet } from '../services/bridge/src/query/lazy-result-set.js';
 import { toResultSet } from '../services/bridge/src/query/to-result-set.js';
+import {
+  encodeMultiplexedReplies,
+  encodeMultiplexedReply,
+} from '../services/bridge/src/rpc/encode-multiplexed-reply.js';
+import type { Response } from '../services/common/src/proto/generated/stargate/Response.js';
 import { plainEncoder } from '../services/common/src/proto/plain-encoder.js';
 import { protoRoot } from '../services/common/src/proto/proto-root.js';
 import { pagesPage, widePage } from './lib/driver-result-sets.js';
@@ -19,16 +25,19 @@ const pages = Number(values.pages ?? 2000);
 
 const root = protoRoot();
 const encodeReplies = plainEncoder(root.lookupType('stargate.MultiplexedReplies'));
-const encodeEncodedReplies = plainEncoder(root.lookupType('stargate.EncodedMultiplexedReplies'));
-const encodeEncodedResponse = plainEncoder(root.lookupType('stargate.EncodedResponse'));
 const sign = (raw: Buffer) => Buffer.concat([raw, Buffer.alloc(32, 1)]);
 
 const objects = (rs: cassandra.types.ResultSet) => () =>
-  encodeReplies({ replies: [{ id: '7', response: { resultSet: toResultSet(rs, false, sign) } }] });
-const bytes = (rs: cassandra.types.ResultSet) => () =>
-  encodeEncodedReplies({
-    replies: [{ id: '7', response: encodeEncodedResponse({ resultSet: encodeResultSet(rs, false, sign) }) }],
+  encodeReplies({
+    replies: [{ id: '7', queryWithSchema: { response: { resultSet: toResultSet(rs, false, sign) } } }],
   });
+const bytes = (rs: cassandra.types.ResultSet) => () => {
+  const response: Response = {};
+  setLazyResultSet(response, rs, false, sign);
+  return encodeMultiplexedReplies({
+    replies: [encodeMultiplexedReply({ id: '7', queryWithSchema: { response } })],
+  });
+};
 
 const pagesRs = pagesPage();
 const wideRs = widePage();
