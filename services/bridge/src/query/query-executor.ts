@@ -24,8 +24,8 @@ import { bindValues } from './bind-values.js';
 import { commonOptions, tracingConsistency } from './driver-options.js';
 import { traceDriverCall } from './driver-span.js';
 import { fetchTraces } from './fetch-traces.js';
-import { setLazyResultSet } from './lazy-result-set.js';
 import type { PagingStateSigner } from './paging-state-signer.js';
+import { toResultSet } from './to-result-set.js';
 import type { VectorWriteLimiter, VectorWrites } from './vector-write-limiter.js';
 
 export interface QueryExecutorDeps {
@@ -199,7 +199,7 @@ export class QueryExecutor {
       }
     } else if (rs.columns) {
       // Rows results only: a write answers with an empty Response, as Stargate's does.
-      setLazyResultSet(response, rs, skipMetadata, (raw) =>
+      response.resultSet = toResultSet(rs, skipMetadata, (raw) =>
         this.deps.signer.sign(raw, context.cql, context.keyspace),
       );
     }

@@ -1,12 +1,9 @@
 // The bridge's gRPC server: Stargate's six StargateBridge RPCs plus ExecuteMultiplexed.
 import * as grpc from '@grpc/grpc-js';
 import { type ConnectionAge, connectionAgeOptions } from '../../../common/src/grpc/connection-age.js';
-import type { EncodedMultiplexedReplies } from '../../../common/src/proto/generated/stargate/EncodedMultiplexedReplies.js';
-import type { MultiplexedRequests__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequests.js';
 import type { StargateBridgeHandlers } from '../../../common/src/proto/generated/stargate/StargateBridge.js';
 import { loadBridgeProto } from '../../../common/src/proto/load-protos.js';
 import type { BridgeOperations } from './bridge-operations.js';
-import { encodeMultiplexedReplies } from './encode-multiplexed-reply.js';
 import { multiplexedHandler, multiplexedStreamMaxAgeMs } from './multiplexed-stream.js';
 import type { StreamDrain } from './stream-drain.js';
 import { type HandlerDeps, unaryHandler } from './unary-handler.js';
@@ -39,18 +36,8 @@ export function createBridgeGrpcServer(
     'grpc.keepalive_timeout_ms': 20_000,
     ...connectionAgeOptions(options.connectionAge),
   });
-  const definition = loadBridgeProto().stargate.StargateBridge.service;
-  // Multiplexed replies leave as EncodedMultiplexedReplies (same wire as MultiplexedReplies).
-  const service: grpc.ServiceDefinition = {
-    ...definition,
-    ExecuteMultiplexed: {
-      ...definition.ExecuteMultiplexed,
-      responseSerialize: encodeMultiplexedReplies as (value: unknown) => Buffer,
-    },
-  };
-  const handlers: Omit<StargateBridgeHandlers, 'ExecuteMultiplexed'> & {
-    ExecuteMultiplexed: grpc.handleBidiStreamingCall<MultiplexedRequests__Output, EncodedMultiplexedReplies>;
-  } = {
+  const service = loadBridgeProto().stargate.StargateBridge.service;
+  const handlers: StargateBridgeHandlers = {
     ExecuteQuery: unaryHandler('ExecuteQuery', deps, (q, ctx) => operations.executeQuery(q, ctx)),
     ExecuteQueryWithSchema: unaryHandler('ExecuteQueryWithSchema', deps, (q, ctx) =>
       operations.executeQueryWithSchema(q, ctx),

@@ -9,8 +9,7 @@
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { ConnectionAge } from '../../../common/src/grpc/connection-age.js';
-import type { EncodedMultiplexedReplies } from '../../../common/src/proto/generated/stargate/EncodedMultiplexedReplies.js';
-import type { EncodedMultiplexedReply } from '../../../common/src/proto/generated/stargate/EncodedMultiplexedReply.js';
+import type { MultiplexedReplies } from '../../../common/src/proto/generated/stargate/MultiplexedReplies.js';
 import type { MultiplexedReply } from '../../../common/src/proto/generated/stargate/MultiplexedReply.js';
 import type { MultiplexedRequest__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequest.js';
 import type { MultiplexedRequests__Output } from '../../../common/src/proto/generated/stargate/MultiplexedRequests.js';
@@ -18,7 +17,6 @@ import { activeTracing, type TraceSpan } from '../../../common/src/tracing/traci
 import { BridgeError } from '../errors/bridge-error.js';
 import type { BridgeOperations, CallContext } from './bridge-operations.js';
 import { readTenant } from './call-metadata.js';
-import { encodeMultiplexedReply } from './encode-multiplexed-reply.js';
 import type { StreamDrain } from './stream-drain.js';
 import { isInternal, toBridgeError, toRpcStatus } from './to-service-error.js';
 import type { HandlerDeps } from './unary-handler.js';
@@ -73,7 +71,7 @@ export function multiplexedHandler(
   options: MultiplexedOptions,
 ) {
   const { drain } = options;
-  return (call: ServerDuplexStream<MultiplexedRequests__Output, EncodedMultiplexedReplies>): void => {
+  return (call: ServerDuplexStream<MultiplexedRequests__Output, MultiplexedReplies>): void => {
     const pending = new Map<string, Pending>();
     let clientDone = false;
     let draining = false;
@@ -81,9 +79,7 @@ export function multiplexedHandler(
     let stopWatchingDrain: (() => void) | undefined;
     let ageTimer: NodeJS.Timeout | undefined;
 
-    // Each reply is encoded as it is ready (encode-multiplexed-reply.ts); the batch of one turn is
-    // written as one message.
-    let outgoing: EncodedMultiplexedReply[] = [];
+    let outgoing: MultiplexedReply[] = [];
     const flush = () => {
       if (outgoing.length === 0) return;
       const replies = outgoing;
@@ -92,19 +88,7 @@ export function multiplexedHandler(
     };
     const send = (message: MultiplexedReply) => {
       if (outgoing.length === 0) setImmediate(flush);
-      outgoing.push(encoded(message));
-    };
-    // A reply that cannot be encoded still answers its request (else the caller waits forever).
-    const encoded = (message: MultiplexedReply): EncodedMultiplexedReply => {
-      try {
-        return encodeMultiplexedReply(message);
-      } catch (err) {
-        deps.logger.error({ err }, 'multiplexed reply could not be encoded');
-        return encodeMultiplexedReply({
-          id: message.id,
-          status: { code: GrpcStatus.INTERNAL, message: 'The reply could not be encoded' },
-        });
-      }
+      outgoing.push(message);
     };
 
     // Requests that arrive in one event-loop turn start together on the next: they then reach

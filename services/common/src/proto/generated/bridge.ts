@@ -34,8 +34,6 @@ import type { EncodedMultiplexedReplies as _stargate_EncodedMultiplexedReplies, 
 import type { EncodedMultiplexedReply as _stargate_EncodedMultiplexedReply, EncodedMultiplexedReply__Output as _stargate_EncodedMultiplexedReply__Output } from './stargate/EncodedMultiplexedReply.js';
 import type { EncodedMultiplexedRequest as _stargate_EncodedMultiplexedRequest, EncodedMultiplexedRequest__Output as _stargate_EncodedMultiplexedRequest__Output } from './stargate/EncodedMultiplexedRequest.js';
 import type { EncodedMultiplexedRequests as _stargate_EncodedMultiplexedRequests, EncodedMultiplexedRequests__Output as _stargate_EncodedMultiplexedRequests__Output } from './stargate/EncodedMultiplexedRequests.js';
-import type { EncodedQueryWithSchemaResponse as _stargate_EncodedQueryWithSchemaResponse, EncodedQueryWithSchemaResponse__Output as _stargate_EncodedQueryWithSchemaResponse__Output } from './stargate/EncodedQueryWithSchemaResponse.js';
-import type { EncodedResponse as _stargate_EncodedResponse, EncodedResponse__Output as _stargate_EncodedResponse__Output } from './stargate/EncodedResponse.js';
 import type { FunctionFailure as _stargate_FunctionFailure, FunctionFailure__Output as _stargate_FunctionFailure__Output } from './stargate/FunctionFailure.js';
 import type { Inet as _stargate_Inet, Inet__Output as _stargate_Inet__Output } from './stargate/Inet.js';
 import type { MultiplexedReplies as _stargate_MultiplexedReplies, MultiplexedReplies__Output as _stargate_MultiplexedReplies__Output } from './stargate/MultiplexedReplies.js';
@@ -116,8 +114,6 @@ export interface ProtoGrpcType {
     EncodedMultiplexedReply: MessageTypeDefinition<_stargate_EncodedMultiplexedReply, _stargate_EncodedMultiplexedReply__Output>
     EncodedMultiplexedRequest: MessageTypeDefinition<_stargate_EncodedMultiplexedRequest, _stargate_EncodedMultiplexedRequest__Output>
     EncodedMultiplexedRequests: MessageTypeDefinition<_stargate_EncodedMultiplexedRequests, _stargate_EncodedMultiplexedRequests__Output>
-    EncodedQueryWithSchemaResponse: MessageTypeDefinition<_stargate_EncodedQueryWithSchemaResponse, _stargate_EncodedQueryWithSchemaResponse__Output>
-    EncodedResponse: MessageTypeDefinition<_stargate_EncodedResponse, _stargate_EncodedResponse__Output>
     FunctionFailure: MessageTypeDefinition<_stargate_FunctionFailure, _stargate_FunctionFailure__Output>
     IndexingType: EnumTypeDefinition
     Inet: MessageTypeDefinition<_stargate_Inet, _stargate_Inet__Output>
