@@ -12,10 +12,9 @@
 //      token (old and new) still validates through REST, and a login still works.
 // Exit status: 0 every check met, 1 one missed, 3 the harness failed. Not part of `npm test` (a 3-node
 // start takes 3–6 minutes on a 2-core machine and about 4 GB of heap); `--keep-cluster` leaves the nodes running for the next run.
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
 import { startBridge } from '../../services/bridge/src/bridge.js';
 import { type BridgeConfig, bridgeConfigSchemas } from '../../services/bridge/src/config.js';
@@ -23,15 +22,11 @@ import type { RunningHttpApi } from '../../services/common/src/api/start-http-ap
 import { AUTH_KEYSPACE } from '../../services/common/src/auth/private-keyspaces.js';
 import { loadConfig } from '../../services/common/src/config/load-config.js';
 import { createMetricsRegistry } from '../../services/common/src/metrics/registry.js';
-import {
-  JVM17_JPMS,
-  type NodeInfo,
-  provisionCassandra,
-  repoRoot,
-} from '../../tools/cassandra-local/index.js';
+import { type NodeInfo, repoRoot } from '../../tools/cassandra-local/index.js';
 import { capturingLogger, type LogLine, WARN } from '../support/log-lines.js';
 import { startRestHttpApi } from '../support/rest-http-api.js';
 import { AUTH_CACHE_OVERRIDES, FaultCluster, type FaultClusterOptions, stopFaultCluster } from './cluster.js';
+import { nodetoolRepair } from './nodetool-repair.js';
 import { Teardown } from './teardown.js';
 
 const EXIT = { met: 0, missed: 1, harness: 3 } as const;
@@ -178,29 +173,6 @@ async function closeAll(bridges: RunningBridge[], rest: { api: RunningHttpApi } 
   await Promise.all(bridges.map((b) => b.bridge.close(1000)));
 }
 
-/** `nodetool repair -full <keyspace>` on a node, with the launcher's JDK and Cassandra classpath. */
-async function repair(node: NodeInfo, keyspace: string): Promise<string> {
-  const { jdk, classpath } = await provisionCassandra({ ...CLUSTER, log });
-  const { stdout } = await promisify(execFile)(
-    jdk.java,
-    [
-      ...JVM17_JPMS,
-      '-cp',
-      classpath.jars.join(':'),
-      'org.apache.cassandra.tools.NodeTool',
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(node.jmxPort),
-      'repair',
-      '-full',
-      keyspace,
-    ],
-    { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
-  );
-  return stdout;
-}
-
 async function replicationOf(
   contactPoints: string[],
   keyspace: string,
@@ -301,7 +273,7 @@ async function run(
       replication?.datacenter1 === '3',
   });
   const repairStart = Date.now();
-  const repairOut = await repair(node(1), AUTH_KEYSPACE);
+  const repairOut = await nodetoolRepair(CLUSTER, node(1), AUTH_KEYSPACE, log);
   const repairS = (Date.now() - repairStart) / 1000;
   figures.repair = { seconds: repairS, output: repairOut.trim().split('\n').slice(-3) };
   log(`nodetool repair -full ${AUTH_KEYSPACE} on node 1 took ${repairS.toFixed(1)} s`);

@@ -18,18 +18,12 @@
 // or group an increment is acknowledged only after its fsync, and nothing is lost.
 // Exit status: 0 nothing lost, 1 increments lost, 3 the harness failed. A 3-node start takes minutes
 // on a 2-core machine; `--keep-cluster` leaves the nodes running.
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
-import {
-  JVM17_JPMS,
-  type NodeInfo,
-  PortInUseError,
-  provisionCassandra,
-  repoRoot,
-} from '../../tools/cassandra-local/index.js';
+import { type NodeInfo, PortInUseError, repoRoot } from '../../tools/cassandra-local/index.js';
 import { AUTH_CACHE_OVERRIDES, FaultCluster, type FaultClusterOptions, stopFaultCluster } from './cluster.js';
+import { nodetoolRepair } from './nodetool-repair.js';
 
 const SYNC_OVERRIDES: Record<string, Record<string, string>> = {
   // The launcher's default (and Cassandra's): fsync every 10 s, writes acknowledged before it.
@@ -153,26 +147,10 @@ async function waitUsable(client: cassandra.Client): Promise<void> {
   }
 }
 
+/** Milliseconds `nodetool repair -full` of the keyspace took on that node. */
 async function repair(node: NodeInfo): Promise<number> {
   const started = Date.now();
-  const { jdk, classpath } = await provisionCassandra({ ...CLUSTER, log: () => undefined });
-  await promisify(execFile)(
-    jdk.java,
-    [
-      ...JVM17_JPMS,
-      '-cp',
-      classpath.jars.join(':'),
-      'org.apache.cassandra.tools.NodeTool',
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(node.jmxPort),
-      'repair',
-      '-full',
-      KEYSPACE,
-    ],
-    { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
-  );
+  await nodetoolRepair(CLUSTER, node, KEYSPACE);
   return Date.now() - started;
 }
 

@@ -16,6 +16,7 @@ import { createLogger } from '../../services/common/src/logging/logger.js';
 import { createMetricsRegistry } from '../../services/common/src/metrics/registry.js';
 import { registerDocsApi } from '../../services/docs/src/app.js';
 import { type DocsConfig, docsConfigSchemas } from '../../services/docs/src/config.js';
+import { bridgeBatchStatuses } from './bridge-batch-statuses.js';
 
 const DIMENSION = 16;
 const total = Number(process.env.THROUGHPUT_DOCS ?? 400);
@@ -67,18 +68,6 @@ async function call(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unkno
   return { status: res.statusCode, text: res.body };
 }
 
-/** Batches the bridge has answered, by gRPC status: a WriteFailure retried by the API shows here. */
-async function bridgeBatches(): Promise<Record<string, number>> {
-  const text = await (await fetch('http://127.0.0.1:27301/metrics')).text();
-  const counts: Record<string, number> = {};
-  for (const match of text.matchAll(/^bridge_rpc_duration_seconds_count\{([^}]*)\} (\d+)/gm)) {
-    if (!/rpc="[^"]*[Bb]atch[^"]*"/.test(match[1]!)) continue;
-    const status = /status="([^"]+)"/.exec(match[1]!)?.[1] ?? '?';
-    counts[status] = (counts[status] ?? 0) + Number(match[2]);
-  }
-  return counts;
-}
-
 const vectorOf = (n: number) => Array.from({ length: DIMENSION }, () => Math.random() + n * 1e-6);
 
 try {
@@ -107,7 +96,7 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const batches = await bridgeBatches();
+  const batches = await bridgeBatchStatuses('http://127.0.0.1:27301/metrics');
   console.log(
     `${total} PUTs${withVector ? ' with $vector' : ' without $vector'}, concurrency ${concurrency}: ${seconds.toFixed(2)} s, ${(total / seconds).toFixed(1)} documents/s, ${failures.length} not 200${failures.length ? ` (e.g. ${failures[0]})` : ''}; bridge batches by status ${JSON.stringify(batches)}`,
   );

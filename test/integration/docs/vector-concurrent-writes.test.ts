@@ -7,6 +7,7 @@
 // every PUT succeeds, on its first try, and every document reads back. (A failed write would be retried by the API's bridge client, which hides it
 // from the client but not from the bridge's metrics: those are checked too.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bridgeBatchStatuses } from '../../../tools/vector-index/bridge-batch-statuses.js';
 import { type Answer, type DocsApiHarness, startDocsApi } from './docs-api-harness.js';
 
 const CONCURRENT = 40;
@@ -21,18 +22,6 @@ let api: DocsApiHarness;
  */
 const vectorOf = (n: number) =>
   Array.from({ length: DIMENSION }, (_, k) => ((n * DIMENSION + k) % 1009) / 64 + 1);
-
-/** Batches the bridge has answered, by gRPC status (its Prometheus metrics). */
-async function bridgeBatches(): Promise<Record<string, number>> {
-  const text = await (await fetch(`${api.bridge.httpUrl}/metrics`)).text();
-  const counts: Record<string, number> = {};
-  for (const match of text.matchAll(/^bridge_rpc_duration_seconds_count\{([^}]*)\} (\d+)/gm)) {
-    if (!/rpc="[^"]*[Bb]atch[^"]*"/.test(match[1]!)) continue;
-    const status = /status="([^"]+)"/.exec(match[1]!)?.[1] ?? '?';
-    counts[status] = (counts[status] ?? 0) + Number(match[2]);
-  }
-  return counts;
-}
 
 beforeAll(async () => {
   api = await startDocsApi('vdocs_writes');
@@ -49,7 +38,7 @@ describe('a collection with a vector', () => {
     });
     expect(created.status, created.text).toBe(201);
 
-    const before = await bridgeBatches();
+    const before = await bridgeBatchStatuses(`${api.bridge.httpUrl}/metrics`);
     const failed: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const ns = Array.from({ length: CONCURRENT }, (_, i) => round * CONCURRENT + i);
@@ -66,7 +55,7 @@ describe('a collection with a vector', () => {
     }
     expect(failed).toEqual([]);
     // One batch per document, none failed by Cassandra and retried.
-    const after = await bridgeBatches();
+    const after = await bridgeBatchStatuses(`${api.bridge.httpUrl}/metrics`);
     const answered = Object.fromEntries(
       Object.entries(after)
         .map(([status, count]) => [status, count - (before[status] ?? 0)] as const)
