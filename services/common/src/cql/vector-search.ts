@@ -5,6 +5,9 @@
 import type { Value } from '../proto/generated/stargate/Value.js';
 import { quoteIdentifier } from './identifier.js';
 
+/** The index option that names an SAI vector index's similarity function. */
+export const SIMILARITY_OPTION = 'similarity_function';
+
 /** The `similarity_function` option of an SAI vector index, as Cassandra spells it. */
 export const SIMILARITY_FUNCTIONS = ['COSINE', 'DOT_PRODUCT', 'EUCLIDEAN'] as const;
 export type SimilarityFunction = (typeof SIMILARITY_FUNCTIONS)[number];

@@ -5,12 +5,14 @@
 import {
   DEFAULT_SIMILARITY_FUNCTION,
   parseSimilarityFunction,
+  SIMILARITY_OPTION,
   type SimilarityFunction,
 } from '../cql/vector-search.js';
 import type { CqlTable__Output } from '../proto/generated/stargate/CqlTable.js';
 
 /** Cassandra stores `USING 'sai'` as this class (the short names are accepted when creating). */
-function isStorageAttached(indexingClass: string | undefined): boolean {
+/** An SAI index class as Cassandra or a request names it: sai, StorageAttachedIndex, or its full class name. */
+export function isStorageAttached(indexingClass: string | undefined): boolean {
   if (!indexingClass) return false;
   const lower = indexingClass.toLowerCase();
   return lower === 'sai' || lower === 'storageattachedindex' || lower.endsWith('.storageattachedindex');
@@ -27,7 +29,7 @@ export function vectorIndexSimilarity(
   for (const index of table.indexes ?? []) {
     if (index.columnName !== column) continue;
     if (!isStorageAttached(index.indexingClass?.value)) continue;
-    const option = index.options?.similarity_function;
+    const option = index.options?.[SIMILARITY_OPTION];
     return (option && parseSimilarityFunction(option)) || DEFAULT_SIMILARITY_FUNCTION;
   }
   return undefined;

@@ -2,13 +2,14 @@
 // only one of Cassandra's three functions (spelled in any case, sent as Cassandra spells it), so a
 // mistake is a 400 naming the option rather than Cassandra's configuration error.
 import { cqlTypeText } from '../../../common/src/cql/cql-type.js';
-import { parseSimilarityFunction, SIMILARITY_FUNCTIONS } from '../../../common/src/cql/vector-search.js';
+import {
+  parseSimilarityFunction,
+  SIMILARITY_FUNCTIONS,
+  SIMILARITY_OPTION,
+} from '../../../common/src/cql/vector-search.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { ColumnView } from '../../../common/src/schema/table-view.js';
-
-export const SIMILARITY_OPTION = 'similarity_function';
-
-const SAI_CLASS = /^(sai|(.*\.)?storageattachedindex)$/i;
+import { isStorageAttached } from '../../../common/src/schema/vector-index.js';
 
 export function checkedVectorOptions(
   column: ColumnView,
@@ -24,7 +25,7 @@ export function checkedVectorOptions(
       `'${column.name}' is a ${cqlTypeText(column.type)} column; only a vector column's index has one`,
     );
   }
-  if (!type || !SAI_CLASS.test(type)) {
+  if (!isStorageAttached(type)) {
     throw invalid(
       `it needs "type": "StorageAttachedIndex" (an SAI index), got ${JSON.stringify(type ?? null)}`,
     );

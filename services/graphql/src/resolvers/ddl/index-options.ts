@@ -2,15 +2,17 @@
 // OPTIONS. Options belong to a custom index (indexType); each key once; similarity_function (an SAI
 // vector index's) must name one of Cassandra's three functions, written as Cassandra spells them.
 // Other keys go to Cassandra, which refuses the ones its index class does not know.
-import { parseSimilarityFunction, SIMILARITY_FUNCTIONS } from '../../../../common/src/cql/vector-search.js';
+import {
+  parseSimilarityFunction,
+  SIMILARITY_FUNCTIONS,
+  SIMILARITY_OPTION,
+} from '../../../../common/src/cql/vector-search.js';
 import { ValueError } from '../../translate/value-error.js';
 
 export interface IndexOptionInput {
   key: string;
   value: string;
 }
-
-const SIMILARITY_OPTION = 'similarity_function';
 
 export function indexOptions(
   options: ReadonlyArray<IndexOptionInput | null> | null | undefined,
