@@ -504,9 +504,16 @@ const echoCpuUs =
     ? undefined
     : calibrations.reduce((sum, c) => sum + c.grpcUnary.clientUsPerCall + c.grpcUnary.serverUsPerCall, 0) /
       calibrations.length;
+// One request at a time through a trivial Node server (the machine check's c=1 run): the least a
+// process on a request's way adds here.
+const aloneP50Us =
+  calibrations.length === 0
+    ? undefined
+    : calibrations.reduce((sum, c) => sum + c.alone.p50Us, 0) / calibrations.length;
 const peerFigures = peerMedians(peerRows);
 const targets = checkTargets(measurements, serviceFigures, {
   echoCpuUs,
+  aloneP50Us,
   searchDocs: options.docs,
   fullSearchDocs: FULL_DOCS,
   apisStartedTogether: options.quick,

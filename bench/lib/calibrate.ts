@@ -21,6 +21,14 @@ export const REFERENCE = { fastifyServerUs: 58, grpcUnaryBothEndsUs: 390 };
 
 export interface Calibration {
   fastify: { throughput: number; serverUsPerRequest: number };
+  /**
+   * The same route with one request at a time (c=1): its p50 is what one more idle Node process
+   * on a request's way costs here at the least (two wake-ups and a loopback round trip), and its
+   * server CPU per request against the c=32 figure shows what serving a request alone costs extra
+   * (cold caches, the kernel's wake-up path). On the nested VMs we develop on this was 3–5 × the
+   * c=32 CPU and ~0.1 ms p50 (bench/README.md, "One request at a time").
+   */
+  alone: { p50Us: number; serverUsPerRequest: number };
   grpcUnary: { throughput: number; clientUsPerCall: number; serverUsPerCall: number };
   /** Measured CPU per request / reference, averaged over the two: 1.0 = as fast as the reference. */
   slowdown: number;
@@ -49,6 +57,13 @@ export async function calibrate(durationMs: number): Promise<Calibration> {
     let cpu0 = cpuSeconds(pid);
     const http = await runHttpLoad(base, next, { ...httpOptions, durationMs });
     const fastifyServerUs = ((cpuSeconds(pid) - cpu0) / Math.max(1, http.requests)) * 1e6;
+    cpu0 = cpuSeconds(pid);
+    const single = await runHttpLoad(base, next, {
+      ...httpOptions,
+      concurrency: 1,
+      durationMs: Math.min(2000, durationMs),
+    });
+    const aloneServerUs = ((cpuSeconds(pid) - cpu0) / Math.max(1, single.requests)) * 1e6;
 
     const definition = grpc.loadPackageDefinition(protoLoader.loadSync(ECHO_PROTO)) as unknown as {
       calibration: { Echo: grpc.ServiceClientConstructor };
@@ -76,6 +91,7 @@ export async function calibrate(durationMs: number): Promise<Calibration> {
       2;
     return {
       fastify: { throughput: http.throughput, serverUsPerRequest: fastifyServerUs },
+      alone: { p50Us: single.p50Ms * 1000, serverUsPerRequest: aloneServerUs },
       grpcUnary: { throughput: g.throughput, clientUsPerCall: clientUs, serverUsPerCall: serverUs },
       slowdown,
     };
@@ -89,6 +105,8 @@ export function describeCalibration(c: Calibration): string {
   return (
     `Machine check (performance-notes §6 reference in brackets): Fastify route ${c.fastify.serverUsPerRequest.toFixed(0)} µs server CPU/request [${REFERENCE.fastifyServerUs}], ` +
     `${c.fastify.throughput.toFixed(0)} req/s [~16,700]; grpc-js unary echo ${(c.grpcUnary.clientUsPerCall + c.grpcUnary.serverUsPerCall).toFixed(0)} µs CPU/call both ends [${REFERENCE.grpcUnaryBothEndsUs}], ` +
-    `${c.grpcUnary.throughput.toFixed(0)} calls/s [~3,900] → per-request CPU ≈ ${c.slowdown.toFixed(2)} × the reference machine's.`
+    `${c.grpcUnary.throughput.toFixed(0)} calls/s [~3,900] → per-request CPU ≈ ${c.slowdown.toFixed(2)} × the reference machine's. ` +
+    `One request at a time (c=1): p50 ${c.alone.p50Us.toFixed(0)} µs, ${c.alone.serverUsPerRequest.toFixed(0)} µs server CPU/request ` +
+    `(${(c.alone.serverUsPerRequest / Math.max(1, c.fastify.serverUsPerRequest)).toFixed(1)} × its c=32 figure).`
   );
 }

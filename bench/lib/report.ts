@@ -184,6 +184,8 @@ export interface TargetPlan {
 export interface TargetOptions {
   /** The machine check's grpc-js unary echo, client + server CPU µs per call (undefined: skipped). */
   echoCpuUs?: number | undefined;
+  /** The machine check's p50 of one request at a time through a trivial Node server, µs: what one more process on the way costs at the least. */
+  aloneP50Us?: number | undefined;
   searchDocs: number;
   fullSearchDocs: number;
   apisStartedTogether: boolean;
@@ -191,6 +193,14 @@ export interface TargetOptions {
 }
 
 const NOT_MEASURED = '—';
+
+/** The API and the bridge are two more processes than the direct driver's path: each costs at least
+ *  a trivial server's c=1 round trip on this machine. */
+function hopFloorNote(aloneP50Us: number | undefined): string | undefined {
+  return aloneP50Us === undefined
+    ? undefined
+    : `two more processes on the way: ≥ 2 × ${(aloneP50Us / 1000).toFixed(3)} ms here (machine check, c=1)`;
+}
 
 export function checkTargets(
   measurements: Measurement[],
@@ -239,7 +249,7 @@ export function checkTargets(
           c1?.addedP50Ms,
           (v) => `${v.toFixed(3)} ms`,
           (v) => v <= limit,
-          errorNote(c1),
+          [errorNote(c1), hopFloorNote(options.aloneP50Us)].filter(Boolean).join('; ') || undefined,
         ),
       );
     }
@@ -435,8 +445,8 @@ const f = (x: number | undefined, digits: number) => (x === undefined ? '—' : 
 
 export function resultsTable(measurements: Measurement[], failures: Failure[], echoCpuUs?: number): string {
   const lines = [
-    '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | load generator µs/req | other load (cores) | machine busy (cores) | steal (cores) | errors |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | Cassandra µs/req | load generator µs/req | other load (cores) | machine busy (cores) | steal (cores) | errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const m of measurements) {
     const toEcho =
@@ -446,12 +456,12 @@ export function resultsTable(measurements: Measurement[], failures: Failure[], e
         ? '—'
         : `${(m.loadGeneratorCpuPer1k * 1000).toFixed(0)}${m.loadGenerator ? ` (${m.loadGenerator})` : ''}`;
     lines.push(
-      `| ${m.scenario} | ${m.api} | ${m.concurrency} | ${m.throughput.toFixed(0)} | ${f(m.ratioToDirect, 2)} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${f(m.p99ToDirect, 2)} | ${f(m.addedP50Ms, 3)} | ${f(m.apiCpuPer1k, 3)} | ${f(m.bridgeCpuPer1k, 3)} | ${f(m.gatewayCpuUsPerRequest, 0)} | ${f(toEcho, 2)} | ${generator} | ${f(m.otherCores, 2)} | ${f(m.machineBusyCores, 2)} | ${f(m.stealCores, 2)} | ${m.errors} |`,
+      `| ${m.scenario} | ${m.api} | ${m.concurrency} | ${m.throughput.toFixed(0)} | ${f(m.ratioToDirect, 2)} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${f(m.p99ToDirect, 2)} | ${f(m.addedP50Ms, 3)} | ${f(m.apiCpuPer1k, 3)} | ${f(m.bridgeCpuPer1k, 3)} | ${f(m.gatewayCpuUsPerRequest, 0)} | ${f(toEcho, 2)} | ${f(m.cassandraCpuPer1k === undefined ? undefined : m.cassandraCpuPer1k * 1000, 0)} | ${generator} | ${f(m.otherCores, 2)} | ${f(m.machineBusyCores, 2)} | ${f(m.stealCores, 2)} | ${m.errors} |`,
     );
   }
   for (const x of failures) {
     lines.push(
-      `| ${x.scenario} | ${x.api} | — | failed: ${x.error.replaceAll('|', '\\|').slice(0, 200)} |||||||||||||||`,
+      `| ${x.scenario} | ${x.api} | — | failed: ${x.error.replaceAll('|', '\\|').slice(0, 200)} ||||||||||||||||`,
     );
   }
   return lines.join('\n');

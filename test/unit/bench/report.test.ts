@@ -14,6 +14,7 @@ import {
   type ServiceFigures,
   servicesTable,
   type TargetCheck,
+  type TargetOptions,
   type TargetPlan,
   tallyTargets,
   targetsLine,
@@ -68,7 +69,7 @@ function planOf(measurements: Measurement[], services: ServiceFigures[]): Target
 function targetsOf(
   measurements: Measurement[],
   services: ServiceFigures[] = [],
-  options = fullRun,
+  options: Omit<TargetOptions, 'plan'> = fullRun,
   plan = planOf(measurements, services),
 ) {
   return checkTargets(measurements, services, { ...options, plan });
@@ -248,6 +249,13 @@ describe('checkTargets at the limits', () => {
       /^added p50/,
     );
     expect(above.pass).toBe(false);
+  });
+
+  it('added p50 names the floor of two more processes from the machine check, when there is one', () => {
+    const rows = [run({ api: 'rest', addedP50Ms: 1.1 })];
+    const withFloor = only(targetsOf(rows, [], { ...fullRun, aloneP50Us: 118 }), /^added p50/);
+    expect(withFloor.note).toBe('two more processes on the way: ≥ 2 × 0.118 ms here (machine check, c=1)');
+    expect(only(targetsOf(rows), /^added p50/).note).toBeUndefined();
   });
 
   it('gRPC at c=1: the bridge unary row against the minimal server, the gRPC API (ghz) against the bridge', () => {
@@ -510,6 +518,7 @@ describe('Markdown tables', () => {
       apiCpuPer1k: 0.5,
       bridgeCpuPer1k: 0.3,
       gatewayCpuUsPerRequest: 800,
+      cassandraCpuPer1k: 1.25,
       loadGeneratorCpuPer1k: 0.25,
       loadGenerator: 'autocannon',
       otherCores: 0.1,
@@ -526,16 +535,16 @@ describe('Markdown tables', () => {
   it('Results: the header, one row per measurement, and a row per failure', () => {
     const lines = resultsTable(measured, failures, 400).split('\n');
     expect(lines[0]).toBe(
-      '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | load generator µs/req | other load (cores) | machine busy (cores) | steal (cores) | errors |',
+      '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | Cassandra µs/req | load generator µs/req | other load (cores) | machine busy (cores) | steal (cores) | errors |',
     );
     expect(lines.slice(2)).toEqual([
-      '| point-read | direct | 1 | 2000 | — | 0.50 | 1.00 | — | — | — | — | — | — | — | — | — | — | 0 |',
-      '| point-read | rest | 1 | 500 | 0.25 | 1.20 | 3.00 | 3.00 | 0.700 | 0.500 | 0.300 | 800 | 2.00 | 250 (autocannon) | 0.10 | 1.85 | 0.04 | 2 |',
-      '| start | grpc | — | failed: exited (1) before it was ready |||||||||||||||',
-      '| insert | graphql | — | failed: POST /graphql: a\\|b |||||||||||||||',
+      '| point-read | direct | 1 | 2000 | — | 0.50 | 1.00 | — | — | — | — | — | — | — | — | — | — | — | 0 |',
+      '| point-read | rest | 1 | 500 | 0.25 | 1.20 | 3.00 | 3.00 | 0.700 | 0.500 | 0.300 | 800 | 2.00 | 1250 | 250 (autocannon) | 0.10 | 1.85 | 0.04 | 2 |',
+      '| start | grpc | — | failed: exited (1) before it was ready ||||||||||||||||',
+      '| insert | graphql | — | failed: POST /graphql: a\\|b ||||||||||||||||',
     ]);
     // Well-formed: every row has the header's number of cells (an error's '|' is escaped).
-    for (const line of lines) expect(cells(line), line).toHaveLength(18);
+    for (const line of lines) expect(cells(line), line).toHaveLength(19);
   });
 
   it('Processes: the header and a row per service, with main / other thread CPU and — for what is missing', () => {
