@@ -3,6 +3,7 @@
 // metrics are always served, and a token over its rate gets 429 + Retry-After while others go on.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { abandonRequests } from '../../support/abandoned-requests.js';
 import { startTestBridge, type TestBridge } from '../../support/bridge-harness.js';
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
 import { type RestApi, type RestResponse, startRestApi } from './support/rest-api.js';
@@ -115,6 +116,23 @@ describe('in-flight limit (MAX_IN_FLIGHT_REQUESTS=4)', () => {
     await waitFor(() => api.inFlight() === 4);
     expect((await readAll(api)).status).toBe(503);
     for (const req of stuck) req.destroy();
+    await waitFor(() => api.inFlight() === 0);
+    const results = await Promise.all(Array.from({ length: 4 }, () => readAll(api)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  });
+  it('a slot held by a request whose client went away while it was worked on is given back', async () => {
+    // Whole requests (body read: the onRequestAbort case no longer applies) whose clients leave
+    // before the answer: each used to keep its place, and four of them shut the API.
+    await abandonRequests(
+      api.url,
+      {
+        method: 'POST',
+        path: `/v2/keyspaces/${ks}/t`,
+        headers: { 'x-cassandra-token': api.token, 'content-type': 'application/json' },
+        body: JSON.stringify({ k: 1000, v: 'abandoned' }),
+      },
+      20,
+    );
     await waitFor(() => api.inFlight() === 0);
     const results = await Promise.all(Array.from({ length: 4 }, () => readAll(api)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);

@@ -3,17 +3,11 @@
 // heap, RSS), is answered at once with 503, Retry-After and {"description","code"}, before any
 // work is done for it. Routes configured ALWAYS_SERVED (health, readiness, metrics) are never shed.
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { InFlightLimit } from '../load/in-flight-limit.js';
 import type { LoadMetrics, ShedReason } from '../metrics/load-metrics.js';
 
 import './always-served.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    inFlightCounted: boolean;
-  }
-}
 
 export interface LoadSheddingOptions {
   /** Requests of this process being worked on at once; 0: no limit. */
@@ -48,7 +42,12 @@ export async function installLoadShedding(
 
   const limit = new InFlightLimit(options.maxInFlight);
   if (options.maxInFlight > 0) {
-    app.decorateRequest('inFlightCounted', false);
+    // The raw response's 'close' comes exactly once for every request: after its last byte was
+    // written, or when its client went away first. Fastify's onResponse needs the former and its
+    // onRequestAbort only fires for a client that left before its body was read, so a POST whose
+    // client left while it was worked on ran neither: each one kept its place for good, and after
+    // maxInFlight of them the process refused every request with 503.
+    const releaseOnClose = () => limit.release();
     app.addHook('onRequest', (req, reply, done) => {
       if (req.routeOptions.config.shedding === false) return done();
       if (!limit.tryAcquire()) {
@@ -56,19 +55,9 @@ export async function installLoadShedding(
         refuse(reply, inFlightBody);
         return;
       }
-      req.inFlightCounted = true;
+      reply.raw.on('close', releaseOnClose);
       done();
     });
-    // onResponse does not run for a request whose client went away; onRequestAbort does.
-    const release = (req: FastifyRequest, _reply: unknown, done: () => void) => {
-      if (req.inFlightCounted) {
-        req.inFlightCounted = false;
-        limit.release();
-      }
-      done();
-    };
-    app.addHook('onResponse', release);
-    app.addHook('onRequestAbort', (req, done) => release(req, undefined, done));
   }
 
   const pressureBodies = new Map(
