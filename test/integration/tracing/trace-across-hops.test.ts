@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedService, spawnService } from '../../../bench/lib/spawn-service.js';
+import { abandonRequests } from '../../support/abandoned-requests.js';
 import { loginAt, testContactPoints } from '../../support/bridge-harness.js';
 import { createCassandraClient } from '../../support/cassandra-client.js';
 import { testKeyspaceName } from '../../support/keyspace.js';
@@ -250,6 +251,26 @@ describe('traces across API → bridge → Cassandra', () => {
       for (const child of children)
         expect(child).toMatchObject({ service: 'stargate-bridge', kind: SPAN_KIND.SERVER });
     }
+  });
+
+  it('a write whose client went away before the answer ends its span with 499', async () => {
+    const { traceId, header } = newTraceparent();
+    await abandonRequests(
+      `http://127.0.0.1:${ports.rest}`,
+      {
+        method: 'POST',
+        path: `/v2/keyspaces/${ks}/items`,
+        headers: { 'x-cassandra-token': token, 'content-type': 'application/json', traceparent: header },
+        body: JSON.stringify({ id: KEY + 1, v: 'left' }),
+      },
+      1,
+    );
+    const spans = await receiver.waitForTrace(traceId, (found) =>
+      found.some((s) => s.service === 'stargate-rest'),
+    );
+    const api = one(spans, (s) => s.service === 'stargate-rest', 'the REST span');
+    expect(api.name).toBe('POST /v2/keyspaces/:keyspace/:table');
+    expect(api.attributes).toMatchObject({ 'http.response.status_code': 499 });
   });
 
   it('a log line written inside a traced request carries its trace id', async () => {

@@ -13,12 +13,21 @@ interface TracedRequest extends FastifyRequest {
 }
 
 export function installHttpTracing(app: FastifyInstance, tracing: Tracing): void {
+  const end = (req: TracedRequest, statusCode: number) => {
+    const span = req[SPAN];
+    if (!span) return;
+    req[SPAN] = undefined;
+    tracing.endHttpSpan(span, statusCode);
+  };
   // First of the onRequest hooks (installed before authentication): the token check's bridge
   // request is part of the span.
-  app.addHook('onRequest', (req: TracedRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+  app.addHook('onRequest', (req: TracedRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     if (req.is404 || req.routeOptions.config.public === true) return done();
     const span = tracing.startHttpSpan(req.method, req.routeOptions.url ?? '', req.headers);
     req[SPAN] = span;
+    // 'close' comes once per response: after its last byte, or when the client went away first
+    // (499, as proxies record it). onRequestAbort would miss a client that left after its body.
+    reply.raw.on('close', () => end(req, reply.raw.writableFinished ? reply.statusCode : 499));
     // The hooks that follow run inside `done` (or continue from promises created inside it).
     tracing.withSpan(span, done);
   });
@@ -27,20 +36,5 @@ export function installHttpTracing(app: FastifyInstance, tracing: Tracing): void
     const span = req[SPAN];
     if (!span) return done();
     tracing.withSpan(span, done);
-  });
-  const end = (req: TracedRequest, statusCode: number) => {
-    const span = req[SPAN];
-    if (!span) return;
-    req[SPAN] = undefined;
-    tracing.endHttpSpan(span, statusCode);
-  };
-  app.addHook('onResponse', (req: TracedRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    end(req, reply.statusCode);
-    done();
-  });
-  // The client went away before the answer: 499, as proxies record it.
-  app.addHook('onRequestAbort', (req: TracedRequest, done: HookHandlerDoneFunction) => {
-    end(req, 499);
-    done();
   });
 }
