@@ -37,6 +37,9 @@ export class VariableDefaults {
   }
 
   private defaultsOf(query: string, operationName: string | null | undefined): Defaults {
+    // A variable is declared with `$`: a query without one (values written inline, as Stargate's
+    // examples write them, so nearly every text is new) has none, and needs no parse of its own.
+    if (!query.includes('$')) return NONE;
     const key = operationName ? `${operationName}\u0000${query}` : query;
     let defaults = this.byOperation.get(key);
     if (!defaults) {

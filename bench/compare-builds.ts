@@ -1,0 +1,207 @@
+// Two checkouts of this project measured side by side: each one's bridge, REST and GraphQL APIs
+// (built from its own sources, with its own bench/lib/stack.ts) run at once on their own ports,
+// and the load alternates between them in short slices, so both see the same machine minute by
+// minute. On a shared VM whose speed moves by 2× within half an hour (bench/README.md), separate
+// runs of `npm run bench` cannot tell a 10 % change from the machine; interleaved slices can.
+// Reports the gateway's CPU per request (API + bridge, from /proc) per slice and the medians.
+//
+//   npx tsx bench/compare-builds.ts --base /path/to/other/checkout [--rounds 6] [--slice 4]
+//     [--concurrency 32] [--scenarios rest-point,rest-page,graphql-point,graphql-literal,graphql-page]
+//
+// The other checkout needs node_modules (a symlink to this one's works when the dependencies
+// match) and a bench/lib/stack.ts with startBridge/startApi (any commit since issue 19's bench).
+// It uses the `bench` keyspace of `npm run bench` (created here when missing) on
+// CASSANDRA_CONTACT_POINTS, default 127.0.0.1:9042.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import cassandra from 'cassandra-driver';
+import { KEYSPACE, PAGE_PARTITIONS, PAGE_ROWS, prepareTables } from './lib/dataset.js';
+import { type HttpRequestSpec, runHttpLoad } from './lib/http-load.js';
+import { cpuSeconds } from './lib/process-cpu.js';
+import { login, portsOf, type RunningService } from './lib/stack.js';
+
+const { values } = parseArgs({
+  options: {
+    base: { type: 'string' },
+    rounds: { type: 'string' },
+    slice: { type: 'string' },
+    concurrency: { type: 'string' },
+    scenarios: { type: 'string' },
+  },
+});
+if (!values.base) {
+  console.error('usage: npx tsx bench/compare-builds.ts --base <other checkout> [--rounds 6] [--slice 4]');
+  process.exit(2);
+}
+const rounds = Number(values.rounds ?? 6);
+const sliceMs = Number(values.slice ?? 4) * 1000;
+const concurrency = Number(values.concurrency ?? 32);
+const contactPoints = process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042';
+
+interface StackModule {
+  startBridge(options: object): Promise<RunningService>;
+  startApi(name: 'rest' | 'graphql', token: string, options: object): Promise<RunningService>;
+}
+
+interface Side {
+  name: string;
+  token: string;
+  restUrl: string;
+  graphqlUrl: string;
+  bridgePid: number;
+  restPid: number;
+  graphqlPid: number;
+  services: RunningService[];
+}
+
+const key = (n: number) => 1 + Math.floor(Math.random() * n);
+const graphqlBody = (query: string) => JSON.stringify({ query });
+const SCENARIOS: Record<string, { api: 'rest' | 'graphql'; next: () => HttpRequestSpec }> = {
+  'rest-point': {
+    api: 'rest',
+    next: () => ({ method: 'GET', path: `/v2/keyspaces/${KEYSPACE}/kv/${key(10_000)}` }),
+  },
+  'rest-page': {
+    api: 'rest',
+    next: () => ({
+      method: 'GET',
+      path: `/v2/keyspaces/${KEYSPACE}/pages/${key(PAGE_PARTITIONS) - 1}?page-size=${PAGE_ROWS}`,
+    }),
+  },
+  'graphql-point': {
+    api: 'graphql',
+    next: () => ({
+      method: 'POST',
+      path: `/graphql/${KEYSPACE}`,
+      body: JSON.stringify({
+        query: 'query ($k: Int) { kv(value: {k: $k}) { values { k v } } }',
+        variables: { k: key(10_000) },
+      }),
+    }),
+  },
+  // Values written inline, as Stargate's documentation writes its queries: nearly every text is new.
+  'graphql-literal': {
+    api: 'graphql',
+    next: () => ({
+      method: 'POST',
+      path: `/graphql/${KEYSPACE}`,
+      body: graphqlBody(`{ kv(value: {k: ${key(10_000)}}) { values { k v } } }`),
+    }),
+  },
+  'graphql-page': {
+    api: 'graphql',
+    next: () => ({
+      method: 'POST',
+      path: `/graphql/${KEYSPACE}`,
+      body: graphqlBody(
+        `{ pages(value: {pk: ${key(PAGE_PARTITIONS) - 1}}, options: {pageSize: ${PAGE_ROWS}}) { values { pk ck v } } }`,
+      ),
+    }),
+  },
+};
+const scenarioNames = (
+  values.scenarios ?? 'rest-point,rest-page,graphql-point,graphql-literal,graphql-page'
+).split(',');
+for (const name of scenarioNames) {
+  if (!SCENARIOS[name]) {
+    console.error(`unknown scenario ${name}; choose from ${Object.keys(SCENARIOS).join(', ')}`);
+    process.exit(2);
+  }
+}
+
+const log = (line: string) => console.log(line);
+
+async function startSide(name: string, root: string, offset: number): Promise<Side> {
+  const stack = (await import(resolve(root, 'bench/lib/stack.ts'))) as StackModule;
+  const options = { offset, contactPoints, profile: [], profileDir: '/tmp', stamp: name, log };
+  const bridge = await stack.startBridge(options);
+  const token = await login(portsOf('bridge', offset).BRIDGE_HTTP_PORT!);
+  const rest = await stack.startApi('rest', token, options);
+  const graphql = await stack.startApi('graphql', token, options);
+  return {
+    name,
+    token,
+    restUrl: `http://127.0.0.1:${portsOf('rest', offset).REST_PORT}`,
+    graphqlUrl: `http://127.0.0.1:${portsOf('graphql', offset).GRAPHQL_PORT}`,
+    bridgePid: bridge.spawned.pid,
+    restPid: rest.spawned.pid,
+    graphqlPid: graphql.spawned.pid,
+    services: [graphql, rest, bridge],
+  };
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const client = new cassandra.Client({
+  contactPoints: contactPoints.split(','),
+  localDataCenter: 'datacenter1',
+  credentials: { username: 'cassandra', password: 'cassandra' },
+});
+await client.connect();
+try {
+  await prepareTables(client, log);
+} finally {
+  await client.shutdown();
+}
+
+const sides: Side[] = [];
+try {
+  sides.push(await startSide('this', resolve('.'), 12_000));
+  sides.push(await startSide('base', resolve(values.base), 13_000));
+  console.log(
+    `\nthis = ${resolve('.')}, base = ${resolve(values.base)}; c=${concurrency}, ${rounds} slices of ${sliceMs / 1000} s each, alternating\n`,
+  );
+  console.log(
+    '| scenario | side | API µs/req | bridge µs/req | gateway µs/req (median) | gateway per slice | req/s (median) | errors |',
+  );
+  console.log('|---|---|---:|---:|---:|---|---:|---:|');
+  for (const scenarioName of scenarioNames) {
+    const scenario = SCENARIOS[scenarioName]!;
+    const figures = new Map<string, { api: number[]; bridge: number[]; rate: number[]; errors: number }>();
+    const slice = async (side: Side, durationMs: number) => {
+      const apiPid = scenario.api === 'rest' ? side.restPid : side.graphqlPid;
+      const url = scenario.api === 'rest' ? side.restUrl : side.graphqlUrl;
+      const before = [cpuSeconds(apiPid), cpuSeconds(side.bridgePid)];
+      const run = await runHttpLoad(url, scenario.next, {
+        concurrency,
+        durationMs,
+        maxRequests: 2_000_000,
+        headers: { 'x-cassandra-token': side.token },
+        ...(scenario.api === 'graphql' ? { bodyOk: (body: string) => !body.includes('"errors"') } : {}),
+      });
+      const n = Math.max(1, run.requests);
+      return {
+        api: ((cpuSeconds(apiPid) - before[0]!) * 1e6) / n,
+        bridge: ((cpuSeconds(side.bridgePid) - before[1]!) * 1e6) / n,
+        rate: run.throughput,
+        errors: run.errors,
+      };
+    };
+    for (const side of sides) await slice(side, 2000); // warm-up
+    for (let round = 0; round < rounds; round++) {
+      // ABBA order: neither side always runs right after the other's load.
+      for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+        const s = await slice(side, sliceMs);
+        const f = figures.get(side.name) ?? { api: [], bridge: [], rate: [], errors: 0 };
+        f.api.push(s.api);
+        f.bridge.push(s.bridge);
+        f.rate.push(s.rate);
+        f.errors += s.errors;
+        figures.set(side.name, f);
+      }
+    }
+    for (const side of sides) {
+      const f = figures.get(side.name)!;
+      const gateway = f.api.map((a, i) => a + f.bridge[i]!);
+      console.log(
+        `| ${scenarioName} | ${side.name} | ${median(f.api).toFixed(0)} | ${median(f.bridge).toFixed(0)} | ${median(gateway).toFixed(0)} | ${gateway.map((g) => g.toFixed(0)).join(' ')} | ${median(f.rate).toFixed(0)} | ${f.errors} |`,
+      );
+    }
+  }
+} finally {
+  for (const side of sides) for (const service of side.services) await service.spawned.stop();
+}
