@@ -49,6 +49,7 @@ function compiledType(type: protobuf.Type): CompiledType {
   );
   for (const field of fields) byId[field.id] = fieldReader(type, field);
   const required = fields.filter((f) => f.required).map((f) => f.name);
+  const oneofCount = type.oneofsArray.length;
   const messageMaps = fields.filter((f) => f.map && f.resolvedType instanceof protobuf.Type);
   message.decode = (r, length, depth) => {
     if (depth > protobuf.Reader.recursionLimit) throw Error('maximum nesting depth exceeded');
@@ -62,6 +63,7 @@ function compiledType(type: protobuf.Type): CompiledType {
       r.len = end;
     }
     const d: Plain = {};
+    for (let i = 0, at = depth * MAX_ONEOFS; i < oneofCount; i++) oneofMembers[at + i] = 0;
     while (r.pos < end) {
       const tag = r.uint32();
       const id = tag >>> 3;
@@ -73,8 +75,10 @@ function compiledType(type: protobuf.Type): CompiledType {
       if (r.pos !== end) throw RangeError('index out of range');
       r.len = outerLen;
     }
-    for (const name of required) {
-      if (!Object.hasOwn(d, name)) throw new protobuf.util.ProtocolError(`missing required '${name}'`);
+    for (let i = 0; i < required.length; i++) {
+      if (!Object.hasOwn(d, required[i]!)) {
+        throw new protobuf.util.ProtocolError(`missing required '${required[i]}'`);
+      }
     }
     if (missingMapMessage) for (const field of messageMaps) fillMissingMapMessages(d, field);
     return d;
@@ -112,16 +116,29 @@ function fieldReader(owner: protobuf.Type, field: protobuf.FieldBase): ReadField
       d[name] = read(r, depth);
     };
   }
-  // toObject names the present member that comes last in field-number order.
-  const oneofName = oneof.name;
-  const memberIds: Record<string, number> = {};
-  for (const member of oneof.fieldsArray) memberIds[member.name] = member.id;
+  // toObject names the present member that comes last in field-number order. Which member that is
+  // so far is kept per nesting depth outside the object, sparing a lookup of the oneof's key.
+  const slot = oneofSlot(owner, oneof);
   const id = field.id;
+  const oneofName = oneof.name;
   return (r, d, _tag, _end, depth) => {
     d[name] = read(r, depth);
-    const present = d[oneofName] as string | undefined;
-    if (present === undefined || memberIds[present]! < id) d[oneofName] = name;
+    const at = depth * MAX_ONEOFS + slot;
+    if (oneofMembers[at]! < id) {
+      oneofMembers[at] = id;
+      d[oneofName] = name;
+    }
   };
+}
+
+const MAX_ONEOFS = 16;
+/** Field number of the present member of each oneof of the message being decoded at each depth. */
+const oneofMembers = new Int32Array((protobuf.Reader.recursionLimit + 2) * MAX_ONEOFS);
+
+function oneofSlot(owner: protobuf.Type, oneof: protobuf.OneOf): number {
+  const slot = owner.oneofsArray.indexOf(oneof);
+  if (slot < 0 || slot >= MAX_ONEOFS) throw new TypeError(`${owner.name}.${oneof.name}: too many oneofs`);
+  return slot;
 }
 
 /** A message-valued map entry without its value: toObject fails on it, unless the type has no fields. */
