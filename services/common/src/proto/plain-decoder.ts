@@ -33,7 +33,9 @@ export function plainDecoder(type: protobuf.Type): (bytes: Uint8Array) => object
   const message = compiledType(type);
   return (bytes) => {
     missingMapMessage = false;
-    return message.decode(protobuf.Reader.create(bytes) as Reader, undefined, 0);
+    const decoded = message.decode(protobuf.Reader.create(bytes) as Reader, undefined, 0);
+    if (missingMapMessage) settleMissingMapMessages(type, decoded);
+    return decoded;
   };
 }
 
@@ -50,7 +52,6 @@ function compiledType(type: protobuf.Type): CompiledType {
   for (const field of fields) byId[field.id] = fieldReader(type, field);
   const required = fields.filter((f) => f.required).map((f) => f.name);
   const oneofCount = type.oneofsArray.length;
-  const messageMaps = fields.filter((f) => f.map && f.resolvedType instanceof protobuf.Type);
   message.decode = (r, length, depth) => {
     if (depth > protobuf.Reader.recursionLimit) throw Error('maximum nesting depth exceeded');
     let end: number;
@@ -80,7 +81,6 @@ function compiledType(type: protobuf.Type): CompiledType {
         throw new protobuf.util.ProtocolError(`missing required '${required[i]}'`);
       }
     }
-    if (missingMapMessage) for (const field of messageMaps) fillMissingMapMessages(d, field);
     return d;
   };
   return message;
@@ -192,16 +192,26 @@ function mapValueDefault(field: protobuf.FieldBase): unknown {
   return long64[type] !== undefined ? String(value) : value;
 }
 
-function fillMissingMapMessages(d: Plain, field: protobuf.FieldBase): void {
-  const entries = d[field.name] as Plain | undefined;
-  if (!entries) return;
-  const valueType = field.resolvedType as protobuf.Type;
-  for (const key of Object.keys(entries)) {
-    if (entries[key] !== MISSING) continue;
-    if (valueType.fieldsArray.length > 0) {
-      throw new TypeError(`${field.parent?.name}.${field.name}["${key}"]: map entry without a value`);
-    }
-    entries[key] = {};
+/**
+ * toObject fails on a message-valued map entry that lacks its value (or gives {} when the value's
+ * type has no fields), but only if the entry is still there at the end: a later entry with the same
+ * key, or a later occurrence of the message holding the map, replaces it.
+ */
+function settleMissingMapMessages(type: protobuf.Type, d: Plain): void {
+  for (const field of type.fieldsArray) {
+    const target = field.resolvedType;
+    const value = d[field.name];
+    if (!(target instanceof protobuf.Type) || value === undefined) continue;
+    if (field.map) {
+      const entries = value as Plain;
+      for (const key of Object.keys(entries)) {
+        if (entries[key] !== MISSING) settleMissingMapMessages(target, entries[key] as Plain);
+        else if (target.fieldsArray.length === 0) entries[key] = {};
+        else throw new TypeError(`${type.name}.${field.name}["${key}"]: map entry without a value`);
+      }
+    } else if (field.repeated) {
+      for (const item of value as Plain[]) settleMissingMapMessages(target, item);
+    } else settleMissingMapMessages(target, value as Plain);
   }
 }
 
