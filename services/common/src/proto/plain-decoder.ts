@@ -7,128 +7,228 @@
 // bytes as the Reader's own slices, a oneof's name set to its present member with the highest field
 // number, the last occurrence of a singular field wins (messages are replaced, not merged). Reads go
 // through protobufjs's Reader with the same bounds and nesting checks, so truncated or garbage bytes
-// throw as they did. Each message type is compiled once into closures over its fields.
+// throw as they did. Each message type is planned once: a table of its fields by number, read by one
+// function with a switch on the field's kind (closures per field made every call site megamorphic).
 import protobuf from 'protobufjs';
 import { decimalOfBits } from './decimal-long.js';
 
 type Plain = Record<string, unknown>;
 type Reader = protobuf.Reader & { skipType(wireType: number, depth?: number): Reader };
-/** Reads one value of a field's type; `depth` is that of the message holding the field. */
-type ReadValue = (r: Reader, depth: number) => unknown;
-/** Reads one occurrence of a field (its tag already read) into `d`; `end` is the message's end. */
-type ReadField = (r: Reader, d: Plain, tag: number, end: number, depth: number) => void;
+/** Reads one occurrence of a map field (its tag already read) into `d`; `end` is the message's end. */
+type ReadMapEntry = (r: Reader, d: Plain, end: number, depth: number) => void;
 
 // protobufjs's tables by wire type name: packable types, 64-bit types, map entries' defaults.
 const packable = protobuf.types.packed as Record<string, number | undefined>;
 const long64 = protobuf.types.long as Record<string, number | undefined>;
 const defaults = protobuf.types.defaults as Record<string, unknown>;
 
-interface CompiledType {
-  decode(r: Reader, length: number | undefined, depth: number): Plain;
+/** How a field's values are read (readValue's switch); the names are protobufjs's Reader methods. */
+const KINDS = [
+  'double',
+  'float',
+  'int32',
+  'uint32',
+  'sint32',
+  'fixed32',
+  'sfixed32',
+  'bool',
+  'string',
+  'bytes',
+  'int64',
+  'uint64',
+  'sint64',
+  'fixed64',
+  'sfixed64',
+  'message',
+] as const;
+const MESSAGE = KINDS.indexOf('message');
+
+const SINGULAR = 0;
+const REPEATED = 1;
+const MAP = 2;
+
+/** One field of a message type, as the decoder needs it (all of one shape). */
+interface FieldPlan {
+  name: string;
+  id: number;
+  mode: number;
+  kind: number;
+  packable: boolean;
+  /** For kind MESSAGE. */
+  message: TypePlan | undefined;
+  /** Set for oneof members. */
+  oneofName: string | undefined;
+  oneofSlot: number;
+  readMapEntry: ReadMapEntry | undefined;
 }
 
-const compiled = new Map<protobuf.Type, CompiledType>();
+interface TypePlan {
+  byId: (FieldPlan | undefined)[];
+  oneofCount: number;
+  required: string[];
+}
+
+const plans = new Map<protobuf.Type, TypePlan>();
 
 export function plainDecoder(type: protobuf.Type): (bytes: Uint8Array) => object {
-  const message = compiledType(type);
+  const plan = typePlan(type);
   return (bytes) => {
     missingMapMessage = false;
-    const decoded = message.decode(protobuf.Reader.create(bytes) as Reader, undefined, 0);
+    const decoded = decodeMessage(plan, protobuf.Reader.create(bytes) as Reader, undefined, 0);
     if (missingMapMessage) settleMissingMapMessages(type, decoded);
     return decoded;
   };
 }
 
-function compiledType(type: protobuf.Type): CompiledType {
-  const known = compiled.get(type);
+function typePlan(type: protobuf.Type): TypePlan {
+  const known = plans.get(type);
   if (known) return known;
-  const message: CompiledType = { decode: () => ({}) };
-  // Registered before its fields are compiled: message types may contain themselves (Value).
-  compiled.set(type, message);
   const fields = type.fieldsArray.map((field) => field.resolve());
-  const byId: (ReadField | undefined)[] = new Array(Math.max(0, ...fields.map((f) => f.id)) + 1).fill(
-    undefined,
-  );
-  for (const field of fields) byId[field.id] = fieldReader(type, field);
-  const required = fields.filter((f) => f.required).map((f) => f.name);
-  const oneofCount = type.oneofsArray.length;
-  message.decode = (r, length, depth) => {
-    if (depth > protobuf.Reader.recursionLimit) throw Error('maximum nesting depth exceeded');
-    let end: number;
-    let outerLen = 0;
-    if (length === undefined) end = r.len;
-    else {
-      end = r.pos + length;
-      if (end > r.len) throw RangeError('index out of range');
-      outerLen = r.len;
-      r.len = end;
-    }
-    const d: Plain = {};
-    for (let i = 0, at = depth * MAX_ONEOFS; i < oneofCount; i++) oneofMembers[at + i] = 0;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      const id = tag >>> 3;
-      const read = id < byId.length ? byId[id] : undefined;
-      if (read === undefined) r.skipType(tag & 7, depth);
-      else read(r, d, tag, end, depth);
-    }
-    if (length !== undefined) {
-      if (r.pos !== end) throw RangeError('index out of range');
-      r.len = outerLen;
-    }
-    for (let i = 0; i < required.length; i++) {
-      if (!Object.hasOwn(d, required[i]!)) {
-        throw new protobuf.util.ProtocolError(`missing required '${required[i]}'`);
-      }
-    }
-    return d;
+  const plan: TypePlan = {
+    byId: new Array(Math.max(0, ...fields.map((f) => f.id)) + 1).fill(undefined),
+    oneofCount: type.oneofsArray.length,
+    required: fields.filter((f) => f.required).map((f) => f.name),
   };
-  return message;
+  // Registered before its fields are planned: message types may contain themselves (Value).
+  plans.set(type, plan);
+  for (const field of fields) plan.byId[field.id] = fieldPlan(type, field);
+  return plan;
 }
 
-function fieldReader(owner: protobuf.Type, field: protobuf.FieldBase): ReadField {
-  if ((field as protobuf.Field).delimited)
+function fieldPlan(owner: protobuf.Type, field: protobuf.FieldBase): FieldPlan {
+  if ((field as protobuf.Field).delimited) {
     throw new TypeError(`${owner.name}.${field.name}: groups are not supported`);
-  const name = field.name;
-  if (field.map) return mapReader(field as protobuf.MapField);
-  const read = valueReader(field);
-  if (field.repeated) {
-    const packed = packable[wireTypeName(field)] !== undefined;
-    return (r, d, tag, end, depth) => {
-      let items = d[name] as unknown[] | undefined;
-      if (packed && (tag & 7) === 2) {
-        const packedEnd = r.uint32() + r.pos;
-        if (packedEnd > r.len) throw RangeError('index out of range');
-        r.len = packedEnd;
-        if (items === undefined && r.pos < packedEnd) d[name] = items = [];
-        while (r.pos < packedEnd) items!.push(read(r, depth));
-        if (r.pos !== packedEnd) throw RangeError('index out of range');
-        r.len = end;
-      } else {
-        if (items === undefined) d[name] = items = [];
-        items.push(read(r, depth));
-      }
-    };
   }
-  const oneof = field.partOf;
-  if (!oneof) {
-    return (r, d, _tag, _end, depth) => {
-      d[name] = read(r, depth);
-    };
-  }
-  // toObject names the present member that comes last in field-number order. Which member that is
-  // so far is kept per nesting depth outside the object, sparing a lookup of the oneof's key.
-  const slot = oneofSlot(owner, oneof);
-  const id = field.id;
-  const oneofName = oneof.name;
-  return (r, d, _tag, _end, depth) => {
-    d[name] = read(r, depth);
-    const at = depth * MAX_ONEOFS + slot;
-    if (oneofMembers[at]! < id) {
-      oneofMembers[at] = id;
-      d[oneofName] = name;
-    }
+  const target = field.resolvedType;
+  const oneof = field.partOf ?? undefined;
+  return {
+    name: field.name,
+    id: field.id,
+    mode: field.map ? MAP : field.repeated ? REPEATED : SINGULAR,
+    kind: kindOf(field),
+    packable: packable[wireTypeName(field)] !== undefined,
+    message: target instanceof protobuf.Type ? typePlan(target) : undefined,
+    oneofName: oneof?.name,
+    oneofSlot: oneof ? oneofSlot(owner, oneof) : 0,
+    readMapEntry: field.map ? mapReader(field as protobuf.MapField) : undefined,
   };
+}
+
+function kindOf(field: protobuf.FieldBase): number {
+  if (field.resolvedType instanceof protobuf.Type) return MESSAGE;
+  return scalarKind(wireTypeName(field));
+}
+
+function scalarKind(type: string): number {
+  const kind = KINDS.indexOf(type as (typeof KINDS)[number]);
+  if (kind < 0 || kind === MESSAGE) throw new TypeError(`no reader for protobuf type ${type}`);
+  return kind;
+}
+
+function decodeMessage(plan: TypePlan, r: Reader, length: number | undefined, depth: number): Plain {
+  if (depth > protobuf.Reader.recursionLimit) throw Error('maximum nesting depth exceeded');
+  let end: number;
+  let outerLen = 0;
+  if (length === undefined) end = r.len;
+  else {
+    end = r.pos + length;
+    if (end > r.len) throw RangeError('index out of range');
+    outerLen = r.len;
+    r.len = end;
+  }
+  const d: Plain = {};
+  const byId = plan.byId;
+  for (let i = 0, at = depth * MAX_ONEOFS; i < plan.oneofCount; i++) oneofMembers[at + i] = 0;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    const id = tag >>> 3;
+    const field = id < byId.length ? byId[id] : undefined;
+    if (field === undefined) r.skipType(tag & 7, depth);
+    else if (field.mode === SINGULAR) {
+      d[field.name] = readValue(field.kind, field.message, r, depth);
+      // toObject names the present member that comes last in field-number order. Which member
+      // that is so far is kept per nesting depth outside the object, sparing a lookup of its key.
+      if (field.oneofName !== undefined) {
+        const at = depth * MAX_ONEOFS + field.oneofSlot;
+        if (oneofMembers[at]! < id) {
+          oneofMembers[at] = id;
+          d[field.oneofName] = field.name;
+        }
+      }
+    } else if (field.mode === REPEATED) readRepeated(field, r, d, tag, end, depth);
+    else field.readMapEntry!(r, d, end, depth);
+  }
+  if (length !== undefined) {
+    if (r.pos !== end) throw RangeError('index out of range');
+    r.len = outerLen;
+  }
+  const required = plan.required;
+  for (let i = 0; i < required.length; i++) {
+    if (!Object.hasOwn(d, required[i]!)) {
+      throw new protobuf.util.ProtocolError(`missing required '${required[i]}'`);
+    }
+  }
+  return d;
+}
+
+function readRepeated(field: FieldPlan, r: Reader, d: Plain, tag: number, end: number, depth: number): void {
+  let items = d[field.name] as unknown[] | undefined;
+  if (field.packable && (tag & 7) === 2) {
+    const packedEnd = r.uint32() + r.pos;
+    if (packedEnd > r.len) throw RangeError('index out of range');
+    r.len = packedEnd;
+    if (items === undefined && r.pos < packedEnd) d[field.name] = items = [];
+    while (r.pos < packedEnd) items!.push(readValue(field.kind, undefined, r, depth));
+    if (r.pos !== packedEnd) throw RangeError('index out of range');
+    r.len = end;
+  } else {
+    if (items === undefined) d[field.name] = items = [];
+    items.push(readValue(field.kind, field.message, r, depth));
+  }
+}
+
+/** One value of a field of this kind; `depth` is that of the message holding the field. */
+function readValue(kind: number, message: TypePlan | undefined, r: Reader, depth: number): unknown {
+  switch (kind) {
+    case 0:
+      return r.double();
+    case 1:
+      return r.float();
+    case 2:
+      return r.int32();
+    case 3:
+      return r.uint32();
+    case 4:
+      return r.sint32();
+    case 5:
+      return r.fixed32();
+    case 6:
+      return r.sfixed32();
+    case 7:
+      return r.bool();
+    case 8:
+      return r.string();
+    case 9:
+      return r.bytes();
+    case 10:
+      readVarint64(r);
+      return decimalOfBits(low, high, false);
+    case 11:
+      readVarint64(r);
+      return decimalOfBits(low, high, true);
+    case 12:
+      readVarint64(r);
+      zigZagDecode();
+      return decimalOfBits(low, high, false);
+    case 13:
+      readFixed64(r);
+      return decimalOfBits(low, high, true);
+    case 14:
+      readFixed64(r);
+      return decimalOfBits(low, high, false);
+    default:
+      return decodeMessage(message!, r, r.uint32(), depth + 1);
+  }
 }
 
 const MAX_ONEOFS = 16;
@@ -145,15 +245,19 @@ function oneofSlot(owner: protobuf.Type, oneof: protobuf.OneOf): number {
 const MISSING = null;
 let missingMapMessage = false;
 
-function mapReader(field: protobuf.MapField): ReadField {
+function mapReader(field: protobuf.MapField): ReadMapEntry {
   const name = field.name;
   const keyType = field.keyType;
-  const readKey = long64[keyType] !== undefined ? longKeyReader(keyType) : scalarReader(keyType);
+  const keyKind = scalarKind(keyType);
+  // protobufjs keys its map objects by the 8-character hash of a 64-bit key.
+  const longKeys = long64[keyType] !== undefined;
   const keyDefault = defaults[keyType] as string | number | boolean;
-  const readValue = valueReader(field);
+  const valueKind = kindOf(field);
+  const target = field.resolvedType;
+  const valueMessage = target instanceof protobuf.Type ? typePlan(target) : undefined;
   const valueDefault = mapValueDefault(field);
   const stringKeys = keyType === 'string';
-  return (r, d, _tag, end, depth) => {
+  return (r, d, end, depth) => {
     const entryEnd = r.uint32() + r.pos;
     if (entryEnd > r.len) throw RangeError('index out of range');
     r.len = entryEnd;
@@ -163,10 +267,10 @@ function mapReader(field: protobuf.MapField): ReadField {
       const tag = r.uint32();
       switch (tag >>> 3) {
         case 1:
-          key = readKey(r, depth) as string | number | boolean;
+          key = longKeys ? readLongKey(keyType, r) : (readValue(keyKind, undefined, r, depth) as string);
           break;
         case 2:
-          value = readValue(r, depth);
+          value = readValue(valueKind, valueMessage, r, depth);
           break;
         default:
           r.skipType(tag & 7, depth);
@@ -220,68 +324,15 @@ function wireTypeName(field: protobuf.FieldBase): string {
   return field.resolvedType instanceof protobuf.Enum ? 'int32' : field.type;
 }
 
-function valueReader(field: protobuf.FieldBase): ReadValue {
-  const target = field.resolvedType;
-  if (target instanceof protobuf.Type) {
-    const message = compiledType(target);
-    return (r, depth) => message.decode(r, r.uint32(), depth + 1);
-  }
-  return scalarReader(wireTypeName(field));
-}
-
-function scalarReader(type: string): ReadValue {
-  const read = scalarReaders[type];
-  if (!read) throw new TypeError(`no reader for protobuf type ${type}`);
-  return read;
-}
-
 // The 64-bit value last read, as unsigned 32-bit halves (no LongBits or Long per value).
 let low = 0;
 let high = 0;
 
-const scalarReaders: Record<string, ReadValue> = {
-  double: (r) => r.double(),
-  float: (r) => r.float(),
-  int32: (r) => r.int32(),
-  uint32: (r) => r.uint32(),
-  sint32: (r) => r.sint32(),
-  fixed32: (r) => r.fixed32(),
-  sfixed32: (r) => r.sfixed32(),
-  bool: (r) => r.bool(),
-  string: (r) => r.string(),
-  bytes: (r) => r.bytes(),
-  int64: (r) => {
-    readVarint64(r);
-    return decimalOfBits(low, high, false);
-  },
-  uint64: (r) => {
-    readVarint64(r);
-    return decimalOfBits(low, high, true);
-  },
-  sint64: (r) => {
-    readVarint64(r);
-    zigZagDecode();
-    return decimalOfBits(low, high, false);
-  },
-  fixed64: (r) => {
-    readFixed64(r);
-    return decimalOfBits(low, high, true);
-  },
-  sfixed64: (r) => {
-    readFixed64(r);
-    return decimalOfBits(low, high, false);
-  },
-};
-
-/** 64-bit map keys: protobufjs keys its map objects by the 8-character hash of the value. */
-function longKeyReader(type: string): ReadValue {
-  const read = type === 'fixed64' || type === 'sfixed64' ? readFixed64 : readVarint64;
-  const zigZag = type === 'sint64';
-  return (r) => {
-    read(r);
-    if (zigZag) zigZagDecode();
-    return new protobuf.util.LongBits(low, high).toHash();
-  };
+function readLongKey(type: string, r: Reader): string {
+  if (type === 'fixed64' || type === 'sfixed64') readFixed64(r);
+  else readVarint64(r);
+  if (type === 'sint64') zigZagDecode();
+  return new protobuf.util.LongBits(low, high).toHash();
 }
 
 function indexOutOfRange(r: Reader, length?: number): RangeError {
