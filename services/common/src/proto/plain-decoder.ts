@@ -187,7 +187,7 @@ function readRepeated(field: FieldPlan, r: Reader, d: Plain, tag: number, end: n
   }
 }
 
-/** One value of a field of this kind; `depth` is that of the message holding the field. */
+/** One value of a field of this kind (the cases follow KINDS); `depth` is that of the message holding the field. */
 function readValue(kind: number, message: TypePlan | undefined, r: Reader, depth: number): unknown {
   switch (kind) {
     case 0:
