@@ -14,12 +14,18 @@ const SAFE_HIGH = 0x200000;
 
 export class DecimalLong extends Long {
   override toString(radix?: number): string {
-    if (radix === undefined || radix === 10) {
-      const high = this.unsigned ? this.high >>> 0 : this.high;
-      if (high >= -SAFE_HIGH && high < SAFE_HIGH) return String(high * TWO_TO_32 + (this.low >>> 0));
-    }
+    if (radix === undefined || radix === 10) return decimalOfBits(this.low, this.high, this.unsigned);
     return super.toString(radix);
   }
+}
+
+/** The decimal string of the 64-bit integer with these 32-bit halves (as Long#toString writes it). */
+export function decimalOfBits(low: number, high: number, unsigned: boolean): string {
+  const signedHigh = unsigned ? high >>> 0 : high | 0;
+  if (signedHigh >= -SAFE_HIGH && signedHigh < SAFE_HIGH) {
+    return String(signedHigh * TWO_TO_32 + (low >>> 0));
+  }
+  return Long.prototype.toString.call(Long.fromBits(low | 0, high | 0, unsigned), 10);
 }
 
 /** Makes protobufjs build DecimalLongs (its decoders read util.Long when they run). */

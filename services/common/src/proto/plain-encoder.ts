@@ -17,10 +17,6 @@ export function plainEncoder(type: protobuf.Type): (value: object) => Buffer {
     type.encode(normalize ? normalize(value as Record<string, unknown>) : value).finish() as Buffer;
 }
 
-export function plainDecoder(type: protobuf.Type, options: protobuf.IConversionOptions) {
-  return (bytes: Buffer): object => type.toObject(type.decode(bytes), options);
-}
-
 interface FieldStep {
   name: string;
   convert: (value: unknown) => unknown;
