@@ -6,17 +6,9 @@
 
 export type Similarity = 'COSINE' | 'DOT_PRODUCT' | 'EUCLIDEAN';
 
-/** mulberry32: a small seeded generator with uniform output in [0, 1). */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededUniform } from './seeded-random.js';
+
+export { seededUniform };
 
 /** A standard normal draw (Box–Muller) from a uniform source. */
 export function gaussianFrom(next: () => number): number {

@@ -9,20 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { decodeOptions } from '../../../services/common/src/proto/grpc-service-definition.js';
 import { plainDecoder } from '../../../services/common/src/proto/plain-decoder.js';
 import { protoRoot } from '../../../services/common/src/proto/proto-root.js';
+import { seededUniform } from '../../support/seeded-random.js';
 
 type Random = () => number;
 
-/** mulberry32: the same messages on every run. */
-function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same messages on every run. */
+const seeded: (seed: number) => Random = seededUniform;
 
 const pick = <T>(rnd: Random, items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
 const int = (rnd: Random, below: number) => Math.floor(rnd() * below);
