@@ -15,9 +15,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
-import { KEYSPACE, PAGE_PARTITIONS, PAGE_ROWS, prepareTables } from './lib/dataset.js';
+import { KEYSPACE, KV_ROWS, prepareTables } from './lib/dataset.js';
 import { type HttpRequestSpec, runHttpLoad } from './lib/http-load.js';
+import { median } from './lib/median.js';
 import { cpuSeconds } from './lib/process-cpu.js';
+import { SCENARIOS, type ScenarioName } from './lib/scenarios.js';
 import { login, portsOf, type RunningService } from './lib/stack.js';
 
 const { values } = parseArgs({
@@ -54,57 +56,37 @@ interface Side {
   services: RunningService[];
 }
 
-const key = (n: number) => 1 + Math.floor(Math.random() * n);
-const graphqlBody = (query: string) => JSON.stringify({ query });
-const SCENARIOS: Record<string, { api: 'rest' | 'graphql'; next: () => HttpRequestSpec }> = {
-  'rest-point': {
-    api: 'rest',
-    next: () => ({ method: 'GET', path: `/v2/keyspaces/${KEYSPACE}/kv/${key(10_000)}` }),
-  },
-  'rest-page': {
-    api: 'rest',
-    next: () => ({
-      method: 'GET',
-      path: `/v2/keyspaces/${KEYSPACE}/pages/${key(PAGE_PARTITIONS) - 1}?page-size=${PAGE_ROWS}`,
-    }),
-  },
-  'graphql-point': {
-    api: 'graphql',
-    next: () => ({
-      method: 'POST',
-      path: `/graphql/${KEYSPACE}`,
-      body: JSON.stringify({
-        query: 'query ($k: Int) { kv(value: {k: $k}) { values { k v } } }',
-        variables: { k: key(10_000) },
-      }),
-    }),
-  },
+/** A measured request: one of `npm run bench`'s own (same requests, same answer check) or one of its own. */
+interface Measured {
+  api: 'rest' | 'graphql';
+  /** The bench scenario whose request this is; absent: `next` below. */
+  scenario?: ScenarioName;
+  next?: () => HttpRequestSpec;
+}
+
+const MEASURED: Record<string, Measured> = {
+  'rest-point': { api: 'rest', scenario: 'point-read' },
+  'rest-page': { api: 'rest', scenario: 'page-read' },
+  'graphql-point': { api: 'graphql', scenario: 'point-read' },
   // Values written inline, as Stargate's documentation writes its queries: nearly every text is new.
   'graphql-literal': {
     api: 'graphql',
     next: () => ({
       method: 'POST',
       path: `/graphql/${KEYSPACE}`,
-      body: graphqlBody(`{ kv(value: {k: ${key(10_000)}}) { values { k v } } }`),
+      body: JSON.stringify({
+        query: `{ kv(value: {k: ${Math.floor(Math.random() * KV_ROWS)}}) { values { k v } } }`,
+      }),
     }),
   },
-  'graphql-page': {
-    api: 'graphql',
-    next: () => ({
-      method: 'POST',
-      path: `/graphql/${KEYSPACE}`,
-      body: graphqlBody(
-        `{ pages(value: {pk: ${key(PAGE_PARTITIONS) - 1}}, options: {pageSize: ${PAGE_ROWS}}) { values { pk ck v } } }`,
-      ),
-    }),
-  },
+  'graphql-page': { api: 'graphql', scenario: 'page-read' },
 };
 const scenarioNames = (
   values.scenarios ?? 'rest-point,rest-page,graphql-point,graphql-literal,graphql-page'
 ).split(',');
 for (const name of scenarioNames) {
-  if (!SCENARIOS[name]) {
-    console.error(`unknown scenario ${name}; choose from ${Object.keys(SCENARIOS).join(', ')}`);
+  if (!MEASURED[name]) {
+    console.error(`unknown scenario ${name}; choose from ${Object.keys(MEASURED).join(', ')}`);
     process.exit(2);
   }
 }
@@ -130,11 +112,25 @@ async function startSide(name: string, root: string, offset: number): Promise<Si
   };
 }
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+/** The side's request generator; a bench scenario's request is first answered once and checked. */
+async function requestOf(
+  measured: Measured,
+  side: Side,
+): Promise<{ next: () => HttpRequestSpec; bodyOk?: (body: string) => boolean }> {
+  if (!measured.scenario) {
+    return { next: measured.next!, bodyOk: (body) => !body.includes('"errors"') };
+  }
+  const scenario = SCENARIOS.find((s) => s.name === measured.scenario)!;
+  const context = {
+    direct: client,
+    urls: { rest: side.restUrl, graphql: side.graphqlUrl },
+    token: side.token,
+  };
+  const operation = scenario.operation(measured.api, context);
+  if (operation.kind !== 'http') throw new Error(`${scenario.name} has no HTTP request for ${measured.api}`);
+  await operation.verify();
+  return { next: operation.next, ...(operation.bodyOk ? { bodyOk: operation.bodyOk } : {}) };
+}
 
 const client = new cassandra.Client({
   contactPoints: contactPoints.split(','),
@@ -142,14 +138,10 @@ const client = new cassandra.Client({
   credentials: { username: 'cassandra', password: 'cassandra' },
 });
 await client.connect();
-try {
-  await prepareTables(client, log);
-} finally {
-  await client.shutdown();
-}
 
 const sides: Side[] = [];
 try {
+  await prepareTables(client, log);
   sides.push(await startSide('this', resolve('.'), 12_000));
   sides.push(await startSide('base', resolve(values.base), 13_000));
   console.log(
@@ -160,18 +152,21 @@ try {
   );
   console.log('|---|---|---:|---:|---:|---|---:|---:|');
   for (const scenarioName of scenarioNames) {
-    const scenario = SCENARIOS[scenarioName]!;
+    const measured = MEASURED[scenarioName]!;
     const figures = new Map<string, { api: number[]; bridge: number[]; rate: number[]; errors: number }>();
+    const requests = new Map<Side, { next: () => HttpRequestSpec; bodyOk?: (body: string) => boolean }>();
+    for (const side of sides) requests.set(side, await requestOf(measured, side));
     const slice = async (side: Side, durationMs: number) => {
-      const apiPid = scenario.api === 'rest' ? side.restPid : side.graphqlPid;
-      const url = scenario.api === 'rest' ? side.restUrl : side.graphqlUrl;
+      const apiPid = measured.api === 'rest' ? side.restPid : side.graphqlPid;
+      const url = measured.api === 'rest' ? side.restUrl : side.graphqlUrl;
+      const { next, bodyOk } = requests.get(side)!;
       const before = [cpuSeconds(apiPid), cpuSeconds(side.bridgePid)];
-      const run = await runHttpLoad(url, scenario.next, {
+      const run = await runHttpLoad(url, next, {
         concurrency,
         durationMs,
         maxRequests: 2_000_000,
         headers: { 'x-cassandra-token': side.token },
-        ...(scenario.api === 'graphql' ? { bodyOk: (body: string) => !body.includes('"errors"') } : {}),
+        ...(bodyOk ? { bodyOk } : {}),
       });
       const n = Math.max(1, run.requests);
       return {
@@ -204,4 +199,5 @@ try {
   }
 } finally {
   for (const side of sides) for (const service of side.services) await service.spawned.stop();
+  await client.shutdown();
 }

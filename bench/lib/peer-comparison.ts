@@ -8,6 +8,7 @@
 import { KEYSPACE, KV_ROWS } from './dataset.js';
 import { runHttpLoad } from './http-load.js';
 import type { RunResult } from './latency-run.js';
+import { median } from './median.js';
 import type { Freezer } from './peer-freeze.js';
 import { cpuSeconds, machineBusySeconds, peakRssMiB, threadCpuSeconds } from './process-cpu.js';
 import type { TargetCheck } from './report.js';
@@ -267,12 +268,6 @@ export async function comparePeers(
     await warm(side, options);
   }
   return peerRounds(sides, options);
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** The median of each figure over the rounds, per side and concurrency. */

@@ -1,6 +1,7 @@
 // The benchmark's results, the targets checked against them, and the Markdown printed at
 // the end (the same figures go to the JSON file).
 import { PAGE_ROWS } from './dataset.js';
+import { median } from './median.js';
 import type { ApiName, GatewayApi, ScenarioName } from './scenarios.js';
 
 export interface Measurement {
@@ -105,12 +106,6 @@ export const TARGET_READ: Record<GatewayApi, ScenarioName> = {
   graphql: 'point-read',
   docs: 'doc-read',
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** One measurement per scenario, API and concurrency: the median of each figure over the rounds. */
 export function medianOfRounds(raw: Measurement[]): Measurement[] {
