@@ -2,7 +2,7 @@
 // API's in-flight limit a request is refused at once with 503 + Retry-After and the gateway's
 // {"description","code"} body; an overload of the bridge met during execution is a 503 + Retry-After
 // in the GraphQL {"errors"} shape.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { abandonRequests } from '../../support/abandoned-requests.js';
 import { startTestBridge, type TestBridge } from '../../support/bridge-harness.js';
 import { uniqueKeyspaceName } from '../../support/unique-name.js';
@@ -83,9 +83,7 @@ describe('in-flight limit (MAX_IN_FLIGHT_REQUESTS=4)', () => {
       },
       20,
     );
-    const until = Date.now() + 5000;
-    while (api.inFlight.current > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
-    expect(api.inFlight.current).toBe(0);
+    await vi.waitFor(() => expect(api.inFlight.current).toBe(0), { timeout: 5000, interval: 5 });
     const results = await Promise.all(Array.from({ length: 4 }, () => post(api)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
   });
