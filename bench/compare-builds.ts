@@ -7,6 +7,8 @@
 //
 //   npx tsx bench/compare-builds.ts --base /path/to/other/checkout [--rounds 6] [--slice 4]
 //     [--concurrency 32] [--scenarios rest-point,rest-page,graphql-point,graphql-literal,graphql-page]
+//     [--profile graphql,bridge]   (node --cpu-prof of those services on both sides; summarize the
+//                                   files it lists with bench/profile-summary.ts)
 //
 // The other checkout needs node_modules (a symlink to this one's works when the dependencies
 // match) and a bench/lib/stack.ts with startBridge/startApi (any commit since issue 19's bench).
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     slice: { type: 'string' },
     concurrency: { type: 'string' },
     scenarios: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 if (!values.base) {
@@ -92,10 +95,12 @@ for (const name of scenarioNames) {
 }
 
 const log = (line: string) => console.log(line);
+const PROFILE_DIR = '/tmp/compare-builds-profiles';
 
 async function startSide(name: string, root: string, offset: number): Promise<Side> {
   const stack = (await import(resolve(root, 'bench/lib/stack.ts'))) as StackModule;
-  const options = { offset, contactPoints, profile: [], profileDir: '/tmp', stamp: name, log };
+  const profile = values.profile ? values.profile.split(',') : [];
+  const options = { offset, contactPoints, profile, profileDir: PROFILE_DIR, stamp: name, log };
   const bridge = await stack.startBridge(options);
   const token = await login(portsOf('bridge', offset).BRIDGE_HTTP_PORT!);
   const rest = await stack.startApi('rest', token, options);
@@ -199,5 +204,6 @@ try {
   }
 } finally {
   for (const side of sides) for (const service of side.services) await service.spawned.stop();
+  if (values.profile) log(`\nprofiles (node --cpu-prof, one folder per service and side): ${PROFILE_DIR}`);
   await client.shutdown();
 }

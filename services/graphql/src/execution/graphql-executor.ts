@@ -3,10 +3,14 @@
 // `jitAfter` times; variables are still checked by graphql-js, whose messages name the path and
 // the reason), its loaders and hooks. Our schemas are generated per keyspace at run time and Mercurius serves one schema per
 // Fastify instance, so each executor owns a small Fastify instance that never listens; our own
-// routes call its `graphql()` (see docs/graphql.md for the trade-offs).
+// routes call its `graphql()` (see docs/graphql.md for the trade-offs). Values written inline are
+// lifted into variables first (inline-values.ts), so such queries hit that cache too.
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import mercurius from 'mercurius';
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { type ExecutionResult, type GraphQLSchema, getOperationAST, parse } from '../graphql-js.js';
+import { type LiftedOperation, liftInlineValues } from './inline-values.js';
+import { withClientLocations } from './lifted-locations.js';
 import { QueryCostCache } from './query-cost-cache.js';
 import { depthLimitRule, QueryCostError } from './query-limits.js';
 import { VariableDefaults } from './variable-defaults.js';
@@ -48,6 +52,8 @@ export class GraphqlExecutor {
     private readonly app: FastifyInstance,
     readonly schema: GraphQLSchema,
     private readonly variableDefaults: VariableDefaults,
+    /** Query text → its lifted form, false when nothing of it is lifted. */
+    private readonly lifted: BoundedCache<string, LiftedOperation | false>,
   ) {}
 
   static async create(schema: GraphQLSchema, limits: ExecutorLimits): Promise<GraphqlExecutor> {
@@ -72,10 +78,46 @@ export class GraphqlExecutor {
       costs.check(preSchema, document, operationName, variables as Record<string, unknown>);
     });
     await app.ready();
-    return new GraphqlExecutor(app, schema, new VariableDefaults(limits.cacheSize));
+    return new GraphqlExecutor(
+      app,
+      schema,
+      new VariableDefaults(limits.cacheSize),
+      new BoundedCache({ maxEntries: limits.cacheSize }),
+    );
   }
 
   async execute(request: OperationRequest, context: ExecutionContext): Promise<ExecutionResult> {
+    const lifted = this.liftedFormOf(request.query);
+    if (lifted) {
+      try {
+        const result = await this.run(
+          {
+            query: lifted.query,
+            variables: { ...request.variables, ...lifted.variables },
+            operationName: request.operationName,
+          },
+          context,
+        );
+        return withClientLocations(result, request.query, lifted.query, lifted.edits);
+      } catch (err) {
+        // Refused before execution (validation, limits, variables): the client's own text gets
+        // graphql-js's errors with the client's wording and locations. Nothing ran yet.
+        if (!(err instanceof OperationRejectedError)) throw err;
+      }
+    }
+    return this.run(request, context);
+  }
+
+  private liftedFormOf(query: string): LiftedOperation | undefined {
+    let lifted = this.lifted.get(query);
+    if (lifted === undefined) {
+      lifted = liftInlineValues(this.schema, query) ?? false;
+      this.lifted.set(query, lifted);
+    }
+    return lifted || undefined;
+  }
+
+  private async run(request: OperationRequest, context: ExecutionContext): Promise<ExecutionResult> {
     try {
       return await this.app.graphql(
         request.query,
