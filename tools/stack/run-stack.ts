@@ -27,6 +27,7 @@ import {
   entryOf,
   healthUrl,
   nodeArgs,
+  nodeOptions,
   portOf,
   type Runner,
   SERVICES,
@@ -150,7 +151,7 @@ export function runStack(options: StackOptions = {}): Stack {
       command: process.execPath,
       args: [...nodeArgs(service, root, runner), ...(service.args ?? [])],
       cwd: root,
-      env: childEnv,
+      env: { ...childEnv, NODE_OPTIONS: nodeOptions(service, childEnv.NODE_OPTIONS) },
     });
   };
 

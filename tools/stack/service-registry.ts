@@ -3,6 +3,7 @@
 // default) and where it answers "ready".
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { productionNodeArgs, productionNodeOptions } from '../build/node-options.js';
 
 export interface ServicePort {
   env: string;
@@ -131,10 +132,21 @@ export function entryExists(service: ServiceDefinition, root: string, runner: Ru
   return existsSync(entryPath(service, root, runner));
 }
 
-/** node's arguments before the service's own: the entry, behind tsx's loader when run from source. */
+/** node's arguments before the service's own: the production flags NODE_OPTIONS cannot carry, then
+ *  the entry, behind tsx's loader when run from source (tsx runs in the same V8: the flags apply). */
 export function nodeArgs(service: ServiceDefinition, root: string, runner: Runner = 'compiled'): string[] {
   const entry = entryPath(service, root, runner);
-  return runner === 'compiled' ? [entry] : ['--import', 'tsx', entry];
+  const flags = productionNodeArgs(service.name);
+  return runner === 'compiled' ? [...flags, entry] : [...flags, '--import', 'tsx', entry];
+}
+
+/** NODE_OPTIONS of a service: its production V8 flags (heap cap, young generation), whichever the
+ *  runner, so memory behaves locally as it does shipped. The user's own NODE_OPTIONS are kept
+ *  (--enable-source-maps, --trace-warnings, ...) and come last: V8 takes a flag's last value, so
+ *  theirs win over ours (NODE_OPTIONS=--max-old-space-size=1024 npm start lifts the cap). */
+export function nodeOptions(service: ServiceDefinition, inherited: string | undefined): string {
+  const own = inherited?.trim();
+  return own ? `${productionNodeOptions(service.name)} ${own}` : productionNodeOptions(service.name);
 }
 
 export function portOf(service: ServiceDefinition, envName: string, env: NodeJS.ProcessEnv): number {

@@ -1,7 +1,8 @@
 // `npm start`: Cassandra (unless CASSANDRA_CONTACT_POINTS is set), the bridge, and each API of
 // APIS (default rest,docs,graphql,grpc; empty for none). Ctrl-C stops everything it started.
 // The services run as they ship: compiled first (`npm run build` into dist/, 1–2 s), then started
-// with plain node. `npm start -- --tsx` runs the TypeScript sources through tsx instead.
+// with node and their production V8 flags (tools/build/node-options.ts). `npm start -- --tsx` runs
+// the TypeScript sources through tsx instead, with the same flags.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildServices } from '../build/build-services.js';

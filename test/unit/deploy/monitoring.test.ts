@@ -139,6 +139,16 @@ describe('alert rules', () => {
     );
   });
 
+  it("count 5xx as the HTTP APIs' errors, not 499 (the client went away: no server error)", () => {
+    const errorRate = alerts.find((a) => a.alert === 'StargateApiHighErrorRate')!;
+    const statuses = [...errorRate.expr.matchAll(/status=~"([^"]+)"/g)].map(
+      (m) => new RegExp(`^(?:${m[1]})$`),
+    );
+    expect(statuses).toHaveLength(1);
+    expect(['500', '503'].filter((s) => statuses[0]!.test(s))).toEqual(['500', '503']);
+    expect(statuses[0]!.test('499')).toBe(false);
+  });
+
   it('each wait before firing, carry a severity and say what is wrong', () => {
     for (const alert of alerts) {
       expect(alert.for, alert.alert).toMatch(/^\d+m$/);

@@ -1,10 +1,12 @@
 // The stack runner with stand-in services (test/unit/stack/fixtures/fake-service.mjs) and an
 // external Cassandra address, so it needs neither Cassandra nor the real services.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { API_NODE_OPTIONS, BRIDGE_NODE_OPTIONS } from '../../../tools/build/node-options.js';
 import { repoRoot } from '../../../tools/cassandra-local/index.js';
 import { isProcessAlive } from '../../../tools/cassandra-local/pid-file.js';
 import { runStack } from '../../../tools/stack/run-stack.js';
@@ -31,6 +33,16 @@ function fake(name: string, kind: 'bridge' | 'api', port: number, behaviour = 'n
     ports: [{ env, default: port, protocol: 'http', label: 'fake' }],
     healthPortEnv: env,
   };
+}
+
+/** What `ps` shows of a running service: its command line and its NODE_OPTIONS. */
+function processOf(out: string[], name: string): { args: string[]; nodeOptions: string | undefined } {
+  const pid = new RegExp(`\\[${name}\\] +${name} listening on .* as pid (\\d+)`).exec(out.join('\n'))?.[1];
+  expect(pid, `${name}'s pid`).toBeDefined();
+  const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+  const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  const nodeOptions = env.find((e) => e.startsWith('NODE_OPTIONS='))?.slice('NODE_OPTIONS='.length);
+  return { args, nodeOptions };
 }
 
 function capture() {
@@ -91,6 +103,53 @@ describe('stack runner', () => {
     expect(io.out.join('\n')).toContain(`Starting bridge (${fixture})`);
     expect(await stack.stop()).toBe(0);
   });
+
+  it.each(['compiled', 'tsx'] as const)(
+    "runs each service with its production V8 flags (%s), the user's NODE_OPTIONS after them",
+    async (runner) => {
+      const io = capture();
+      const registry = [fake('bridge', 'bridge', await freePort()), fake('rest', 'api', await freePort())];
+      const stack = runStack({
+        env: {
+          ...process.env,
+          CASSANDRA_CONTACT_POINTS: '127.0.0.99:9042',
+          APIS: 'rest',
+          NODE_OPTIONS: '--trace-warnings --max-old-space-size=300',
+        },
+        registry,
+        runner,
+        ...io,
+      });
+      try {
+        expect(await stack.ready).toBe(true);
+        const loader = runner === 'tsx' ? ['--import', 'tsx'] : [];
+        const bridge = processOf(io.out, 'bridge');
+        // --min-semi-space-size cannot be given in NODE_OPTIONS: it comes before the entry.
+        expect(bridge.args).toEqual([
+          process.execPath,
+          '--min-semi-space-size=16',
+          ...loader,
+          fixture,
+          'bridge',
+          expect.any(String),
+          'normal',
+        ]);
+        expect(bridge.nodeOptions).toBe(`${BRIDGE_NODE_OPTIONS} --trace-warnings --max-old-space-size=300`);
+        const rest = processOf(io.out, 'rest');
+        expect(rest.args).toEqual([
+          process.execPath,
+          ...loader,
+          fixture,
+          'rest',
+          expect.any(String),
+          'normal',
+        ]);
+        expect(rest.nodeOptions).toBe(`${API_NODE_OPTIONS} --trace-warnings --max-old-space-size=300`);
+      } finally {
+        expect(await stack.stop()).toBe(0);
+      }
+    },
+  );
 
   it('a service that exits on its own is reported loudly and takes the whole stack down', async () => {
     const io = capture();

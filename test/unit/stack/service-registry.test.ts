@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ServiceName as BuiltService, compiledEntry } from '../../../tools/build/build-services.js';
+import { API_NODE_OPTIONS, BRIDGE_NODE_OPTIONS } from '../../../tools/build/node-options.js';
 import {
   bridgeOf,
   describeUrls,
   entryExists,
   healthUrl,
   nodeArgs,
+  nodeOptions,
   SERVICES,
   selectApis,
   UnknownApiError,
@@ -57,13 +59,25 @@ describe('service registry', () => {
   it('runs what `npm run build` writes, or the TypeScript through tsx', () => {
     for (const service of SERVICES) {
       expect(service.compiledEntry).toBe(compiledEntry(service.name as BuiltService));
-      expect(nodeArgs(service, '/repo')).toEqual([`/repo/dist/${service.name}/main.js`]);
+      // Both with the flags of production that NODE_OPTIONS cannot carry (the bridge's).
+      const flags = service.name === 'bridge' ? ['--min-semi-space-size=16'] : [];
+      expect(nodeArgs(service, '/repo')).toEqual([...flags, `/repo/dist/${service.name}/main.js`]);
       expect(nodeArgs(service, '/repo', 'tsx')).toEqual([
+        ...flags,
         '--import',
         'tsx',
         `/repo/services/${service.name}/src/main.ts`,
       ]);
     }
+  });
+
+  it("gives each service the NODE_OPTIONS of production, the user's own after them", () => {
+    const [bridge, rest] = [bridgeOf()!, SERVICES.find((s) => s.name === 'rest')!];
+    expect(nodeOptions(bridge, undefined)).toBe(BRIDGE_NODE_OPTIONS);
+    expect(nodeOptions(rest, ' ')).toBe(API_NODE_OPTIONS);
+    expect(nodeOptions(rest, ' --max-old-space-size=1024 ')).toBe(
+      `${API_NODE_OPTIONS} --max-old-space-size=1024`,
+    );
   });
 
   it('tells whether an entry file exists yet', () => {
