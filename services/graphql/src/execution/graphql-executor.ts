@@ -52,8 +52,8 @@ export class GraphqlExecutor {
     private readonly app: FastifyInstance,
     readonly schema: GraphQLSchema,
     private readonly variableDefaults: VariableDefaults,
-    /** Query text → its lifted form, false when nothing of it is lifted. */
-    private readonly lifted: BoundedCache<string, LiftedOperation | false>,
+    /** Query texts seen recently (see liftedFormOf). */
+    private readonly seen: BoundedCache<string, true>,
   ) {}
 
   static async create(schema: GraphQLSchema, limits: ExecutorLimits): Promise<GraphqlExecutor> {
@@ -108,13 +108,15 @@ export class GraphqlExecutor {
     return this.run(request, context);
   }
 
+  /**
+   * The lifted form of a text seen for the first time. A text that comes again runs as written:
+   * Mercurius's cache and graphql-jit already serve a repeated text at its best, and its constant
+   * values (a page size written inline) then stay constants of the compiled operation.
+   */
   private liftedFormOf(query: string): LiftedOperation | undefined {
-    let lifted = this.lifted.get(query);
-    if (lifted === undefined) {
-      lifted = liftInlineValues(this.schema, query) ?? false;
-      this.lifted.set(query, lifted);
-    }
-    return lifted || undefined;
+    if (this.seen.get(query)) return undefined;
+    this.seen.set(query, true);
+    return liftInlineValues(this.schema, query);
   }
 
   private async run(request: OperationRequest, context: ExecutionContext): Promise<ExecutionResult> {
