@@ -44,6 +44,7 @@ import {
   machineBusySeconds,
   machineStealSeconds,
   peakRssMiB,
+  residentSplitMiB,
   threadCpuSeconds,
 } from './lib/process-cpu.js';
 import {
@@ -455,6 +456,7 @@ try {
     coldStartRequest: s.coldStartRequest,
     // Unreadable (the process exited) is reported as not measured: a 0 would pass the RSS target.
     peakRssMiB: safe(() => peakRssMiB(s.spawned.pid), undefined),
+    residentMiB: safe(() => residentSplitMiB(s.spawned.pid), undefined),
     cpuSeconds: safe(() => cpuSeconds(s.spawned.pid), 0),
     threads: safe(() => threadCpuSeconds(s.spawned.pid), {}),
     idleCpuMsPerSecond: idleCpu.get(s.name),

@@ -30,7 +30,7 @@ function statCpuSeconds(stat: string): number {
 }
 
 /** A `Vm…: <n> kB` line of /proc/<pid>/status, in MiB. */
-function statusMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+function statusMiB(pid: number, field: 'VmHWM' | 'VmRSS' | 'RssAnon' | 'RssFile'): number {
   const kb = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readProc(pid, 'status'))?.[1];
   // A zombie (exited, not yet reaped) has no memory lines: its figure is unknown, not 0.
   if (kb === undefined) throw new Error(`no ${field} in /proc/${pid}/status (the process has exited?)`);
@@ -79,6 +79,15 @@ export function machineBusySeconds(): number {
 /** CPU seconds the hypervisor took from this machine's vCPUs (steal): a noisy host, not our load. */
 export function machineStealSeconds(): number {
   return machineTicks()[7]! / TICKS_PER_SECOND;
+}
+
+/**
+ * Resident memory right now split by kind, in MiB: private (RssAnon: heaps, stacks, buffers) and
+ * file-backed (RssFile: mostly the node binary's own code and data pages, shared by every node
+ * process of the host and dropped by the kernel under pressure). VmHWM counts both.
+ */
+export function residentSplitMiB(pid: number): { anon: number; file: number } {
+  return { anon: statusMiB(pid, 'RssAnon'), file: statusMiB(pid, 'RssFile') };
 }
 
 /** Resident set size right now, in MiB (VmRSS). */

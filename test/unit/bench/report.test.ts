@@ -549,7 +549,13 @@ describe('Markdown tables', () => {
 
   it('Processes: the header and a row per service, with main / other thread CPU and — for what is missing', () => {
     const lines = servicesTable([
-      service({ name: 'rest', readyMs: 850, coldStartMs: 1200, idleCpuMsPerSecond: 1.23 }),
+      service({
+        name: 'rest',
+        readyMs: 850,
+        coldStartMs: 1200,
+        idleCpuMsPerSecond: 1.23,
+        residentMiB: { anon: 61.4, file: 49.6 },
+      }),
       service({
         name: 'bridge',
         profiled: true,
@@ -560,13 +566,13 @@ describe('Markdown tables', () => {
       }),
     ]).split('\n');
     expect(lines[0]).toBe(
-      '| process | spawn → ready ms | cold start: spawn → first request ms | first request | peak RSS MiB (VmHWM) | CPU s (whole run) | main thread / other threads CPU s | idle CPU ms/s |',
+      '| process | spawn → ready ms | cold start: spawn → first request ms | first request | peak RSS MiB (VmHWM) | RSS at the end: private / file-backed MiB | CPU s (whole run) | main thread / other threads CPU s | idle CPU ms/s |',
     );
     expect(lines.slice(2)).toEqual([
-      '| rest | 850 | 1200 | GET row | 100 | 2.5 | 2.0 / 0.5 | 1.2 |',
-      '| bridge (profiled) | 800 | — | POST /v1/auth | — | 2.5 | 0.0 / 0.0 | — |',
+      '| rest | 850 | 1200 | GET row | 100 | 61 / 50 | 2.5 | 2.0 / 0.5 | 1.2 |',
+      '| bridge (profiled) | 800 | — | POST /v1/auth | — | — | 2.5 | 0.0 / 0.0 | — |',
     ]);
-    for (const line of lines) expect(cells(line), line).toHaveLength(8);
+    for (const line of lines) expect(cells(line), line).toHaveLength(9);
   });
 
   it('Targets: the header, and pass, **miss** or not measured per check', () => {
