@@ -4,11 +4,12 @@
 // graphql-jit's compiled code: 2–3.5 × the CPU per point read (bench/README.md). So each inline
 // argument value becomes a variable, and queries that differ only in their values share one text.
 //
-// Only what runs identically is lifted: a value whose variable graphql-js coerces to exactly what it
-// makes of the literal. A document with an invalid value, an unknown field or argument, or a name
-// of ours already in it is not lifted at all (it runs as written and gets graphql-js's own errors);
-// values inside fragments, directives and variable defaults, and values that contain a variable,
-// stay as written. The executor runs a lifted text that is refused again as the client wrote it,
+// Only what runs identically is lifted: a value valid for its type (as graphql-js's validation
+// judges it) whose every scalar parses the variable to exactly what it makes of the literal. A
+// document with an invalid value, an unknown field or argument, or a name of ours already in it is
+// not lifted at all (it runs as written and gets graphql-js's own errors); values inside
+// fragments, directives and variable defaults, and values that contain a variable, stay as
+// written. The executor runs a lifted text that is refused again as the client wrote it,
 // and maps the locations of execution errors back to the client's text (lifted-locations.ts).
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -128,7 +129,7 @@ function liftSelections(
       const definition = field.args.find((arg) => arg.name === argument.name.value);
       if (!definition) return false;
       if (hasVariable(argument.value)) continue;
-      const value = liftableValue(argument.value, definition.type);
+      const value = externalForm(argument.value, definition.type);
       if (value === INVALID) return false;
       const name = `${VARIABLE_PREFIX}${lift.count++}`;
       lift.variables[name] = value;
@@ -197,15 +198,10 @@ function hasVariable(node: ValueNode): boolean {
 }
 
 /**
- * The variable value for a literal, or INVALID when the literal is not valid for its type (as
- * ValuesOfCorrectTypeRule and UniqueInputFieldNamesRule judge it) or when a scalar would not parse
- * the variable to the very value it makes of the literal.
+ * What a client would send in `variables` for this literal, or INVALID when the literal is not
+ * valid for its type (as ValuesOfCorrectTypeRule and UniqueInputFieldNamesRule judge it) or when a
+ * scalar would not parse the variable to the very value it makes of the literal.
  */
-function liftableValue(node: ValueNode, type: GraphQLInputType): External {
-  return externalForm(node, type);
-}
-
-/** What a client would send in `variables` for this literal (INVALID: no such form). */
 function externalForm(node: ValueNode, type: GraphQLInputType): External {
   if (isNonNullType(type)) return node.kind === Kind.NULL ? INVALID : externalForm(node, type.ofType);
   if (node.kind === Kind.NULL) return null;
