@@ -38,6 +38,7 @@ import {
   type ValueNode,
   valueFromASTUntyped,
 } from '../graphql-js.js';
+import { hasVariable } from './has-variable.js';
 
 /** One change from the client's text to the lifted one: [start, end) of the client's text → text. */
 export interface TextEdit {
@@ -182,19 +183,6 @@ function applyEdits(query: string, edits: readonly TextEdit[]): string {
     from = edit.end;
   }
   return out + query.slice(from);
-}
-
-function hasVariable(node: ValueNode): boolean {
-  switch (node.kind) {
-    case Kind.VARIABLE:
-      return true;
-    case Kind.LIST:
-      return node.values.some(hasVariable);
-    case Kind.OBJECT:
-      return node.fields.some((field) => hasVariable(field.value));
-    default:
-      return false;
-  }
 }
 
 /**

@@ -17,10 +17,10 @@ import {
   Kind,
   type SelectionSetNode,
   type ValidationRule,
-  type ValueNode,
   valueFromAST,
 } from '../graphql-js.js';
 import { DEFAULT_PAGE_SIZE } from '../translate/query-options.js';
+import { hasVariable } from './has-variable.js';
 
 export function depthLimitRule(maxDepth: number): ValidationRule {
   return (context) => {
@@ -173,17 +173,4 @@ export function queryCost(
   };
 
   return { cost: costOf(operation.selectionSet, root, 1, new Set()), readsVariables };
-}
-
-function hasVariable(value: ValueNode): boolean {
-  switch (value.kind) {
-    case Kind.VARIABLE:
-      return true;
-    case Kind.LIST:
-      return value.values.some(hasVariable);
-    case Kind.OBJECT:
-      return value.fields.some((f) => hasVariable(f.value));
-    default:
-      return false;
-  }
 }
