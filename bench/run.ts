@@ -103,7 +103,15 @@ try {
 }
 
 /** Measurement order: reads first, the insert scenario last so its flushes and compactions come after. */
-const ORDER: ScenarioName[] = ['point-read', 'page-read', 'doc-read', 'doc-search', 'ann', 'insert'];
+const ORDER: ScenarioName[] = [
+  'point-read',
+  'inline-read',
+  'page-read',
+  'doc-read',
+  'doc-search',
+  'ann',
+  'insert',
+];
 const API_ORDER: ApiName[] = ['direct', 'minimal-grpc', 'bridge-unary', 'grpc', 'rest', 'graphql', 'docs'];
 const isReference = (api: ApiName): api is GrpcReference =>
   (GRPC_REFERENCES as readonly string[]).includes(api);

@@ -29,7 +29,14 @@ export type GrpcReference = (typeof GRPC_REFERENCES)[number];
 export type ApiName = 'direct' | GrpcReference | GatewayApi;
 
 /** What a run measures without --scenarios. */
-export const SCENARIO_NAMES = ['point-read', 'insert', 'page-read', 'doc-read', 'doc-search'] as const;
+export const SCENARIO_NAMES = [
+  'point-read',
+  'inline-read',
+  'insert',
+  'page-read',
+  'doc-read',
+  'doc-search',
+] as const;
 /** Measured only when --scenarios names them (their data takes long to load): bench/lib/ann-scenario.ts. */
 export const OPTIONAL_SCENARIO_NAMES = ['ann'] as const;
 export const ALL_SCENARIO_NAMES = [...SCENARIO_NAMES, ...OPTIONAL_SCENARIO_NAMES] as const;
@@ -253,6 +260,28 @@ const pointRead: Scenario = {
   },
 };
 
+/**
+ * The GraphQL point read as Stargate's documentation writes queries, the key inline: every
+ * request is a new query text (services/graphql/src/execution/inline-values.ts lifts it).
+ */
+const inlineRead: Scenario = {
+  name: 'inline-read',
+  title: `point read, GraphQL with the key written inline (a new query text per request; ${KEYSPACE}.kv)`,
+  apis: ['direct', 'graphql'],
+  operation(api, ctx) {
+    if (api === 'direct') return pointRead.operation(api, ctx);
+    if (api !== 'graphql') throw new Error(`inline-read has no ${api} variant`);
+    const key = keys(KV_ROWS);
+    return http(
+      ctx,
+      api,
+      () => graphqlRequest(`{ kv(value: {k: ${key()}}) { values { k v } } }`, {}),
+      graphqlCheck('kv', 1),
+      graphqlNoErrors,
+    );
+  },
+};
+
 const insert: Scenario = {
   name: 'insert',
   title: `single-row insert (${KEYSPACE}.writes, random key of ${WRITE_KEYS})`,
@@ -456,4 +485,4 @@ const docSearch: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [pointRead, insert, pageRead, docRead, docSearch];
+export const SCENARIOS: readonly Scenario[] = [pointRead, inlineRead, insert, pageRead, docRead, docSearch];

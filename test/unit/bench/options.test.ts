@@ -43,7 +43,7 @@ describe('bench options', () => {
       warmupMs: 2000,
       rounds: 1,
       concurrency: [1, 32, 128],
-      scenarios: ['point-read', 'insert', 'page-read', 'doc-read', 'doc-search'],
+      scenarios: ['point-read', 'inline-read', 'insert', 'page-read', 'doc-read', 'doc-search'],
       apis: ['grpc', 'rest', 'graphql', 'docs'],
       docs: 100_000,
       docsLoad: 'direct',
@@ -154,7 +154,7 @@ describe('bench options', () => {
     );
   });
 
-  const known = 'point-read, insert, page-read, doc-read, doc-search, ann';
+  const known = 'point-read, inline-read, insert, page-read, doc-read, doc-search, ann';
   it.each([
     [['--scenarios', 'point-read,nope'], `--scenarios: unknown scenario nope (known: ${known})`],
     [['--scenarios', ''], `--scenarios is empty (known: ${known})`],
