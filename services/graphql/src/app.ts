@@ -38,12 +38,13 @@ async function registerGraphqlApi(
     maxDepth: config.maxDepth,
     maxCost: config.maxComplexity,
     jitAfter: 2,
-    cacheSize: 1024,
+    cacheSize: 256,
+    maxTokens: config.maxTokens,
   };
   const keyspaces = new KeyspaceExecutors({
     schemaCache: context.schemaCache,
     buildSchema: (description, keyspace) => buildDmlSchema(description, keyspace, deps),
-    createExecutor: (schema) => GraphqlExecutor.create(schema, { ...limits, cacheSize: 256 }),
+    createExecutor: (schema) => GraphqlExecutor.create(schema, limits),
     ttlMs: config.schemaCacheTtlMs,
     maxEntries: MAX_KEYSPACE_SCHEMAS,
   });
@@ -55,7 +56,7 @@ async function registerGraphqlApi(
   const deployed = new DeployedSchemas(
     store,
     deps,
-    (schema) => GraphqlExecutor.create(schema, { ...limits, cacheSize: 256 }),
+    (schema) => GraphqlExecutor.create(schema, limits),
     config.deployedSchemaCheckMs,
   );
   const admin = await GraphqlExecutor.create(

@@ -9,6 +9,8 @@ export interface GraphqlConfig extends ApiCommonConfig {
   playgroundEnabled: boolean;
   defaultKeyspaceEnabled: boolean;
   bodyLimitBytes: number;
+  /** Most tokens a document may have (graphql-js's parse maxTokens). */
+  maxTokens: number;
   /** Replication of stargate_graphql (schema-first deployments): "3" or "dc1=3,dc2=2". */
   schemaSourceReplication: string;
   /** How long which schema is deployed in a keyspace is trusted before it is read again. */

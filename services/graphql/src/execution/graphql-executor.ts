@@ -10,6 +10,7 @@ import mercurius from 'mercurius';
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { type ExecutionResult, type GraphQLSchema, getOperationAST, parse } from '../graphql-js.js';
 import { type LiftedOperation, liftInlineValues } from './inline-values.js';
+import { isKeptText } from './kept-text.js';
 import { withClientLocations } from './lifted-locations.js';
 import { QueryCostCache } from './query-cost-cache.js';
 import { depthLimitRule, QueryCostError } from './query-limits.js';
@@ -22,6 +23,8 @@ export interface ExecutorLimits {
   jitAfter: number;
   /** Parsed and validated operations kept per schema. */
   cacheSize: number;
+  /** Most tokens a document may have: parsing stops there (graphql-java's 15,000 by default). */
+  maxTokens: number;
 }
 
 export interface OperationRequest {
@@ -48,40 +51,24 @@ export class OperationRejectedError extends Error {
 }
 
 export class GraphqlExecutor {
+  /** For texts too long to keep (kept-text.ts), started at the first one. */
+  private uncached: Promise<FastifyInstance> | undefined;
+
   private constructor(
     private readonly app: FastifyInstance,
     readonly schema: GraphQLSchema,
+    private readonly limits: ExecutorLimits,
     private readonly variableDefaults: VariableDefaults,
     /** Query texts seen recently (see liftedFormOf). */
     private readonly seen: BoundedCache<string, true>,
   ) {}
 
   static async create(schema: GraphQLSchema, limits: ExecutorLimits): Promise<GraphqlExecutor> {
-    const app = Fastify({ logger: false });
-    await app.register(mercurius, {
-      schema,
-      routes: false,
-      // eluThreshold 1: compile even when busy (it happens between requests, not inside one).
-      jit: { minCount: limits.jitAfter, eluThreshold: 1 },
-      cache: limits.cacheSize,
-      validationRules: [depthLimitRule(limits.maxDepth)],
-      // Results are shaped by our HTTP layer; keep Mercurius's formatter out of the way.
-      // (`data` stays absent when execution never started: the HTTP layer answers 400 then.)
-      errorFormatter: (execution) => ({
-        statusCode: 200,
-        response: { data: execution.data as Record<string, unknown> | null, errors: execution.errors ?? [] },
-      }),
-    });
-    const costs = new QueryCostCache(limits.maxCost);
-    app.graphql.addHook('preExecution', async (preSchema, document, context, variables) => {
-      const operationName = (context as { operationName?: string | null }).operationName;
-      costs.check(preSchema, document, operationName, variables as Record<string, unknown>);
-    });
-    await app.ready();
     return new GraphqlExecutor(
-      app,
+      await mercuriusInstance(schema, limits, true),
       schema,
-      new VariableDefaults(limits.cacheSize),
+      limits,
+      new VariableDefaults(limits.cacheSize, limits.maxTokens),
       new BoundedCache({ maxEntries: limits.cacheSize }),
     );
   }
@@ -114,14 +101,23 @@ export class GraphqlExecutor {
    * values (a page size written inline) then stay constants of the compiled operation.
    */
   private liftedFormOf(query: string): LiftedOperation | undefined {
-    if (this.seen.get(query)) return undefined;
-    this.seen.set(query, true);
-    return liftInlineValues(this.schema, query);
+    if (isKeptText(query)) {
+      if (this.seen.get(query)) return undefined;
+      this.seen.set(query, true);
+    }
+    return liftInlineValues(this.schema, query, this.limits.maxTokens);
+  }
+
+  private instanceFor(query: string): Promise<FastifyInstance> | FastifyInstance {
+    if (isKeptText(query)) return this.app;
+    this.uncached ??= mercuriusInstance(this.schema, this.limits, false);
+    return this.uncached;
   }
 
   private async run(request: OperationRequest, context: ExecutionContext): Promise<ExecutionResult> {
     try {
-      return await this.app.graphql(
+      const app = await this.instanceFor(request.query);
+      return await app.graphql(
         request.query,
         { ...context, operationName: request.operationName ?? null },
         this.variableDefaults.apply(
@@ -136,18 +132,51 @@ export class GraphqlExecutor {
       // Mercurius reads text that does not parse as GraphQL as a JSON-encoded AST; no client sends
       // that on purpose and a malformed one fails inside graphql-js: answer with the syntax error.
       if (!(rejection instanceof OperationRejectedError) && isJsonText(request.query))
-        rejectSyntax(request.query);
+        rejectSyntax(request.query, this.limits.maxTokens);
       // Over GET, Mercurius looks the operation up to refuse mutations and fails (TypeError) when
       // the named one does not exist: answer what graphql-js answers over POST.
       if (!(rejection instanceof OperationRejectedError) && request.operationName)
-        rejectUnknownOperation(request.query, request.operationName);
+        rejectUnknownOperation(request.query, request.operationName, this.limits.maxTokens);
       throw rejection;
     }
   }
 
   async close(): Promise<void> {
     await this.app.close();
+    await (await this.uncached)?.close();
   }
+}
+
+/** Mercurius on a Fastify instance of its own (it never listens), with our limits and hooks. */
+async function mercuriusInstance(
+  schema: GraphQLSchema,
+  limits: ExecutorLimits,
+  cached: boolean,
+): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  await app.register(mercurius, {
+    schema,
+    routes: false,
+    // eluThreshold 1: compile even when busy (it happens between requests, not inside one). The
+    // JIT compiles what the cache holds: an instance without a cache runs graphql-js only.
+    ...(cached ? { jit: { minCount: limits.jitAfter, eluThreshold: 1 } } : {}),
+    cache: cached ? limits.cacheSize : false,
+    graphql: { parseOptions: { maxTokens: limits.maxTokens } },
+    validationRules: [depthLimitRule(limits.maxDepth)],
+    // Results are shaped by our HTTP layer; keep Mercurius's formatter out of the way.
+    // (`data` stays absent when execution never started: the HTTP layer answers 400 then.)
+    errorFormatter: (execution) => ({
+      statusCode: 200,
+      response: { data: execution.data as Record<string, unknown> | null, errors: execution.errors ?? [] },
+    }),
+  });
+  const costs = new QueryCostCache(limits.maxCost);
+  app.graphql.addHook('preExecution', async (preSchema, document, context, variables) => {
+    const operationName = (context as { operationName?: string | null }).operationName;
+    costs.check(preSchema, document, operationName, variables as Record<string, unknown>);
+  });
+  await app.ready();
+  return app;
 }
 
 function isJsonText(text: string): boolean {
@@ -159,19 +188,19 @@ function isJsonText(text: string): boolean {
   }
 }
 
-function rejectSyntax(query: string): never {
+function rejectSyntax(query: string, maxTokens: number): never {
   try {
-    parse(query);
+    parse(query, { maxTokens });
   } catch (err) {
     throw new OperationRejectedError([err as Error]);
   }
   throw new OperationRejectedError([new Error('The query is not a GraphQL document')]);
 }
 
-function rejectUnknownOperation(query: string, operationName: string): void {
+function rejectUnknownOperation(query: string, operationName: string, maxTokens: number): void {
   let document: ReturnType<typeof parse>;
   try {
-    document = parse(query);
+    document = parse(query, { maxTokens });
   } catch {
     return;
   }

@@ -66,11 +66,15 @@ type External = unknown | typeof INVALID;
  * The lifted form of `query`, or undefined when nothing is lifted (no inline argument value, not
  * GraphQL, or a document that graphql-js would refuse or might run differently once lifted).
  */
-export function liftInlineValues(schema: GraphQLSchema, query: string): LiftedOperation | undefined {
+export function liftInlineValues(
+  schema: GraphQLSchema,
+  query: string,
+  maxTokens?: number,
+): LiftedOperation | undefined {
   if (query.includes(`$${VARIABLE_PREFIX}`)) return undefined;
   let document: DocumentNode;
   try {
-    document = parse(query);
+    document = parse(query, { maxTokens });
   } catch {
     return undefined; // execution reports the syntax error
   }

@@ -7,6 +7,7 @@
 // as it coerces any variable. An explicit null is left alone: the spec refuses it for non-null types.
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { getOperationAST, parse, valueFromASTUntyped } from '../graphql-js.js';
+import { isKeptText } from './kept-text.js';
 
 type Defaults = ReadonlyArray<readonly [name: string, value: unknown]>;
 
@@ -15,7 +16,10 @@ const NONE: Defaults = [];
 export class VariableDefaults {
   private readonly byOperation: BoundedCache<string, Defaults>;
 
-  constructor(maxEntries: number) {
+  constructor(
+    maxEntries: number,
+    private readonly maxTokens?: number,
+  ) {
     this.byOperation = new BoundedCache({ maxEntries });
   }
 
@@ -40,20 +44,25 @@ export class VariableDefaults {
     // A variable is declared with `$`: a query without one (values written inline, as Stargate's
     // examples write them, so nearly every text is new) has none, and needs no parse of its own.
     if (!query.includes('$')) return NONE;
+    if (!isKeptText(query)) return readDefaults(query, operationName, this.maxTokens);
     const key = operationName ? `${operationName}\u0000${query}` : query;
     let defaults = this.byOperation.get(key);
     if (!defaults) {
-      defaults = readDefaults(query, operationName);
+      defaults = readDefaults(query, operationName, this.maxTokens);
       this.byOperation.set(key, defaults);
     }
     return defaults;
   }
 }
 
-function readDefaults(query: string, operationName: string | null | undefined): Defaults {
+function readDefaults(
+  query: string,
+  operationName: string | null | undefined,
+  maxTokens: number | undefined,
+): Defaults {
   let operation: ReturnType<typeof getOperationAST>;
   try {
-    operation = getOperationAST(parse(query), operationName ?? undefined);
+    operation = getOperationAST(parse(query, { maxTokens }), operationName ?? undefined);
   } catch {
     return NONE; // not GraphQL: execution reports the syntax error
   }

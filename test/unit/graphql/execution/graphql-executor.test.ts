@@ -37,6 +37,7 @@ const executor = await GraphqlExecutor.create(schema, {
   maxCost: 10,
   jitAfter: 2,
   cacheSize: 10,
+  maxTokens: 15000,
 });
 afterAll(() => executor.close());
 

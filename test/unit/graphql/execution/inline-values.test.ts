@@ -259,6 +259,7 @@ describe('a lifted operation answers exactly as graphql-js answers the text the 
     maxCost: 1e9,
     jitAfter: 2,
     cacheSize: 64,
+    maxTokens: 15000,
   });
   afterAll(() => executor.close());
 
