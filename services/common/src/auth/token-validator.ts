@@ -6,6 +6,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { BridgeCallError } from '../bridge/bridge-call-error.js';
 import { BoundedCache } from '../cache/bounded-cache.js';
+import { tokenKey } from './token-key.js';
 
 export interface TokenAuthenticationCalls {
   /** The bridge's trust window of the token in ms; throws UNAUTHENTICATED when it is not valid. */
@@ -20,6 +21,8 @@ export interface TokenValidatorOptions {
 }
 
 const DEFAULT_MAX_ENTRIES = 100_000;
+/** Refusals keep the bridge's error beside the key: fewer of them, a flood of bad tokens only evicts. */
+const MAX_REFUSED = 10_000;
 
 export class TokenValidator {
   private readonly trusted: BoundedCache<string, number>;
@@ -32,44 +35,49 @@ export class TokenValidator {
   ) {
     const bounds = { maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
     this.trusted = new BoundedCache(bounds);
-    this.refused = new BoundedCache(bounds);
+    this.refused = new BoundedCache({ maxEntries: Math.min(bounds.maxEntries, MAX_REFUSED) });
     this.asking = new BoundedCache(bounds);
   }
 
   /** True when the token is known valid right now (the hot path: no promise, no round trip). */
   isTrusted(token: string): boolean {
-    const until = this.trusted.get(token);
-    if (until === undefined) return false;
-    if (until > Date.now()) return true;
-    this.trusted.delete(token);
-    return false;
+    return this.isTrustedKey(tokenKey(token));
   }
 
   /** Resolves when the token is valid; rejects with the bridge's error (UNAUTHENTICATED) when not. */
   validate(token: string): Promise<void> {
-    if (this.isTrusted(token)) return Promise.resolve();
-    const refusal = this.refused.get(token);
+    const key = tokenKey(token);
+    if (this.isTrustedKey(key)) return Promise.resolve();
+    const refusal = this.refused.get(key);
     if (refusal) {
       if (refusal.until > Date.now()) return Promise.reject(refusal.error);
-      this.refused.delete(token);
+      this.refused.delete(key);
     }
-    let pending = this.asking.get(token);
+    let pending = this.asking.get(key);
     if (!pending) {
-      const started = this.ask(token).finally(() => {
-        if (this.asking.get(token) === started) this.asking.delete(token);
+      const started = this.ask(token, key).finally(() => {
+        if (this.asking.get(key) === started) this.asking.delete(key);
       });
       pending = started;
-      this.asking.set(token, started);
+      this.asking.set(key, started);
     }
     return pending;
   }
 
-  private async ask(token: string): Promise<void> {
+  private isTrustedKey(key: string): boolean {
+    const until = this.trusted.get(key);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.trusted.delete(key);
+    return false;
+  }
+
+  private async ask(token: string, key: string): Promise<void> {
     // Counted from before the question: the bridge's window started no earlier than this.
     const askedAt = Date.now();
     try {
       const trustedForMs = await this.bridge.authenticate({ token });
-      if (trustedForMs > 0) this.trusted.set(token, askedAt + trustedForMs);
+      if (trustedForMs > 0) this.trusted.set(key, askedAt + trustedForMs);
     } catch (err) {
       if (
         err instanceof BridgeCallError &&
@@ -77,7 +85,7 @@ export class TokenValidator {
         this.options.rejectedCacheMs > 0
       ) {
         const entry = { until: Date.now() + this.options.rejectedCacheMs, error: err };
-        this.refused.set(token, entry);
+        this.refused.set(key, entry);
       }
       throw err;
     }

@@ -5,7 +5,9 @@
 // usual meaning, the same one the gRPC API and the bridge's per-role limits use. The plugin passes
 // the store (max, timeWindow) = (burst, time to refill a whole burst), so the bucket is exactly
 // max tokens refilled over timeWindow. Requests without a token are keyed by client address.
+
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { tokenKey } from '../auth/token-key.js';
 import { ApiError } from '../errors/api-error.js';
 import { effectiveBurst, type RateLimitSettings, TokenBuckets } from '../load/token-bucket.js';
 import type { LoadMetrics } from '../metrics/load-metrics.js';
@@ -19,7 +21,7 @@ type StoreCallback = (err: Error | null, result: { current: number; ttl: number 
 
 function rateLimitKey(req: FastifyRequest): string {
   const token = tokenHeader(req);
-  return token ? `token:${token}` : `address:${req.ip}`;
+  return token ? `token:${tokenKey(token)}` : `address:${req.ip}`;
 }
 
 export async function installRateLimit(app: FastifyInstance, options: RateLimitOptions): Promise<void> {

@@ -2,6 +2,7 @@
 // before anything is sent to the bridge: the process's in-flight limit (OVERLOADED) and the
 // per-token rate limit (RATE_LIMITED). Both are refused at once with RESOURCE_EXHAUSTED and a
 // google.rpc.RetryInfo (errors/load-rejection.ts); a refused message holds nothing.
+import { tokenKey } from '../../../common/src/auth/token-key.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { InFlightLimit } from '../../../common/src/load/in-flight-limit.js';
 import {
@@ -43,7 +44,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
           overloadedDetail,
         );
       }
-      const taken = buckets?.take(token);
+      const taken = buckets?.take(tokenKey(token));
       if (taken && !taken.allowed) {
         inFlight.release();
         options.metrics.rateLimited('token');
