@@ -4,7 +4,9 @@
 // per keyspace (a deploy made through another process shows within that time; one made through
 // this process at once). A role that may not read stargate_graphql gets the CQL-first schema (its
 // data access is authorized statement by statement either way).
+
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { tokenKey } from '../../../common/src/auth/token-key.js';
 import { BridgeCallError } from '../../../common/src/bridge/bridge-call-error.js';
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { tenantScopedKey } from '../../../common/src/tenancy/tenant-context.js';
@@ -46,13 +48,13 @@ export class DeployedSchemas {
     const key = tenantScopedKey(keyspace);
     let checked = this.checked.get(key);
     if (!checked || now - checked.at >= this.checkMs) {
-      if (this.denied.has(token)) return undefined;
+      if (this.denied.has(tokenKey(token))) return undefined;
       let source: Awaited<ReturnType<SchemaSourceStore['current']>>;
       try {
         source = await this.store.current(keyspace, { token, deadlineMs: this.deps.deadlineMs });
       } catch (err) {
         if (!(err instanceof BridgeCallError && err.code === GrpcStatus.PERMISSION_DENIED)) throw err;
-        this.denied.set(token, true);
+        this.denied.set(tokenKey(token), true);
         return undefined;
       }
       checked = { version: source?.version, contents: source?.contents, at: now };
