@@ -4,6 +4,7 @@
 import type cassandra from 'cassandra-driver';
 import type { DriverType } from '../codecs/driver-types.js';
 import { getPrepared } from './driver-internals.js';
+import { notePrepared } from './long-statement-budget.js';
 
 export interface PreparedParameter {
   name: string;
@@ -14,6 +15,7 @@ export async function preparedParameters(
   client: cassandra.Client,
   cql: string,
 ): Promise<PreparedParameter[]> {
+  notePrepared(client, cql);
   const { meta } = await getPrepared(client, cql);
   return meta.columns as PreparedParameter[];
 }

@@ -10,6 +10,7 @@ import { BatchType } from '../../../common/src/proto/proto-enums.js';
 import { tablesOf } from '../auth/statement-permissions.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
 import { timeoutAsOutage } from '../cassandra/down-hosts.js';
+import { LONG_STATEMENT_CHARS } from '../cassandra/long-statement-budget.js';
 import { preparedParameters } from '../cassandra/prepared-metadata.js';
 import {
   type ClassifiedStatement,
@@ -49,7 +50,8 @@ export interface ExecutionLimits {
 }
 
 // The same statements come back again and again (they are prepared), so their classification is
-// cached instead of lexing the CQL on every request.
+// cached instead of lexing the CQL on every request; long ones are not kept (the cache counts
+// entries: 146 distinct 900 KB statements once filled the bridge's 160 MiB heap).
 const MAX_CLASSIFIED = 5000;
 
 export class QueryExecutor {
@@ -60,11 +62,12 @@ export class QueryExecutor {
   classify(cql: string, keyspace: string | undefined): ClassifiedStatement {
     if (!cql || cql.trim() === '') throw BridgeError.invalid('A query must have a non-empty cql string');
     const key = `${keyspace ?? ''}\0${cql}`;
-    const cached = this.classified.get(key);
+    const kept = cql.length <= LONG_STATEMENT_CHARS;
+    const cached = kept ? this.classified.get(key) : undefined;
     if (cached) return cached;
     try {
       const statement = classifyStatement(cql, keyspace);
-      this.classified.set(key, statement);
+      if (kept) this.classified.set(key, statement);
       return statement;
     } catch (err) {
       if (err instanceof CqlLexError) throw BridgeError.invalid(`Invalid CQL: ${err.message}`);
