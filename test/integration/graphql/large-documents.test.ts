@@ -3,49 +3,27 @@
 // `__typename` fields (valid, free of cost) made the process die of "JavaScript heap out of memory",
 // each parsed document (~46 MB) being kept by a cache that counts entries, not bytes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpawnedService, spawnService } from '../../../bench/lib/spawn-service.js';
-import { productionNodeOptions } from '../../../tools/build/node-options.js';
-import { loginAt, testContactPoints } from '../../support/bridge-harness.js';
-import { freePort } from '../build/support/compiled-process.js';
+import {
+  type ApiProcess,
+  type BridgeProcess,
+  isRunning,
+  startApiProcess,
+  startBridgeProcess,
+} from '../../support/service-processes.js';
 
-let bridge: SpawnedService;
-let graphql: SpawnedService;
+let bridge: BridgeProcess;
+let graphql: ApiProcess;
 let url: string;
-let token: string;
 
 beforeAll(async () => {
-  const ports = { grpc: await freePort(), http: await freePort(), graphql: await freePort() };
-  bridge = await spawnService(
-    'services/bridge/src/main.ts',
-    {
-      BIND_HOST: '127.0.0.1',
-      BRIDGE_GRPC_PORT: String(ports.grpc),
-      BRIDGE_HTTP_PORT: String(ports.http),
-      CASSANDRA_CONTACT_POINTS: testContactPoints(),
-      LOG_LEVEL: 'error',
-    },
-    `http://127.0.0.1:${ports.http}/health/ready`,
-    60_000,
-  );
-  token = await loginAt(`http://127.0.0.1:${ports.http}`, 'cassandra', 'cassandra');
-  graphql = await spawnService(
-    'services/graphql/src/main.ts',
-    {
-      BIND_HOST: '127.0.0.1',
-      BRIDGE_ADDRESS: `127.0.0.1:${ports.grpc}`,
-      GRAPHQL_PORT: String(ports.graphql),
-      NODE_OPTIONS: productionNodeOptions('graphql'),
-      LOG_LEVEL: 'error',
-    },
-    `http://127.0.0.1:${ports.graphql}/health/ready`,
-    60_000,
-  );
-  url = `http://127.0.0.1:${ports.graphql}/graphql-schema`;
+  bridge = await startBridgeProcess();
+  graphql = await startApiProcess('graphql', bridge);
+  url = `http://127.0.0.1:${graphql.port}/graphql-schema`;
 }, 180_000);
 
 afterAll(async () => {
-  await graphql?.stop();
-  await bridge?.stop();
+  await graphql?.service.stop();
+  await bridge?.service.stop();
 });
 
 /** `{ a0: __typename a1: __typename … }`: three tokens per field, valid, no cost. */
@@ -56,7 +34,7 @@ function aliases(fields: number, tag: string): string {
 async function post(query: string) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cassandra-token': token },
+    headers: { 'content-type': 'application/json', 'x-cassandra-token': bridge.token },
     body: JSON.stringify({ query }),
   });
   // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON it receives.
@@ -64,8 +42,7 @@ async function post(query: string) {
 }
 
 async function stillServes(): Promise<void> {
-  expect(graphql.child.exitCode).toBeNull();
-  expect(graphql.child.signalCode).toBeNull();
+  expect(isRunning(graphql.service)).toBe(true);
   const small = await post('{ keyspaces { name } }');
   expect(small.status).toBe(200);
 }

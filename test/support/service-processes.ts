@@ -1,0 +1,86 @@
+// The bridge and an API as their own processes (from source, through tsx) on free loopback ports,
+// against the run's Cassandra: for tests about what only a process shows (its heap limit, its
+// exit), with the production V8 flags of tools/build/node-options.ts. The caller stops them.
+import { type SpawnedService, spawnService } from '../../bench/lib/spawn-service.js';
+import { productionNodeArgs, productionNodeOptions } from '../../tools/build/node-options.js';
+import { freePort } from '../integration/build/support/compiled-process.js';
+import { loginAt, testContactPoints } from './bridge-harness.js';
+
+export interface BridgeProcess {
+  service: SpawnedService;
+  /** host:port of its gRPC server (BRIDGE_ADDRESS of an API). */
+  grpcAddress: string;
+  /** A token of cassandra/cassandra. */
+  token: string;
+}
+
+export interface ApiProcess {
+  service: SpawnedService;
+  /** The API's own port: HTTP for REST, Docs and GraphQL, gRPC for the gRPC API. */
+  port: number;
+}
+
+type ApiName = 'rest' | 'docs' | 'graphql' | 'grpc';
+
+const PORT_ENV: Record<ApiName, string> = {
+  rest: 'REST_PORT',
+  docs: 'DOCS_PORT',
+  graphql: 'GRAPHQL_PORT',
+  grpc: 'GRPC_PORT',
+};
+
+function productionFlags(service: string): { env: Record<string, string>; nodeArgs: string[] } {
+  return {
+    env: { NODE_OPTIONS: productionNodeOptions(service) },
+    nodeArgs: [...productionNodeArgs(service)],
+  };
+}
+
+export async function startBridgeProcess(): Promise<BridgeProcess> {
+  const grpc = await freePort();
+  const http = await freePort();
+  const flags = productionFlags('bridge');
+  const service = await spawnService(
+    'services/bridge/src/main.ts',
+    {
+      ...flags.env,
+      BIND_HOST: '127.0.0.1',
+      BRIDGE_GRPC_PORT: String(grpc),
+      BRIDGE_HTTP_PORT: String(http),
+      CASSANDRA_CONTACT_POINTS: testContactPoints(),
+      LOG_LEVEL: 'error',
+    },
+    `http://127.0.0.1:${http}/health/ready`,
+    60_000,
+    { nodeArgs: flags.nodeArgs },
+  );
+  const token = await loginAt(`http://127.0.0.1:${http}`, 'cassandra', 'cassandra');
+  return { service, grpcAddress: `127.0.0.1:${grpc}`, token };
+}
+
+export async function startApiProcess(api: ApiName, bridge: BridgeProcess): Promise<ApiProcess> {
+  const port = await freePort();
+  // The gRPC API answers its health checks on an HTTP port of its own.
+  const healthPort = api === 'grpc' ? await freePort() : port;
+  const flags = productionFlags(api);
+  const service = await spawnService(
+    `services/${api}/src/main.ts`,
+    {
+      ...flags.env,
+      BIND_HOST: '127.0.0.1',
+      BRIDGE_ADDRESS: bridge.grpcAddress,
+      [PORT_ENV[api]]: String(port),
+      ...(api === 'grpc' ? { GRPC_ADMIN_PORT: String(healthPort) } : {}),
+      LOG_LEVEL: 'error',
+    },
+    `http://127.0.0.1:${healthPort}/health/ready`,
+    60_000,
+    { nodeArgs: flags.nodeArgs },
+  );
+  return { service, port };
+}
+
+/** Still running: neither exited nor killed by a signal. */
+export function isRunning(service: SpawnedService): boolean {
+  return service.child.exitCode === null && service.child.signalCode === null;
+}
