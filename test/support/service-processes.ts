@@ -1,6 +1,7 @@
 // The bridge and an API as their own processes (from source, through tsx) on free loopback ports,
 // against the run's Cassandra: for tests about what only a process shows (its heap limit, its
 // exit), with the production V8 flags of tools/build/node-options.ts. The caller stops them.
+import { afterAll, beforeAll } from 'vitest';
 import { type SpawnedService, spawnService } from '../../bench/lib/spawn-service.js';
 import { productionNodeArgs, productionNodeOptions } from '../../tools/build/node-options.js';
 import { freePort } from '../integration/build/support/compiled-process.js';
@@ -83,4 +84,26 @@ export async function startApiProcess(api: ApiName, bridge: BridgeProcess): Prom
 /** Still running: neither exited nor killed by a signal. */
 export function isRunning(service: SpawnedService): boolean {
   return service.child.exitCode === null && service.child.signalCode === null;
+}
+
+export interface ProcessPair {
+  bridge: BridgeProcess;
+  api: ApiProcess;
+}
+
+/**
+ * Starts the bridge and `api` as processes before the file's tests and stops them after; the
+ * returned object is filled once they are up.
+ */
+export function useServiceProcesses(api: ApiName): ProcessPair {
+  const pair = {} as ProcessPair;
+  beforeAll(async () => {
+    pair.bridge = await startBridgeProcess();
+    pair.api = await startApiProcess(api, pair.bridge);
+  }, 180_000);
+  afterAll(async () => {
+    await pair.api?.service.stop();
+    await pair.bridge?.service.stop();
+  });
+  return pair;
 }

@@ -2,29 +2,11 @@
 // heap cap of 160 MiB). Found while lifting inline values: three distinct 1 MB queries of aliased
 // `__typename` fields (valid, free of cost) made the process die of "JavaScript heap out of memory",
 // each parsed document (~46 MB) being kept by a cache that counts entries, not bytes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ApiProcess,
-  type BridgeProcess,
-  isRunning,
-  startApiProcess,
-  startBridgeProcess,
-} from '../../support/service-processes.js';
+import { describe, expect, it } from 'vitest';
+import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
 
-let bridge: BridgeProcess;
-let graphql: ApiProcess;
-let url: string;
-
-beforeAll(async () => {
-  bridge = await startBridgeProcess();
-  graphql = await startApiProcess('graphql', bridge);
-  url = `http://127.0.0.1:${graphql.port}/graphql-schema`;
-}, 180_000);
-
-afterAll(async () => {
-  await graphql?.service.stop();
-  await bridge?.service.stop();
-});
+const processes = useServiceProcesses('graphql');
+const url = () => `http://127.0.0.1:${processes.api.port}/graphql-schema`;
 
 /** `{ a0: __typename a1: __typename … }`: three tokens per field, valid, no cost. */
 function aliases(fields: number, tag: string): string {
@@ -32,9 +14,9 @@ function aliases(fields: number, tag: string): string {
 }
 
 async function post(query: string) {
-  const res = await fetch(url, {
+  const res = await fetch(url(), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cassandra-token': bridge.token },
+    headers: { 'content-type': 'application/json', 'x-cassandra-token': processes.bridge.token },
     body: JSON.stringify({ query }),
   });
   // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON it receives.
@@ -42,7 +24,7 @@ async function post(query: string) {
 }
 
 async function stillServes(): Promise<void> {
-  expect(isRunning(graphql.service)).toBe(true);
+  expect(isRunning(processes.api.service)).toBe(true);
   const small = await post('{ keyspaces { name } }');
   expect(small.status).toBe(200);
 }

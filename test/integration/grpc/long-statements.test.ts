@@ -5,34 +5,21 @@
 // prepared-statement cache count entries, not bytes, and each kept its statement's text.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StargateClient } from '../../../services/common/src/proto/generated/stargate/Stargate.js';
-import {
-  type ApiProcess,
-  type BridgeProcess,
-  isRunning,
-  startApiProcess,
-  startBridgeProcess,
-} from '../../support/service-processes.js';
+import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
 import { connectProto, executeQuery, tokenMetadata } from './support/proto-client.js';
 
-let bridge: BridgeProcess;
-let api: ApiProcess;
+const processes = useServiceProcesses('grpc');
 let client: StargateClient;
 
-beforeAll(async () => {
-  bridge = await startBridgeProcess();
-  api = await startApiProcess('grpc', bridge);
-  client = connectProto(`127.0.0.1:${api.port}`);
-}, 180_000);
-
-afterAll(async () => {
-  client?.close();
-  await api?.service.stop();
-  await bridge?.service.stop();
+beforeAll(() => {
+  client = connectProto(`127.0.0.1:${processes.api.port}`);
 });
+
+afterAll(() => client?.close());
 
 it('400 distinct ~900 KB statements, half of them prepared (a bind value), are answered; the bridge stays up', async () => {
   const padding = 'x'.repeat(900_000);
-  const metadata = tokenMetadata(bridge.token);
+  const metadata = tokenMetadata(processes.bridge.token);
   for (let i = 0; i < 400; i++) {
     const prepared = i % 2 === 1;
     const { err, res } = await executeQuery(
@@ -46,7 +33,7 @@ it('400 distinct ~900 KB statements, half of them prepared (a bind value), are a
     expect(err, `statement ${i}`).toBeNull();
     expect(res?.resultSet?.rows).toHaveLength(1);
   }
-  expect(isRunning(bridge.service)).toBe(true);
+  expect(isRunning(processes.bridge.service)).toBe(true);
   const { err } = await executeQuery(client, { cql: 'SELECT key FROM system.local' }, metadata);
   expect(err).toBeNull();
 }, 240_000);

@@ -3,29 +3,11 @@
 // caches were keyed by tokenKey (services/common/src/auth/token-key.ts), 8,500 such requests with
 // 15 KB tokens kept every token in memory and the process died of heap exhaustion in 9 s.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  type ApiProcess,
-  type BridgeProcess,
-  isRunning,
-  startApiProcess,
-  startBridgeProcess,
-} from '../../support/service-processes.js';
+import { expect, it } from 'vitest';
+import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
 
-let bridge: BridgeProcess;
-let rest: ApiProcess;
-let restUrl: string;
-
-beforeAll(async () => {
-  bridge = await startBridgeProcess();
-  rest = await startApiProcess('rest', bridge);
-  restUrl = `http://127.0.0.1:${rest.port}/v2/keyspaces/system/local/local`;
-}, 180_000);
-
-afterAll(async () => {
-  await rest?.service.stop();
-  await bridge?.service.stop();
-});
+const processes = useServiceProcesses('rest');
+const restUrl = () => `http://127.0.0.1:${processes.api.port}/v2/keyspaces/system/local/local`;
 
 it('12,000 requests with distinct 15 KB tokens are all refused with 401, and the API keeps serving', async () => {
   const padding = 'x'.repeat(15_000);
@@ -34,7 +16,7 @@ it('12,000 requests with distinct 15 KB tokens are all refused with 401, and the
   const worker = async () => {
     while (next < 12_000) {
       next++;
-      const res = await fetch(restUrl, {
+      const res = await fetch(restUrl(), {
         headers: { 'x-cassandra-token': `${randomBytes(8).toString('hex')}${padding}` },
       });
       await res.arrayBuffer();
@@ -43,7 +25,7 @@ it('12,000 requests with distinct 15 KB tokens are all refused with 401, and the
   };
   await Promise.all(Array.from({ length: 32 }, worker));
   expect(Object.fromEntries(statuses)).toEqual({ 401: 12_000 });
-  expect(isRunning(rest.service)).toBe(true);
-  const ok = await fetch(restUrl, { headers: { 'x-cassandra-token': bridge.token } });
+  expect(isRunning(processes.api.service)).toBe(true);
+  const ok = await fetch(restUrl(), { headers: { 'x-cassandra-token': processes.bridge.token } });
   expect(ok.status).toBe(200);
 }, 180_000);
