@@ -61,13 +61,12 @@ export class QueryExecutor {
 
   classify(cql: string, keyspace: string | undefined): ClassifiedStatement {
     if (!cql || cql.trim() === '') throw BridgeError.invalid('A query must have a non-empty cql string');
-    const key = `${keyspace ?? ''}\0${cql}`;
-    const kept = cql.length <= LONG_STATEMENT_CHARS;
-    const cached = kept ? this.classified.get(key) : undefined;
+    const key = cql.length <= LONG_STATEMENT_CHARS ? `${keyspace ?? ''}\0${cql}` : undefined;
+    const cached = key && this.classified.get(key);
     if (cached) return cached;
     try {
       const statement = classifyStatement(cql, keyspace);
-      if (kept) this.classified.set(key, statement);
+      if (key) this.classified.set(key, statement);
       return statement;
     } catch (err) {
       if (err instanceof CqlLexError) throw BridgeError.invalid(`Invalid CQL: ${err.message}`);

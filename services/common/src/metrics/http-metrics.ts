@@ -3,10 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Histogram, type Registry } from 'prom-client';
 import { ALWAYS_SERVED } from '../http/always-served.js';
 import { PUBLIC_ROUTE } from '../http/authentication.js';
+import { CLIENT_CLOSED_REQUEST } from '../http/client-closed.js';
 import { histogramSeries } from './histogram-series.js';
 
-/** The status of a request whose client went away before its answer was sent (nginx's). */
-const CLIENT_CLOSED_REQUEST = 499;
 const OBSERVED = Symbol('durationObserved');
 
 interface ObservedRequest extends FastifyRequest {

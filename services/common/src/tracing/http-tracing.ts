@@ -3,7 +3,9 @@
 // handler, bridge calls) runs with the span active. Installed only when tracing is on. Public routes
 // (health, metrics, OpenAPI documents, playground) and unknown paths are not traced: probes would
 // drown the requests.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { CLIENT_CLOSED_REQUEST } from '../http/client-closed.js';
 import type { TraceSpan, Tracing } from './tracing.js';
 
 const SPAN = Symbol('traceSpan');
@@ -27,7 +29,9 @@ export function installHttpTracing(app: FastifyInstance, tracing: Tracing): void
     req[SPAN] = span;
     // 'close' comes once per response: after its last byte, or when the client went away first
     // (499, as proxies record it). onRequestAbort would miss a client that left after its body.
-    reply.raw.on('close', () => end(req, reply.raw.writableFinished ? reply.statusCode : 499));
+    reply.raw.on('close', () =>
+      end(req, reply.raw.writableFinished ? reply.statusCode : CLIENT_CLOSED_REQUEST),
+    );
     // The hooks that follow run inside `done` (or continue from promises created inside it).
     tracing.withSpan(span, done);
   });
