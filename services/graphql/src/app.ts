@@ -7,6 +7,7 @@ import { markRoutesPublic } from '../../common/src/http/authentication.js';
 import type { GraphqlConfig } from './config.js';
 import { DefaultKeyspace } from './execution/default-keyspace.js';
 import { type ExecutorLimits, GraphqlExecutor } from './execution/graphql-executor.js';
+import { KeptTextBudget } from './execution/kept-text-budget.js';
 import { KeyspaceExecutors } from './execution/keyspace-executors.js';
 import type { ResolverDeps } from './resolvers/graphql-context.js';
 import { registerGraphqlRoutes } from './routes/graphql-routes.js';
@@ -22,6 +23,8 @@ import { SchemaSourceStore } from './schema-first/schema-source-store.js';
 
 /** Keyspace schemas kept at once; each costs a Fastify instance and a compiled schema. */
 const MAX_KEYSPACE_SCHEMAS = 200;
+/** Characters of query text all executors together keep parsed (kept-text-budget.ts). */
+const KEPT_TEXT_CHARS = 600_000;
 
 async function registerGraphqlApi(
   app: FastifyInstance,
@@ -41,14 +44,15 @@ async function registerGraphqlApi(
     cacheSize: 256,
     maxTokens: config.maxTokens,
   };
+  const budget = new KeptTextBudget(KEPT_TEXT_CHARS);
   const keyspaces = new KeyspaceExecutors({
     schemaCache: context.schemaCache,
     buildSchema: (description, keyspace) => buildDmlSchema(description, keyspace, deps),
-    createExecutor: (schema) => GraphqlExecutor.create(schema, limits),
+    createExecutor: (schema) => GraphqlExecutor.create(schema, limits, budget),
     ttlMs: config.schemaCacheTtlMs,
     maxEntries: MAX_KEYSPACE_SCHEMAS,
   });
-  const ddl = await GraphqlExecutor.create(buildDdlSchema(deps), limits);
+  const ddl = await GraphqlExecutor.create(buildDdlSchema(deps), limits, budget);
   const store = new SchemaSourceStore(
     context.bridge,
     parseSchemaSourceReplication(config.schemaSourceReplication),
@@ -56,7 +60,7 @@ async function registerGraphqlApi(
   const deployed = new DeployedSchemas(
     store,
     deps,
-    (schema) => GraphqlExecutor.create(schema, limits),
+    (schema) => GraphqlExecutor.create(schema, limits, budget),
     config.deployedSchemaCheckMs,
   );
   const admin = await GraphqlExecutor.create(
@@ -66,6 +70,7 @@ async function registerGraphqlApi(
       config.bridgeDeadlineMs,
     ),
     { ...limits, cacheSize: 64 },
+    budget,
   );
   app.addHook('onClose', async () => {
     await Promise.all([ddl.close(), admin.close(), keyspaces.clear(), deployed.clear()]);

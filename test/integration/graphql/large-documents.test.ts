@@ -6,18 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
 
 const processes = useServiceProcesses('graphql');
-const url = () => `http://127.0.0.1:${processes.api.port}/graphql-schema`;
+const url = (path = '/graphql-schema') => `http://127.0.0.1:${processes.api.port}${path}`;
 
 /** `{ a0: __typename a1: __typename … }`: three tokens per field, valid, no cost. */
 function aliases(fields: number, tag: string): string {
   return `{ ${Array.from({ length: fields }, (_, i) => `f${i}${tag}: __typename`).join(' ')} }`;
 }
 
-async function post(query: string) {
-  const res = await fetch(url(), {
+async function post(query: string, path?: string, operationName?: string) {
+  const res = await fetch(url(path), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-cassandra-token': processes.bridge.token },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, operationName }),
   });
   // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON it receives.
   return { status: res.status, body: (await res.json()) as any };
@@ -55,4 +55,36 @@ describe('large GraphQL documents', () => {
     }
     await stillServes();
   }, 180_000);
+
+  it('distinct short documents sent to several schemas are answered: what all schemas keep stays bounded', async () => {
+    // 125 aliased fields: ~2,900 characters, short enough to be kept. Each schema keeps up to 256
+    // texts (its LRUs up to twice that), so without one budget over all schemas ~1,300 of them
+    // (DDL schema, then a keyspace's) filled the heap and the process died.
+    const schemas = ['/graphql-schema', '/graphql/system_schema', '/graphql/system_auth'];
+    for (const [s, path] of schemas.entries()) {
+      for (let n = 0; n < 600; n++) {
+        const query = aliases(125, `s${s}n${n}`);
+        expect(query.length).toBeLessThan(3_000);
+        for (let again = 0; again < 2; again++) {
+          const { status, body } = await post(query, path);
+          expect(status).toBe(200);
+          expect(Object.keys(body.data)).toHaveLength(125);
+        }
+      }
+    }
+    await stillServes();
+  }, 240_000);
+
+  it('distinct long operation names are refused and not kept: the process stays up', async () => {
+    // A client may send any string as operationName; the variable defaults were cached by it.
+    const query = 'query Named($a: Boolean = true) { __typename @include(if: $a) }';
+    for (let n = 0; n < 250; n++) {
+      const operationName = `${'x'.repeat(900_000)}${n}`;
+      const { status, body } = await post(query, undefined, operationName);
+      expect(status).toBe(400);
+      // (graphql-js's wording repeats the name; compared without printing 900 KB on failure)
+      expect(body.errors[0].message === `Unknown operation named "${operationName}".`).toBe(true);
+    }
+    await stillServes();
+  }, 240_000);
 });

@@ -12,15 +12,22 @@ export interface CacheBounds {
   touchOnGet?: boolean;
 }
 
+export interface BoundedCacheOptions<K, V> extends CacheBounds {
+  /** Called for each value that leaves (evicted, expired, replaced, deleted or cleared). */
+  onDrop?: (value: V, key: K) => void;
+}
+
 export class BoundedCache<K extends {}, V extends {}> {
   private readonly lru: LRUCache<K, V>;
 
-  constructor(readonly bounds: CacheBounds) {
+  constructor(readonly bounds: BoundedCacheOptions<K, V>) {
+    const onDrop = bounds.onDrop;
     this.lru = new LRUCache<K, V>({
       max: bounds.maxEntries,
       ...(bounds.ttlMs !== undefined && bounds.ttlMs > 0
         ? { ttl: bounds.ttlMs, updateAgeOnGet: bounds.touchOnGet ?? false }
         : {}),
+      ...(onDrop ? { disposeAfter: (value: V, key: K) => onDrop(value, key) } : {}),
     });
   }
 

@@ -11,6 +11,7 @@ import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { type ExecutionResult, type GraphQLSchema, getOperationAST, parse } from '../graphql-js.js';
 import { type LiftedOperation, liftInlineValues } from './inline-values.js';
 import { isKeptText } from './kept-text.js';
+import type { KeptTextAccount, KeptTextBudget } from './kept-text-budget.js';
 import { withClientLocations } from './lifted-locations.js';
 import { QueryCostCache } from './query-cost-cache.js';
 import { depthLimitRule, QueryCostError } from './query-limits.js';
@@ -53,24 +54,35 @@ export class OperationRejectedError extends Error {
 export class GraphqlExecutor {
   /** For texts too long to keep (kept-text.ts), started at the first one. */
   private uncached: Promise<FastifyInstance> | undefined;
+  private closed: Promise<void> | undefined;
+  private readonly variableDefaults: VariableDefaults;
+  /** Query texts seen recently (see liftedFormOf). */
+  private readonly seen: BoundedCache<string, true>;
 
   private constructor(
     private readonly app: FastifyInstance,
     readonly schema: GraphQLSchema,
     private readonly limits: ExecutorLimits,
-    private readonly variableDefaults: VariableDefaults,
-    /** Query texts seen recently (see liftedFormOf). */
-    private readonly seen: BoundedCache<string, true>,
-  ) {}
+    /** What this executor's caches keep, charged to the process's budget. */
+    private readonly kept: KeptTextAccount,
+  ) {
+    this.variableDefaults = new VariableDefaults(limits.cacheSize, kept, limits.maxTokens);
+    this.seen = new BoundedCache({
+      maxEntries: limits.cacheSize,
+      onDrop: (_, query) => kept.refund(query.length),
+    });
+  }
 
-  static async create(schema: GraphQLSchema, limits: ExecutorLimits): Promise<GraphqlExecutor> {
-    return new GraphqlExecutor(
-      await mercuriusInstance(schema, limits, true),
-      schema,
-      limits,
-      new VariableDefaults(limits.cacheSize, limits.maxTokens),
-      new BoundedCache({ maxEntries: limits.cacheSize }),
-    );
+  static async create(
+    schema: GraphQLSchema,
+    limits: ExecutorLimits,
+    budget: KeptTextBudget,
+  ): Promise<GraphqlExecutor> {
+    let executor: GraphqlExecutor | undefined;
+    const kept = budget.open(() => executor?.forgetKeptTexts());
+    const app = await mercuriusInstance(schema, limits, kept);
+    executor = new GraphqlExecutor(app, schema, limits, kept);
+    return executor;
   }
 
   async execute(request: OperationRequest, context: ExecutionContext): Promise<ExecutionResult> {
@@ -103,6 +115,7 @@ export class GraphqlExecutor {
   private liftedFormOf(query: string): LiftedOperation | undefined {
     if (isKeptText(query)) {
       if (this.seen.get(query)) return undefined;
+      this.kept.charge(query.length);
       this.seen.set(query, true);
     }
     return liftInlineValues(this.schema, query, this.limits.maxTokens);
@@ -110,7 +123,7 @@ export class GraphqlExecutor {
 
   private instanceFor(query: string): Promise<FastifyInstance> | FastifyInstance {
     if (isKeptText(query)) return this.app;
-    this.uncached ??= mercuriusInstance(this.schema, this.limits, false);
+    this.uncached ??= mercuriusInstance(this.schema, this.limits, undefined);
     return this.uncached;
   }
 
@@ -141,18 +154,33 @@ export class GraphqlExecutor {
     }
   }
 
-  async close(): Promise<void> {
-    await this.app.close();
-    await (await this.uncached)?.close();
+  /** The budget's reset: every kept text is dropped (Mercurius's caches and JIT go with its schema). */
+  private forgetKeptTexts(): void {
+    this.app.graphql.replaceSchema(this.schema);
+    this.seen.clear();
+    this.variableDefaults.clear();
+  }
+
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.kept.close();
+      await this.app.close();
+      await (await this.uncached)?.close();
+    })();
+    return this.closed;
   }
 }
 
-/** Mercurius on a Fastify instance of its own (it never listens), with our limits and hooks. */
+/**
+ * Mercurius on a Fastify instance of its own (it never listens), with our limits and hooks; with
+ * `kept`, its caches and JIT are on and each text it parses into them is charged there.
+ */
 async function mercuriusInstance(
   schema: GraphQLSchema,
   limits: ExecutorLimits,
-  cached: boolean,
+  kept: KeptTextAccount | undefined,
 ): Promise<FastifyInstance> {
+  const cached = kept !== undefined;
   const app = Fastify({ logger: false });
   await app.register(mercurius, {
     schema,
@@ -170,6 +198,11 @@ async function mercuriusInstance(
       response: { data: execution.data as Record<string, unknown> | null, errors: execution.errors ?? [] },
     }),
   });
+  // Mercurius validates only what it just parsed, and then keeps it (valid or not).
+  if (kept)
+    app.graphql.addHook('preValidation', async (_schema, document) => {
+      kept.charge(document.loc?.source.body.length ?? 0);
+    });
   const costs = new QueryCostCache(limits.maxCost);
   app.graphql.addHook('preExecution', async (preSchema, document, context, variables) => {
     const operationName = (context as { operationName?: string | null }).operationName;

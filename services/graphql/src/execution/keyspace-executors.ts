@@ -3,7 +3,9 @@
 // from SchemaCache, whose entries data requests revalidate for free (ExecuteQueryWithSchema);
 // a caller that suspects a stale schema (a validation error, an introspection query) asks for
 // `refreshed`, which costs one DescribeKeyspace round trip (SchemaCache shares it between
-// concurrent callers). Executors are held in a bounded LRU: `maxEntries`, dropped after `ttlMs` unused.
+// concurrent callers). Executors are held in a bounded LRU: `maxEntries`, dropped after `ttlMs` unused;
+// one that leaves (dropped, or replaced by a new schema) is closed, which gives back its share of the
+// kept-text budget.
 
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import type { KeyspaceDescription, SchemaCache } from '../../../common/src/schema/schema-cache.js';
@@ -33,6 +35,9 @@ export class KeyspaceExecutors {
       maxEntries: options.maxEntries,
       ttlMs: options.ttlMs,
       touchOnGet: true,
+      onDrop: (entry) => {
+        entry.executor.then((e) => e.close()).catch(() => undefined);
+      },
     });
   }
 

@@ -8,6 +8,7 @@
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { getOperationAST, parse, valueFromASTUntyped } from '../graphql-js.js';
 import { isKeptText } from './kept-text.js';
+import type { KeptTextAccount } from './kept-text-budget.js';
 
 type Defaults = ReadonlyArray<readonly [name: string, value: unknown]>;
 
@@ -18,9 +19,14 @@ export class VariableDefaults {
 
   constructor(
     maxEntries: number,
+    private readonly kept: KeptTextAccount,
     private readonly maxTokens?: number,
   ) {
-    this.byOperation = new BoundedCache({ maxEntries });
+    this.byOperation = new BoundedCache({ maxEntries, onDrop: (_, key) => kept.refund(key.length) });
+  }
+
+  clear(): void {
+    this.byOperation.clear();
   }
 
   /** The variables to execute with: the client's, plus the defaults of those it left out. */
@@ -44,11 +50,13 @@ export class VariableDefaults {
     // A variable is declared with `$`: a query without one (values written inline, as Stargate's
     // examples write them, so nearly every text is new) has none, and needs no parse of its own.
     if (!query.includes('$')) return NONE;
-    if (!isKeptText(query)) return readDefaults(query, operationName, this.maxTokens);
+    // The operation name counts too: a client may send any string there.
     const key = operationName ? `${operationName}\u0000${query}` : query;
+    if (!isKeptText(key)) return readDefaults(query, operationName, this.maxTokens);
     let defaults = this.byOperation.get(key);
     if (!defaults) {
       defaults = readDefaults(query, operationName, this.maxTokens);
+      this.kept.charge(key.length);
       this.byOperation.set(key, defaults);
     }
     return defaults;

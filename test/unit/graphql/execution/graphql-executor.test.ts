@@ -3,6 +3,7 @@ import {
   GraphqlExecutor,
   OperationRejectedError,
 } from '../../../../services/graphql/src/execution/graphql-executor.js';
+import { KeptTextBudget } from '../../../../services/graphql/src/execution/kept-text-budget.js';
 import {
   GraphQLInt,
   GraphQLObjectType,
@@ -32,13 +33,17 @@ const schema = new GraphQLSchema({
   }),
 });
 
-const executor = await GraphqlExecutor.create(schema, {
-  maxDepth: 3,
-  maxCost: 10,
-  jitAfter: 2,
-  cacheSize: 10,
-  maxTokens: 15000,
-});
+const executor = await GraphqlExecutor.create(
+  schema,
+  {
+    maxDepth: 3,
+    maxCost: 10,
+    jitAfter: 2,
+    cacheSize: 10,
+    maxTokens: 15000,
+  },
+  new KeptTextBudget(1_000_000),
+);
 afterAll(() => executor.close());
 
 describe('GraphqlExecutor', () => {

@@ -5,6 +5,7 @@ import {
   OperationRejectedError,
 } from '../../../../services/graphql/src/execution/graphql-executor.js';
 import { liftInlineValues } from '../../../../services/graphql/src/execution/inline-values.js';
+import { KeptTextBudget } from '../../../../services/graphql/src/execution/kept-text-budget.js';
 import {
   type ExecutionResult,
   type GraphQLError,
@@ -254,13 +255,17 @@ function errorShape(error: Error): { message: string; locations?: unknown; path?
 
 describe('a lifted operation answers exactly as graphql-js answers the text the client wrote', async () => {
   const schema = echoSchema();
-  const executor = await GraphqlExecutor.create(schema, {
-    maxDepth: 10,
-    maxCost: 1e9,
-    jitAfter: 2,
-    cacheSize: 64,
-    maxTokens: 15000,
-  });
+  const executor = await GraphqlExecutor.create(
+    schema,
+    {
+      maxDepth: 10,
+      maxCost: 1e9,
+      jitAfter: 2,
+      cacheSize: 64,
+      maxTokens: 15000,
+    },
+    new KeptTextBudget(20_000),
+  );
   afterAll(() => executor.close());
 
   async function viaExecutor(query: string, variables: Record<string, unknown>): Promise<Comparable> {
