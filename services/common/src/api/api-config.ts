@@ -17,6 +17,8 @@ export interface ApiCommonConfig extends CorsSettings, TracingConfig, TenantSett
   schemaCacheTtlMs: number;
   rejectedTokenCacheMs: number;
   maxInFlightRequests: number;
+  maxInFlightBodyBytes: number;
+  httpRequestTimeoutMs: number;
   shedRetryAfterSeconds: number;
   shedEventLoopDelayMs: number;
   shedEventLoopUtilization: number;

@@ -11,7 +11,7 @@ import { bridgeChannelSecurity } from '../bridge/bridge-credentials.js';
 import { BridgeReadiness } from '../bridge/bridge-readiness.js';
 import { explainBridgeFailure } from '../bridge/explain-bridge-failure.js';
 import { installAuthentication } from '../http/authentication.js';
-import { buildHttpApp } from '../http/build-http-app.js';
+import { buildHttpApp, DEFAULT_BODY_LIMIT_BYTES } from '../http/build-http-app.js';
 import { installCors } from '../http/cors.js';
 import { installLoadShedding } from '../http/load-shedding.js';
 import { installRateLimit } from '../http/rate-limit.js';
@@ -88,6 +88,7 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     registry,
     readiness: gate.readiness,
     bodyLimitBytes: options.bodyLimitBytes,
+    requestTimeoutMs: config.httpRequestTimeoutMs,
   });
   // Before every other hook, so that the whole request (its token check too) is inside its span.
   const tracing = activeTracing();
@@ -99,6 +100,8 @@ export async function startHttpApi<C extends ApiCommonConfig>(
   const loadMetrics = createLoadMetrics(registry);
   const inFlight = await installLoadShedding(app, {
     maxInFlight: config.maxInFlightRequests,
+    maxInFlightBodyBytes: config.maxInFlightBodyBytes,
+    bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     retryAfterSeconds: config.shedRetryAfterSeconds,
     maxEventLoopDelayMs: config.shedEventLoopDelayMs,
     maxEventLoopUtilization: config.shedEventLoopUtilization,

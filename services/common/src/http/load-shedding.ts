@@ -4,14 +4,20 @@
 // work is done for it. Routes configured ALWAYS_SERVED (health, readiness, metrics) are never shed.
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { InFlightBytes } from '../load/in-flight-bytes.js';
 import { InFlightLimit } from '../load/in-flight-limit.js';
 import type { LoadMetrics, ShedReason } from '../metrics/load-metrics.js';
 
 import './always-served.js';
+import { declaredBodyBytes } from './declared-body-bytes.js';
 
 export interface LoadSheddingOptions {
   /** Requests of this process being worked on at once; 0: no limit. */
   maxInFlight: number;
+  /** Bytes of request bodies (as declared) of those requests together; 0: no limit. */
+  maxInFlightBodyBytes: number;
+  /** The API's body limit: what a body without a Content-Length may grow to. */
+  bodyLimitBytes: number;
   retryAfterSeconds: number;
   /** under-pressure thresholds; 0 turns a check off. */
   maxEventLoopDelayMs: number;
@@ -41,13 +47,17 @@ export async function installLoadShedding(
     reply.code(503).header('retry-after', retryAfter).type('application/json; charset=utf-8').send(payload);
 
   const limit = new InFlightLimit(options.maxInFlight);
-  if (options.maxInFlight > 0) {
+  const bodies = new InFlightBytes(options.maxInFlightBodyBytes);
+  const bodyBytesBody = body(
+    `request bodies of more than ${options.maxInFlightBodyBytes} bytes in flight, the limit of this API process`,
+  );
+  if (options.maxInFlight > 0 || options.maxInFlightBodyBytes > 0) {
     // The raw response's 'close' comes exactly once for every request: after its last byte was
     // written, or when its client went away first. Fastify's onResponse needs the former and its
     // onRequestAbort only fires for a client that left before its body was read, so a POST whose
     // client left while it was worked on ran neither: each one kept its place for good, and after
     // maxInFlight of them the process refused every request with 503.
-    const releaseOnClose = () => limit.release();
+    const releaseSlot = () => limit.release();
     app.addHook('onRequest', (req, reply, done) => {
       if (req.routeOptions.config.shedding === false) return done();
       if (!limit.tryAcquire()) {
@@ -55,7 +65,18 @@ export async function installLoadShedding(
         refuse(reply, inFlightBody);
         return;
       }
-      reply.raw.on('close', releaseOnClose);
+      const bytes = declaredBodyBytes(req.raw, options.bodyLimitBytes);
+      if (!bodies.tryAcquire(bytes)) {
+        limit.release();
+        options.metrics.shed('body_bytes');
+        refuse(reply, bodyBytesBody);
+        return;
+      }
+      const release = () => {
+        limit.release();
+        bodies.release(bytes);
+      };
+      reply.raw.on('close', bytes === 0 ? releaseSlot : release);
       done();
     });
   }

@@ -2,7 +2,14 @@
 // rate limited (by token or client address). The registry's `service` label tells the APIs apart.
 import { Counter, type Registry } from 'prom-client';
 
-const shedReasons = ['in_flight', 'event_loop_delay', 'event_loop_utilization', 'heap_used', 'rss'] as const;
+const shedReasons = [
+  'in_flight',
+  'body_bytes',
+  'event_loop_delay',
+  'event_loop_utilization',
+  'heap_used',
+  'rss',
+] as const;
 const rateLimitKeys = ['token', 'address'] as const;
 
 export type ShedReason = (typeof shedReasons)[number];
