@@ -25,6 +25,7 @@ import type { GrpcConfig } from './config.js';
 import { HealthReporter } from './health/health-reporter.js';
 import { createGrpcMetrics } from './metrics/grpc-metrics.js';
 import { type Admission, createAdmission } from './rpc/admission.js';
+import { authenticateFirst } from './rpc/authenticate-first.js';
 import { createCallTenancy } from './rpc/call-tenant.js';
 import { stargateHandlers } from './rpc/stargate-handlers.js';
 import { publicStargateService } from './server/public-service.js';
@@ -69,7 +70,13 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
   const health = new HealthReporter(readiness, logger);
   const gate = new ReadinessGate(() => readiness.check());
 
-  const server = new grpc.Server(grpcServerOptions(config));
+  const tokens = new TokenValidator(bridge, { rejectedCacheMs: config.rejectedTokenCacheMs });
+  const metrics = createGrpcMetrics(registry);
+  const server = new grpc.Server({
+    ...grpcServerOptions(config),
+    // A call's message is read only once its token is valid (rpc/authenticate-first.ts).
+    interceptors: [authenticateFirst({ tokens, metrics })],
+  });
   const service = publicStargateService();
   const admission = createAdmission({
     maxInFlight: config.maxInFlightRequests,
@@ -79,11 +86,11 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
   });
   const deps = {
     bridge,
-    metrics: createGrpcMetrics(registry),
+    metrics,
     logger,
     bridgeDeadlineMs: config.bridgeDeadlineMs,
     maxMessageBytes: config.maxMessageBytes,
-    tokens: new TokenValidator(bridge, { rejectedCacheMs: config.rejectedTokenCacheMs }),
+    tokens,
     admission,
     tenancy: createCallTenancy(config, registry),
   };

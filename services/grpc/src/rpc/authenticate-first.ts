@@ -1,0 +1,49 @@
+// A stargate.Stargate call's message is read only once its token is valid. grpc-js reads a unary
+// call's whole message before the handler runs, and keeps its stream paused until the handler asks
+// for it: asked at once, 100 calls without any token, each sending all but the last byte of a
+// 4 MB message, held ~400 MB of the API's memory (its pod's limit is 384 MiB) for as long as their
+// connection stayed open. Held back here, HTTP/2 flow control stops such a client after one window
+// (64 KiB per stream), and a call without a valid token ends with its status before a byte of its
+// message is read. The handlers check the token again (a memory lookup once it is trusted).
+import * as grpc from '@grpc/grpc-js';
+import type { TokenValidator } from '../../../common/src/auth/token-validator.js';
+import { toGrpcFailure, toServiceError } from '../../../common/src/grpc/to-grpc-status.js';
+import type { GrpcMetrics } from '../metrics/grpc-metrics.js';
+import { authenticateCall } from './authenticate-call.js';
+
+const GUARDED = '/stargate.Stargate/';
+
+export function authenticateFirst(deps: {
+  tokens: TokenValidator;
+  metrics: GrpcMetrics;
+}): grpc.ServerInterceptor {
+  return (method, next) => {
+    // Health and reflection are public.
+    if (!method.path.startsWith(GUARDED)) return new grpc.ServerInterceptingCall(next);
+    const name = method.path.slice(GUARDED.length);
+    const startedAt = process.hrtime.bigint();
+    const call: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(
+      next,
+      new grpc.ResponderBuilder()
+        .withStart((start) =>
+          start(
+            new grpc.ServerListenerBuilder()
+              .withOnReceiveMetadata((metadata, pass) =>
+                authenticateCall(
+                  metadata,
+                  deps.tokens,
+                  () => pass(metadata),
+                  (err) => {
+                    deps.metrics.observe(name, toGrpcFailure(err).code, startedAt);
+                    call.sendStatus(toServiceError(err));
+                  },
+                ),
+              )
+              .build(),
+          ),
+        )
+        .build(),
+    );
+    return call;
+  };
+}
