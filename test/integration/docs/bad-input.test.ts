@@ -54,6 +54,30 @@ describe('bad documents', () => {
     expect((await api.call('GET', docs('/deep64'), { query: { raw: 'true' } })).body).toEqual(nested(64));
   });
 
+  it('nested 200,000 levels deep (~400 KB of brackets): 400, not a stack overflow', async () => {
+    const depth = 200_000;
+    const rawBody = `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    for (const [method, path] of [
+      ['POST', docs()],
+      ['PUT', docs('/deepest')],
+      ['PATCH', docs('/existing')],
+      ['PUT', docs('/existing/keep')],
+    ] as const) {
+      const res = await api.call(method, path, { rawBody });
+      expect([method, path, res.status, res.body]).toEqual([
+        method,
+        path,
+        400,
+        { description: 'Max depth of 64 exceeded.', code: 400 },
+      ]);
+    }
+    await expectAbsent('deepest');
+    expect((await api.call('GET', docs('/existing'), { query: { raw: 'true' } })).body).toEqual({
+      list: [1, 2],
+      keep: 'me',
+    });
+  });
+
   it('an array longer than the limit', async () => {
     const res = await api.call('POST', docs(), { body: { list: Array.from({ length: 101 }, (_, i) => i) } });
     expect(res.status).toBe(400);

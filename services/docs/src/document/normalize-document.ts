@@ -21,30 +21,31 @@ export function normalizeDocument(
   prefixDepth = 0,
 ): NormalizedDocument {
   let leafCount = 0;
-  const leaf = (depth: number) => {
-    if (depth > limits.maxDepth)
-      throw new ApiError('DOCS_API_GENERAL_DEPTH_EXCEEDED', { max: limits.maxDepth });
+  const leaf = () => {
     leafCount++;
     if (leafCount > limits.maxDocumentLeaves) {
       throw new ApiError('DOCS_DOCUMENT_TOO_MANY_LEAVES', { max: limits.maxDocumentLeaves });
     }
   };
   const walk = (v: Json, depth: number): Json => {
+    // Anything this deep holds a leaf deeper still: refused here, before the walk goes down a
+    // body nested 100,000 levels deep (it ran out of stack: 500).
+    if (depth > limits.maxDepth) throw depthExceeded(limits.maxDepth);
     if (Array.isArray(v)) {
       if (v.length > limits.maxArrayLength) {
         throw new ApiError('DOCS_API_GENERAL_ARRAY_LENGTH_EXCEEDED', { max: limits.maxArrayLength });
       }
-      if (v.length === 0) leaf(depth);
+      if (v.length === 0) leaf();
       return v.map((item) => walk(item, depth + 1));
     }
     if (isObject(v)) {
       const entries = Object.entries(v);
-      if (entries.length === 0) leaf(depth);
+      if (entries.length === 0) leaf();
       const out: JsonObject = {};
       for (const [name, item] of entries) setOwn(out, fieldName(name), walk(item, depth + 1));
       return out;
     }
-    leaf(depth);
+    leaf();
     return v;
   };
   return { value: walk(value, prefixDepth), leafCount };
@@ -90,13 +91,12 @@ export function checkDocumentLimits(
 ): void {
   let leaves = 0;
   const walk = (v: Json, depth: number): void => {
+    if (depth > limits.maxDepth) throw depthExceeded(limits.maxDepth);
     const children = Array.isArray(v) ? v : isObject(v) ? Object.values(v) : undefined;
     if (Array.isArray(v) && v.length > limits.maxArrayLength) {
       throw new ApiError('DOCS_API_GENERAL_ARRAY_LENGTH_EXCEEDED', { max: limits.maxArrayLength });
     }
     if (!children || children.length === 0) {
-      if (depth > limits.maxDepth)
-        throw new ApiError('DOCS_API_GENERAL_DEPTH_EXCEEDED', { max: limits.maxDepth });
       if (++leaves > limits.maxDocumentLeaves) {
         throw new ApiError('DOCS_DOCUMENT_TOO_MANY_LEAVES', { max: limits.maxDocumentLeaves });
       }
@@ -105,4 +105,8 @@ export function checkDocumentLimits(
     for (const child of children) walk(child, depth + 1);
   };
   walk(doc, 0);
+}
+
+function depthExceeded(max: number): ApiError {
+  return new ApiError('DOCS_API_GENERAL_DEPTH_EXCEEDED', { max });
 }
