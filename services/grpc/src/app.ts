@@ -75,7 +75,7 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<RunningGrpc
   const server = new grpc.Server({
     ...grpcServerOptions(config),
     // A call's message is read only once its token is valid (rpc/authenticate-first.ts).
-    interceptors: [authenticateFirst({ tokens, metrics })],
+    interceptors: [authenticateFirst({ tokens, metrics, receiveTimeoutMs: config.httpRequestTimeoutMs })],
   });
   const service = publicStargateService();
   const admission = createAdmission({

@@ -26,6 +26,13 @@ export const errorCodes = {
     grpc: GrpcStatus.RESOURCE_EXHAUSTED,
     message: 'Request body is larger than the limit of {limit} bytes',
   },
+  // A client that stopped sending its request (HTTP_REQUEST_TIMEOUT_MS): HTTP answers it in
+  // http/client-errors.ts (before any route), gRPC through this code.
+  REQUEST_NOT_RECEIVED: {
+    http: 408,
+    grpc: GrpcStatus.DEADLINE_EXCEEDED,
+    message: 'The request was not received within {ms} ms (HTTP_REQUEST_TIMEOUT_MS)',
+  },
   ROUTE_NOT_FOUND: { http: 404, grpc: GrpcStatus.UNIMPLEMENTED, message: 'No route for {method} {url}' },
   AUTH_TOKEN_MISSING: {
     http: 401,

@@ -4,16 +4,16 @@
 // closed (the parser cannot go on after one of them).
 import http from 'node:http';
 import type { Socket } from 'node:net';
+import { ApiError } from '../errors/api-error.js';
 
 export function clientErrorAnswer(
   err: Error & { code?: string },
   requestTimeoutMs: number,
 ): { status: number; description: string } {
-  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT')
-    return {
-      status: 408,
-      description: `The request was not received within ${requestTimeoutMs} ms (HTTP_REQUEST_TIMEOUT_MS)`,
-    };
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    const timedOut = new ApiError('REQUEST_NOT_RECEIVED', { ms: requestTimeoutMs });
+    return { status: timedOut.httpStatus, description: timedOut.message };
+  }
   if (err.code === 'HPE_HEADER_OVERFLOW')
     return { status: 431, description: 'Request headers (or URL) larger than the 16 KiB the server accepts' };
   return { status: 400, description: 'Malformed HTTP request' };
