@@ -37,7 +37,8 @@ function productionFlags(service: string): { env: Record<string, string>; nodeAr
   };
 }
 
-export async function startBridgeProcess(): Promise<BridgeProcess> {
+/** `env`: settings beyond the defaults (e.g. BRIDGE_JWT_JWKS_URL, BRIDGE_TENANT_KEYSPACES). */
+export async function startBridgeProcess(env: Record<string, string> = {}): Promise<BridgeProcess> {
   const grpc = await freePort();
   const http = await freePort();
   const flags = productionFlags('bridge');
@@ -50,6 +51,7 @@ export async function startBridgeProcess(): Promise<BridgeProcess> {
       BRIDGE_HTTP_PORT: String(http),
       CASSANDRA_CONTACT_POINTS: testContactPoints(),
       LOG_LEVEL: 'error',
+      ...env,
     },
     `http://127.0.0.1:${http}/health/ready`,
     60_000,
