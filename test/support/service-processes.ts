@@ -37,7 +37,8 @@ function productionFlags(service: string): { env: Record<string, string>; nodeAr
   };
 }
 
-export async function startBridgeProcess(): Promise<BridgeProcess> {
+/** `env`: settings beyond the defaults (e.g. BRIDGE_JWT_JWKS_URL, BRIDGE_TENANT_KEYSPACES). */
+export async function startBridgeProcess(env: Record<string, string> = {}): Promise<BridgeProcess> {
   const grpc = await freePort();
   const http = await freePort();
   const flags = productionFlags('bridge');
@@ -50,6 +51,7 @@ export async function startBridgeProcess(): Promise<BridgeProcess> {
       BRIDGE_HTTP_PORT: String(http),
       CASSANDRA_CONTACT_POINTS: testContactPoints(),
       LOG_LEVEL: 'error',
+      ...env,
     },
     `http://127.0.0.1:${http}/health/ready`,
     60_000,
@@ -59,7 +61,12 @@ export async function startBridgeProcess(): Promise<BridgeProcess> {
   return { service, grpcAddress: `127.0.0.1:${grpc}`, token };
 }
 
-export async function startApiProcess(api: ApiName, bridge: BridgeProcess): Promise<ApiProcess> {
+/** `env`: settings beyond the defaults (e.g. TENANT_SOURCE). */
+export async function startApiProcess(
+  api: ApiName,
+  bridge: BridgeProcess,
+  env: Record<string, string> = {},
+): Promise<ApiProcess> {
   const port = await freePort();
   // The gRPC API answers its health checks on an HTTP port of its own.
   const healthPort = api === 'grpc' ? await freePort() : port;
@@ -73,6 +80,7 @@ export async function startApiProcess(api: ApiName, bridge: BridgeProcess): Prom
       [PORT_ENV[api]]: String(port),
       ...(api === 'grpc' ? { GRPC_ADMIN_PORT: String(healthPort) } : {}),
       LOG_LEVEL: 'error',
+      ...env,
     },
     `http://127.0.0.1:${healthPort}/health/ready`,
     60_000,
@@ -91,15 +99,22 @@ export interface ProcessPair {
   api: ApiProcess;
 }
 
+export interface ProcessSettings {
+  /** Environment of the bridge beyond the defaults. */
+  bridge?: Record<string, string>;
+  /** Environment of the API beyond the defaults. */
+  api?: Record<string, string>;
+}
+
 /**
  * Starts the bridge and `api` as processes before the file's tests and stops them after; the
  * returned object is filled once they are up.
  */
-export function useServiceProcesses(api: ApiName): ProcessPair {
+export function useServiceProcesses(api: ApiName, settings: ProcessSettings = {}): ProcessPair {
   const pair = {} as ProcessPair;
   beforeAll(async () => {
-    pair.bridge = await startBridgeProcess();
-    pair.api = await startApiProcess(api, pair.bridge);
+    pair.bridge = await startBridgeProcess(settings.bridge);
+    pair.api = await startApiProcess(api, pair.bridge, settings.api);
   }, 180_000);
   afterAll(async () => {
     await pair.api?.service.stop();

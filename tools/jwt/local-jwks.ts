@@ -1,5 +1,6 @@
 // A stand-in identity provider on loopback: serves a JWKS at /jwks.json and signs JWTs with its
-// keys (jose; RS256). For tests (rotation, wrong keys) and the README's JWT tour; not for production.
+// keys (jose; RS256 unless told otherwise). For tests (rotation, wrong keys) and the README's JWT
+// tour; not for production.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
@@ -34,13 +35,15 @@ export class LocalJwks {
   constructor(
     readonly issuer: string,
     readonly audience: string,
+    /** Signature algorithm of every key (EdDSA signs ~100× faster than RS256, for tests that sign thousands). */
+    readonly algorithm: 'RS256' | 'ES256' | 'EdDSA' = 'RS256',
   ) {}
 
   /** Makes a key pair; `publish`: add its public half to the JWKS. */
   async newKey(publish = true): Promise<SigningKey> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const { privateKey, publicKey } = await generateKeyPair(this.algorithm, { extractable: true });
     const kid = `key-${++this.counter}-${Date.now().toString(36)}`;
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: this.algorithm, use: 'sig' };
     const key = { kid, privateKey, publicJwk };
     if (publish) this.published.push(key);
     return key;
@@ -56,7 +59,7 @@ export class LocalJwks {
     if (!key) throw new Error('no signing key: call newKey() first');
     const now = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT(payload)
-      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? key.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: this.algorithm, kid: options.kid ?? key.kid, typ: 'JWT' })
       .setIssuer(options.issuer ?? this.issuer)
       .setAudience(options.audience ?? this.audience)
       .setIssuedAt(now)

@@ -3,7 +3,6 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { BridgeError } from '../errors/bridge-error.js';
 
 export interface Principal {
-  token: string;
   /** The Cassandra role the token was issued to. */
   role: string;
   /** Until when (epoch ms) the bridge trusts this token from memory; absent: not cached. */

@@ -6,6 +6,8 @@
 // or route cannot forget them.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as JoseErrors, jwtVerify } from 'jose';
+import { tokenKey } from '../../../common/src/auth/token-key.js';
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { ConfigError } from '../../../common/src/config/load-config.js';
 import type { BridgeConfig } from '../config.js';
 import { BridgeError } from '../errors/bridge-error.js';
@@ -71,7 +73,16 @@ const ALGORITHMS = [
   'Ed25519',
 ];
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-const MAX_CACHED = 100_000;
+// Verified JWTs trusted from memory. A JWT is 1–2 KB, more with big claims, so the cache is keyed by
+// tokenKey (a 44-character hash) and keeps no token: keyed by the raw JWT and cleared only at
+// 100,000 entries, 25,000 users' tokens with an 8 KB claim filled the bridge's 160 MiB heap and
+// killed it (test/integration/bridge/jwt-cache-flood.test.ts). An entry (key, principal, empty
+// claims map, LRU slots) measured ~470 B, so 20,000 cost ~9 MB. An entry is dropped when its trust
+// ends (BRIDGE_TOKEN_CACHE_MS, 60 s at most), so the count only has to cover the distinct tokens of
+// one trust period; a token beyond it is verified again (one signature check). Row claims are the
+// issuer's choice of size: their characters are bounded too (4 Mi, ≤ 8 MiB).
+const MAX_CACHED = 20_000;
+const MAX_CACHED_CLAIM_CHARS = 4 * 1024 * 1024;
 
 export function looksLikeJwt(token: string): boolean {
   return JWT_SHAPE.test(token);
@@ -79,7 +90,11 @@ export function looksLikeJwt(token: string): boolean {
 
 export class JwtAuthenticator implements Authenticator {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
-  private readonly cache = new Map<string, Principal>();
+  private readonly cache = new BoundedCache<string, Principal>({
+    maxEntries: MAX_CACHED,
+    maxChars: MAX_CACHED_CLAIM_CHARS,
+    charsOf: (principal, key) => key.length + principal.role.length + claimChars(principal),
+  });
 
   constructor(
     private readonly settings: JwtSettings,
@@ -97,11 +112,12 @@ export class JwtAuthenticator implements Authenticator {
     if (!token) throw missingToken();
     if (!looksLikeJwt(token)) return this.fallback.authenticate(token, purpose);
     const now = Date.now();
-    const hit = this.cache.get(token);
+    const key = tokenKey(token);
+    const hit = this.cache.get(key);
     if (hit && (hit.trustedUntil ?? 0) > now) return hit;
     const principal = await this.verify(token, now);
-    if (this.cache.size >= MAX_CACHED) this.cache.clear();
-    this.cache.set(token, principal);
+    const trustMs = (principal.trustedUntil ?? now) - now;
+    if (trustMs > 0) this.cache.set(key, principal, trustMs);
     return principal;
   }
 
@@ -127,8 +143,14 @@ export class JwtAuthenticator implements Authenticator {
     }
     const { role, rowClaims } = stargateClaimsOf(payload);
     const exp = (payload.exp as number) * 1000;
-    return { token, role, rowClaims, trustedUntil: Math.min(now + this.settings.trustMs, exp) };
+    return { role, rowClaims, trustedUntil: Math.min(now + this.settings.trustMs, exp) };
   }
+}
+
+function claimChars(principal: Principal): number {
+  let chars = 0;
+  for (const [column, value] of principal.rowClaims ?? []) chars += column.length + value.length;
+  return chars;
 }
 
 /** What was wrong with the token, in words a caller can act on (401), or the JWKS failure (503). */

@@ -36,7 +36,7 @@ export class TokenAuthenticator implements Authenticator {
       throw new BridgeError(GrpcStatus.UNAUTHENTICATED, 'Invalid token');
     }
     const until = now + Math.min(this.cacheMs, this.ttlSeconds * 1000);
-    const principal: Principal = { token, role: record.username, trustedUntil: until };
+    const principal: Principal = { role: record.username, trustedUntil: until };
     this.cache.set(token, { principal, until });
     return principal;
   }

@@ -34,44 +34,18 @@ export function tokenizeCql(cql: string): CqlToken[] {
       if (end < 0) throw new CqlLexError('unterminated comment');
       i = end + 2;
     } else if (c === "'") {
-      let text = '';
-      i++;
-      for (;;) {
-        if (i >= n) throw new CqlLexError('unterminated string literal');
-        if (cql[i] === "'") {
-          if (cql[i + 1] === "'") {
-            text += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += cql[i++];
-      }
-      tokens.push({ kind: 'string', text });
+      const quoted = readQuoted(cql, i, "'", 'unterminated string literal');
+      tokens.push({ kind: 'string', text: quoted.text });
+      i = quoted.end;
     } else if (c === '$' && cql[i + 1] === '$') {
       const end = cql.indexOf('$$', i + 2);
       if (end < 0) throw new CqlLexError('unterminated $$ string');
       tokens.push({ kind: 'string', text: cql.slice(i + 2, end) });
       i = end + 2;
     } else if (c === '"') {
-      let text = '';
-      i++;
-      for (;;) {
-        if (i >= n) throw new CqlLexError('unterminated quoted identifier');
-        if (cql[i] === '"') {
-          if (cql[i + 1] === '"') {
-            text += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += cql[i++];
-      }
-      tokens.push({ kind: 'quoted', text });
+      const quoted = readQuoted(cql, i, '"', 'unterminated quoted identifier');
+      tokens.push({ kind: 'quoted', text: quoted.text });
+      i = quoted.end;
     } else if (/[A-Za-z_]/.test(c)) {
       const start = i;
       while (i < n && /[A-Za-z0-9_]/.test(cql[i]!)) i++;
@@ -90,6 +64,42 @@ export function tokenizeCql(cql: string): CqlToken[] {
     if (tokens.length > count) Object.assign(tokens[count]!, { start, end: i });
   }
   return tokens;
+}
+
+// A quoted text is found with indexOf and taken as slices: built a character at a time, a 4 MB
+// literal was a chain of four million string pieces (~100 MB) for as long as its statement ran, and
+// four such statements at once killed the bridge (test/integration/grpc/long-literals.test.ts).
+// A slice keeps its whole statement in memory, though, and names end up as cache keys (keyspaces
+// of the authorization caches): texts up to LONGEST_COPIED characters are copied out instead.
+const LONGEST_COPIED = 4096;
+
+/**
+ * The text between the quote at `open` and its closing quote (a doubled quote stands for one), and
+ * where the token ends.
+ */
+function readQuoted(
+  cql: string,
+  open: number,
+  quote: string,
+  unterminated: string,
+): { text: string; end: number } {
+  let at = open + 1;
+  for (;;) {
+    const close = cql.indexOf(quote, at);
+    if (close < 0) throw new CqlLexError(unterminated);
+    if (cql[close + 1] === quote) {
+      at = close + 2;
+      continue;
+    }
+    const raw = cql.slice(open + 1, close);
+    if (at !== open + 1) return { text: raw.replaceAll(quote + quote, quote), end: close + 1 };
+    return { text: raw.length <= LONGEST_COPIED ? copied(raw) : raw, end: close + 1 };
+  }
+}
+
+/** A string of its own: join builds a new one, where a slice would point into the statement. */
+function copied(text: string): string {
+  return [...text].join('');
 }
 
 /** The identifier a token names, or undefined when it is not an identifier. */

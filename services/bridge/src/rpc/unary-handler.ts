@@ -56,7 +56,7 @@ export function unaryHandler<Req, Res>(
     const run = async () => {
       const meta = readCallMetadata(call.metadata, options.requireToken !== false);
       const principal = await deps.authenticator.authenticate(meta.token || undefined).catch((err) => {
-        if (options.requireToken === false) return { token: '', role: '' };
+        if (options.requireToken === false) return { role: '' };
         throw err;
       });
       return operation(call.request, {

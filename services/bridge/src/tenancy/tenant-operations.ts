@@ -8,6 +8,7 @@
 
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { AUTH_KEYSPACE } from '../../../common/src/auth/private-keyspaces.js';
+import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import type { AuthorizeSchemaReadsRequest__Output } from '../../../common/src/proto/generated/stargate/AuthorizeSchemaReadsRequest.js';
 import type { AuthorizeSchemaReadsResponse } from '../../../common/src/proto/generated/stargate/AuthorizeSchemaReadsResponse.js';
 import type { Batch__Output } from '../../../common/src/proto/generated/stargate/Batch.js';
@@ -18,6 +19,7 @@ import type { QueryWithSchema__Output } from '../../../common/src/proto/generate
 import type { QueryWithSchemaResponse } from '../../../common/src/proto/generated/stargate/QueryWithSchemaResponse.js';
 import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
 import type { ResultSet } from '../../../common/src/proto/generated/stargate/ResultSet.js';
+import { LONG_STATEMENT_CHARS } from '../cassandra/long-statement-budget.js';
 import { classifyStatement } from '../cql/classify-statement.js';
 import { CqlLexError } from '../cql/tokenize-cql.js';
 import { BridgeError } from '../errors/bridge-error.js';
@@ -26,7 +28,10 @@ import { BridgeOperations, type BridgeOperationsDeps, type CallContext } from '.
 import { type ScopedStatement, scopeStatement } from './scope-statement.js';
 import { TenantKeyspaces } from './tenant-keyspaces.js';
 
-// Rewrites are cached like classifications (the same statements come back, prepared).
+// Rewrites are cached like classifications (the same statements come back, prepared), and like them
+// long ones are not kept: the cache counts entries, and each kept its statement twice (key and
+// rewrite), so 27 distinct ~4 MB statements of a tenant once filled the bridge's 160 MiB heap
+// (test/integration/tenancy/long-statements.test.ts).
 const MAX_SCOPED = 5000;
 // Cassandra's keyspaces, present and future (system_*), and the bridge's token keyspace.
 const SYSTEM_KEYSPACE_NAME = /^system(_\w+)?$/;
@@ -36,7 +41,7 @@ function isSystemKeyspace(name: string): boolean {
 }
 
 export class TenantOperations extends BridgeOperations {
-  private readonly scoped = new Map<string, ScopedStatement>();
+  private readonly scoped = new BoundedCache<string, ScopedStatement>({ maxEntries: MAX_SCOPED });
   private readonly tenants = new Map<string, TenantKeyspaces>();
 
   constructor(private readonly base: BridgeOperationsDeps) {
@@ -150,8 +155,8 @@ export class TenantOperations extends BridgeOperations {
   }
 
   private scope(cql: string, tenant: TenantKeyspaces): ScopedStatement {
-    const key = `${tenant.tenant}\u0000${cql}`;
-    const cached = this.scoped.get(key);
+    const key = cql.length <= LONG_STATEMENT_CHARS ? `${tenant.tenant}\u0000${cql}` : undefined;
+    const cached = key && this.scoped.get(key);
     if (cached) return cached;
     if (!cql || cql.trim() === '') throw BridgeError.invalid('A query must have a non-empty cql string');
     let scoped: ScopedStatement;
@@ -161,8 +166,7 @@ export class TenantOperations extends BridgeOperations {
       if (err instanceof CqlLexError) throw BridgeError.invalid(`Invalid CQL: ${err.message}`);
       throw err;
     }
-    if (this.scoped.size >= MAX_SCOPED) this.scoped.clear();
-    this.scoped.set(key, scoped);
+    if (key) this.scoped.set(key, scoped);
     return scoped;
   }
 

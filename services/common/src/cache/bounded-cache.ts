@@ -1,18 +1,23 @@
 // The one cache type of the code base: an LRU (lru-cache) with stated bounds, so nothing a client
 // can name (keyspaces, tokens, statements) grows memory without limit. Every cache states its
-// maximum entry count; a TTL is stated where entries go stale with time.
+// maximum entry count; a TTL is stated where entries go stale with time, and a character budget
+// where an entry's size is the client's choice (a count of entries of unknown size bounds nothing).
 import { LRUCache } from 'lru-cache';
 
-export interface CacheBounds {
+export interface CacheBounds<K = unknown, V = unknown> {
   /** Most entries kept; the least recently used one goes first. */
   maxEntries: number;
   /** Entries older than this (ms since set) are not returned; omitted: no age limit. */
   ttlMs?: number;
   /** A read restarts the entry's age (the TTL then counts time unused). */
   touchOnGet?: boolean;
-}
-
-export interface BoundedCacheOptions<K, V> extends CacheBounds {
+  /**
+   * Most characters kept, as `charsOf` counts them; the least recently used entries go first, and
+   * an entry larger than the whole budget is not kept at all. Omitted: the count alone bounds.
+   */
+  maxChars?: number;
+  /** The characters an entry holds (its key's and its value's client-chosen text); needed with maxChars. */
+  charsOf?: (value: V, key: K) => number;
   /** Called for each value that leaves (evicted, expired, replaced, deleted or cleared). */
   onDrop?: (value: V, key: K) => void;
 }
@@ -20,10 +25,16 @@ export interface BoundedCacheOptions<K, V> extends CacheBounds {
 export class BoundedCache<K extends {}, V extends {}> {
   private readonly lru: LRUCache<K, V>;
 
-  constructor(readonly bounds: BoundedCacheOptions<K, V>) {
-    const onDrop = bounds.onDrop;
+  constructor(readonly bounds: NoInfer<CacheBounds<K, V>>) {
+    const { charsOf, onDrop } = bounds;
+    if ((bounds.maxChars === undefined) !== (charsOf === undefined)) {
+      throw new TypeError('BoundedCache: maxChars and charsOf go together');
+    }
     this.lru = new LRUCache<K, V>({
       max: bounds.maxEntries,
+      ...(bounds.maxChars !== undefined && charsOf
+        ? { maxSize: bounds.maxChars, sizeCalculation: (value, key) => Math.max(1, charsOf(value, key)) }
+        : {}),
       ...(bounds.ttlMs !== undefined && bounds.ttlMs > 0
         ? { ttl: bounds.ttlMs, updateAgeOnGet: bounds.touchOnGet ?? false }
         : {}),
@@ -39,8 +50,9 @@ export class BoundedCache<K extends {}, V extends {}> {
     return this.lru.has(key);
   }
 
-  set(key: K, value: V): void {
-    this.lru.set(key, value);
+  /** `ttlMs`: this entry's own age limit (e.g. a credential trusted until it expires). */
+  set(key: K, value: V, ttlMs?: number): void {
+    this.lru.set(key, value, ttlMs === undefined ? undefined : { ttl: Math.max(1, Math.ceil(ttlMs)) });
   }
 
   delete(key: K): void {

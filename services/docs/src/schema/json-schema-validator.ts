@@ -1,6 +1,16 @@
 // A collection's JSON schema (kept in the table comment as {"schema": ...}, as Stargate does),
 // checked and compiled with ajv: draft-07 (the default when `$schema` is absent), 2019-09 and
 // 2020-12. Compiled validators are cached by schema text, so a document write compiles nothing.
+//
+// Compiling costs memory out of proportion to the schema (measured under the Docs API's 160 MiB
+// heap, a flat schema of `properties`): ~300 B per character of schema JSON while ajv generates the
+// code, and a compiled validator keeps ~37 B per character once it has run (its code, V8's
+// bytecode). So one schema of 740,000 characters, well within the 4 MiB body limit, killed the Docs
+// API with "JavaScript heap out of memory" while compiling, and so did a 71,000-character schema
+// that references a definition of 50 properties 2,000 times (ajv copied the definition into each
+// place). Hence: a schema is at most MAX_SCHEMA_CHARS (compiling one needs ~30 MiB), references
+// are compiled once and called, and the cache is bounded in characters as well as in entries
+// (test/integration/docs/json-schema-memory.test.ts).
 import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -12,7 +22,8 @@ import type { Json } from '../document/json-tree.js';
 type AnyAjv = Ajv | Ajv2019 | Ajv2020;
 const addFormats = addFormatsModule as unknown as (ajv: AnyAjv) => AnyAjv;
 
-const options = { allErrors: true, strict: false, validateSchema: true } as const;
+// inlineRefs off: a referenced schema is one function, however many places refer to it.
+const options = { allErrors: true, strict: false, validateSchema: true, inlineRefs: false } as const;
 // A fresh ajv per compiled schema: schemas of different collections may reuse an `$id`.
 const engines = {
   draft7: () => addFormats(new Ajv(options)),
@@ -20,8 +31,16 @@ const engines = {
   draft2020: () => addFormats(new Ajv2020(options)),
 };
 
+const MAX_SCHEMA_CHARS = 100_000;
 const MAX_CACHED = 200;
-const cache = new BoundedCache<string, ValidateFunction>({ maxEntries: MAX_CACHED });
+// 512 Ki characters of schema JSON: ≤ ~19 MiB of validators. 200 schemas of 2.6 KB on average fit;
+// a few large ones push out the least used.
+const MAX_CACHED_SCHEMA_CHARS = 512 * 1024;
+const cache = new BoundedCache<string, ValidateFunction>({
+  maxEntries: MAX_CACHED,
+  maxChars: MAX_CACHED_SCHEMA_CHARS,
+  charsOf: (_validate, schemaText) => schemaText.length,
+});
 
 function engineFor(schema: Json): AnyAjv {
   const declared =
@@ -58,6 +77,11 @@ export function compileJsonSchema(schema: Json): ValidateFunction {
   const key = JSON.stringify(schema);
   const cached = cache.get(key);
   if (cached) return cached;
+  if (key.length > MAX_SCHEMA_CHARS) {
+    throw new ApiError('DOCS_API_JSON_SCHEMA_INVALID', {
+      detail: `the schema is ${key.length} characters of JSON, more than the ${MAX_SCHEMA_CHARS} the Docs API compiles`,
+    });
+  }
   if (
     typeof schema !== 'boolean' &&
     (typeof schema !== 'object' || schema === null || Array.isArray(schema))

@@ -10,7 +10,7 @@ import { readLoadRejection } from '../../../../services/common/src/errors/load-r
 
 // Tokens are their role's name here: the limit only looks at the resolved principal.
 const byName: Authenticator = {
-  authenticate: async (token) => ({ token: token ?? '', role: token ?? '' }),
+  authenticate: async (token) => ({ role: token ?? '' }),
 };
 
 describe('BRIDGE_ROLE_RATE_LIMITS', () => {

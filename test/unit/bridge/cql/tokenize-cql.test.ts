@@ -38,6 +38,8 @@ describe('tokenizeCql: what the gateway reads is what Cassandra runs', () => {
     ['SELECT * FROM SYSTEM_AUTH.Roles', 'select * from system_auth . roles'],
     ['SELECT * FROM "system_auth"."roles"', 'select * from "system_auth" . "roles"'],
     ['SELECT "a""b" FROM t', 'select "a"b" from t'],
+    ["WHERE a = '''' AND b = ''", "where a = ''' and b = ''"],
+    ['SELECT """a""" FROM t', 'select ""a"" from t'],
     ['SELECT "--", "/*" FROM t', 'select "--" , "/*" from t'],
     // numbers, including exponents, are one token
     ['WHERE a = 1.5e-3 AND b = -2', 'where a = 1.5e-3 and b = - 2'],
@@ -48,9 +50,17 @@ describe('tokenizeCql: what the gateway reads is what Cassandra runs', () => {
   it.each([
     ['/* never closed', 'unterminated comment'],
     ["SELECT 'never closed", 'unterminated string literal'],
+    ["SELECT 'closed only by a doubled quote''", 'unterminated string literal'],
     ['SELECT $$ never closed', 'unterminated $$ string'],
     ['SELECT "never closed', 'unterminated quoted identifier'],
   ])('%j is refused: %s', (cql, message) => {
     expect(() => tokenizeCql(cql)).toThrow(new CqlLexError(message));
+  });
+
+  it('reads literals longer than a few KB whole, doubled quotes included', () => {
+    const long = 'x'.repeat(100_000);
+    const [literal, , escaped] = tokenizeCql(`'${long}' + '${long}''${long}'`);
+    expect(literal).toMatchObject({ kind: 'string', text: long, start: 0, end: 100_002 });
+    expect(escaped).toMatchObject({ kind: 'string', text: `${long}'${long}` });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Json } from '../../../../services/docs/src/document/json-tree.js';
 import {
   compileJsonSchema,
   validateDocument,
@@ -41,5 +42,13 @@ describe('JSON schema validation', () => {
       /unsupported \$schema/,
     );
     expect(() => compileJsonSchema([1])).toThrow(/is an object/);
+  });
+
+  it('refuses a schema of more than 100,000 characters of JSON, before compiling it', () => {
+    const properties: Record<string, Json> = {};
+    for (let p = 0; p < 3000; p++) properties[`property_${p}`] = { type: 'string' };
+    expect(() => compileJsonSchema({ type: 'object', properties })).toThrow(
+      /the schema is \d+ characters of JSON, more than the 100000 the Docs API compiles/,
+    );
   });
 });
