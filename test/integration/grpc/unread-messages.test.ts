@@ -2,14 +2,16 @@
 // reads a unary call's whole message before its handler runs: 100 calls without any token, each
 // sending all but the last byte of a 4 MB message over one connection, held ~380 MB of the API's
 // memory (its pod's limit is 384 MiB) until the connection closed. Now the message is read only
-// once the call's token is valid; a call without one ends at once with UNAUTHENTICATED.
+// once the call's token is valid; a call without one ends at once with UNAUTHENTICATED, and one
+// with a valid token whose message does not arrive in time ends with DEADLINE_EXCEEDED.
 
 import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import { describe, expect, it } from 'vitest';
 import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
 
-const processes = useServiceProcesses('grpc');
+// A short receive timeout, for the stalled call with a valid token below.
+const processes = useServiceProcesses('grpc', { api: { HTTP_REQUEST_TIMEOUT_MS: '1500' } });
 
 function residentMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -72,6 +74,21 @@ describe('messages of calls that are not authenticated', () => {
     }
     expect(isRunning(processes.api.service)).toBe(true);
   }, 60_000);
+
+  it('a call with a valid token that stalls its message ends with DEADLINE_EXCEEDED after HTTP_REQUEST_TIMEOUT_MS', async () => {
+    const session = connect();
+    try {
+      const started = performance.now();
+      const answer = await stalledCall(session, 4_000_000, processes.bridge.token);
+      expect(answer).toEqual({
+        grpcStatus: '4',
+        grpcMessage: encodeURI('The request was not received within 1500 ms (HTTP_REQUEST_TIMEOUT_MS)'),
+      });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1_400);
+    } finally {
+      session.destroy();
+    }
+  }, 30_000);
 
   it('a call with a valid token still sends a message of 4 MB and gets its answer', async () => {
     const session = connect();
