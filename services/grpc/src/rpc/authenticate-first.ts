@@ -40,8 +40,9 @@ export function authenticateFirst(deps: AuthenticateFirstDeps): grpc.ServerInter
       deps.metrics.observe(name, toGrpcFailure(err).code, startedAt);
       call.sendStatus(toServiceError(err));
     };
-    const listener = new grpc.ServerListenerBuilder()
-      .withOnReceiveMetadata((metadata, pass) =>
+    // Plain objects rather than grpc-js's builders: this runs for every call.
+    const listener: grpc.ServerListener = {
+      onReceiveMetadata: (metadata, pass) =>
         authenticateCall(
           metadata,
           deps.tokens,
@@ -54,17 +55,15 @@ export function authenticateFirst(deps: AuthenticateFirstDeps): grpc.ServerInter
           },
           end,
         ),
-      )
-      .withOnReceiveMessage((message, pass) => {
+      onReceiveMessage: (message, pass) => {
         stopTimer();
         pass(message);
-      })
-      .withOnCancel(stopTimer)
-      .build();
-    const call: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(
-      next,
-      new grpc.ResponderBuilder().withStart((start) => start(listener)).build(),
-    );
+      },
+      onCancel: stopTimer,
+    };
+    const call: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(next, {
+      start: (start) => start(listener),
+    });
     return call;
   };
 }
