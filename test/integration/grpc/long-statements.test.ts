@@ -3,19 +3,13 @@
 // comment stands for a long literal or an inline vector) once killed the bridge — and with it every
 // API — with "JavaScript heap out of memory": the statement-classification cache and the driver's
 // prepared-statement cache count entries, not bytes, and each kept its statement's text.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { StargateClient } from '../../../services/common/src/proto/generated/stargate/Stargate.js';
+import { expect, it } from 'vitest';
+import { useGrpcApiClient } from '../../support/grpc-api-client.js';
 import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
-import { connectProto, executeQuery, tokenMetadata } from './support/proto-client.js';
+import { executeQuery, tokenMetadata } from './support/proto-client.js';
 
 const processes = useServiceProcesses('grpc');
-let client: StargateClient;
-
-beforeAll(() => {
-  client = connectProto(`127.0.0.1:${processes.api.port}`);
-});
-
-afterAll(() => client?.close());
+const grpcApi = useGrpcApiClient(processes);
 
 it('400 distinct ~900 KB statements, half of them prepared (a bind value), are answered; the bridge stays up', async () => {
   const padding = 'x'.repeat(900_000);
@@ -23,7 +17,7 @@ it('400 distinct ~900 KB statements, half of them prepared (a bind value), are a
   for (let i = 0; i < 400; i++) {
     const prepared = i % 2 === 1;
     const { err, res } = await executeQuery(
-      client,
+      grpcApi.client,
       {
         cql: `SELECT release_version FROM system.local WHERE key = ${prepared ? '?' : "'local'"} /* ${i} ${padding} */`,
         ...(prepared ? { values: { values: [{ string: 'local' }] } } : {}),
@@ -34,6 +28,6 @@ it('400 distinct ~900 KB statements, half of them prepared (a bind value), are a
     expect(res?.resultSet?.rows).toHaveLength(1);
   }
   expect(isRunning(processes.bridge.service)).toBe(true);
-  const { err } = await executeQuery(client, { cql: 'SELECT key FROM system.local' }, metadata);
+  const { err } = await executeQuery(grpcApi.client, { cql: 'SELECT key FROM system.local' }, metadata);
   expect(err).toBeNull();
 }, 240_000);

@@ -4,23 +4,17 @@
 // not characters: 40 distinct statements of ~4 MB (the gRPC API's largest message; a long comment
 // stands for a long literal or an inline vector) killed it with "JavaScript heap out of memory".
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { StargateClient } from '../../../services/common/src/proto/generated/stargate/Stargate.js';
+import { expect, it } from 'vitest';
+import { useGrpcApiClient } from '../../support/grpc-api-client.js';
 import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
-import { connectProto, executeQuery, tokenMetadata } from '../grpc/support/proto-client.js';
+import { executeQuery, tokenMetadata } from '../grpc/support/proto-client.js';
 
 const tenant = `hc${randomBytes(4).toString('hex')}`;
 const processes = useServiceProcesses('grpc', {
   bridge: { BRIDGE_TENANT_KEYSPACES: 'true' },
   api: { TENANT_SOURCE: 'fixed', TENANT_FIXED_ID: tenant },
 });
-let client: StargateClient;
-
-beforeAll(() => {
-  client = connectProto(`127.0.0.1:${processes.api.port}`);
-});
-
-afterAll(() => client?.close());
+const grpcApi = useGrpcApiClient(processes);
 
 it('40 distinct ~4 MB statements of a tenant are answered; the bridge stays up', async () => {
   // Just under the gRPC API's 4 MiB message limit (GRPC_MAX_MESSAGE_BYTES).
@@ -28,7 +22,7 @@ it('40 distinct ~4 MB statements of a tenant are answered; the bridge stays up',
   const metadata = tokenMetadata(processes.bridge.token);
   for (let i = 0; i < 40; i++) {
     const { err, res } = await executeQuery(
-      client,
+      grpcApi.client,
       { cql: `SELECT release_version FROM system.local WHERE key = 'local' /* ${i} ${padding} */` },
       metadata,
     );
@@ -36,6 +30,6 @@ it('40 distinct ~4 MB statements of a tenant are answered; the bridge stays up',
     expect(res?.resultSet?.rows).toHaveLength(1);
   }
   expect(isRunning(processes.bridge.service)).toBe(true);
-  const { err } = await executeQuery(client, { cql: 'SELECT key FROM system.local' }, metadata);
+  const { err } = await executeQuery(grpcApi.client, { cql: 'SELECT key FROM system.local' }, metadata);
   expect(err).toBeNull();
 }, 120_000);
