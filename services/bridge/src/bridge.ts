@@ -81,6 +81,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
     session,
     signer: new PagingStateSigner(config.pagingStateSecret),
     defaultPageSize: config.defaultPageSize,
+    maxPageBytes: config.maxPageBytes,
     requestTimeoutMs: config.requestTimeoutMs,
     vectorWrites: new VectorWriteLimiter(
       {

@@ -17,6 +17,7 @@ export interface BridgeConfig extends TracingConfig, CassandraTlsSettings {
   password: string;
   requestTimeoutMs: number;
   defaultPageSize: number;
+  maxPageBytes: number;
   maxPreparedStatements: number;
   pagingStateSecret: string;
   maxMessageBytes: number;

@@ -22,6 +22,7 @@ import { CqlLexError } from '../cql/tokenize-cql.js';
 import { BridgeError } from '../errors/bridge-error.js';
 import { fromDriverError } from '../errors/from-driver-error.js';
 import { bindValues } from './bind-values.js';
+import { BoundedPages } from './bounded-page.js';
 import { commonOptions, tracingConsistency } from './driver-options.js';
 import { traceDriverCall } from './driver-span.js';
 import { fetchTraces } from './fetch-traces.js';
@@ -33,6 +34,8 @@ export interface QueryExecutorDeps {
   session: CassandraSession;
   signer: PagingStateSigner;
   defaultPageSize: number;
+  /** A SELECT's page holds at most this many bytes of values (bounded-page.ts). */
+  maxPageBytes: number;
   requestTimeoutMs: number;
   /** Turns for writes to tables with a vector index (Cassandra 5.0 fails too many at once). */
   vectorWrites: VectorWriteLimiter;
@@ -57,7 +60,11 @@ const MAX_CLASSIFIED = 5000;
 export class QueryExecutor {
   private readonly classified = new BoundedCache<string, ClassifiedStatement>({ maxEntries: MAX_CLASSIFIED });
 
-  constructor(private readonly deps: QueryExecutorDeps) {}
+  private readonly pages: BoundedPages;
+
+  constructor(private readonly deps: QueryExecutorDeps) {
+    this.pages = new BoundedPages(deps.maxPageBytes);
+  }
 
   classify(cql: string, keyspace: string | undefined): ClassifiedStatement {
     if (!cql || cql.trim() === '') throw BridgeError.invalid('A query must have a non-empty cql string');
@@ -111,7 +118,9 @@ export class QueryExecutor {
       const rs = await this.deps.vectorWrites.run(vectorWrites, limits.timeoutMs, () =>
         traceDriverCall([statement], keyspace, () =>
           this.deps.session.whileReachable(touched, common.consistency ?? 0, () =>
-            client.execute(cql, bound, options),
+            statement.kind === 'select'
+              ? this.pages.execute(client, cql, bound, options)
+              : client.execute(cql, bound, options),
           ),
         ),
       );
