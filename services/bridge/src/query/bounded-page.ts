@@ -2,23 +2,36 @@
 // whole page and decodes all of it: `SELECT * FROM t` with a page size of 100,000 over 700 rows of
 // 400 KB (280 MB) killed the bridge, and with it every API ("JavaScript heap out of memory"), and a
 // page of 100 rows of 16 MB (Cassandra's largest mutation) would do the same at the default page
-// size. Here the driver streams the page row by row (`eachRow`, one page: it decodes a row as its
-// bytes arrive and keeps nothing), rows are kept while they fit in `maxBytes`, and a page that does
-// not fit is asked for again with as many rows as did fit: the caller gets that shorter page and a
-// paging state for the rest, as Cassandra itself may answer fewer rows than asked.
+// size. A bounded read streams the page row by row (`eachRow`, one page: the driver decodes a row as
+// its bytes arrive and keeps nothing), keeps rows while they fit in `maxBytes`, and asks again for a
+// page that does not fit with as many rows as did: the caller gets that shorter page and a paging
+// state for the rest, as Cassandra itself may answer fewer rows than asked.
+//
+// Streaming costs the driver more per row (a 100-row page: 379 vs 218 µs of bridge CPU in
+// bench/compare-builds.ts), so a statement whose largest row seen so far leaves a page far below the
+// bound (8 ×) is read with `execute`, and one read in 64 is bounded again to see whether its rows
+// grew (then: 262 vs 252 µs). Between two such reads a statement whose rows grew a thousandfold can
+// still get a page of up to fetchSize × its new row size.
 import type cassandra from 'cassandra-driver';
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { LONG_STATEMENT_CHARS } from '../cassandra/long-statement-budget.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
+const SAFETY = 8;
+const RECHECK_EVERY = 64;
+
+interface StatementRows {
+  /** Largest row seen by a bounded read of the statement (approximateBytes). */
+  largestRow: number;
+  /** Rows that fitted when a page was too large: the statement's next pages ask for that many. */
+  fitted?: number;
+  reads: number;
+}
+
 export class BoundedPages {
-  /**
-   * Rows that fitted when a statement's page was last too large. The next pages of that statement
-   * (a client paging on with the same large page size) ask for that many rows at once instead of
-   * having Cassandra read and send the whole oversized page again for each of them.
-   */
-  private readonly fitted = new BoundedCache<string, number>({ maxEntries: 1000 });
+  /** Per statement text (statements up to 4 KB, as the other statement caches). */
+  private readonly statements = new BoundedCache<string, StatementRows>({ maxEntries: 5000 });
 
   constructor(private readonly maxBytes: number) {}
 
@@ -29,11 +42,18 @@ export class BoundedPages {
     options: cassandra.QueryOptions,
   ): Promise<ResultSet> {
     const key = cql.length <= LONG_STATEMENT_CHARS ? cql : undefined;
-    const fitted = key === undefined ? undefined : this.fitted.get(key);
-    const fetchSize =
-      fitted === undefined ? options.fetchSize : Math.min(options.fetchSize ?? fitted, fitted);
+    const known = key === undefined ? undefined : this.statements.get(key);
+    const fetchSize = Math.min(options.fetchSize ?? 5000, known?.fitted ?? Number.POSITIVE_INFINITY);
+    if (
+      known &&
+      ++known.reads % RECHECK_EVERY !== 0 &&
+      fetchSize * known.largestRow * SAFETY <= this.maxBytes
+    ) {
+      return client.execute(cql, params, { ...options, fetchSize });
+    }
     const rows: cassandra.types.Row[] = [];
     let bytes = 0;
+    let largestRow = 0;
     let overflow = false;
     const result = await new Promise<ResultSet>((resolve, reject) =>
       client.eachRow(
@@ -42,7 +62,9 @@ export class BoundedPages {
         { ...options, fetchSize, autoPage: false },
         (_n, row) => {
           if (overflow) return;
-          bytes += approximateBytes(row);
+          const size = approximateBytes(row);
+          if (size > largestRow) largestRow = size;
+          bytes += size;
           if (bytes > this.maxBytes) {
             overflow = true;
             return;
@@ -52,14 +74,17 @@ export class BoundedPages {
         (err, rs) => (err ? reject(err) : resolve(rs)),
       ),
     );
+    const record: StatementRows = known ?? { largestRow: 0, reads: 0 };
+    record.largestRow = Math.max(record.largestRow, largestRow);
     if (!overflow) {
+      if (key !== undefined) this.statements.set(key, record);
       result.rows = rows;
       return result;
     }
     // A row larger than the whole bound comes alone (Cassandra cannot send less than a row).
-    const fit = Math.max(1, rows.length);
-    if (key !== undefined) this.fitted.set(key, fit);
-    return client.execute(cql, params, { ...options, fetchSize: fit });
+    record.fitted = Math.max(1, rows.length);
+    if (key !== undefined) this.statements.set(key, record);
+    return client.execute(cql, params, { ...options, fetchSize: record.fitted });
   }
 }
 
