@@ -159,5 +159,9 @@ export function mismatch(
   actual: unknown,
 ): string | undefined {
   if (actual === expected) return undefined;
-  return `${entry.key}: expected ${JSON.stringify(expected)}, read ${JSON.stringify(actual ?? null)}`;
+  const problem = `${entry.key}: expected ${JSON.stringify(expected)}, read ${JSON.stringify(actual ?? null)}`;
+  // The report counts WRONG_VALUE by scenario only: the log keeps what was read, to tell a stale or
+  // misrouted answer from a harness mix-up (seen 7 times in one CI run, 2026-12-03, not since).
+  process.stderr.write(`[faults] WRONG_VALUE ${problem.slice(0, 300)}\n`);
+  return problem;
 }
