@@ -80,8 +80,12 @@ export class GraphqlExecutor {
   ): Promise<GraphqlExecutor> {
     let executor: GraphqlExecutor | undefined;
     const kept = budget.open(() => executor?.forgetKeptTexts());
-    const app = await mercuriusInstance(schema, limits, kept);
-    executor = new GraphqlExecutor(app, schema, limits, kept);
+    try {
+      executor = new GraphqlExecutor(await mercuriusInstance(schema, limits, kept), schema, limits, kept);
+    } catch (err) {
+      kept.close();
+      throw err;
+    }
     return executor;
   }
 
