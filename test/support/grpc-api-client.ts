@@ -1,9 +1,9 @@
 // A generated stargate.Stargate client of the gRPC API process started by useServiceProcesses,
 // connected before the file's tests and closed after them.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { StargateClient } from '../../services/common/src/proto/generated/stargate/Stargate.js';
-import { connectProto } from '../integration/grpc/support/proto-client.js';
-import type { ProcessPair } from './service-processes.js';
+import { connectProto, executeQuery, tokenMetadata } from '../integration/grpc/support/proto-client.js';
+import { isRunning, type ProcessPair } from './service-processes.js';
 
 export function useGrpcApiClient(processes: ProcessPair): { client: StargateClient } {
   const holder = {} as { client: StargateClient };
@@ -12,4 +12,18 @@ export function useGrpcApiClient(processes: ProcessPair): { client: StargateClie
   });
   afterAll(() => holder.client?.close());
   return holder;
+}
+
+/** After a flood: the bridge process is still running and answers a query through the API. */
+export async function expectBridgeStillAnswers(
+  processes: ProcessPair,
+  client: StargateClient,
+): Promise<void> {
+  expect(isRunning(processes.bridge.service)).toBe(true);
+  const { err } = await executeQuery(
+    client,
+    { cql: 'SELECT key FROM system.local' },
+    tokenMetadata(processes.bridge.token),
+  );
+  expect(err).toBeNull();
 }
