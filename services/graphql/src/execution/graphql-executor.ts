@@ -255,7 +255,7 @@ interface MercuriusError extends Error {
 function toRejection(err: unknown): unknown {
   const e = err as MercuriusError;
   if (e?.code === 'MER_ERR_GQL_VALIDATION')
-    return new OperationRejectedError(e.errors?.length ? e.errors : [e]);
+    return new OperationRejectedError((e.errors?.length ? e.errors : [e]).map(namingDeepNesting));
   if (e?.code === 'MER_ERR_METHOD_NOT_ALLOWED') {
     return new OperationRejectedError(
       [new Error('Operation cannot be performed via a GET request; use POST')],
@@ -264,4 +264,16 @@ function toRejection(err: unknown): unknown {
   }
   if (err instanceof QueryCostError) return new OperationRejectedError([err]);
   return err;
+}
+
+/**
+ * graphql-js parses by recursion: a document nested a few thousand levels deep (lists, objects or
+ * selections, under the token limit) runs it out of stack, and its RangeError said only "Maximum
+ * call stack size exceeded".
+ */
+function namingDeepNesting(error: Error): Error {
+  if (!(error instanceof RangeError)) return error;
+  return new Error(
+    'The document is nested too deeply to be parsed (thousands of levels of lists, objects or selections): nest it less',
+  );
 }

@@ -108,6 +108,16 @@ describe('GraphqlExecutor', () => {
     ).rejects.toThrow(/^Query cost exceeds the maximum of 10/);
   });
 
+  test('a document nested too deeply for the parser is refused with a message that says so', async () => {
+    // 7,000 levels of list literal: ~14,000 tokens, under the limit; graphql-js parses by recursion.
+    const query = `{ hello(n: ${'['.repeat(7_000)}1${']'.repeat(7_000)}) }`;
+    const error = await executor.execute({ query }, { token: 't' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OperationRejectedError);
+    expect((error as OperationRejectedError).errors.map((e) => e.message)).toEqual([
+      'The document is nested too deeply to be parsed (thousands of levels of lists, objects or selections): nest it less',
+    ]);
+  });
+
   test('mutations over GET are refused with 405', async () => {
     const reply = { request: { raw: { method: 'GET' } }, code: () => reply } as never;
     const error = await executor
