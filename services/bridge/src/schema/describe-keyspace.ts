@@ -12,6 +12,10 @@ import type {
   TypeSpec,
   _stargate_TypeSpec_Udt as UdtSpec,
 } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
+import {
+  COMMENT_OMITTED_OPTION,
+  LONGEST_DESCRIBED_COMMENT,
+} from '../../../common/src/schema/omitted-comment.js';
 
 const ONE = 1;
 const read = { prepare: true, consistency: ONE, isIdempotent: true, fetchSize: 5000 };
@@ -29,25 +33,27 @@ export async function describeKeyspace(
   );
   const ksRow = ks.first();
   if (!ksRow) return undefined;
-  const [tables, columns, types, indexes, views] = await Promise.all(
-    ['tables', 'columns', 'types', 'indexes', 'views'].map((t) =>
-      client.execute(`SELECT * FROM system_schema.${t} WHERE keyspace_name = ?`, [keyspace], read),
+  const select = (t: string) => `SELECT * FROM system_schema.${t} WHERE keyspace_name = ?`;
+  const [tables, views, columns, types, indexes] = await Promise.all([
+    ...['tables', 'views'].map((t) => rowsWithBoundedComments(client, select(t), [keyspace])),
+    ...['columns', 'types', 'indexes'].map(
+      async (t) => (await client.execute(select(t), [keyspace], read)).rows,
     ),
-  );
-  const udts = buildUdts(types!.rows);
+  ]);
+  const udts = buildUdts(types!);
   const resolveUdt = (name: string): TypeSpec | undefined => {
     const udt = udts.get(name);
     return udt ? { udt } : undefined;
   };
-  const columnsByTable = groupBy(columns!.rows, 'table_name');
-  const indexesByTable = groupBy(indexes!.rows, 'table_name');
-  const viewRows = views!.rows;
+  const columnsByTable = groupBy(columns!, 'table_name');
+  const indexesByTable = groupBy(indexes!, 'table_name');
+  const viewRows = views!;
   const viewsByBase = groupBy(viewRows, 'base_table_name');
   const viewNames = new Set(viewRows.map((v) => String(v.view_name)));
 
   const describeColumns = (rows: Row[]) => describeTableColumns(rows, resolveUdt);
 
-  const tableList: CqlTable[] = tables!.rows
+  const tableList: CqlTable[] = tables!
     .filter((t) => !viewNames.has(String(t.table_name)))
     .map((t) => {
       const name = String(t.table_name);
@@ -115,11 +121,47 @@ function describeTableColumns(rows: Row[], resolveUdt: (name: string) => TypeSpe
 }
 
 function tableOptions(row: Row): Record<string, string> {
+  const omitted = omittedComments.get(row);
   return {
     comment: String(row.comment ?? ''),
+    ...(omitted === undefined ? {} : { [COMMENT_OMITTED_OPTION]: String(omitted) }),
     default_time_to_live: String(row.default_time_to_live ?? 0),
     gc_grace_seconds: String(row.gc_grace_seconds ?? 0),
   };
+}
+
+// A table's comment is free text of any length (up to Cassandra's mutation size, 16 MB): a role
+// allowed to ALTER tables set 8 MB comments on 20 tables, and the next description of that keyspace
+// (any API listing its tables) killed the bridge ("JavaScript heap out of memory"), the rows of
+// system_schema.tables coming in one page. They are streamed now, and a comment longer than this is
+// left out of the description: its length comes as the table option `comment_omitted_chars` (the
+// Docs API, whose collection JSON schemas live there, then refuses to write without its schema).
+/** Rows whose comment was left out, with its length. */
+const omittedComments = new WeakMap<Row, number>();
+
+async function rowsWithBoundedComments(
+  client: cassandra.Client,
+  cql: string,
+  params: unknown[],
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  await new Promise<void>((resolve, reject) =>
+    client.eachRow(
+      cql,
+      params,
+      { ...read, fetchSize: 100, autoPage: true },
+      (_n, row) => {
+        const comment = row.comment as string | null | undefined;
+        if (typeof comment === 'string' && comment.length > LONGEST_DESCRIBED_COMMENT) {
+          row.comment = '';
+          omittedComments.set(row, comment.length);
+        }
+        rows.push(row);
+      },
+      (err) => (err ? reject(err) : resolve()),
+    ),
+  );
+  return rows;
 }
 
 const indexingTypes: Record<string, number> = { keys: 1, values: 2, entries: 3, full: 4 };

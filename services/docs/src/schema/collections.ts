@@ -6,11 +6,13 @@
 // on every request.
 // A collection Stargate wrote (its shredded table) answers 409 with the command that migrates it,
 // and is served from the table the migration filled once it is complete (storage/stargate-collection.ts).
+
 import type { BridgeClient } from '../../../common/src/bridge/bridge-client.js';
 import { buildAlterTableComment, buildDropTable, type Statement } from '../../../common/src/cql/ddl.js';
 import { toQuery } from '../../../common/src/cql/select.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import type { CqlTable__Output } from '../../../common/src/proto/generated/stargate/CqlTable.js';
+import { COMMENT_OMITTED_OPTION } from '../../../common/src/schema/omitted-comment.js';
 import type { KeyspaceDescription, SchemaCache } from '../../../common/src/schema/schema-cache.js';
 import { type TableView, tableView, tableViews } from '../../../common/src/schema/table-view.js';
 import type { Json } from '../document/json-tree.js';
@@ -28,7 +30,7 @@ import {
   migratedTableName,
 } from '../storage/stargate-collection.js';
 import { type VectorSettings, vectorSettingsOf } from '../vector/vector-settings.js';
-import { compileJsonSchema } from './json-schema-validator.js';
+import { compileJsonSchema, unreadableSchema } from './json-schema-validator.js';
 
 export interface Collection extends CollectionRef {
   /** The collection's JSON schema, when one is set. */
@@ -277,7 +279,11 @@ function collectionTables(description: KeyspaceDescription): Map<string, CqlTabl
 }
 
 function commentOf(table: CqlTable__Output) {
-  return parseCollectionComment((table.options as Record<string, string> | undefined)?.comment);
+  const options = table.options as Record<string, string> | undefined;
+  const omitted = options?.[COMMENT_OMITTED_OPTION];
+  // Too long for the bridge to describe: the schema it may hold cannot be read, so writes are refused.
+  if (omitted !== undefined) return { schema: unreadableSchema(Number(omitted)) };
+  return parseCollectionComment(options?.comment);
 }
 
 function columnNames(view: TableView) {

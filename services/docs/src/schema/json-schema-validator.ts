@@ -17,6 +17,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
+import { LONGEST_DESCRIBED_COMMENT } from '../../../common/src/schema/omitted-comment.js';
 import type { Json } from '../document/json-tree.js';
 
 type AnyAjv = Ajv | Ajv2019 | Ajv2020;
@@ -72,8 +73,20 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string {
     .join('; ');
 }
 
+// Stands for the schema of a collection whose table comment the bridge left out of its description.
+const UNREADABLE = '$unreadableTableCommentChars';
+
+export function unreadableSchema(commentChars: number): Json {
+  return { [UNREADABLE]: commentChars };
+}
+
 /** Compiles (or refuses) a schema; throws DOCS_API_JSON_SCHEMA_INVALID naming the problem. */
 export function compileJsonSchema(schema: Json): ValidateFunction {
+  if (typeof schema === 'object' && schema !== null && !Array.isArray(schema) && UNREADABLE in schema) {
+    throw new ApiError('DOCS_API_JSON_SCHEMA_INVALID', {
+      detail: `the collection's table comment, where its JSON schema is kept, is ${schema[UNREADABLE]} characters, more than the ${LONGEST_DESCRIBED_COMMENT} the gateway reads (a schema is at most ${MAX_SCHEMA_CHARS}); set a smaller schema`,
+    });
+  }
   const key = JSON.stringify(schema);
   const cached = cache.get(key);
   if (cached) return cached;
