@@ -4,7 +4,6 @@
 // work is done for it. Routes configured ALWAYS_SERVED (health, readiness, metrics) are never shed.
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { InFlightBytes } from '../load/in-flight-bytes.js';
 import { InFlightLimit } from '../load/in-flight-limit.js';
 import type { LoadMetrics, ShedReason } from '../metrics/load-metrics.js';
 
@@ -47,7 +46,7 @@ export async function installLoadShedding(
     reply.code(503).header('retry-after', retryAfter).type('application/json; charset=utf-8').send(payload);
 
   const limit = new InFlightLimit(options.maxInFlight);
-  const bodies = new InFlightBytes(options.maxInFlightBodyBytes);
+  const bodies = new InFlightLimit(options.maxInFlightBodyBytes);
   const bodyBytesBody = body(
     `request bodies of more than ${options.maxInFlightBodyBytes} bytes in flight, the limit of this API process`,
   );

@@ -1,6 +1,8 @@
-// A count of requests being worked on with a ceiling: a request that would go over it is refused at
-// once instead of waiting in a queue that grows without bound (Little's law: under overload a
-// queue only adds latency to every request behind it). 0 means no limit.
+// An amount in flight with a ceiling — requests being worked on, or bytes of their bodies: what
+// would go over it is refused at once instead of waiting in a queue that grows without bound
+// (Little's law: under overload a queue only adds latency to every request behind it). A count of
+// requests alone does not bound memory: 192 uploads of 1 MB sent slowly held ~200 MB of a REST API.
+// 0 means no limit.
 export class InFlightLimit {
   private count = 0;
 
@@ -10,14 +12,14 @@ export class InFlightLimit {
     return this.count;
   }
 
-  /** Counts the request in and answers true, or answers false (nothing counted) at the limit. */
-  tryAcquire(): boolean {
-    if (this.max > 0 && this.count >= this.max) return false;
-    this.count++;
+  /** Counts `amount` in and answers true, or answers false (nothing counted) over the ceiling. */
+  tryAcquire(amount = 1): boolean {
+    if (this.max > 0 && amount > 0 && this.count + amount > this.max) return false;
+    this.count += amount;
     return true;
   }
 
-  release(): void {
-    if (this.count > 0) this.count--;
+  release(amount = 1): void {
+    this.count = Math.max(0, this.count - amount);
   }
 }

@@ -23,4 +23,15 @@ describe('InFlightLimit', () => {
     expect(limit.tryAcquire()).toBe(true);
     expect(limit.tryAcquire()).toBe(false);
   });
+
+  it('counts amounts (bytes of bodies): one that would pass the ceiling is refused, an empty one never', () => {
+    const limit = new InFlightLimit(1000);
+    expect(limit.tryAcquire(600)).toBe(true);
+    expect(limit.tryAcquire(500)).toBe(false);
+    expect(limit.tryAcquire(0)).toBe(true);
+    expect(limit.tryAcquire(400)).toBe(true);
+    expect(limit.current).toBe(1000);
+    limit.release(600);
+    expect(limit.current).toBe(400);
+  });
 });
