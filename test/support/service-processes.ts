@@ -122,3 +122,20 @@ export function useServiceProcesses(api: ApiName, settings: ProcessSettings = {}
   });
   return pair;
 }
+
+/** A JSON request to the HTTP API process, with the bridge's cassandra token; the body parsed. */
+export function apiCaller(processes: ProcessPair) {
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${processes.api.port}${path}`, {
+      method,
+      headers: {
+        'x-cassandra-token': processes.bridge.token,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: tests read the JSON they receive.
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+  };
+}

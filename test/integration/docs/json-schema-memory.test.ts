@@ -5,23 +5,12 @@
 // "JavaScript heap out of memory" (the third at its 45th schema: the cache counted 200 entries).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
+import { apiCaller, isRunning, useServiceProcesses } from '../../support/service-processes.js';
 
 const processes = useServiceProcesses('docs');
 const namespace = `hc_json_schema_${randomBytes(3).toString('hex')}`;
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${processes.api.port}${path}`, {
-    method,
-    headers: {
-      'x-cassandra-token': processes.bridge.token,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = apiCaller(processes);
 
 const collection = (name: string, rest = '') => `/v2/namespaces/${namespace}/collections/${name}${rest}`;
 

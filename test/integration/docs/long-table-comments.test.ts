@@ -8,24 +8,13 @@ import { randomBytes } from 'node:crypto';
 import cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testContactPoints } from '../../support/bridge-harness.js';
-import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
+import { apiCaller, isRunning, useServiceProcesses } from '../../support/service-processes.js';
 
 const processes = useServiceProcesses('docs');
 const namespace = `hc_comments_${randomBytes(3).toString('hex')}`;
 let driver: cassandra.Client;
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${processes.api.port}${path}`, {
-    method,
-    headers: {
-      'x-cassandra-token': processes.bridge.token,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON it receives.
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-}
+const call = apiCaller(processes);
 
 beforeAll(async () => {
   expect((await call('POST', '/v2/schemas/namespaces', { name: namespace, replicas: 1 })).status).toBe(201);

@@ -6,7 +6,12 @@
 // round trip each). Short statements are bounded by the count alone (5,000 × 4 KB = 20 MB).
 import type cassandra from 'cassandra-driver';
 
-export const LONG_STATEMENT_CHARS = 4096;
+const LONG_STATEMENT_CHARS = 4096;
+
+/** Whether the bridge's statement caches (classification, tenant rewrites, page sizes) keep `cql`. */
+export function isKeptStatement(cql: string): boolean {
+  return cql.length <= LONG_STATEMENT_CHARS;
+}
 const LONG_BUDGET_CHARS = 16 * 1024 * 1024;
 
 interface Tally {
@@ -19,7 +24,7 @@ const tallies = new WeakMap<cassandra.Client, Tally>();
 
 /** Call before the driver prepares `cql` on `client` (its keyspace is part of the driver's key). */
 export function notePrepared(client: cassandra.Client, cql: string): void {
-  if (cql.length <= LONG_STATEMENT_CHARS) return;
+  if (isKeptStatement(cql)) return;
   let tally = tallies.get(client);
   if (!tally) {
     tally = { keys: new Set(), chars: 0 };

@@ -14,7 +14,8 @@
 // still get a page of up to fetchSize × its new row size.
 import type cassandra from 'cassandra-driver';
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
-import { LONG_STATEMENT_CHARS } from '../cassandra/long-statement-budget.js';
+import { isKeptStatement } from '../cassandra/long-statement-budget.js';
+import { streamRows } from '../cassandra/stream-rows.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
@@ -41,7 +42,7 @@ export class BoundedPages {
     params: unknown[],
     options: cassandra.QueryOptions,
   ): Promise<ResultSet> {
-    const key = cql.length <= LONG_STATEMENT_CHARS ? cql : undefined;
+    const key = isKeptStatement(cql) ? cql : undefined;
     const known = key === undefined ? undefined : this.statements.get(key);
     const fetchSize = Math.min(options.fetchSize ?? 5000, known?.fitted ?? Number.POSITIVE_INFINITY);
     if (
@@ -55,24 +56,22 @@ export class BoundedPages {
     let bytes = 0;
     let largestRow = 0;
     let overflow = false;
-    const result = await new Promise<ResultSet>((resolve, reject) =>
-      client.eachRow(
-        cql,
-        params,
-        { ...options, fetchSize, autoPage: false },
-        (_n, row) => {
-          if (overflow) return;
-          const size = approximateBytes(row);
-          if (size > largestRow) largestRow = size;
-          bytes += size;
-          if (bytes > this.maxBytes) {
-            overflow = true;
-            return;
-          }
-          rows.push(row);
-        },
-        (err, rs) => (err ? reject(err) : resolve(rs)),
-      ),
+    const result = await streamRows(
+      client,
+      cql,
+      params,
+      { ...options, fetchSize, autoPage: false },
+      (row) => {
+        if (overflow) return;
+        const size = approximateBytes(row);
+        if (size > largestRow) largestRow = size;
+        bytes += size;
+        if (bytes > this.maxBytes) {
+          overflow = true;
+          return;
+        }
+        rows.push(row);
+      },
     );
     const record: StatementRows = known ?? { largestRow: 0, reads: 0 };
     record.largestRow = Math.max(record.largestRow, largestRow);

@@ -10,7 +10,7 @@ import { BatchType } from '../../../common/src/proto/proto-enums.js';
 import { tablesOf } from '../auth/statement-permissions.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
 import { timeoutAsOutage } from '../cassandra/down-hosts.js';
-import { LONG_STATEMENT_CHARS } from '../cassandra/long-statement-budget.js';
+import { isKeptStatement } from '../cassandra/long-statement-budget.js';
 import { preparedParameters } from '../cassandra/prepared-metadata.js';
 import {
   type ClassifiedStatement,
@@ -68,7 +68,7 @@ export class QueryExecutor {
 
   classify(cql: string, keyspace: string | undefined): ClassifiedStatement {
     if (!cql || cql.trim() === '') throw BridgeError.invalid('A query must have a non-empty cql string');
-    const key = cql.length <= LONG_STATEMENT_CHARS ? `${keyspace ?? ''}\0${cql}` : undefined;
+    const key = isKeptStatement(cql) ? `${keyspace ?? ''}\0${cql}` : undefined;
     const cached = key && this.classified.get(key);
     if (cached) return cached;
     try {

@@ -16,6 +16,7 @@ import {
   COMMENT_OMITTED_OPTION,
   LONGEST_DESCRIBED_COMMENT,
 } from '../../../common/src/schema/omitted-comment.js';
+import { streamRows } from '../cassandra/stream-rows.js';
 
 const ONE = 1;
 const read = { prepare: true, consistency: ONE, isIdempotent: true, fetchSize: 5000 };
@@ -121,7 +122,7 @@ function describeTableColumns(rows: Row[], resolveUdt: (name: string) => TypeSpe
 }
 
 function tableOptions(row: Row): Record<string, string> {
-  const omitted = omittedComments.get(row);
+  const omitted = row[COMMENT_OMITTED_OPTION] as number | undefined;
   return {
     comment: String(row.comment ?? ''),
     ...(omitted === undefined ? {} : { [COMMENT_OMITTED_OPTION]: String(omitted) }),
@@ -136,8 +137,6 @@ function tableOptions(row: Row): Record<string, string> {
 // system_schema.tables coming in one page. They are streamed now, and a comment longer than this is
 // left out of the description: its length comes as the table option `comment_omitted_chars` (the
 // Docs API, whose collection JSON schemas live there, then refuses to write without its schema).
-/** Rows whose comment was left out, with its length. */
-const omittedComments = new WeakMap<Row, number>();
 
 async function rowsWithBoundedComments(
   client: cassandra.Client,
@@ -145,22 +144,14 @@ async function rowsWithBoundedComments(
   params: unknown[],
 ): Promise<Row[]> {
   const rows: Row[] = [];
-  await new Promise<void>((resolve, reject) =>
-    client.eachRow(
-      cql,
-      params,
-      { ...read, fetchSize: 100, autoPage: true },
-      (_n, row) => {
-        const comment = row.comment as string | null | undefined;
-        if (typeof comment === 'string' && comment.length > LONGEST_DESCRIBED_COMMENT) {
-          row.comment = '';
-          omittedComments.set(row, comment.length);
-        }
-        rows.push(row);
-      },
-      (err) => (err ? reject(err) : resolve()),
-    ),
-  );
+  await streamRows(client, cql, params, { ...read, fetchSize: 100, autoPage: true }, (row) => {
+    const comment = row.comment as string | null | undefined;
+    if (typeof comment === 'string' && comment.length > LONGEST_DESCRIBED_COMMENT) {
+      row.comment = '';
+      row[COMMENT_OMITTED_OPTION] = comment.length;
+    }
+    rows.push(row);
+  });
   return rows;
 }
 

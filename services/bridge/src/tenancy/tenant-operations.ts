@@ -19,7 +19,7 @@ import type { QueryWithSchema__Output } from '../../../common/src/proto/generate
 import type { QueryWithSchemaResponse } from '../../../common/src/proto/generated/stargate/QueryWithSchemaResponse.js';
 import type { Response } from '../../../common/src/proto/generated/stargate/Response.js';
 import type { ResultSet } from '../../../common/src/proto/generated/stargate/ResultSet.js';
-import { LONG_STATEMENT_CHARS } from '../cassandra/long-statement-budget.js';
+import { isKeptStatement } from '../cassandra/long-statement-budget.js';
 import { classifyStatement } from '../cql/classify-statement.js';
 import { CqlLexError } from '../cql/tokenize-cql.js';
 import { BridgeError } from '../errors/bridge-error.js';
@@ -155,7 +155,7 @@ export class TenantOperations extends BridgeOperations {
   }
 
   private scope(cql: string, tenant: TenantKeyspaces): ScopedStatement {
-    const key = cql.length <= LONG_STATEMENT_CHARS ? `${tenant.tenant}\u0000${cql}` : undefined;
+    const key = isKeptStatement(cql) ? `${tenant.tenant}\u0000${cql}` : undefined;
     const cached = key && this.scoped.get(key);
     if (cached) return cached;
     if (!cql || cql.trim() === '') throw BridgeError.invalid('A query must have a non-empty cql string');
