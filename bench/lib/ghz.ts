@@ -131,7 +131,8 @@ interface GhzReport {
 
 // When its duration ends, ghz closes the connection under the calls still in flight: those (at
 // most one per concurrent worker) are the end of the run, not failures of the server.
-const CUT_AT_END = /use of closed network connection|grpc: the client connection is closing|code = Canceled/;
+const CUT_AT_END =
+  /use of closed network connection|grpc: the client connection is closing|code = Canceled|transport is closing/;
 
 /** ghz's JSON report → the benchmark's figures (latencies in ns there, ms here). */
 export function parseGhzReport(json: string, concurrency: number): RunResult {

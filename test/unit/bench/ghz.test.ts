@@ -69,6 +69,18 @@ describe('ghz', () => {
     expect(r).toMatchObject({ requests: 1008, errors: 8, throughput: 500 });
   });
 
+  it('"transport is closing" at the end of a run (ghz v0.121 closing its connection) is a cut call too', () => {
+    const r = parseGhzReport(
+      report({
+        count: 6892,
+        statusCodeDistribution: { OK: 6860, Unavailable: 32 },
+        errorDistribution: { 'rpc error: code = Unavailable desc = transport is closing': 32 },
+      }),
+      32,
+    );
+    expect(r).toMatchObject({ requests: 6860, errors: 0 });
+  });
+
   it('GHZ naming something that is not an executable is reported, not run', async () => {
     expect(await findGhz(() => undefined, { GHZ: '/nonexistent/ghz' })).toEqual({
       missing: 'GHZ=/nonexistent/ghz is not an executable',
