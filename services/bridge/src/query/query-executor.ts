@@ -25,9 +25,9 @@ import { bindValues } from './bind-values.js';
 import { BoundedPages } from './bounded-page.js';
 import { commonOptions, tracingConsistency } from './driver-options.js';
 import { traceDriverCall } from './driver-span.js';
+import { encodeResultSet } from './encode-result-set.js';
 import { fetchTraces } from './fetch-traces.js';
 import type { PagingStateSigner } from './paging-state-signer.js';
-import { toResultSet } from './to-result-set.js';
 import type { VectorWriteLimiter, VectorWrites } from './vector-write-limiter.js';
 
 export interface QueryExecutorDeps {
@@ -210,7 +210,7 @@ export class QueryExecutor {
       }
     } else if (rs.columns) {
       // Rows results only: a write answers with an empty Response, as Stargate's does.
-      response.resultSet = toResultSet(rs, skipMetadata, (raw) =>
+      response.resultSet = encodeResultSet(rs, skipMetadata, (raw) =>
         this.deps.signer.sign(raw, context.cql, context.keyspace),
       );
     }

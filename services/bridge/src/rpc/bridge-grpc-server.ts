@@ -5,6 +5,7 @@ import type { StargateBridgeHandlers } from '../../../common/src/proto/generated
 import { loadBridgeProto } from '../../../common/src/proto/load-protos.js';
 import type { BridgeOperations } from './bridge-operations.js';
 import { multiplexedHandler, multiplexedStreamMaxAgeMs } from './multiplexed-stream.js';
+import { responseSerializers } from './response-serializers.js';
 import type { StreamDrain } from './stream-drain.js';
 import { type HandlerDeps, unaryHandler } from './unary-handler.js';
 
@@ -36,7 +37,7 @@ export function createBridgeGrpcServer(
     'grpc.keepalive_timeout_ms': 20_000,
     ...connectionAgeOptions(options.connectionAge),
   });
-  const service = loadBridgeProto().stargate.StargateBridge.service;
+  const service = withResponseSerializers(loadBridgeProto().stargate.StargateBridge.service);
   const handlers: StargateBridgeHandlers = {
     ExecuteQuery: unaryHandler('ExecuteQuery', deps, (q, ctx) => operations.executeQuery(q, ctx)),
     ExecuteQueryWithSchema: unaryHandler('ExecuteQueryWithSchema', deps, (q, ctx) =>
@@ -62,4 +63,24 @@ export function createBridgeGrpcServer(
   };
   server.addService(service, handlers);
   return server;
+}
+
+/** The service with the serializers that copy result sets already encoded (response-serializers.ts). */
+function withResponseSerializers(service: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  const serializers = responseSerializers();
+  const serializerOf: Record<string, (value: never) => Buffer> = {
+    ExecuteQuery: serializers.response,
+    ExecuteBatch: serializers.response,
+    ExecuteQueryWithSchema: serializers.queryWithSchemaResponse,
+    ExecuteMultiplexed: serializers.multiplexedReplies,
+  };
+  return Object.fromEntries(
+    Object.entries(service).map(([name, method]) => {
+      const serialize = serializerOf[name];
+      return [
+        name,
+        serialize ? { ...method, responseSerialize: serialize as (value: unknown) => Buffer } : method,
+      ];
+    }),
+  );
 }
