@@ -310,6 +310,7 @@ describe('the cross-checks fail when', () => {
   it('the V8 heap cap reaches the memory limit, or the V8 flags are not the measured ones', () => {
     const objects = broken((o) => {
       configMap(o, 'stargate-api-config').NODE_OPTIONS = '--max-old-space-size=512';
+      configMap(o, 'stargate-graphql-config').NODE_OPTIONS = '--max-old-space-size=512';
       configMap(o, 'stargate-bridge-config').NODE_OPTIONS = '--max-old-space-size=512';
     });
     const problems = checkPodPolicy(objects);

@@ -30,9 +30,10 @@ describe('the production node flags', () => {
     expect(heapAtStart('bridge')).toEqual({ newSpaceMiB: 16, limitMiB: 160 + 3 * 16 });
   });
 
-  it('give each API 4 MiB semi-spaces at most', () => {
-    for (const api of ['rest', 'docs', 'graphql', 'grpc']) {
+  it('give the REST, Document and gRPC APIs 4 MiB semi-spaces at most, the GraphQL API 8 MiB', () => {
+    for (const api of ['rest', 'docs', 'grpc']) {
       expect(heapAtStart(api).limitMiB).toBe(160 + 3 * 4);
     }
+    expect(heapAtStart('graphql').limitMiB).toBe(160 + 3 * 8);
   });
 });
