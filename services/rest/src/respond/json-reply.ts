@@ -2,7 +2,8 @@
 // schemas exist for the OpenAPI document.
 import type { FastifyReply } from 'fastify';
 
-export function sendJsonText(reply: FastifyReply, status: number, text: string): FastifyReply {
+/** JSON text, as a string or already as UTF-8 bytes. */
+export function sendJsonText(reply: FastifyReply, status: number, text: string | Buffer): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(text);
 }
 
