@@ -282,6 +282,7 @@ function writeScalar(buf: Buffer, p: number, end: number, kind: number): boolean
 
 /** Where the content of a length-delimited field starts (its length at p) if it ends exactly at end; else -1. */
 function delimitedStart(buf: Buffer, p: number, end: number): number {
+  if (p < end && buf[p]! < 128) return p + 1 + buf[p]! === end ? p + 1 : -1;
   let length = 0;
   for (let shift = 0; shift < 35; shift += 7) {
     if (p >= end) return -1;
@@ -328,22 +329,27 @@ function writeSint64(buf: Buffer, p: number, end: number, quoted: boolean): bool
 /** Below 2^21 × 2^32 in magnitude a 64-bit integer is exact as a JS number. */
 const SAFE_HIGH = 0x200000;
 
-/** A safe integer's decimal digits. */
+/** A safe integer's decimal digits: by int32 arithmetic when it fits (% on doubles is slow), else V8's. */
 function writeInteger(n: number): void {
-  reserve(17);
-  if (n < 0) {
+  if (n > 2147483647 || n < -2147483647) {
+    writeAscii(String(n));
+    return;
+  }
+  reserve(11);
+  let v = n | 0;
+  if (v < 0) {
     out[at++] = 0x2d; // -
-    n = -n;
+    v = -v;
   }
   let digits = 1;
-  for (let power = 10; power <= n; power *= 10) digits++;
+  for (let rest = v; rest >= 10; rest = (rest / 10) | 0) digits++;
   const end = at + digits;
   let i = end;
   do {
-    const digit = n % 10;
-    out[--i] = 0x30 + digit;
-    n = (n - digit) / 10;
-  } while (n > 0);
+    const quotient = (v / 10) | 0;
+    out[--i] = 0x30 + v - quotient * 10;
+    v = quotient;
+  } while (v > 0);
   at = end;
 }
 
