@@ -23,6 +23,8 @@ export class WireReader {
   /** An unsigned varint of at most 32 bits (a tag or a length). */
   uint32(): number {
     const buf = this.buf;
+    // Most tags and lengths are one byte.
+    if (this.pos < this.end && buf[this.pos]! < 128) return buf[this.pos++]!;
     let value = 0;
     for (let shift = 0; shift < 35; shift += 7) {
       if (this.pos >= this.end) throw new RangeError(`index out of range: ${this.pos} + 1 > ${this.end}`);
