@@ -2,8 +2,7 @@
 // schemas exist for the OpenAPI document.
 import type { FastifyReply } from 'fastify';
 
-/** JSON text, as a string or already as UTF-8 bytes. */
-export function sendJsonText(reply: FastifyReply, status: number, text: string | Buffer): FastifyReply {
+export function sendJsonText(reply: FastifyReply, status: number, text: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(text);
 }
 

@@ -12,7 +12,7 @@ import { parseSort } from '../parse/sort.js';
 import { annPaging } from '../parse/vector-sort.js';
 import { parseWhere } from '../parse/where.js';
 import { sendJsonText } from '../respond/json-reply.js';
-import { rowsResponseBytes } from '../respond/rows-json-bytes.js';
+import { rowsResponseFromBytes } from '../respond/rows-json-bytes.js';
 import { layoutOfColumns, type RowLayout } from '../respond/rows-response.js';
 import { executeOnTableEncoded } from '../schema/execute-on-table.js';
 import { checkFilterable } from '../translate/filtering-check.js';
@@ -123,7 +123,7 @@ async function readByKey(
       ),
   );
   const layout = layoutOfColumns(table.ordered, compact);
-  return sendJsonText(reply, 200, rowsResponseBytes(encodedResponse, layout, query.raw === true));
+  return sendJsonText(reply, 200, rowsResponseFromBytes(encodedResponse, layout, query.raw === true));
 }
 
 async function readRows(
@@ -163,5 +163,5 @@ async function readRows(
       });
     },
   );
-  return sendJsonText(reply, 200, rowsResponseBytes(encodedResponse, layout!, query.raw === true));
+  return sendJsonText(reply, 200, rowsResponseFromBytes(encodedResponse, layout!, query.raw === true));
 }

@@ -1,4 +1,4 @@
-// rowsResponseBytes against the path it replaces (decode the whole Response, then rowsResponse):
+// rowsResponseFromBytes against the path it replaces (decode the whole Response, then rowsResponse):
 // seeded random Responses encoded with protobufjs, a column of every type the REST API writes,
 // well-formed values and odd ones (wrong kind, two fields, non-minimal varints, invalid UTF-8),
 // both map modes, raw or not, with and without a page state — the same text every time.
@@ -11,7 +11,7 @@ import type { TypeSpec } from '../../../../services/common/src/proto/generated/s
 import { messageCodec } from '../../../../services/common/src/proto/message-codec.js';
 import { BasicType } from '../../../../services/common/src/proto/proto-enums.js';
 import { protoRoot } from '../../../../services/common/src/proto/proto-root.js';
-import { rowsResponseBytes } from '../../../../services/rest/src/respond/rows-json-bytes.js';
+import { rowsResponseFromBytes } from '../../../../services/rest/src/respond/rows-json-bytes.js';
 import { layoutOfResultSet, rowsResponse } from '../../../../services/rest/src/respond/rows-response.js';
 import { seededUniform } from '../../../support/seeded-random.js';
 
@@ -283,7 +283,7 @@ function outcome(run: () => string | Buffer): string {
   }
 }
 
-describe('rowsResponseBytes', () => {
+describe('rowsResponseFromBytes', () => {
   const columns = COLUMNS.map(([name, type]) => ({ name, type }) as ColumnSpec__Output);
 
   it('writes what rowsResponse writes for the decoded Response, for random pages of every column type', () => {
@@ -297,7 +297,7 @@ describe('rowsResponseBytes', () => {
         const layout = layoutOfResultSet({ columns }, compact);
         for (const raw of [false, true]) {
           const expected = outcome(() => rowsResponse(decoded.resultSet, layout, raw));
-          const actual = outcome(() => rowsResponseBytes(bytes, layout, raw));
+          const actual = outcome(() => rowsResponseFromBytes(bytes, layout, raw));
           if (actual !== expected) {
             const text = (hex: string) => Buffer.from(hex, 'hex').toString('latin1');
             expect({ i, compact, raw, actual: text(actual) }).toEqual({
@@ -340,7 +340,7 @@ describe('rowsResponseBytes', () => {
       },
       true,
     );
-    expect(rowsResponseBytes(Buffer.from(w.finish()), layout, false).toString()).toBe(
+    expect(rowsResponseFromBytes(Buffer.from(w.finish()), layout, false).toString()).toBe(
       '{"count":1,"pageState":"AQID","data":[{"c0":9007199254740993,"c1":-9223372036854775808,"c2":9223372036854775807,"c3":-1,"c4":"0"}]}',
     );
   });
