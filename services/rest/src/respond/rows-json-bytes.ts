@@ -1,4 +1,4 @@
-// Stargate's rows response written straight from the bridge's encoded Response: the same bytes as
+// Stargate's rows response written straight from the bridge's encoded Response: the same text as
 // rowsResponse (rows-response.ts) gives for the decoded Response, without a Value object per cell
 // (issue 19: on a 100-row page, decoding every cell into objects and each into a string was most
 // of the REST API's CPU, a quarter of it garbage collection). Cells of the common scalar types are

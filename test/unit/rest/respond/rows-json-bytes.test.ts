@@ -340,7 +340,7 @@ describe('rowsResponseFromBytes', () => {
       },
       true,
     );
-    expect(rowsResponseFromBytes(Buffer.from(w.finish()), layout, false).toString()).toBe(
+    expect(rowsResponseFromBytes(Buffer.from(w.finish()), layout, false)).toBe(
       '{"count":1,"pageState":"AQID","data":[{"c0":9007199254740993,"c1":-9223372036854775808,"c2":9223372036854775807,"c3":-1,"c4":"0"}]}',
     );
   });
