@@ -20,6 +20,7 @@ import type { StargateBridgeClient } from '../proto/generated/stargate/StargateB
 import type { SupportedFeaturesResponse__Output } from '../proto/generated/stargate/SupportedFeaturesResponse.js';
 import { loadBridgeProto } from '../proto/load-protos.js';
 import { messageCodec } from '../proto/message-codec.js';
+import { lastDelimitedField } from '../proto/wire-reader.js';
 import { currentTenant } from '../tenancy/tenant-context.js';
 import { activeTracing } from '../tracing/tracing.js';
 import { BridgeCallError } from './bridge-call-error.js';
@@ -73,6 +74,8 @@ const codecs = {
   ),
 };
 const EMPTY = Buffer.alloc(0);
+/** QueryWithSchemaResponse.response's field number (schema.proto). */
+const QUERY_WITH_SCHEMA_RESPONSE_FIELD = 1;
 
 export class BridgeClient {
   readonly grpcClient: StargateBridgeClient;
@@ -134,6 +137,20 @@ export class BridgeClient {
   ): Promise<QueryWithSchemaResponse__Output> {
     const reply = await this.send({ queryWithSchema: codecs.queryWithSchema.encode(request) }, options);
     return codecs.queryWithSchemaResponse.decode(reply.queryWithSchema as Buffer);
+  }
+
+  /**
+   * executeQueryWithSchema with the response left as the bridge encoded it (the REST API writes its
+   * rows straight from those bytes); a new description or "no keyspace" is decoded as usual.
+   */
+  async executeQueryWithSchemaEncoded(
+    request: QueryWithSchema,
+    options: RequestOptions,
+  ): Promise<{ encodedResponse: Buffer } | QueryWithSchemaResponse__Output> {
+    const reply = await this.send({ queryWithSchema: codecs.queryWithSchema.encode(request) }, options);
+    const bytes = reply.queryWithSchema as Buffer;
+    const encodedResponse = lastDelimitedField(bytes, QUERY_WITH_SCHEMA_RESPONSE_FIELD);
+    return encodedResponse ? { encodedResponse } : codecs.queryWithSchemaResponse.decode(bytes);
   }
 
   async describeKeyspace(

@@ -103,7 +103,8 @@ const NON_FINITE = new Map<string, number>([
   ['-Infinity', -Infinity],
 ]);
 
-function nonFiniteJson(n: number): string {
+/** NaN and ±Infinity as Stargate writes them (JSON has no such numbers). */
+export function nonFiniteJson(n: number): string {
   return Number.isNaN(n) ? '"NaN"' : n > 0 ? '"Infinity"' : '"-Infinity"';
 }
 

@@ -12,6 +12,7 @@ import type { BridgeClient, RequestOptions } from '../bridge/bridge-client.js';
 import { BoundedCache } from '../cache/bounded-cache.js';
 import type { CqlKeyspaceDescribe__Output } from '../proto/generated/stargate/CqlKeyspaceDescribe.js';
 import type { Query } from '../proto/generated/stargate/Query.js';
+import type { QueryWithSchemaResponse__Output } from '../proto/generated/stargate/QueryWithSchemaResponse.js';
 import type { Response__Output } from '../proto/generated/stargate/Response.js';
 import { tenantScopedKey } from '../tenancy/tenant-context.js';
 import { type TableView, tableView } from './table-view.js';
@@ -69,6 +70,9 @@ export function keyspaceHash(description: KeyspaceDescription): number {
 
 /** The answer of send(): the response, or the keyspace's newer description to translate again with. */
 export type Sent = { response: Response__Output } | { moved: KeyspaceDescription };
+
+/** The answer of sendEncoded(): the bridge's encoded Response, or the newer description. */
+export type SentEncoded = { encodedResponse: Buffer } | { moved: KeyspaceDescription };
 
 /** Freshness a caller asks for: a description confirmed by the bridge at most this long ago. */
 export interface Freshness {
@@ -154,12 +158,32 @@ export class SchemaCache {
       options,
     );
     if (reply.response) return { response: reply.response };
+    return { moved: this.movedTo(keyspace, reply) };
+  }
+
+  /** send() with the response left as the bridge's encoded bytes (see BridgeClient). */
+  async sendEncoded(
+    keyspace: string,
+    keyspaceHash: number,
+    query: Query,
+    options: RequestOptions,
+  ): Promise<SentEncoded> {
+    const reply = await this.bridge.executeQueryWithSchemaEncoded(
+      { query, keyspaceName: keyspace, keyspaceHash },
+      options,
+    );
+    if ('encodedResponse' in reply) return reply;
+    return { moved: this.movedTo(keyspace, reply) };
+  }
+
+  /** The keyspace's new description from a reply without a response, now cached. */
+  private movedTo(keyspace: string, reply: QueryWithSchemaResponse__Output): KeyspaceDescription {
     if (reply.noKeyspace || !reply.newKeyspace) {
       this.forget(keyspace, Date.now());
       throw new KeyspaceNotFoundError(keyspace);
     }
     this.store(keyspace, reply.newKeyspace);
-    return { moved: reply.newKeyspace };
+    return reply.newKeyspace;
   }
 
   /** Forgets what is known of the keyspace (after this process changed its schema). */

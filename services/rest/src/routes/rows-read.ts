@@ -12,8 +12,9 @@ import { parseSort } from '../parse/sort.js';
 import { annPaging } from '../parse/vector-sort.js';
 import { parseWhere } from '../parse/where.js';
 import { sendJsonText } from '../respond/json-reply.js';
-import { layoutOfColumns, type RowLayout, rowsResponse } from '../respond/rows-response.js';
-import { executeOnTable } from '../schema/execute-on-table.js';
+import { rowsResponseFromBytes } from '../respond/rows-json-bytes.js';
+import { layoutOfColumns, type RowLayout } from '../respond/rows-response.js';
+import { executeOnTableEncoded } from '../schema/execute-on-table.js';
 import { checkFilterable } from '../translate/filtering-check.js';
 import { buildPointRead } from '../translate/point-read.js';
 import { buildRowsQuery } from '../translate/select-rows.js';
@@ -111,7 +112,7 @@ async function readByKey(
 ): Promise<FastifyReply> {
   const query = req.query;
   const compact = query.compactMapData ?? deps.config.compactMapData;
-  const { response, table } = await executeOnTable(
+  const { encodedResponse, table } = await executeOnTableEncoded(
     deps.schemaCache,
     { keyspace: req.params.keyspace, table: req.params.table, token: req.token },
     (table) =>
@@ -122,7 +123,7 @@ async function readByKey(
       ),
   );
   const layout = layoutOfColumns(table.ordered, compact);
-  return sendJsonText(reply, 200, rowsResponse(response.resultSet, layout, query.raw === true));
+  return sendJsonText(reply, 200, rowsResponseFromBytes(encodedResponse, layout, query.raw === true));
 }
 
 async function readRows(
@@ -134,7 +135,7 @@ async function readRows(
   const query = req.query;
   const compact = query.compactMapData ?? deps.config.compactMapData;
   let layout: RowLayout | undefined;
-  const { response } = await executeOnTable(
+  const { encodedResponse } = await executeOnTableEncoded(
     deps.schemaCache,
     { keyspace: req.params.keyspace, table: req.params.table, token: req.token },
     (table) => {
@@ -162,5 +163,5 @@ async function readRows(
       });
     },
   );
-  return sendJsonText(reply, 200, rowsResponse(response.resultSet, layout!, query.raw === true));
+  return sendJsonText(reply, 200, rowsResponseFromBytes(encodedResponse, layout!, query.raw === true));
 }

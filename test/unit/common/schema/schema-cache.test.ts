@@ -46,11 +46,19 @@ function fakeBridge(keyspaces: Map<string, KeyspaceDescription>) {
       if (found.hash?.value !== query.keyspaceHash) return { newKeyspace: found };
       return { response: { resultSet: { rows: [] } } };
     },
+    async executeQueryWithSchemaEncoded(query: { keyspaceName: string; keyspaceHash: number }) {
+      const found = keyspaces.get(query.keyspaceName);
+      if (!found) return { noKeyspace: {} };
+      if (found.hash?.value !== query.keyspaceHash) return { newKeyspace: found };
+      return { encodedResponse: ENCODED_RESPONSE };
+    },
   };
   return { bridge: bridge as unknown as BridgeClient, calls };
 }
 
 const options = { token: 't' };
+/** Response{result_set{}} as the bridge would send it. */
+const ENCODED_RESPONSE = Buffer.from([0x0a, 0x00]);
 
 describe('SchemaCache', () => {
   it('keeps its memory at its bounds when 100,000 distinct unknown keyspaces are asked for', async () => {
@@ -118,5 +126,22 @@ describe('SchemaCache', () => {
     expect(calls.describe).toBe(1);
     const again = await cache.send('ks', 2, { cql: 'SELECT 1' }, options);
     expect('response' in again).toBe(true);
+  });
+
+  it('hands over the encoded response as it came, or the new description (cached), or keyspace not found', async () => {
+    const keyspaces = new Map([['ks', description('ks', 1, ['a'])]]);
+    const { bridge } = fakeBridge(keyspaces);
+    const cache = new SchemaCache(bridge);
+    const view = await cache.table('ks', 'a', options);
+    const sent = await cache.sendEncoded('ks', view.keyspaceHash, { cql: 'SELECT 1' }, options);
+    expect('encodedResponse' in sent && sent.encodedResponse).toBe(ENCODED_RESPONSE);
+    keyspaces.set('ks', description('ks', 2, ['a', 'b']));
+    const moved = await cache.sendEncoded('ks', view.keyspaceHash, { cql: 'SELECT 1' }, options);
+    expect('moved' in moved && moved.moved.hash?.value).toBe(2);
+    expect((await cache.table('ks', 'b', options)).keyspaceHash).toBe(2);
+    keyspaces.delete('ks');
+    await expect(cache.sendEncoded('ks', 2, { cql: 'SELECT 1' }, options)).rejects.toBeInstanceOf(
+      KeyspaceNotFoundError,
+    );
   });
 });

@@ -1,0 +1,94 @@
+// Walks protobuf wire bytes in place — tags, lengths, fields skipped — for the few places that read
+// a message's bytes without decoding it into objects (the REST API writes rows straight from the
+// bridge's Response bytes; issue 19). Malformed bytes throw, as protobufjs's Reader does.
+
+export const VARINT = 0;
+export const FIXED64 = 1;
+export const LENGTH_DELIMITED = 2;
+export const FIXED32 = 5;
+
+export class WireReader {
+  pos: number;
+  end: number;
+
+  constructor(
+    readonly buf: Uint8Array,
+    start = 0,
+    end = buf.length,
+  ) {
+    this.pos = start;
+    this.end = end;
+  }
+
+  /** An unsigned varint of at most 32 bits (a tag or a length). */
+  uint32(): number {
+    const buf = this.buf;
+    // Most tags and lengths are one byte.
+    if (this.pos < this.end && buf[this.pos]! < 128) return buf[this.pos++]!;
+    let value = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      if (this.pos >= this.end) throw new RangeError(`index out of range: ${this.pos} + 1 > ${this.end}`);
+      const b = buf[this.pos++]!;
+      value = (value | ((b & 127) << shift)) >>> 0;
+      if (b < 128) return value;
+    }
+    throw new Error('invalid varint encoding');
+  }
+
+  /** The length of a length-delimited field (its tag read): the field's content ends at pos + it. */
+  length(): number {
+    const length = this.uint32();
+    if (this.pos + length > this.end) {
+      throw new RangeError(`index out of range: ${this.pos} + ${length} > ${this.end}`);
+    }
+    return length;
+  }
+
+  /** Skips the value of a field of this wire type (its tag read). Groups are not in our protos. */
+  skip(wireType: number): void {
+    switch (wireType) {
+      case VARINT:
+        while (this.pos < this.end && this.buf[this.pos]! >= 128) this.pos++;
+        this.advance(1);
+        return;
+      case FIXED64:
+        this.advance(8);
+        return;
+      case LENGTH_DELIMITED:
+        this.advance(this.length());
+        return;
+      case FIXED32:
+        this.advance(4);
+        return;
+      default:
+        throw new Error(`invalid wire type ${wireType} at offset ${this.pos}`);
+    }
+  }
+
+  private advance(bytes: number): void {
+    if (this.pos + bytes > this.end) {
+      throw new RangeError(`index out of range: ${this.pos} + ${bytes} > ${this.end}`);
+    }
+    this.pos += bytes;
+  }
+}
+
+/**
+ * The content of the last occurrence of a length-delimited field (a message, bytes or string) of the
+ * message in `bytes` (the one protobufjs keeps), as a view of those bytes; undefined when it is absent.
+ */
+export function lastDelimitedField(bytes: Buffer, fieldNumber: number): Buffer | undefined {
+  const r = new WireReader(bytes);
+  let found: Buffer | undefined;
+  while (r.pos < r.end) {
+    const tag = r.uint32();
+    if (tag >>> 3 !== fieldNumber) r.skip(tag & 7);
+    else if ((tag & 7) !== LENGTH_DELIMITED) throw new Error(`field ${fieldNumber}: wire type ${tag & 7}`);
+    else {
+      const length = r.length();
+      found = bytes.subarray(r.pos, r.pos + length);
+      r.pos += length;
+    }
+  }
+  return found;
+}
