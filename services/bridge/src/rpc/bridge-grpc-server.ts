@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { type ConnectionAge, connectionAgeOptions } from '../../../common/src/grpc/connection-age.js';
 import type { StargateBridgeHandlers } from '../../../common/src/proto/generated/stargate/StargateBridge.js';
 import { loadBridgeProto } from '../../../common/src/proto/load-protos.js';
+import { authenticateFirst } from './authenticate-first.js';
 import type { BridgeOperations } from './bridge-operations.js';
 import { multiplexedHandler, multiplexedStreamMaxAgeMs } from './multiplexed-stream.js';
 import { responseSerializers } from './response-serializers.js';
@@ -36,6 +37,8 @@ export function createBridgeGrpcServer(
     'grpc.keepalive_time_ms': 60_000,
     'grpc.keepalive_timeout_ms': 20_000,
     ...connectionAgeOptions(options.connectionAge),
+    // A unary call's message is read once its token is valid (authenticate-first.ts).
+    interceptors: [authenticateFirst(deps)],
   });
   const service = withResponseSerializers(loadBridgeProto().stargate.StargateBridge.service);
   const handlers: StargateBridgeHandlers = {

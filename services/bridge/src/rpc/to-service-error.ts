@@ -1,6 +1,6 @@
 // A BridgeError → what grpc-js sends: status, message and the binary detail trailers.
-import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import { serviceErrorOf } from '../../../common/src/grpc/to-grpc-status.js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { type GrpcServiceError, serviceErrorOf } from '../../../common/src/grpc/to-grpc-status.js';
 import type { Status } from '../../../common/src/proto/generated/google/rpc/Status.js';
 
 import { BridgeError } from '../errors/bridge-error.js';
@@ -10,7 +10,7 @@ export function toBridgeError(err: unknown): BridgeError {
   return err instanceof BridgeError ? err : fromDriverError(err);
 }
 
-export function toServiceError(err: unknown): Partial<ServiceError> {
+export function toServiceError(err: unknown): GrpcServiceError {
   const e = toBridgeError(err);
   return serviceErrorOf({ code: e.code, message: e.message, details: e.details });
 }
