@@ -81,9 +81,8 @@ describe("the bridge's unary calls that are not authenticated", () => {
       }
       // Give the process time to take in whatever the clients could push.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      // The messages alone were 240 MB.
-      console.log("RSSDELTA", residentMiB(pid) - before);
-      expect(residentMiB(pid) - before).toBeLessThan(100);
+      // The connections cost 30–70 MiB of their own; the messages alone would be 240 MB.
+      expect(residentMiB(pid) - before).toBeLessThan(160);
     } finally {
       for (const session of sessions) session.destroy();
     }
