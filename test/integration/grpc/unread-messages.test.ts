@@ -5,55 +5,20 @@
 // once the call's token is valid; a call without one ends at once with UNAUTHENTICATED, and one
 // with a valid token whose message does not arrive in time ends with DEADLINE_EXCEEDED.
 
-import { readFileSync } from 'node:fs';
-import http2 from 'node:http2';
 import { describe, expect, it } from 'vitest';
+import {
+  connectRaw,
+  encodedQuery,
+  residentMiB,
+  stalledCall,
+  wholeCall,
+} from '../../support/raw-grpc-calls.js';
 import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
 
 // A short receive timeout, for the stalled call with a valid token below.
 const processes = useServiceProcesses('grpc', { api: { HTTP_REQUEST_TIMEOUT_MS: '1500' } });
-
-function residentMiB(pid: number): number {
-  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb) / 1024;
-}
-
-interface Answer {
-  grpcStatus: string | undefined;
-  grpcMessage: string | undefined;
-}
-
-/** Opens a unary call and writes all but the last byte of a message of `bytes` bytes. */
-function stalledCall(session: http2.ClientHttp2Session, bytes: number, token?: string): Promise<Answer> {
-  const stream = session.request({
-    ':method': 'POST',
-    ':path': '/stargate.Stargate/ExecuteQuery',
-    'content-type': 'application/grpc',
-    te: 'trailers',
-    ...(token ? { 'x-cassandra-token': token } : {}),
-  });
-  stream.on('error', () => undefined);
-  const prefix = Buffer.alloc(5);
-  prefix.writeUInt32BE(bytes, 1);
-  stream.write(prefix);
-  stream.write(Buffer.alloc(bytes - 1, 1));
-  return new Promise((resolve) => {
-    // A refusal before any reply is a trailers-only response: the status comes in the headers.
-    stream.on('response', (headers) =>
-      resolve({
-        grpcStatus: headers['grpc-status'] as string | undefined,
-        grpcMessage: headers['grpc-message'] as string | undefined,
-      }),
-    );
-  });
-}
-
-/** A connection of its own per call: Node's client refuses to buffer more than 10 MB per session. */
-function connect(): http2.ClientHttp2Session {
-  const session = http2.connect(`http://127.0.0.1:${processes.api.port}`);
-  session.on('error', () => undefined);
-  return session;
-}
+const connect = () => connectRaw(`127.0.0.1:${processes.api.port}`);
+const EXECUTE_QUERY = '/stargate.Stargate/ExecuteQuery';
 
 describe('messages of calls that are not authenticated', () => {
   it('100 calls without a token, each stalling a 4 MB message: UNAUTHENTICATED at once, memory unchanged', async () => {
@@ -61,7 +26,9 @@ describe('messages of calls that are not authenticated', () => {
     const before = residentMiB(pid);
     const sessions = Array.from({ length: 100 }, connect);
     try {
-      const answers = await Promise.all(sessions.map((session) => stalledCall(session, 4_000_000)));
+      const answers = await Promise.all(
+        sessions.map((session) => stalledCall(session, EXECUTE_QUERY, 4_000_000)),
+      );
       for (const answer of answers) {
         expect(answer).toEqual({ grpcStatus: '16', grpcMessage: 'No%20token%20provided' });
       }
@@ -79,7 +46,9 @@ describe('messages of calls that are not authenticated', () => {
     const session = connect();
     try {
       const started = performance.now();
-      const answer = await stalledCall(session, 4_000_000, processes.bridge.token);
+      const answer = await stalledCall(session, EXECUTE_QUERY, 4_000_000, {
+        'x-cassandra-token': processes.bridge.token,
+      });
       expect(answer).toEqual({
         grpcStatus: '4',
         grpcMessage: encodeURI('The request was not received within 1500 ms (HTTP_REQUEST_TIMEOUT_MS)'),
@@ -93,45 +62,17 @@ describe('messages of calls that are not authenticated', () => {
   it('a call with a valid token still sends a message of 4 MB and gets its answer', async () => {
     const session = connect();
     try {
-      const stream = session.request({
-        ':method': 'POST',
-        ':path': '/stargate.Stargate/ExecuteQuery',
-        'content-type': 'application/grpc',
-        te: 'trailers',
-        'x-cassandra-token': processes.bridge.token,
-      });
-      stream.on('error', () => undefined);
-      // Query { cql = 1 } in protobuf (field 1, length-delimited): a point read with a ~4 MB comment.
-      const cql = Buffer.from(
+      // A point read with a ~4 MB comment.
+      const query = encodedQuery(
         `SELECT release_version FROM system.local WHERE key = 'local' /* ${'q'.repeat(3_999_000)} */`,
       );
-      const message = Buffer.concat([Buffer.from([0x0a]), varint(cql.length), cql]);
-      const prefix = Buffer.alloc(5);
-      prefix.writeUInt32BE(message.length, 1);
-      stream.end(Buffer.concat([prefix, message]));
-      const reply: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => reply.push(chunk));
-      const status = await new Promise<string | undefined>((resolve) => {
-        stream.on('response', (headers) => {
-          if (headers['grpc-status'] !== undefined) resolve(headers['grpc-status'] as string);
-        });
-        stream.on('trailers', (trailers) => resolve(trailers['grpc-status'] as string | undefined));
+      const answered = await wholeCall(session, EXECUTE_QUERY, query, {
+        'x-cassandra-token': processes.bridge.token,
       });
-      expect(status).toBe('0');
-      expect(Buffer.concat(reply).toString('latin1')).toMatch(/5\.0\.\d+/); // release_version
+      expect(answered.status).toBe('0');
+      expect(answered.body).toMatch(/5\.0\.\d+/); // release_version
     } finally {
       session.destroy();
     }
   }, 60_000);
 });
-
-function varint(value: number): Buffer {
-  const bytes: number[] = [];
-  let v = value;
-  while (v > 0x7f) {
-    bytes.push((v & 0x7f) | 0x80);
-    v >>>= 7;
-  }
-  bytes.push(v);
-  return Buffer.from(bytes);
-}
