@@ -53,12 +53,20 @@ export interface ExecutionLimits {
 }
 
 // The same statements come back again and again (they are prepared), so their classification is
-// cached instead of lexing the CQL on every request; long ones are not kept (the cache counts
-// entries: 146 distinct 900 KB statements once filled the bridge's 160 MiB heap).
+// cached instead of lexing the CQL on every request; long ones are not kept (146 distinct 900 KB
+// statements once filled the bridge's 160 MiB heap). A classification keeps the statement's tokens,
+// ~92 bytes each with their text: a 4 KB statement of short tokens (`k IN (1,1,…)`) kept ~185 KB,
+// and 400 of them killed the bridge; so the cache is bounded in approximate bytes as well.
 const MAX_CLASSIFIED = 5000;
+const MAX_CLASSIFIED_BYTES = 16 * 1024 * 1024;
+const TOKEN_BYTES = 96;
 
 export class QueryExecutor {
-  private readonly classified = new BoundedCache<string, ClassifiedStatement>({ maxEntries: MAX_CLASSIFIED });
+  private readonly classified = new BoundedCache<string, ClassifiedStatement>({
+    maxEntries: MAX_CLASSIFIED,
+    maxChars: MAX_CLASSIFIED_BYTES,
+    charsOf: (statement, key) => key.length + TOKEN_BYTES * statement.tokens.length,
+  });
 
   private readonly pages: BoundedPages;
 
