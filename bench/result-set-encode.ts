@@ -95,7 +95,9 @@ for (let round = 0; round < rounds + 1; round++) {
   for (const [name, run] of Object.entries(cases)) {
     const us = cpuUsPerReply(run);
     // Round 0 warms the JIT up.
-    if (round > 0) (figures[name] ??= []).push(us);
+    if (round === 0) continue;
+    figures[name] ??= [];
+    figures[name].push(us);
   }
 }
 console.log(`CPU µs per reply, median of ${rounds} rounds of ${replies} (each side interleaved):`);
