@@ -137,8 +137,13 @@ function cell(
       const p = start + 1;
       switch (kind) {
         case INT:
-          // Exactly Number() of the decimal the decoder gives: one rounding of the exact integer.
-          if (sint64Exactly(buf, p, end)) return sint64Read.high * 2 ** 32 + sint64Read.low;
+          if (sint64Exactly(buf, p, end)) {
+            const { low, high } = sint64Read;
+            // An int32 as such (a small integer to V8, as Number() of its decimal gives); beyond,
+            // exactly Number() of the decimal the decoder gives: one rounding of the exact integer.
+            const int32 = low | 0;
+            return high === int32 >> 31 ? int32 : high * 2 ** 32 + low;
+          }
           break;
         case TEXT: {
           const content = delimitedStart(buf, p, end);
