@@ -92,3 +92,53 @@ export function lastDelimitedField(bytes: Buffer, fieldNumber: number): Buffer |
   }
   return found;
 }
+
+/**
+ * Where the content of a length-delimited field starts (its length varint at p) if that content
+ * ends exactly at end; else -1. For reading a message known to hold that one field and nothing else.
+ */
+export function delimitedStart(buf: Uint8Array, p: number, end: number): number {
+  if (p < end && buf[p]! < 128) return p + 1 + buf[p]! === end ? p + 1 : -1;
+  let length = 0;
+  for (let shift = 0; shift < 35; shift += 7) {
+    if (p >= end) return -1;
+    const b = buf[p++]!;
+    length += (b & 127) * 2 ** shift;
+    if (b < 128) return p + length === end ? p : -1;
+  }
+  return -1;
+}
+
+/** The 64-bit integer sint64Exactly last read: its low 32 bits (unsigned) and high 32 bits (signed). */
+export const sint64Read = { low: 0, high: 0 };
+
+/**
+ * Reads a zigzag sint64 varint from p that ends exactly at end into sint64Read; false (nothing
+ * read) when the bytes are anything else. Where it reads a value, protobufjs reads the same one.
+ */
+export function sint64Exactly(buf: Uint8Array, p: number, end: number): boolean {
+  let low = 0;
+  let high = 0;
+  let b = 128;
+  for (let shift = 0; shift < 28 && b >= 128; shift += 7) {
+    if (p >= end) return false;
+    b = buf[p++]!;
+    low |= (b & 127) << shift;
+  }
+  if (b >= 128) {
+    if (p >= end) return false;
+    b = buf[p++]!;
+    low |= (b & 127) << 28;
+    high = (b & 127) >> 4;
+    for (let shift = 3; shift < 32 && b >= 128; shift += 7) {
+      if (p >= end) return false;
+      b = buf[p++]!;
+      high |= (b & 127) << shift;
+    }
+  }
+  if (b >= 128 || p !== end) return false;
+  const mask = -(low & 1);
+  sint64Read.low = (((low >>> 1) | (high << 31)) ^ mask) >>> 0;
+  sint64Read.high = ((high >>> 1) ^ mask) | 0;
+  return true;
+}

@@ -3,10 +3,11 @@
 // @async), and the aggregation and similarity score fields of a row. Operations marked @atomic go to atomic-batch.ts.
 
 import { bytesToBase64 } from '../../../common/src/codecs/base64.js';
+import { encodedResultSet } from '../../../common/src/proto/encoded-result-set.js';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from '../graphql-js.js';
 import { AGGREGATES, aggregateOutput, type RowWithAggregates } from '../respond/aggregate-values.js';
 import type { MutationResult, MutationSpec } from '../respond/mutation-result.js';
-import { rowsToObjects } from '../respond/rows.js';
+import { rowsToObjectsFromBytes } from '../respond/rows-from-bytes.js';
 import { similarityOutput } from '../respond/similarity-value.js';
 import type { AggregateField } from '../translate/aggregates.js';
 import type { MutationArgs, MutationKind } from '../translate/mutation-statements.js';
@@ -15,7 +16,7 @@ import { currentTable, type TableRef } from '../translate/table-ref.js';
 import { atomicFieldResult, startAtomicBatch } from './atomic-batch.js';
 import type { GraphqlContext, ResolverDeps } from './graphql-context.js';
 import { runMutation } from './run-mutation.js';
-import { runQuery } from './run-statement.js';
+import { runQueryEncoded } from './run-statement.js';
 import { selectedAggregates, selectedSimilarities, selectedValueFields } from './selection.js';
 
 export function tableQueryResolver(
@@ -26,13 +27,13 @@ export function tableQueryResolver(
     const fields = selectedValueFields(info);
     const aggregates = selectedAggregates(info);
     const similarities = selectedSimilarities(info);
-    const response = await runQuery(deps, context, ref.keyspace, (description) =>
+    const encodedResponse = await runQueryEncoded(deps, context, ref.keyspace, (description) =>
       selectRowsQuery(currentTable(description, ref), args, fields, aggregates, similarities),
     );
-    const resultSet = response.resultSet;
-    const pagingState = resultSet?.pagingState?.value;
+    const encoded = encodedResultSet(encodedResponse);
+    const pagingState = encoded?.resultSet.pagingState?.value;
     return {
-      values: rowsToObjects(resultSet, ref, [
+      values: rowsToObjectsFromBytes(encoded, ref, [
         ...aggregates.map((a) => a.key),
         ...similarities.map((s) => s.key),
       ]),

@@ -7,7 +7,8 @@ import { fromProtoValue } from '../translate/graphql-values.js';
 import type { TableRef } from '../translate/table-ref.js';
 import { AGGREGATES, type RowWithAggregates } from './aggregate-values.js';
 
-const APPLIED = '[applied]';
+/** The verdict column of conditional statements, which is no GraphQL field. */
+export const APPLIED = '[applied]';
 
 /**
  * `aggregateKeys`: the response keys of the computed selectors the SELECT lists after its columns

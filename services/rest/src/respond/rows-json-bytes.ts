@@ -32,7 +32,14 @@ import { decimalOfBits } from '../../../common/src/proto/decimal-long.js';
 import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import { plainDecoder } from '../../../common/src/proto/plain-decoder.js';
 import { protoRoot } from '../../../common/src/proto/proto-root.js';
-import { LENGTH_DELIMITED, lastDelimitedField, WireReader } from '../../../common/src/proto/wire-reader.js';
+import {
+  delimitedStart,
+  LENGTH_DELIMITED,
+  lastDelimitedField,
+  sint64Exactly,
+  sint64Read,
+  WireReader,
+} from '../../../common/src/proto/wire-reader.js';
 import type { RowLayout } from './rows-response.js';
 
 // Field numbers of query.proto: Response.result_set, ResultSet.rows / paging_state,
@@ -280,48 +287,14 @@ function writeScalar(buf: Buffer, p: number, end: number, kind: number): boolean
   }
 }
 
-/** Where the content of a length-delimited field starts (its length at p) if it ends exactly at end; else -1. */
-function delimitedStart(buf: Buffer, p: number, end: number): number {
-  if (p < end && buf[p]! < 128) return p + 1 + buf[p]! === end ? p + 1 : -1;
-  let length = 0;
-  for (let shift = 0; shift < 35; shift += 7) {
-    if (p >= end) return -1;
-    const b = buf[p++]!;
-    length += (b & 127) * 2 ** shift;
-    if (b < 128) return p + length === end ? p : -1;
-  }
-  return -1;
-}
-
 /** A zigzag sint64 varint from p to exactly end, written with all its digits (quoted for counters). */
 function writeSint64(buf: Buffer, p: number, end: number, quoted: boolean): boolean {
-  let low = 0;
-  let high = 0;
-  let b = 128;
-  for (let shift = 0; shift < 28 && b >= 128; shift += 7) {
-    if (p >= end) return false;
-    b = buf[p++]!;
-    low |= (b & 127) << shift;
-  }
-  if (b >= 128) {
-    if (p >= end) return false;
-    b = buf[p++]!;
-    low |= (b & 127) << 28;
-    high = (b & 127) >> 4;
-    for (let shift = 3; shift < 32 && b >= 128; shift += 7) {
-      if (p >= end) return false;
-      b = buf[p++]!;
-      high |= (b & 127) << shift;
-    }
-  }
-  if (b >= 128 || p !== end) return false;
-  const mask = -(low & 1);
-  const zigLow = (((low >>> 1) | (high << 31)) ^ mask) >>> 0;
-  const zigHigh = ((high >>> 1) ^ mask) | 0;
+  if (!sint64Exactly(buf, p, end)) return false;
+  const { low, high } = sint64Read;
   reserve(22);
   if (quoted) out[at++] = 0x22;
-  if (zigHigh >= -SAFE_HIGH && zigHigh < SAFE_HIGH) writeInteger(zigHigh * 2 ** 32 + zigLow);
-  else writeAscii(decimalOfBits(zigLow, zigHigh >>> 0, false));
+  if (high >= -SAFE_HIGH && high < SAFE_HIGH) writeInteger(high * 2 ** 32 + low);
+  else writeAscii(decimalOfBits(low, high >>> 0, false));
   if (quoted) out[at++] = 0x22;
   return true;
 }
