@@ -3,7 +3,7 @@
 // @async), and the aggregation and similarity score fields of a row. Operations marked @atomic go to atomic-batch.ts.
 
 import { bytesToBase64 } from '../../../common/src/codecs/base64.js';
-import { encodedResultSet } from '../../../common/src/proto/encoded-result-set.js';
+import { resultSetRowSpans } from '../../../common/src/proto/result-set-row-spans.js';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from '../graphql-js.js';
 import { AGGREGATES, aggregateOutput, type RowWithAggregates } from '../respond/aggregate-values.js';
 import type { MutationResult, MutationSpec } from '../respond/mutation-result.js';
@@ -30,7 +30,7 @@ export function tableQueryResolver(
     const encodedResponse = await runQueryEncoded(deps, context, ref.keyspace, (description) =>
       selectRowsQuery(currentTable(description, ref), args, fields, aggregates, similarities),
     );
-    const encoded = encodedResultSet(encodedResponse);
+    const encoded = resultSetRowSpans(encodedResponse);
     const pagingState = encoded?.resultSet.pagingState?.value;
     return {
       values: rowsToObjectsFromBytes(encoded, ref, [

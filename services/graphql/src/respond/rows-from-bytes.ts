@@ -3,12 +3,13 @@
 // 100-row page into objects, and collecting them, was most of the GraphQL API's CPU). A cell of a
 // basic Int, String or Boolean/Float column holding exactly the field fromProtoValue reads becomes
 // its JS value from its wire bytes; any other cell is decoded alone and handed to fromProtoValue.
-import type { EncodedResultSet } from '../../../common/src/proto/encoded-result-set.js';
+
 import type { TypeSpec__Output } from '../../../common/src/proto/generated/stargate/TypeSpec.js';
 import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import { plainDecoder } from '../../../common/src/proto/plain-decoder.js';
 import { BasicType } from '../../../common/src/proto/proto-enums.js';
 import { protoRoot } from '../../../common/src/proto/proto-root.js';
+import type { ResultSetRowSpans } from '../../../common/src/proto/result-set-row-spans.js';
 import {
   delimitedStart,
   LENGTH_DELIMITED,
@@ -66,7 +67,7 @@ function decodedValue(buf: Buffer, start: number, end: number): Value__Output {
 
 /** rowsToObjects(resultSet, ref, aggregateKeys) for the result set with its rows as bytes. */
 export function rowsToObjectsFromBytes(
-  encoded: EncodedResultSet | undefined,
+  encoded: ResultSetRowSpans | undefined,
   ref: TableRef,
   aggregateKeys: readonly string[] = [],
 ): RowWithAggregates[] {

@@ -6,7 +6,6 @@
 import Long from 'long';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { encodedResultSet } from '../../../../services/common/src/proto/encoded-result-set.js';
 import type { ColumnSpec__Output } from '../../../../services/common/src/proto/generated/stargate/ColumnSpec.js';
 import type { CqlTable__Output } from '../../../../services/common/src/proto/generated/stargate/CqlTable.js';
 import type { Response__Output } from '../../../../services/common/src/proto/generated/stargate/Response.js';
@@ -18,6 +17,7 @@ import type {
 import { messageCodec } from '../../../../services/common/src/proto/message-codec.js';
 import { BasicType } from '../../../../services/common/src/proto/proto-enums.js';
 import { protoRoot } from '../../../../services/common/src/proto/proto-root.js';
+import { resultSetRowSpans } from '../../../../services/common/src/proto/result-set-row-spans.js';
 import {
   AGGREGATES,
   type RowWithAggregates,
@@ -308,11 +308,11 @@ describe('rowsToObjectsFromBytes', () => {
       // Without aggregates, or with the last columns read as aggregates (and more keys than columns left).
       const aggregateKeys = pick(rnd, [[], ['count'], ['count', 'score', 'max'], ['a', 'b', 'c', 'd', 'e']]);
       const expected = outcome(() => rowsToObjects(decoded.resultSet, ref, aggregateKeys));
-      const actual = outcome(() => rowsToObjectsFromBytes(encodedResultSet(bytes), ref, aggregateKeys));
+      const actual = outcome(() => rowsToObjectsFromBytes(resultSetRowSpans(bytes), ref, aggregateKeys));
       expect(actual, `response ${i}`).toStrictEqual(expected);
       const pagingState = (response: Response__Output | undefined) => response?.resultSet?.pagingState;
-      expect(encodedResultSet(bytes)?.resultSet.pagingState).toStrictEqual(pagingState(decoded));
-      expect(encodedResultSet(bytes)?.resultSet.columns).toStrictEqual(decoded.resultSet?.columns);
+      expect(resultSetRowSpans(bytes)?.resultSet.pagingState).toStrictEqual(pagingState(decoded));
+      expect(resultSetRowSpans(bytes)?.resultSet.columns).toStrictEqual(decoded.resultSet?.columns);
     }
     expect(rows).toBeGreaterThan(3000);
   });
@@ -339,7 +339,7 @@ describe('rowsToObjectsFromBytes', () => {
       .uint32((1 << 3) | 2)
       .bytes(resultSet.finish())
       .finish();
-    expect(rowsToObjectsFromBytes(encodedResultSet(Buffer.from(response)), ref)).toStrictEqual([
+    expect(rowsToObjectsFromBytes(resultSetRowSpans(Buffer.from(response)), ref)).toStrictEqual([
       {
         i: 2 ** 53,
         bi: -(2 ** 63),

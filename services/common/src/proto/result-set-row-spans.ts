@@ -10,7 +10,7 @@ import { LENGTH_DELIMITED, lastDelimitedField, WireReader } from './wire-reader.
 const RESULT_SET = 1;
 const ROWS = 2;
 
-export interface EncodedResultSet {
+export interface ResultSetRowSpans {
   /** The ResultSet as decoded, without its rows. */
   resultSet: ResultSet__Output;
   /** The ResultSet's bytes, which `rowSpans` point into. */
@@ -22,7 +22,7 @@ export interface EncodedResultSet {
 let decodeResultSet: ((bytes: Uint8Array) => object) | undefined;
 
 /** The Response's result set (the last one, as decoding keeps it) with its rows as spans; undefined without one. */
-export function encodedResultSet(encodedResponse: Buffer): EncodedResultSet | undefined {
+export function resultSetRowSpans(encodedResponse: Buffer): ResultSetRowSpans | undefined {
   const bytes = lastDelimitedField(encodedResponse, RESULT_SET);
   if (!bytes) return undefined;
   const r = new WireReader(bytes);
