@@ -3,7 +3,6 @@
 // GraphQL API reads, well-formed values and odd ones (wrong field, two fields, non-minimal varints,
 // invalid UTF-8, unknown fields), columns with no GraphQL field ([applied], unknown names),
 // aggregates after the columns, short and long rows — the same row objects every time.
-import Long from 'long';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import type { ColumnSpec__Output } from '../../../../services/common/src/proto/generated/stargate/ColumnSpec.js';
@@ -26,6 +25,22 @@ import { rowsToObjects } from '../../../../services/graphql/src/respond/rows.js'
 import { rowsToObjectsFromBytes } from '../../../../services/graphql/src/respond/rows-from-bytes.js';
 import { NameMapping } from '../../../../services/graphql/src/schema/name-mapping.js';
 import type { TableRef } from '../../../../services/graphql/src/translate/table-ref.js';
+import {
+  basic,
+  double,
+  float,
+  type Gen,
+  int,
+  intValue,
+  long64,
+  pick,
+  type Rnd,
+  randomBytes,
+  sixteenBytes,
+  text,
+  textValue,
+  uuidValue,
+} from '../../../support/random-proto-values.js';
 import { seededUniform } from '../../../support/seeded-random.js';
 
 const root = protoRoot();
@@ -33,65 +48,6 @@ const ValueType = root.lookupType('stargate.Value');
 const ColumnSpecType = root.lookupType('stargate.ColumnSpec');
 const decodeResponse = messageCodec<unknown, Response__Output>('stargate.Response').decode;
 
-type Rnd = () => number;
-type Gen = (rnd: Rnd) => Record<string, unknown>;
-
-const pick = <T>(rnd: Rnd, items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
-const int = (rnd: Rnd, n: number) => Math.floor(rnd() * n);
-const randomBytes = (rnd: Rnd, max: number) =>
-  Buffer.from(Array.from({ length: int(rnd, max + 1) }, () => int(rnd, 256)));
-
-const TEXT_PIECES = [
-  'a',
-  'Z',
-  ' ',
-  '"',
-  '\\',
-  '\n',
-  '\u0000',
-  'é',
-  '€',
-  '😀',
-  '\u2028',
-  '\ud800',
-  '\udfff',
-  'text',
-];
-const text = (rnd: Rnd) => Array.from({ length: int(rnd, 12) }, () => pick(rnd, TEXT_PIECES)).join('');
-
-/** 64-bit integers, many beyond 2^53 (where Number() rounds) and negative. */
-function long64(rnd: Rnd): string {
-  const r = rnd();
-  if (r < 0.15)
-    return pick(rnd, [
-      '0',
-      '-1',
-      '9223372036854775807',
-      '-9223372036854775808',
-      '9007199254740993',
-      '-9007199254740993',
-      '9007199254740995',
-      '18014398509481987',
-      '-18014398509481989',
-      '9007199254740992',
-      '4294967296',
-      '-2147483648',
-    ]);
-  if (r < 0.4) return String(int(rnd, 2001) - 1000);
-  if (r < 0.6) return String(int(rnd, 2 ** 32) - 2 ** 31);
-  return new Long(int(rnd, 2 ** 32), int(rnd, 2 ** 32), false).toString();
-}
-
-const DOUBLES = [Number.NaN, Infinity, -Infinity, -0, 0, 0.1, 1e300, -1e-300, 5e-324, Number.MAX_VALUE];
-const double = (rnd: Rnd) => (rnd() < 0.3 ? pick(rnd, DOUBLES) : (rnd() - 0.5) * 10 ** int(rnd, 40));
-const float = (rnd: Rnd) =>
-  Math.fround(rnd() < 0.3 ? pick(rnd, DOUBLES) : (rnd() - 0.5) * 10 ** int(rnd, 20));
-
-const basic = (type: BasicType): TypeSpec => ({ basic: type });
-const intValue: Gen = (rnd) => ({ int: long64(rnd) });
-const textValue: Gen = (rnd) => ({ string: rnd() < 0.1 ? '' : text(rnd) });
-const sixteenBytes = (rnd: Rnd) => Buffer.from(Array.from({ length: 16 }, () => int(rnd, 256)));
-const uuidValue: Gen = (rnd) => ({ uuid: rnd() < 0.05 ? {} : { value: sixteenBytes(rnd) } });
 const ADDRESS: TypeSpec = {
   udt: { name: 'addr', fields: { street: basic(BasicType.VARCHAR), n: basic(BasicType.INT) } },
 };

@@ -2,7 +2,6 @@
 // seeded random Responses encoded with protobufjs, a column of every type the REST API writes,
 // well-formed values and odd ones (wrong kind, two fields, non-minimal varints, invalid UTF-8),
 // both map modes, raw or not, with and without a page state — the same text every time.
-import Long from 'long';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import type { ColumnSpec__Output } from '../../../../services/common/src/proto/generated/stargate/ColumnSpec.js';
@@ -13,93 +12,28 @@ import { BasicType } from '../../../../services/common/src/proto/proto-enums.js'
 import { protoRoot } from '../../../../services/common/src/proto/proto-root.js';
 import { rowsResponseFromBytes } from '../../../../services/rest/src/respond/rows-json-bytes.js';
 import { layoutOfResultSet, rowsResponse } from '../../../../services/rest/src/respond/rows-response.js';
+import {
+  basic,
+  double,
+  float,
+  type Gen,
+  int,
+  intValue,
+  long64,
+  pick,
+  type Rnd,
+  randomBytes,
+  sixteenBytes,
+  text,
+  textValue,
+  uuidValue,
+} from '../../../support/random-proto-values.js';
 import { seededUniform } from '../../../support/seeded-random.js';
 
 const root = protoRoot();
 const ValueType = root.lookupType('stargate.Value');
 const ColumnSpecType = root.lookupType('stargate.ColumnSpec');
 const decodeResponse = messageCodec<unknown, Response__Output>('stargate.Response').decode;
-
-type Rnd = () => number;
-type Gen = (rnd: Rnd) => Record<string, unknown>;
-
-const pick = <T>(rnd: Rnd, items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
-const int = (rnd: Rnd, n: number) => Math.floor(rnd() * n);
-const randomBytes = (rnd: Rnd, max: number) =>
-  Buffer.from(Array.from({ length: int(rnd, max + 1) }, () => int(rnd, 256)));
-
-const TEXT_PIECES = [
-  'a',
-  'Z',
-  ' ',
-  '"',
-  '\\',
-  '/',
-  '\n',
-  '\r',
-  '\t',
-  '\b',
-  '\f',
-  '\u0000',
-  '\u001f',
-  '\u007f',
-  'é',
-  '€',
-  '😀',
-  '\u2028',
-  '\u2029',
-  '\ud800',
-  '\udfff',
-  '<',
-  '&',
-  "'",
-  'text',
-];
-const text = (rnd: Rnd) => Array.from({ length: int(rnd, 12) }, () => pick(rnd, TEXT_PIECES)).join('');
-
-function long64(rnd: Rnd): string {
-  const r = rnd();
-  if (r < 0.1)
-    return pick(rnd, [
-      '0',
-      '-1',
-      '9223372036854775807',
-      '-9223372036854775808',
-      '9007199254740993',
-      '-9007199254740993',
-      '9007199254740992',
-      '-9007199254740992',
-      '4294967296',
-      '-2147483648',
-    ]);
-  if (r < 0.5) return String(int(rnd, 2001) - 1000);
-  if (r < 0.7) return String(int(rnd, 2 ** 32) - 2 ** 31);
-  return new Long(int(rnd, 2 ** 32), int(rnd, 2 ** 32), false).toString();
-}
-
-const DOUBLES = [
-  Number.NaN,
-  Infinity,
-  -Infinity,
-  -0,
-  0,
-  0.1,
-  1e300,
-  -1e-300,
-  5e-324,
-  Number.MAX_VALUE,
-  1e21,
-  123456789.125,
-];
-const double = (rnd: Rnd) => (rnd() < 0.3 ? pick(rnd, DOUBLES) : (rnd() - 0.5) * 10 ** int(rnd, 40));
-const float = (rnd: Rnd) =>
-  Math.fround(rnd() < 0.3 ? pick(rnd, DOUBLES) : (rnd() - 0.5) * 10 ** int(rnd, 20));
-
-const basic = (type: BasicType): TypeSpec => ({ basic: type });
-const intValue: Gen = (rnd) => ({ int: long64(rnd) });
-const textValue: Gen = (rnd) => ({ string: text(rnd) });
-const sixteenBytes = (rnd: Rnd) => Buffer.from(Array.from({ length: 16 }, () => int(rnd, 256)));
-const uuidValue: Gen = (rnd) => ({ uuid: rnd() < 0.05 ? {} : { value: sixteenBytes(rnd) } });
 
 /** Every column type the REST API writes, and a generator of its well-formed values. */
 const COLUMNS: [string, TypeSpec, Gen][] = [
