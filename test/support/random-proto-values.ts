@@ -4,7 +4,7 @@
 // extreme doubles, text that JSON must escape, lone surrogates.
 import Long from 'long';
 import type { TypeSpec } from '../../services/common/src/proto/generated/stargate/TypeSpec.js';
-import type { BasicType } from '../../services/common/src/proto/proto-enums.js';
+import { BasicType } from '../../services/common/src/proto/proto-enums.js';
 
 export type Rnd = () => number;
 /** A generator of one Value's content. */
@@ -91,3 +91,43 @@ export const basic = (type: BasicType): TypeSpec => ({ basic: type });
 export const intValue: Gen = (rnd) => ({ int: long64(rnd) });
 export const textValue: Gen = (rnd) => ({ string: rnd() < 0.1 ? '' : text(rnd) });
 export const uuidValue: Gen = (rnd) => ({ uuid: rnd() < 0.05 ? {} : { value: sixteenBytes(rnd) } });
+
+/** A column of each scalar type (not int, which each test draws its own way), with its values. */
+export const SCALAR_COLUMNS: [string, TypeSpec, Gen][] = [
+  ['si', basic(BasicType.SMALLINT), (rnd) => ({ int: String(int(rnd, 65536) - 32768) })],
+  ['ti', basic(BasicType.TINYINT), (rnd) => ({ int: String(int(rnd, 256) - 128) })],
+  ['bi', basic(BasicType.BIGINT), intValue],
+  ['c', basic(BasicType.COUNTER), intValue],
+  ['ts', basic(BasicType.TIMESTAMP), intValue],
+  ['vi', basic(BasicType.VARINT), (rnd) => ({ varint: { value: randomBytes(rnd, 12) } })],
+  [
+    'de',
+    basic(BasicType.DECIMAL),
+    (rnd) => ({ decimal: { scale: int(rnd, 40), value: randomBytes(rnd, 10) } }),
+  ],
+  ['f', basic(BasicType.FLOAT), (rnd) => ({ float: float(rnd) })],
+  ['d', basic(BasicType.DOUBLE), (rnd) => ({ double: double(rnd) })],
+  ['t', basic(BasicType.VARCHAR), textValue],
+  ['tx', basic(BasicType.TEXT), textValue],
+  [
+    'a',
+    basic(BasicType.ASCII),
+    (rnd) => ({ string: [...text(rnd)].filter((ch) => ch.charCodeAt(0) < 0x80).join('') }),
+  ],
+  ['bl', basic(BasicType.BLOB), (rnd) => ({ bytes: randomBytes(rnd, 20) })],
+  ['u', basic(BasicType.UUID), uuidValue],
+  ['tu', basic(BasicType.TIMEUUID), uuidValue],
+  [
+    'in',
+    basic(BasicType.INET),
+    (rnd) => ({ inet: { value: rnd() < 0.5 ? Buffer.from([10, 0, int(rnd, 256), 1]) : sixteenBytes(rnd) } }),
+  ],
+  ['da', basic(BasicType.DATE), (rnd) => ({ date: int(rnd, 2 ** 32) })],
+  ['tm', basic(BasicType.TIME), (rnd) => ({ time: String(int(rnd, 86400) * 1e9 + int(rnd, 1e9)) })],
+  [
+    'du',
+    basic(BasicType.DURATION),
+    (rnd) => ({ duration: { months: int(rnd, 100) - 50, days: int(rnd, 100) - 50, nanos: long64(rnd) } }),
+  ],
+  ['bo', basic(BasicType.BOOLEAN), (rnd) => ({ boolean: rnd() < 0.5 })],
+];

@@ -36,10 +36,9 @@ import {
   pick,
   type Rnd,
   randomBytes,
-  sixteenBytes,
+  SCALAR_COLUMNS,
   text,
   textValue,
-  uuidValue,
 } from '../../../support/random-proto-values.js';
 import { seededUniform } from '../../../support/seeded-random.js';
 
@@ -56,42 +55,7 @@ const ADDRESS: TypeSpec = {
 const COLUMNS: [string, TypeSpec, Gen][] = [
   ['i', basic(BasicType.INT), intValue],
   ['i2', basic(BasicType.INT), (rnd) => ({ int: String(int(rnd, 2 ** 32) - 2 ** 31) })],
-  ['si', basic(BasicType.SMALLINT), (rnd) => ({ int: String(int(rnd, 65536) - 32768) })],
-  ['ti', basic(BasicType.TINYINT), (rnd) => ({ int: String(int(rnd, 256) - 128) })],
-  ['bi', basic(BasicType.BIGINT), intValue],
-  ['c', basic(BasicType.COUNTER), intValue],
-  ['ts', basic(BasicType.TIMESTAMP), intValue],
-  ['vi', basic(BasicType.VARINT), (rnd) => ({ varint: { value: randomBytes(rnd, 12) } })],
-  [
-    'de',
-    basic(BasicType.DECIMAL),
-    (rnd) => ({ decimal: { scale: int(rnd, 40), value: randomBytes(rnd, 10) } }),
-  ],
-  ['f', basic(BasicType.FLOAT), (rnd) => ({ float: float(rnd) })],
-  ['d', basic(BasicType.DOUBLE), (rnd) => ({ double: double(rnd) })],
-  ['t', basic(BasicType.VARCHAR), textValue],
-  ['tx', basic(BasicType.TEXT), textValue],
-  [
-    'a',
-    basic(BasicType.ASCII),
-    (rnd) => ({ string: [...text(rnd)].filter((ch) => ch.charCodeAt(0) < 0x80).join('') }),
-  ],
-  ['bl', basic(BasicType.BLOB), (rnd) => ({ bytes: randomBytes(rnd, 20) })],
-  ['u', basic(BasicType.UUID), uuidValue],
-  ['tu', basic(BasicType.TIMEUUID), uuidValue],
-  [
-    'in',
-    basic(BasicType.INET),
-    (rnd) => ({ inet: { value: rnd() < 0.5 ? Buffer.from([10, 0, int(rnd, 256), 1]) : sixteenBytes(rnd) } }),
-  ],
-  ['da', basic(BasicType.DATE), (rnd) => ({ date: int(rnd, 2 ** 32) })],
-  ['tm', basic(BasicType.TIME), (rnd) => ({ time: String(int(rnd, 86400) * 1e9 + int(rnd, 1e9)) })],
-  [
-    'du',
-    basic(BasicType.DURATION),
-    (rnd) => ({ duration: { months: int(rnd, 100) - 50, days: int(rnd, 100) - 50, nanos: long64(rnd) } }),
-  ],
-  ['bo', basic(BasicType.BOOLEAN), (rnd) => ({ boolean: rnd() < 0.5 })],
+  ...SCALAR_COLUMNS,
   [
     'l',
     { list: { element: basic(BasicType.INT) } },
