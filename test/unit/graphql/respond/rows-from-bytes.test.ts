@@ -28,22 +28,20 @@ import type { TableRef } from '../../../../services/graphql/src/translate/table-
 import {
   basic,
   double,
+  encodeValue,
   float,
   type Gen,
   int,
   intValue,
-  long64,
   pick,
-  type Rnd,
-  randomBytes,
+  randomResponse,
   SCALAR_COLUMNS,
-  text,
   textValue,
 } from '../../../support/random-proto-values.js';
 import { seededUniform } from '../../../support/seeded-random.js';
 
 const root = protoRoot();
-const ValueType = root.lookupType('stargate.Value');
+const _ValueType = root.lookupType('stargate.Value');
 const ColumnSpecType = root.lookupType('stargate.ColumnSpec');
 const decodeResponse = messageCodec<unknown, Response__Output>('stargate.Response').decode;
 
@@ -101,94 +99,6 @@ const COLUMNS: [string, TypeSpec, Gen][] = [
   ['unknown', basic(BasicType.INT), intValue],
 ];
 
-const encodeValue = (value: Record<string, unknown>) =>
-  Buffer.from(ValueType.encode(ValueType.fromObject(value)).finish());
-
-/** Values' bytes that are odd but decodable: the row objects must not change for them either. */
-function oddValue(rnd: Rnd): Buffer {
-  switch (int(rnd, 14)) {
-    case 0:
-      return Buffer.alloc(0); // no field at all
-    case 1:
-      return encodeValue({ null: {} });
-    case 2:
-      return encodeValue({ unset: {} });
-    case 3:
-      return Buffer.from([0x0a, 0x02, 0x08, 0x01]); // a Null with an unknown field in it
-    case 4:
-      return Buffer.from([0x18, 0x82, 0x80, 0x00]); // int 1 as a non-minimal varint
-    case 5:
-      return Buffer.from([0x30, int(rnd, 3) + 1]); // boolean 1..3
-    case 6: {
-      // Invalid (or valid) UTF-8 as a string: a bytes Value with the string field's tag.
-      const bytes = encodeValue({
-        bytes: Buffer.from(
-          Array.from({ length: int(rnd, 6) }, () =>
-            pick(rnd, [0x41, 0x22, 0x80, 0xbf, 0xc3, 0xa9, 0xed, 0xa0, 0xf0, 0x9f, 0x98, 0x80, 0xff]),
-          ),
-        ),
-      });
-      bytes[0] = 0x3a;
-      return bytes;
-    }
-    case 7:
-      return Buffer.concat([encodeValue({ int: long64(rnd) }), encodeValue({ string: text(rnd) })]); // two fields
-    case 8:
-      return Buffer.concat([Buffer.from([0xa0, 0x01, 0x05]), encodeValue({ int: '3' })]); // unknown field 20 first
-    case 9:
-      return Buffer.concat([encodeValue({ double: double(rnd) }), Buffer.from([0xa0, 0x01, 0x05])]); // unknown field after
-    case 10: {
-      // The same field twice: the last one counts.
-      const kind = pick(rnd, COLUMNS)[2];
-      return Buffer.concat([encodeValue(kind(rnd)), encodeValue(kind(rnd))]);
-    }
-    case 11:
-      return Buffer.concat([encodeValue({ null: {} }), encodeValue({ int: '7' })]); // null, then an int
-    case 12:
-      return Buffer.from([0x18, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]); // 10-byte varint, high bits beyond 64
-    default:
-      return encodeValue(pick(rnd, COLUMNS)[2](rnd)); // another column's kind of value
-  }
-}
-
-/** A whole Response, assembled with protobufjs's Writer around protobufjs-encoded Values. */
-function randomResponse(rnd: Rnd, columns: ColumnSpec__Output[]): Buffer {
-  const w = protobuf.Writer.create();
-  if (rnd() < 0.2) w.uint32((2 << 3) | 2).string('a warning');
-  if (rnd() < 0.03) return Buffer.from(w.finish()); // no result set
-  const resultSet = protobuf.Writer.create();
-  const columnsFirst = rnd() < 0.9;
-  const writeColumns = () => {
-    for (const column of columns)
-      resultSet.uint32((1 << 3) | 2).bytes(ColumnSpecType.encode(ColumnSpecType.fromObject(column)).finish());
-  };
-  if (columnsFirst) writeColumns();
-  const rows = int(rnd, 13);
-  for (let r = 0; r < rows; r++) {
-    const row = protobuf.Writer.create();
-    const values = rnd() < 0.1 ? int(rnd, columns.length + 3) : columns.length;
-    for (let c = 0; c < values; c++) {
-      const gen = COLUMNS[c]?.[2];
-      const value = gen && rnd() < 0.85 ? encodeValue(rnd() < 0.1 ? { null: {} } : gen(rnd)) : oddValue(rnd);
-      row.uint32((1 << 3) | 2).bytes(value);
-      if (rnd() < 0.01) row.uint32((3 << 3) | 2).bytes(Buffer.from([0x0a, 2, 1, 2])); // Row.comparable_bytes
-    }
-    resultSet.uint32((2 << 3) | 2).bytes(row.finish());
-  }
-  if (!columnsFirst) writeColumns(); // columns after the rows: decoded all the same
-  const state = rnd();
-  if (state < 0.4)
-    resultSet
-      .uint32((3 << 3) | 2)
-      .fork()
-      .uint32((1 << 3) | 2)
-      .bytes(randomBytes(rnd, 30))
-      .ldelim();
-  else if (state < 0.45) resultSet.uint32((3 << 3) | 2).bytes(Buffer.alloc(0)); // BytesValue without a value
-  w.uint32((1 << 3) | 2).bytes(resultSet.finish());
-  return Buffer.from(w.finish());
-}
-
 const table = {
   name: 'everything',
   partitionKeyColumns: COLUMNS.filter(([name]) => name !== '[applied]' && name !== 'unknown').map(
@@ -214,7 +124,7 @@ function outcome(run: () => RowWithAggregates[]): unknown {
 }
 
 describe('rowsToObjectsFromBytes', () => {
-  const columns = COLUMNS.map(
+  const _columns = COLUMNS.map(
     ([name, type]) => ({ name, type: type as TypeSpec__Output }) as ColumnSpec__Output,
   );
 
@@ -222,7 +132,7 @@ describe('rowsToObjectsFromBytes', () => {
     const rnd = seededUniform(23);
     let rows = 0;
     for (let i = 0; i < 700; i++) {
-      const bytes = randomResponse(rnd, columns);
+      const bytes = randomResponse(rnd, COLUMNS, 'always');
       const decoded = decodeResponse(bytes);
       rows += decoded.resultSet?.rows?.length ?? 0;
       // Without aggregates, or with the last columns read as aggregates (and more keys than columns left).
