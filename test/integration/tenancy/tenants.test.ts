@@ -164,6 +164,15 @@ describe('two tenants with a keyspace of the same name', () => {
     }
   });
 
+  it('read system_schema restricted to their keyspace without selecting keyspace_name: their rows, all of them', async () => {
+    for (const tenant of tenants) {
+      const tables = await ok(
+        cql(tenant, `SELECT table_name FROM system_schema.tables WHERE keyspace_name = '${keyspace}'`),
+      );
+      expect(tables.resultSet?.rows?.map((r) => r.values?.[0]?.string)).toContain('grpc_rows');
+    }
+  });
+
   it('are told apart on unary bridge calls too (x-tenant-id metadata)', async () => {
     for (const tenant of tenants) {
       const metadata = new grpc.Metadata();

@@ -265,9 +265,12 @@ function localRows(
   skipMetadata: boolean,
   restricted: boolean,
 ): ResultSet {
-  const column = (resultSet.columns ?? []).findIndex((c) => c.name === 'keyspace_name');
+  // Its fields read one by one, not spread: the bridge's encoded result set (EncodedResultSet)
+  // gives its rows and columns through getters, which a spread does not copy.
+  const { columns, rows: allRows, pagingState } = resultSet;
+  const column = (columns ?? []).findIndex((c) => c.name === 'keyspace_name');
   // Restricted to one of the tenant's stored names: every row is the tenant's already.
-  if (column < 0 && restricted) return { ...resultSet, columns: skipMetadata ? [] : resultSet.columns };
+  if (column < 0 && restricted) return { rows: allRows, pagingState, columns: skipMetadata ? [] : columns };
   if (column < 0) {
     throw new BridgeError(
       GrpcStatus.PERMISSION_DENIED,
@@ -275,13 +278,13 @@ function localRows(
     );
   }
   const rows = [];
-  for (const row of resultSet.rows ?? []) {
+  for (const row of allRows ?? []) {
     const values = row.values ?? [];
     const local = tenant.undecorate(String(values[column]?.string ?? ''));
     if (local === undefined) continue;
     rows.push({ ...row, values: values.map((v, i) => (i === column ? { ...v, string: local } : v)) });
   }
-  return { ...resultSet, rows, columns: skipMetadata ? [] : resultSet.columns };
+  return { rows, pagingState, columns: skipMetadata ? [] : columns };
 }
 
 function decorateMarkers(
