@@ -2,6 +2,7 @@
 // would be in a Response. The bridge's response serializers (rpc/response-serializers.ts) copy its
 // bytes as they are; code that reads its fields (a tenant's system_schema listing) gets them decoded
 // on first use, so nothing that expects the object form breaks, it only pays for the decoding.
+// Its rows and columns are getters: read them one by one (a spread copies neither).
 
 import type { BytesValue } from '../../../common/src/proto/generated/google/protobuf/BytesValue.js';
 import type { ColumnSpec } from '../../../common/src/proto/generated/stargate/ColumnSpec.js';
