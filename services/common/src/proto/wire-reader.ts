@@ -44,6 +44,23 @@ export class WireReader {
     return length;
   }
 
+  /**
+   * Moves to the content of the next occurrence of the length-delimited field `field` (a Row's
+   * values, a ResultSet's rows), skipping every other field, and returns its length; -1 at the end.
+   */
+  nextDelimited(field: number): number {
+    while (this.pos < this.end) {
+      const tag = this.uint32();
+      if (tag >>> 3 !== field) {
+        this.skip(tag & 7);
+        continue;
+      }
+      if ((tag & 7) !== LENGTH_DELIMITED) throw new Error(`field ${field}: wire type ${tag & 7}`);
+      return this.length();
+    }
+    return -1;
+  }
+
   /** Skips the value of a field of this wire type (its tag read). Groups are not in our protos. */
   skip(wireType: number): void {
     switch (wireType) {
@@ -80,15 +97,9 @@ export class WireReader {
 export function lastDelimitedField(bytes: Buffer, fieldNumber: number): Buffer | undefined {
   const r = new WireReader(bytes);
   let found: Buffer | undefined;
-  while (r.pos < r.end) {
-    const tag = r.uint32();
-    if (tag >>> 3 !== fieldNumber) r.skip(tag & 7);
-    else if ((tag & 7) !== LENGTH_DELIMITED) throw new Error(`field ${fieldNumber}: wire type ${tag & 7}`);
-    else {
-      const length = r.length();
-      found = bytes.subarray(r.pos, r.pos + length);
-      r.pos += length;
-    }
+  for (let length = r.nextDelimited(fieldNumber); length >= 0; length = r.nextDelimited(fieldNumber)) {
+    found = bytes.subarray(r.pos, r.pos + length);
+    r.pos += length;
   }
   return found;
 }

@@ -12,7 +12,6 @@ import { protoRoot } from '../../../common/src/proto/proto-root.js';
 import type { ResultSetRowSpans } from '../../../common/src/proto/result-set-row-spans.js';
 import {
   delimitedStart,
-  LENGTH_DELIMITED,
   sint64Exactly,
   sint64Read,
   WireReader,
@@ -23,8 +22,8 @@ import type { TableRef } from '../translate/table-ref.js';
 import { AGGREGATES, type RowWithAggregates } from './aggregate-values.js';
 import { APPLIED } from './rows.js';
 
-/** Row.values: field 1, length-delimited. */
-const ROW_VALUE_TAG = (1 << 3) | LENGTH_DELIMITED;
+/** Row.values' field number (query.proto). */
+const ROW_VALUES = 1;
 
 /** How a column's cells may be read from their bytes; OTHER: decoded first. */
 const OTHER = 0;
@@ -93,14 +92,7 @@ export function rowsToObjectsFromBytes(
     const aggregates = aggregateKeys.length > 0 ? new Map<string, Value__Output>() : undefined;
     if (aggregates) out[AGGREGATES] = aggregates;
     let column = 0;
-    while (row.pos < row.end) {
-      const tag = row.uint32();
-      if (tag >>> 3 !== 1) {
-        row.skip(tag & 7);
-        continue;
-      }
-      if (tag !== ROW_VALUE_TAG) throw new Error(`Row.values: wire type ${tag & 7}`);
-      const length = row.length();
+    for (let length = row.nextDelimited(ROW_VALUES); length >= 0; length = row.nextDelimited(ROW_VALUES)) {
       const start = row.pos;
       const end = start + length;
       row.pos = end;

@@ -32,23 +32,17 @@ import { decimalOfBits } from '../../../common/src/proto/decimal-long.js';
 import type { Value__Output } from '../../../common/src/proto/generated/stargate/Value.js';
 import { plainDecoder } from '../../../common/src/proto/plain-decoder.js';
 import { protoRoot } from '../../../common/src/proto/proto-root.js';
+import { resultSetRowSpans } from '../../../common/src/proto/result-set-row-spans.js';
 import {
   delimitedStart,
-  LENGTH_DELIMITED,
-  lastDelimitedField,
   sint64Exactly,
   sint64Read,
   WireReader,
 } from '../../../common/src/proto/wire-reader.js';
 import type { RowLayout } from './rows-response.js';
 
-// Field numbers of query.proto: Response.result_set, ResultSet.rows / paging_state,
-// BytesValue.value, Row.values.
-const RESULT_SET = 1;
-const ROWS = 2;
-const PAGING_STATE = 3;
-const BYTES_VALUE = 1;
-const ROW_VALUE_TAG = (1 << 3) | LENGTH_DELIMITED;
+/** Row.values' field number (query.proto). */
+const ROW_VALUES = 1;
 
 /** How a column's cells may be written from their bytes (by its codec); OTHER: decoded first. */
 const OTHER = 0;
@@ -130,61 +124,31 @@ export function rowsResponseFromBytes(encodedResponse: Buffer, layout: RowLayout
 }
 
 function writeRowsResponse(response: Buffer, plan: RowPlan, raw: boolean): void {
-  const resultSet = lastDelimitedField(response, RESULT_SET);
-  const r = resultSet ? new WireReader(resultSet) : undefined;
-  // First pass: the row count and the page state, which come before the rows.
-  let count = 0;
-  let pagingState: Buffer | undefined;
-  if (r && resultSet) {
-    while (r.pos < r.end) {
-      const tag = r.uint32();
-      const field = tag >>> 3;
-      if ((field === ROWS || field === PAGING_STATE) && (tag & 7) !== LENGTH_DELIMITED) {
-        throw new Error(`ResultSet field ${field}: wire type ${tag & 7}`);
-      }
-      if (field === ROWS) {
-        count++;
-        r.skip(LENGTH_DELIMITED);
-      } else if (field === PAGING_STATE) {
-        const length = r.length();
-        pagingState = resultSet.subarray(r.pos, r.pos + length);
-        r.pos += length;
-      } else r.skip(tag & 7);
-    }
-  }
+  const spans = resultSetRowSpans(response);
+  const rowSpans = spans?.rowSpans ?? [];
   if (!raw) {
     writeAscii('{"count":');
-    writeInteger(count);
-    const state = pagingState && lastDelimitedField(pagingState, BYTES_VALUE);
+    writeInteger(rowSpans.length / 2);
+    const state = spans?.resultSet.pagingState?.value;
     if (state && state.length > 0) {
       writeAscii(',"pageState":"');
-      writeAscii(state.toString('base64'));
+      writeAscii(Buffer.from(state).toString('base64'));
       writeAscii('"');
     }
     writeAscii(',"data":');
   }
   reserve(1);
   out[at++] = 0x5b; // [
-  if (r && resultSet && count > 0) {
-    const row = new WireReader(resultSet);
-    r.pos = 0;
-    let first = true;
-    while (r.pos < r.end) {
-      const tag = r.uint32();
-      if (tag >>> 3 !== ROWS) {
-        r.skip(tag & 7);
-        continue;
-      }
-      const length = r.length();
-      if (!first) {
+  if (spans) {
+    const row = new WireReader(spans.bytes);
+    for (let k = 0; k < rowSpans.length; k += 2) {
+      if (k > 0) {
         reserve(1);
         out[at++] = 0x2c; // ,
       }
-      first = false;
-      row.pos = r.pos;
-      row.end = r.pos + length;
-      writeRow(resultSet, row, plan);
-      r.pos += length;
+      row.pos = rowSpans[k]!;
+      row.end = rowSpans[k + 1]!;
+      writeRow(spans.bytes, row, plan);
     }
   }
   reserve(2);
@@ -198,14 +162,7 @@ function writeRow(buf: Buffer, row: WireReader, plan: RowPlan): void {
   reserve(1);
   out[at++] = 0x7b; // {
   let column = 0;
-  while (row.pos < row.end) {
-    const tag = row.uint32();
-    if (tag >>> 3 !== 1) {
-      row.skip(tag & 7);
-      continue;
-    }
-    if (tag !== ROW_VALUE_TAG) throw new Error(`Row.values: wire type ${tag & 7}`);
-    const length = row.length();
+  for (let length = row.nextDelimited(ROW_VALUES); length >= 0; length = row.nextDelimited(ROW_VALUES)) {
     if (column < keys.length) {
       writeKey(keys[column]!, column);
       writeCell(buf, row.pos, row.pos + length, kinds[column]!, codecs[column]!);
