@@ -14,6 +14,7 @@ import type { CqlKeyspaceDescribe__Output } from '../proto/generated/stargate/Cq
 import type { Query } from '../proto/generated/stargate/Query.js';
 import type { QueryWithSchemaResponse__Output } from '../proto/generated/stargate/QueryWithSchemaResponse.js';
 import type { Response__Output } from '../proto/generated/stargate/Response.js';
+import { type MessageCodec, messageCodec } from '../proto/message-codec.js';
 import { tenantScopedKey } from '../tenancy/tenant-context.js';
 import { type TableView, tableView } from './table-view.js';
 
@@ -67,6 +68,10 @@ export class TableNotFoundError extends Error {
 export function keyspaceHash(description: KeyspaceDescription): number {
   return description.hash?.value ?? 0;
 }
+
+let responseCodec: MessageCodec<unknown, Response__Output> | undefined;
+const decodeResponse = (bytes: Buffer) =>
+  (responseCodec ??= messageCodec<unknown, Response__Output>('stargate.Response')).decode(bytes);
 
 /** The answer of send(): the response, or the keyspace's newer description to translate again with. */
 export type Sent = { response: Response__Output } | { moved: KeyspaceDescription };
@@ -153,12 +158,8 @@ export class SchemaCache {
    * keyspace changed since) the new description, now cached, for the caller to build the query again.
    */
   async send(keyspace: string, keyspaceHash: number, query: Query, options: RequestOptions): Promise<Sent> {
-    const reply = await this.bridge.executeQueryWithSchema(
-      { query, keyspaceName: keyspace, keyspaceHash },
-      options,
-    );
-    if (reply.response) return { response: reply.response };
-    return { moved: this.movedTo(keyspace, reply) };
+    const sent = await this.sendEncoded(keyspace, keyspaceHash, query, options);
+    return 'moved' in sent ? sent : { response: decodeResponse(sent.encodedResponse) };
   }
 
   /** send() with the response left as the bridge's encoded bytes (see BridgeClient). */

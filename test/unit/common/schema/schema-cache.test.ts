@@ -40,12 +40,6 @@ function fakeBridge(keyspaces: Map<string, KeyspaceDescription>) {
       if (!found) throw notFound;
       return query.hash?.value === found.hash?.value ? {} : found;
     },
-    async executeQueryWithSchema(query: { keyspaceName: string; keyspaceHash: number }) {
-      const found = keyspaces.get(query.keyspaceName);
-      if (!found) return { noKeyspace: {} };
-      if (found.hash?.value !== query.keyspaceHash) return { newKeyspace: found };
-      return { response: { resultSet: { rows: [] } } };
-    },
     async executeQueryWithSchemaEncoded(query: { keyspaceName: string; keyspaceHash: number }) {
       const found = keyspaces.get(query.keyspaceName);
       if (!found) return { noKeyspace: {} };
