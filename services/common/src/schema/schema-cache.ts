@@ -70,8 +70,10 @@ export function keyspaceHash(description: KeyspaceDescription): number {
 }
 
 let responseCodec: MessageCodec<unknown, Response__Output> | undefined;
-const decodeResponse = (bytes: Buffer) =>
-  (responseCodec ??= messageCodec<unknown, Response__Output>('stargate.Response')).decode(bytes);
+function decodeResponse(bytes: Buffer): Response__Output {
+  responseCodec ??= messageCodec<unknown, Response__Output>('stargate.Response');
+  return responseCodec.decode(bytes);
+}
 
 /** The answer of send(): the response, or the keyspace's newer description to translate again with. */
 export type Sent = { response: Response__Output } | { moved: KeyspaceDescription };
