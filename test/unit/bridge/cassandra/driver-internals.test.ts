@@ -57,6 +57,16 @@ describe('driver internals', () => {
       'lib/connection.js Connection.prototype.bindSocketListeners() using this.netClient',
     ],
     [
+      'a Parser whose parseRows no longer decodes rows itself',
+      {
+        streams: {
+          Parser: { prototype: { parseRows() {}, handleParsingError() {} } },
+          ResultEmitter: { prototype: { each: (item: { result?: unknown }) => item.result } },
+        },
+      },
+      'lib/streams.js Parser.prototype.parseRows() decoding with this.encoder into Rows, and ResultEmitter passing a result item on',
+    ],
+    [
       'client options without policies',
       { Client: ClientWithoutPolicies as unknown as typeof cassandra.Client },
       'client.options.policies.loadBalancing',
