@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import cassandra from 'cassandra-driver';
+import { isKeptRaw } from './raw-cells.js';
 
 interface PrepareHandlerStatic {
   getPrepared(
@@ -17,6 +18,7 @@ interface PrepareHandlerStatic {
 
 interface DriverConnection {
   netClient: Socket;
+  parser: DriverParser;
   bindSocketListeners(): void;
 }
 
@@ -105,8 +107,8 @@ export function clearConnectTimeoutOnceConnected(): void {
 
 /** What Parser.prototype.parseRows sees of a rows frame (lib/streams.js). */
 export interface RowsFrame {
-  header: unknown;
-  meta: { columns: Array<{ name: string; type: unknown }> };
+  header: { streamId: number };
+  meta: { columns: Array<{ name: string; type: { code: number } }> };
   flagsInfo: unknown;
   byRow?: boolean;
   parsingError?: boolean;
@@ -127,6 +129,9 @@ export interface DriverParser {
 
 type ParseRows = DriverParser['parseRows'];
 
+/** Whether the request a rows frame answers asked for raw cells (see rawCellsOptions). */
+export type WantsRawCells = (parser: DriverParser, frame: RowsFrame) => boolean;
+
 /**
  * A replacement for the driver's Parser.prototype.parseRows that hands a page over as one result.
  * The driver pushes every row of a page through two object streams (its Parser, then its
@@ -136,8 +141,13 @@ type ParseRows = DriverParser['parseRows'];
  * driver itself pushes for a page of no rows. Rows are the driver's own Row objects, decoded by its
  * own encoder; row-by-row frames (eachRow) and a frame that already failed keep the original path.
  * A cell that cannot be read or decoded fails the request as in the original (an error result).
+ *
+ * A request that asked for raw cells (only the bridge's reads, whose rows go nowhere but into the
+ * reply: encode-result-set.ts) gets each row as an array in column order instead, where the cells
+ * raw-cells.ts keeps are the bytes Cassandra sent (views of the frame) and every other cell is the
+ * value the driver decodes.
  */
-export function parseRowsAtOnce(original: ParseRows): ParseRows {
+export function parseRowsAtOnce(original: ParseRows, wantsRawCells: WantsRawCells): ParseRows {
   const RowType = (cassandra.types as unknown as { Row: unknown }).Row as new (
     columns: RowsFrame['meta']['columns'],
   ) => Record<string, unknown>;
@@ -156,9 +166,10 @@ export function parseRowsAtOnce(original: ParseRows): ParseRows {
     if (rowLength === 0) return original.call(this, frame, reader);
     const { meta } = frame;
     const { columns } = meta;
+    const raw = wantsRawCells(this, frame);
     const rows = new Array(rowLength);
     for (let i = 0; i < rowLength; i++) {
-      const row = new RowType(columns);
+      const row: Record<string, unknown> | unknown[] = raw ? new Array(columns.length) : new RowType(columns);
       for (let j = 0; j < columns.length; j++) {
         const column = columns[j] as RowsFrame['meta']['columns'][number];
         let cell: Buffer | null;
@@ -168,7 +179,14 @@ export function parseRowsAtOnce(original: ParseRows): ParseRows {
           return this.handleParsingError(err, frame, reader);
         }
         try {
-          row[column.name] = this.encoder.decode(cell, column.type);
+          if (raw) {
+            (row as unknown[])[j] =
+              cell !== null && isKeptRaw(column.type.code, cell)
+                ? cell
+                : this.encoder.decode(cell, column.type);
+          } else {
+            (row as Record<string, unknown>)[column.name] = this.encoder.decode(cell, column.type);
+          }
         } catch (err) {
           return this.handleParsingError(err, frame, null);
         }
@@ -180,6 +198,33 @@ export function parseRowsAtOnce(original: ParseRows): ParseRows {
   };
 }
 
+const RAW_CELLS = Symbol('bridge raw cells');
+const PARSER_CONNECTION = Symbol('bridge parser connection');
+
+/**
+ * Query options whose rows come as arrays of raw cells (parseRowsAtOnce). For execute only, and
+ * only where nothing reads the rows but encodeResultSet: a row is no longer a Row.
+ */
+export function rawCellsOptions(options: cassandra.QueryOptions): cassandra.QueryOptions {
+  return Object.assign(options, { [RAW_CELLS]: true });
+}
+
+interface ConnectionWithOperations {
+  _operations: Map<number, { request?: { options?: { getRawQueryOptions?(): object | undefined } } }>;
+}
+
+/** The request a frame answers is still in its connection's operations while the frame is parsed. */
+const operationWantsRawCells: WantsRawCells = (parser, frame) => {
+  const connection = (parser as unknown as { [PARSER_CONNECTION]?: ConnectionWithOperations })[
+    PARSER_CONNECTION
+  ];
+  const operation = connection?._operations.get(frame.header.streamId);
+  const options = operation?.request?.options?.getRawQueryOptions?.() as
+    | { [RAW_CELLS]?: boolean }
+    | undefined;
+  return options?.[RAW_CELLS] === true;
+};
+
 let rowsAtOnce = false;
 
 /** Installs parseRowsAtOnce in the driver's Parser for the whole process, once. */
@@ -187,7 +232,14 @@ export function decodePagesAtOnce(): void {
   if (rowsAtOnce) return;
   rowsAtOnce = true;
   const { prototype } = Streams.Parser;
-  prototype.parseRows = parseRowsAtOnce(prototype.parseRows);
+  prototype.parseRows = parseRowsAtOnce(prototype.parseRows, operationWantsRawCells);
+  // Each connection's parser is made when its socket is bound: give it its connection.
+  const connection = Connection.prototype;
+  const bindSocketListeners = connection.bindSocketListeners;
+  connection.bindSocketListeners = function (this: DriverConnection) {
+    bindSocketListeners.call(this);
+    (this.parser as unknown as Record<symbol, unknown>)[PARSER_CONNECTION] = this;
+  };
 }
 
 export class DriverInternalsError extends Error {}
@@ -238,6 +290,16 @@ function missingShapes(d: DriverModules): string[] {
           'reader.readBytes()',
         ].every((part) => source.includes(part)) &&
         String(ResultEmitter.prototype.each).includes('item.result')
+      );
+    },
+  );
+  check(
+    'lib/connection.js: a parser per socket in bindSocketListeners(), operations by stream id in _operations',
+    () => {
+      const { prototype } = d.connection as { prototype: Record<string, unknown> };
+      return (
+        String(prototype.bindSocketListeners).includes('this.parser = new streams.Parser(') &&
+        String(prototype._write).includes('_operations.set(streamId, operation)')
       );
     },
   );

@@ -1,6 +1,6 @@
 // A driver ResultSet → Stargate's ResultSet as protobuf bytes, in one pass: column specs (unless
-// skipped), rows, signed paging state. The common scalar columns are written from the driver's
-// values directly; every other value (collections, UDTs, tuples, vectors, varint, decimal, inet,
+// skipped), rows, signed paging state. The common scalar columns are written from the bytes
+// Cassandra sent when the read asked for raw cells (raw-cells.ts), else from the driver's values; every other value (collections, UDTs, tuples, vectors, varint, decimal, inet,
 // date, time, duration) goes through fromDriverValue and protobufjs, so each type keeps one
 // definition of its wire form. The bytes are those protobufjs writes for the same ResultSet object
 // (test/unit/bridge/encode-result-set.test.ts compares them for every type).
@@ -103,11 +103,16 @@ export function encodeResultSet(
   const kinds = types.map(kindOf);
   const w = new ProtoWriter();
   if (!skipMetadata) for (const c of columns) writeColumnSpec(w, c.name, c.type);
-  const rows = (rs.rows ?? []) as unknown as Array<Record<string, unknown>>;
+  // Rows read with rawCellsOptions are arrays in column order (driver-internals.ts), others Rows.
+  const rows = (rs.rows ?? []) as unknown as Array<Record<string, unknown> | unknown[]>;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const rowStart = w.beginMessage(RESULT_SET_ROWS);
-    for (let c = 0; c < names.length; c++) writeValue(w, row[names[c]!], kinds[c]!, types[c]!);
+    if (Array.isArray(row)) {
+      for (let c = 0; c < names.length; c++) writeCell(w, row[c], kinds[c]!, types[c]!);
+    } else {
+      for (let c = 0; c < names.length; c++) writeValue(w, row[names[c]!], kinds[c]!, types[c]!);
+    }
     w.endMessage(rowStart);
   }
   const raw = rawPageState(rs);
@@ -159,6 +164,49 @@ function writtenDirectly(raw: unknown, kind: Kind): boolean {
     default:
       return false;
   }
+}
+
+/** A cell of a raw row: the bytes Cassandra sent when raw-cells.ts kept them, else a driver value. */
+function writeCell(w: ProtoWriter, cell: unknown, kind: Kind, type: DriverType): void {
+  // A blob's bytes are its value either way.
+  if (!Buffer.isBuffer(cell) || kind === Kind.Blob || kind === Kind.Other) {
+    writeValue(w, cell, kind, type);
+    return;
+  }
+  const start = w.beginMessage(ROW_VALUES);
+  switch (kind) {
+    case Kind.Int32:
+      // tinyint, smallint or int: the width tells (isKeptRaw checked it).
+      w.sint64FromNumber(
+        VALUE_INT,
+        cell.length === 4 ? cell.readInt32BE(0) : cell.length === 2 ? cell.readInt16BE(0) : cell.readInt8(0),
+      );
+      break;
+    case Kind.Long:
+    case Kind.Timestamp:
+      w.sint64FromBits(VALUE_INT, cell.readInt32BE(4), cell.readInt32BE(0));
+      break;
+    case Kind.Float:
+      w.float(VALUE_FLOAT, cell.readFloatBE(0));
+      break;
+    case Kind.Double:
+      w.double(VALUE_DOUBLE, cell.readDoubleBE(0));
+      break;
+    case Kind.Boolean:
+      w.bool(VALUE_BOOLEAN, cell[0] !== 0);
+      break;
+    case Kind.Text:
+      // Cassandra keeps text as UTF-8 and ascii as ASCII: the bytes are the string field's.
+      w.bytes(VALUE_STRING, cell);
+      break;
+    case Kind.Uuid: {
+      const uuid = w.beginMessage(VALUE_UUID);
+      w.bytes(UUID_VALUE, cell);
+      w.endMessage(uuid);
+      break;
+    }
+  }
+  w.endMessage(start);
 }
 
 function writeValue(w: ProtoWriter, raw: unknown, kind: Kind, type: DriverType): void {

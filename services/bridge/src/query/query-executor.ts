@@ -10,6 +10,7 @@ import { BatchType } from '../../../common/src/proto/proto-enums.js';
 import { tablesOf } from '../auth/statement-permissions.js';
 import type { CassandraSession } from '../cassandra/cassandra-session.js';
 import { timeoutAsOutage } from '../cassandra/down-hosts.js';
+import { rawCellsOptions } from '../cassandra/driver-internals.js';
 import { isKeptStatement } from '../cassandra/long-statement-budget.js';
 import { preparedParameters } from '../cassandra/prepared-metadata.js';
 import {
@@ -105,11 +106,12 @@ export class QueryExecutor {
       const client = await this.deps.session.forKeyspace(keyspace);
       const common = commonOptions(params, timeoutMs);
       const touched = this.checkReplicas([statement], keyspace, common.consistency);
-      const options: cassandra.QueryOptions = {
+      // Its rows go nowhere but into the reply (toResponse): raw cells spare decoding them.
+      const options = rawCellsOptions({
         ...common,
         fetchSize: this.pageSize(params?.pageSize?.value),
         isIdempotent: isIdempotent(statement),
-      };
+      });
       if (params?.pagingState?.value) {
         options.pageState = this.deps.signer.verify(
           params.pagingState.value,

@@ -13,6 +13,9 @@ import {
 const json = (path: string) =>
   JSON.parse(readFileSync(new URL(`../../../../${path}`, import.meta.url), 'utf8'));
 
+const PARSER_PER_SOCKET =
+  'lib/connection.js: a parser per socket in bindSocketListeners(), operations by stream id in _operations';
+
 describe('driver internals', () => {
   it('pins cassandra-driver to the exact version that is installed and locked', () => {
     const pinned = json('package.json').dependencies['cassandra-driver'];
@@ -41,7 +44,7 @@ describe('driver internals', () => {
     [
       'no Connection.prototype.bindSocketListeners',
       { connection: { prototype: {} } },
-      'lib/connection.js Connection.prototype.bindSocketListeners() using this.netClient',
+      `lib/connection.js Connection.prototype.bindSocketListeners() using this.netClient; ${PARSER_PER_SOCKET}`,
     ],
     [
       'a socket no longer called netClient',
@@ -54,7 +57,7 @@ describe('driver internals', () => {
           },
         },
       },
-      'lib/connection.js Connection.prototype.bindSocketListeners() using this.netClient',
+      `lib/connection.js Connection.prototype.bindSocketListeners() using this.netClient; ${PARSER_PER_SOCKET}`,
     ],
     [
       'a Parser whose parseRows no longer decodes rows itself',

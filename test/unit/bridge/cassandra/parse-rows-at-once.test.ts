@@ -1,7 +1,8 @@
 // The bridge's replacement for the driver's row parsing must hand over exactly what the driver's
 // own parser does: the same rows (Row objects, same values), metadata and flags, or the same error.
 // Both parse the same hand-built RESULT frames (protocol v4) in the driver's own Parser and
-// ResultEmitter; cells are written by the driver's own Encoder.
+// ResultEmitter; cells are written by the driver's own Encoder. Rows of raw cells must make the
+// same reply bytes as the driver's Rows.
 import { createRequire } from 'node:module';
 import cassandra from 'cassandra-driver';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   type DriverParser,
   parseRowsAtOnce,
 } from '../../../../services/bridge/src/cassandra/driver-internals.js';
+import { encodeResultSet } from '../../../../services/bridge/src/query/encode-result-set.js';
 
 const require = createRequire(import.meta.url);
 const streams = require('cassandra-driver/lib/streams.js');
@@ -92,9 +94,9 @@ interface Emitted {
 }
 
 /** Feeds one frame, in `chunks` pieces, through a Parser (patched or not) and a ResultEmitter. */
-async function parse(body: Buffer, chunks: number, patched: boolean): Promise<Emitted> {
+async function parse(body: Buffer, chunks: number, patched: boolean, rawCells = false): Promise<Emitted> {
   const parser = new streams.Parser({ objectMode: true }, encoder) as DriverParser & NodeJS.ReadWriteStream;
-  if (patched) parser.parseRows = parseRowsAtOnce(original);
+  if (patched) parser.parseRows = parseRowsAtOnce(original, () => rawCells);
   const emitter = new streams.ResultEmitter({ objectMode: true }) as NodeJS.WritableStream;
   const emitted: Emitted = { results: [] };
   const ended = new Promise<void>((resolve) => emitter.on('frameEnded', () => resolve()));
@@ -146,6 +148,29 @@ const COLUMNS: Column[] = [
     type: { code: dataTypes.list as number, info: { code: dataTypes.varchar } },
     value: (r) => ['a', `b${Math.floor(r() * 9)}`],
   },
+  { name: 'tiny', type: { code: dataTypes.tinyint as number }, value: (r) => Math.floor((r() - 0.5) * 256) },
+  {
+    name: 'small',
+    type: { code: dataTypes.smallint as number },
+    value: (r) => Math.floor((r() - 0.5) * 65536),
+  },
+  { name: 'single', type: { code: dataTypes.float as number }, value: (r) => (r() - 0.5) * 1e6 },
+  {
+    name: 'clicks',
+    type: { code: dataTypes.counter as number },
+    value: (r) => cassandra.types.Long.fromNumber(Math.floor(r() * 1e12)),
+  },
+  {
+    name: 'plain',
+    type: { code: dataTypes.ascii as number },
+    value: (r) => (r() < 0.2 ? '' : `a${Math.floor(r() * 1e3)}`),
+  },
+  { name: 'tid', type: { code: dataTypes.timeuuid as number }, value: () => cassandra.types.TimeUuid.now() },
+  {
+    name: 'amount',
+    type: { code: dataTypes.decimal as number },
+    value: (r) => cassandra.types.BigDecimal.fromString(`${Math.floor(r() * 1e6)}.25`),
+  },
   {
     name: 'scores',
     type: { code: dataTypes.map as number, info: [{ code: dataTypes.varchar }, { code: dataTypes.int }] },
@@ -153,16 +178,31 @@ const COLUMNS: Column[] = [
   },
 ];
 
+/** A timestamp no JavaScript Date holds (the driver reads it as an invalid Date). */
+const FAR_TIMESTAMP = Buffer.from([0x7f, 0, 0, 0, 0, 0, 0, 1]);
+
 function randomCells(rows: number, seed: number): Array<Buffer | null> {
   const rand = seeded(seed);
   const cells: Array<Buffer | null> = [];
   for (let row = 0; row < rows; row++) {
     for (const column of COLUMNS) {
-      // Some cells are null, as a column that was never written.
-      cells.push(rand() < 0.1 ? null : encoder.encode(column.value(rand, row), column.type));
+      const dice = rand();
+      // Some cells are null, as a column never written; some empty, which Cassandra can hold for
+      // any type (the driver reads an empty number as null, an empty text as '').
+      if (dice < 0.08) cells.push(null);
+      else if (dice < 0.12) cells.push(Buffer.alloc(0));
+      else if (column.type.code === dataTypes.timestamp && row % 10 === 3) cells.push(FAR_TIMESTAMP);
+      else cells.push(encoder.encode(column.value(rand, row), column.type));
     }
   }
   return cells;
+}
+
+function resultSetOf(result: { rows: unknown[]; meta: { pageState?: Buffer } }): cassandra.types.ResultSet {
+  const ResultSet = (
+    cassandra.types as unknown as { ResultSet: new (response: object) => cassandra.types.ResultSet }
+  ).ResultSet;
+  return new ResultSet(result);
 }
 
 describe('parseRowsAtOnce: a page of rows handed over as one result', () => {
@@ -212,6 +252,33 @@ describe('parseRowsAtOnce: a page of rows handed over as one result', () => {
     expect(actual.results[0]?.error).toBeDefined();
     expect(String(actual.results[0]?.error)).toBe(String(expected.results[0]?.error));
   });
+
+  it.each([
+    [1, 1, false],
+    [100, 1, false],
+    [100, 7, true],
+    [333, 40, true],
+  ])(
+    '%i rows in %i chunk(s) as raw cells (skip metadata: %s): the reply has the same bytes',
+    async (rows, chunks, skipMetadata) => {
+      const body = rowsFrame(COLUMNS, randomCells(rows, rows * 17 + chunks), rows, Buffer.from([1, 2, 3, 4]));
+      const decoded = (await parse(body, chunks, false)).results[0]?.result;
+      const raw = (await parse(body, chunks, true, true)).results[0]?.result;
+      if (!decoded || !raw) throw new Error('no result');
+      const rawRows = raw.rows as unknown[][];
+      expect(rawRows).toHaveLength(rows);
+      expect(rawRows.every((row) => Array.isArray(row) && row.length === COLUMNS.length)).toBe(true);
+      // The common scalars stay bytes; the others are the driver's values.
+      const textColumn = COLUMNS.findIndex((c) => c.name === 'name');
+      const decimalColumn = COLUMNS.findIndex((c) => c.name === 'amount');
+      expect(rawRows.some((row) => Buffer.isBuffer(row[textColumn]))).toBe(true);
+      expect(rawRows.some((row) => row[decimalColumn] instanceof cassandra.types.BigDecimal)).toBe(true);
+      const sign = (state: Buffer) => Buffer.concat([state, Buffer.from('signed')]);
+      const expected = encodeResultSet(resultSetOf(decoded as never), skipMetadata, sign).bytes;
+      const actual = encodeResultSet(resultSetOf(raw as never), skipMetadata, sign).bytes;
+      expect(actual.equals(expected)).toBe(true);
+    },
+  );
 
   it('is given the driver’s original parseRows, not an already patched one', () => {
     expect(String(original)).toContain('byRow: frameInfo.byRow');
