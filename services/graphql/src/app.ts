@@ -23,6 +23,12 @@ import { SchemaSourceStore } from './schema-first/schema-source-store.js';
 
 /** Keyspace schemas kept at once; each costs a Fastify instance and a compiled schema. */
 const MAX_KEYSPACE_SCHEMAS = 200;
+/**
+ * Approximate heap of the keyspace schemas kept (keyspace-schema-bytes.ts): one of 120 tables of
+ * 20–40 columns holds ~9.4 MiB, so 200 of any size could not be; seventeen such keyspaces asked for
+ * in turn filled the 160 MiB heap and killed the process.
+ */
+const MAX_KEYSPACE_SCHEMA_BYTES = 48 * 1024 * 1024;
 /** Characters of query text all executors together keep parsed (kept-text-budget.ts). */
 const KEPT_TEXT_CHARS = 600_000;
 
@@ -51,6 +57,7 @@ async function registerGraphqlApi(
     createExecutor: (schema) => GraphqlExecutor.create(schema, limits, budget),
     ttlMs: config.schemaCacheTtlMs,
     maxEntries: MAX_KEYSPACE_SCHEMAS,
+    maxBytes: MAX_KEYSPACE_SCHEMA_BYTES,
   });
   const ddl = await GraphqlExecutor.create(buildDdlSchema(deps), limits, budget);
   const store = new SchemaSourceStore(
