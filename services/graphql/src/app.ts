@@ -25,8 +25,8 @@ import { SchemaSourceStore } from './schema-first/schema-source-store.js';
 const MAX_KEYSPACE_SCHEMAS = 200;
 /**
  * Approximate heap of the keyspace schemas kept (keyspace-schema-bytes.ts): one of 120 tables of
- * 20–40 columns holds ~9.4 MiB, so 200 of any size could not be; seventeen such keyspaces asked for
- * in turn filled the 160 MiB heap and killed the process.
+ * 20–40 columns holds ~9.4 MiB, so the count alone bounded nothing; 16 keyspaces of 4 tables of
+ * 1,500 columns read in turn filled the 160 MiB heap and killed the process.
  */
 const MAX_KEYSPACE_SCHEMA_BYTES = 48 * 1024 * 1024;
 /** Characters of query text all executors together keep parsed (kept-text-budget.ts). */
