@@ -54,10 +54,11 @@ function walk(value: unknown, extent: DescriptionExtent): void {
     for (const item of value) walk(item, extent);
   } else if (value !== null && typeof value === 'object') {
     extent.objects++;
-    for (const [key, item] of Object.entries(value)) {
+    const object = value as Record<string, unknown>;
+    for (const key in object) {
       // Keys of maps (options, UDT fields, clustering orders) are text of the schema too.
       extent.textBytes += key.length;
-      walk(item, extent);
+      walk(object[key], extent);
     }
   }
 }
