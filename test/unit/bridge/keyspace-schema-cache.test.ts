@@ -48,7 +48,7 @@ function wideCluster(tables: number, columns: number) {
       if (cql.includes('system.local')) return result([{ schema_version: 'v1' }]);
       if (cql.includes('system_schema.keyspaces'))
         return result([{ durable_writes: true, replication: { class: 'SimpleStrategy' } }]);
-      return result(cql.includes('system_schema.columns') ? columnRows : []);
+      return result([]);
     },
     eachRow(
       cql: string,
@@ -58,6 +58,7 @@ function wideCluster(tables: number, columns: number) {
       end: (e: null) => void,
     ) {
       if (cql.includes('system_schema.tables')) for (const row of tableRows) onRow(0, { ...row });
+      if (cql.includes('system_schema.columns')) for (const row of columnRows) onRow(0, row);
       end(null);
     },
   } as unknown as cassandra.Client;
