@@ -33,8 +33,9 @@ export interface SchemaCacheBounds {
   /** Descriptions kept (least recently used goes first). */
   maxKeyspaces: number;
   /**
-   * Approximate heap bytes of the descriptions kept: one of 120 tables of 20–40 columns holds
-   * ~0.9 MB, so 1,000 could hold 900 MB; one larger than this alone is kept alone.
+   * Approximate heap bytes of the descriptions kept (decoded-description-bytes.ts): one of 120
+   * tables of 20–40 columns holds ~1.5 MB with its table views, so 1,000 could hold 1.5 GB; one
+   * larger than this alone is kept alone.
    */
   maxDescriptionBytes: number;
   /** A description unused this long is dropped (ms). */

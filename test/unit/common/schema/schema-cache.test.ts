@@ -82,7 +82,7 @@ describe('SchemaCache', () => {
   });
 
   it('keeps the descriptions of 100 large keyspaces within its byte budget, not its count', async () => {
-    // 120 tables of 30 columns: ~0.6 MB of decoded objects each; 1,000 of them would be ~600 MB.
+    // 120 tables of 30 columns: ~1 MB of decoded objects and table views each; 1,000 would be ~1 GB.
     const keyspaces = new Map<string, KeyspaceDescription>();
     const columns = Array.from({ length: 29 }, (_, c) => `column_${c}`);
     for (let k = 0; k < 100; k++) {
