@@ -2,14 +2,17 @@
 // against the estimates that bound them in approximate bytes. For each keyspace named: the bridge's
 // description (KeyspaceSchemaCache), the API's decoded description (SchemaCache) and the GraphQL
 // executor built from it (KeyspaceExecutors); with --deployed E:F, the executor of a deployed
-// schema of E entities of F fields (DeployedSchemas). Each figure is the heap grown by N entries
+// schema of E entities of F fields (DeployedSchemas); with --facts T:M:U, the bridge's schema facts
+// of a keyspace of T tables of M masked columns each and U functions (CassandraSchemaFacts, over
+// an in-memory client). Each figure is the heap grown by N entries
 // kept at once (after full GCs), divided by N.
 //
-//   node --expose-gc --import tsx tools/measure/schema-entry-heap.ts [--create T:C] ks… [--deployed E:F]
+//   node --expose-gc --import tsx tools/measure/schema-entry-heap.ts [--create T:C] ks… [--deployed E:F] [--facts T:M:U]
 //
 // --create T:C first creates each keyspace named (if missing) with T tables of a uuid key and C
 // columns of mixed types. Reads Cassandra at CASSANDRA_CONTACT_POINTS (127.0.0.1:9042), as cassandra.
 import cassandra from 'cassandra-driver';
+import { CassandraSchemaFacts } from '../../services/bridge/src/auth/schema-facts.js';
 import { describeKeyspace } from '../../services/bridge/src/schema/describe-keyspace.js';
 import { describedKeyspaceBytes } from '../../services/bridge/src/schema/described-keyspace-bytes.js';
 import { messageCodec } from '../../services/common/src/proto/message-codec.js';
@@ -143,6 +146,30 @@ async function measureDeployed(entities: number, fields: number): Promise<void> 
   report('deployed executor', await perEntry(5, build), deployedSchemaBytes(sdl));
 }
 
+async function measureFacts(tables: number, masked: number, functions: number): Promise<void> {
+  let keyspaces = 0;
+  // Fresh strings per keyspace, as rows read from Cassandra are.
+  const rows = (cql: string) => {
+    const k = keyspaces;
+    if (cql.includes('column_masks'))
+      return Array.from({ length: tables * masked }, (_, i) => ({
+        table_name: `table_${Math.floor(i / masked)}_${k}`,
+        column_name: `column_${i % masked}_${k}`,
+      }));
+    if (cql.includes('system_schema.functions'))
+      return Array.from({ length: functions }, (_, f) => ({ function_name: `function_${f}_${k}` }));
+    return [];
+  };
+  const client = { execute: async (cql: string) => ({ rows: rows(cql) }) } as unknown as cassandra.Client;
+  const facts = new CassandraSchemaFacts(() => client, 3_600_000);
+  console.log(`schema facts of ${tables} tables of ${masked} masked columns and ${functions} functions`);
+  const measured = await perEntry(50, async () => {
+    keyspaces++;
+    return facts.keyspace(`ks${keyspaces}`);
+  });
+  console.log(`  schema facts: ${kib(measured)} measured (the facts cache's own entries included)`);
+}
+
 const args = process.argv.slice(2);
 const option = (name: string) => {
   const at = args.indexOf(name);
@@ -150,6 +177,7 @@ const option = (name: string) => {
 };
 const toCreate = option('--create');
 const deployed = option('--deployed');
+const factsShape = option('--facts');
 const client = new cassandra.Client({
   contactPoints: (process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042').split(','),
   localDataCenter: 'datacenter1',
@@ -163,6 +191,7 @@ try {
     await measureKeyspace(client, keyspace);
   }
   if (deployed) await measureDeployed(deployed[0]!, deployed[1]!);
+  if (factsShape) await measureFacts(factsShape[0]!, factsShape[1]!, factsShape[2]!);
 } finally {
   await client.shutdown();
 }

@@ -30,12 +30,13 @@ const LOCAL_ONE = 10;
 const read = { prepare: true, isIdempotent: true, consistency: LOCAL_ONE };
 // Keyspace names come from callers' statements: the cache must not grow with them. What one
 // keyspace's facts hold is the choice of whoever may create functions or mask columns: with every
-// column of 120 tables of 33 columns masked, ~530 KB (measured), so they are bounded in bytes too.
+// column of 120 tables of 33 columns masked, ~290 KB (measured with tools/measure/schema-entry-heap.ts
+// --facts: ~75 bytes per name of 11 characters), so they are bounded in bytes too.
 const MAX_KEYSPACES = 1000;
 const MAX_FACTS_BYTES = 8 * 1024 * 1024;
 /** Heap of one keyspace's facts without names, and per name kept (its Set or Map entry, its string). */
 const FACTS_BYTES = 1024;
-const NAME_BYTES = 120;
+const NAME_BYTES = 80;
 
 interface Cached {
   at: number;
