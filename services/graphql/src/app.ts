@@ -16,13 +16,27 @@ import { buildDdlSchema } from './schema/ddl-schema.js';
 import { buildDmlSchema } from './schema/dml-schema.js';
 import { registerAdminRoutes } from './schema-first/admin-routes.js';
 import { buildAdminSchema } from './schema-first/admin-schema.js';
-import { DeployedSchemas } from './schema-first/deployed-executors.js';
+import { DeployedSchemas, type DeployedSchemasBounds } from './schema-first/deployed-executors.js';
 import { SchemaDeployer } from './schema-first/schema-deployer.js';
 import { parseSchemaSourceReplication } from './schema-first/schema-source-replication.js';
 import { SchemaSourceStore } from './schema-first/schema-source-store.js';
 
 /** Keyspace schemas kept at once; each costs a Fastify instance and a compiled schema. */
 const MAX_KEYSPACE_SCHEMAS = 200;
+/**
+ * Approximate heap of the keyspace schemas kept (keyspace-schema-bytes.ts): one of 120 tables of
+ * 20–40 columns holds ~9.4 MiB, so the count alone bounded nothing; 16 keyspaces of 4 tables of
+ * 1,500 columns read in turn filled the 160 MiB heap and killed the process. With the deployed
+ * schemas' 16 MiB, the API's descriptions (24 MiB) and the kept query texts, within the heap.
+ */
+const MAX_KEYSPACE_SCHEMA_BYTES = 40 * 1024 * 1024;
+/** The same for deployed schemas (deployed-schema-bytes.ts): 100 entities of 30 fields hold ~10 MB. */
+const DEPLOYED_SCHEMA_BOUNDS: DeployedSchemasBounds = {
+  maxExecutors: MAX_KEYSPACE_SCHEMAS,
+  maxExecutorBytes: 16 * 1024 * 1024,
+  // The SDL of each keyspace checked, up to the request body limit (1 MiB by default) each.
+  maxCheckedChars: 8 * 1024 * 1024,
+};
 /** Characters of query text all executors together keep parsed (kept-text-budget.ts). */
 const KEPT_TEXT_CHARS = 600_000;
 
@@ -51,6 +65,7 @@ async function registerGraphqlApi(
     createExecutor: (schema) => GraphqlExecutor.create(schema, limits, budget),
     ttlMs: config.schemaCacheTtlMs,
     maxEntries: MAX_KEYSPACE_SCHEMAS,
+    maxBytes: MAX_KEYSPACE_SCHEMA_BYTES,
   });
   const ddl = await GraphqlExecutor.create(buildDdlSchema(deps), limits, budget);
   const store = new SchemaSourceStore(
@@ -62,6 +77,7 @@ async function registerGraphqlApi(
     deps,
     (schema) => GraphqlExecutor.create(schema, limits, budget),
     config.deployedSchemaCheckMs,
+    DEPLOYED_SCHEMA_BOUNDS,
   );
   const admin = await GraphqlExecutor.create(
     buildAdminSchema(

@@ -58,6 +58,20 @@ describe('schema', () => {
     expect(typeof d.hash?.value).toBe('number');
   });
 
+  it('describes every column of a keyspace of more than 5,000 (more than one page of system_schema)', async () => {
+    const columns = Array.from({ length: 5_100 }, (_, i) => `c${i} int`).join(', ');
+    await t.su(`CREATE TABLE ${ks}.wide (k int PRIMARY KEY, ${columns})`);
+    try {
+      const d = await t.client.describeKeyspace({ keyspaceName: ks }, { token: t.token });
+      const wide = d.tables?.find((x) => x.name === 'wide');
+      expect(wide?.partitionKeyColumns?.map((c) => c.name)).toEqual(['k']);
+      expect(wide?.columns).toHaveLength(5_100);
+      expect(d.tables?.find((x) => x.name === 't')?.columns?.map((c) => c.name)).toEqual(['v']);
+    } finally {
+      await t.su(`DROP TABLE ${ks}.wide`);
+    }
+  }, 60_000);
+
   it('answers empty while the hash is current, and a new hash after ALTER', async () => {
     const before = await t.client.describeKeyspace({ keyspaceName: ks }, { token: t.token });
     const same = await t.client.describeKeyspace(

@@ -37,9 +37,7 @@ export async function describeKeyspace(
   const select = (t: string) => `SELECT * FROM system_schema.${t} WHERE keyspace_name = ?`;
   const [tables, views, columns, types, indexes] = await Promise.all([
     ...['tables', 'views'].map((t) => rowsWithBoundedComments(client, select(t), [keyspace])),
-    ...['columns', 'types', 'indexes'].map(
-      async (t) => (await client.execute(select(t), [keyspace], read)).rows,
-    ),
+    ...['columns', 'types', 'indexes'].map((t) => allRows(client, select(t), [keyspace])),
   ]);
   const udts = buildUdts(types!);
   const resolveUdt = (name: string): TypeSpec | undefined => {
@@ -137,6 +135,16 @@ function tableOptions(row: Row): Record<string, string> {
 // system_schema.tables coming in one page. They are streamed now, and a comment longer than this is
 // left out of the description: its length comes as the table option `comment_omitted_chars` (the
 // Docs API, whose collection JSON schemas live there, then refuses to write without its schema).
+
+/**
+ * Every row, page after page: one page (fetchSize 5,000) of system_schema.columns used to be all a
+ * description got, so a keyspace of more than 5,000 columns lost the others (a table its key).
+ */
+async function allRows(client: cassandra.Client, cql: string, params: unknown[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  await streamRows(client, cql, params, { ...read, autoPage: true }, (row) => rows.push(row));
+  return rows;
+}
 
 async function rowsWithBoundedComments(
   client: cassandra.Client,

@@ -3,12 +3,14 @@
 // bridge runs a schema statement on its keyspace, and everything is dropped when the cluster's
 // schema version changes (polled: catches DDL made through other replicas or cqlsh). Both the
 // descriptions and the names found missing are bounded LRUs: keyspace names asked in a loop
-// cannot grow memory, and unknown names cannot push the known keyspaces out.
+// cannot grow memory, and unknown names cannot push the known keyspaces out. Descriptions are
+// bounded in approximate bytes too: their size is the choice of whoever may create tables.
 import type cassandra from 'cassandra-driver';
 import type { Logger } from 'pino';
 import { BoundedCache, type CacheBounds } from '../../../common/src/cache/bounded-cache.js';
 import type { CqlKeyspaceDescribe } from '../../../common/src/proto/generated/stargate/CqlKeyspaceDescribe.js';
 import { describeKeyspace } from './describe-keyspace.js';
+import { describedKeyspaceBytes } from './described-keyspace-bytes.js';
 
 export interface SchemaCacheStats {
   hit(): void;
@@ -16,21 +18,31 @@ export interface SchemaCacheStats {
 }
 
 export interface KeyspaceSchemaCacheBounds {
-  /** Keyspace descriptions kept (and reads of them in flight). */
-  keyspaces: CacheBounds;
+  /**
+   * Keyspace descriptions kept (and reads of them in flight), and their approximate heap bytes
+   * (described-keyspace-bytes.ts); one larger than maxBytes alone is kept alone.
+   */
+  keyspaces: { maxEntries: number; maxBytes: number };
   /** Names that were found not to be keyspaces. */
   missing: CacheBounds;
 }
 
 export const DEFAULT_KEYSPACE_SCHEMA_CACHE_BOUNDS: KeyspaceSchemaCacheBounds = {
-  keyspaces: { maxEntries: 1000 },
+  // One of 120 tables of 20–40 columns holds ~0.6 MB: 1,000 could hold 600 MB.
+  keyspaces: { maxEntries: 1000, maxBytes: 32 * 1024 * 1024 },
   missing: { maxEntries: 1000 },
 };
 
 type Description = Promise<CqlKeyspaceDescribe | undefined>;
 
+interface Entry {
+  read: Description;
+  /** Approximate heap of the description once read (a read in flight counts for little). */
+  bytes: number;
+}
+
 export class KeyspaceSchemaCache {
-  private readonly entries: BoundedCache<string, Description>;
+  private readonly entries: BoundedCache<string, Entry>;
   private readonly missing: BoundedCache<string, true>;
   private schemaVersion: string | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -42,7 +54,12 @@ export class KeyspaceSchemaCache {
     private readonly pollIntervalMs = 1000,
     readonly bounds: KeyspaceSchemaCacheBounds = DEFAULT_KEYSPACE_SCHEMA_CACHE_BOUNDS,
   ) {
-    this.entries = new BoundedCache(bounds.keyspaces);
+    this.entries = new BoundedCache({
+      maxEntries: bounds.keyspaces.maxEntries,
+      maxChars: bounds.keyspaces.maxBytes,
+      charsOf: (entry, keyspace) => entry.bytes + keyspace.length,
+      oversized: 'alone',
+    });
     this.missing = new BoundedCache(bounds.missing);
   }
 
@@ -51,29 +68,33 @@ export class KeyspaceSchemaCache {
       this.stats.hit();
       return undefined;
     }
-    let entry = this.entries.get(keyspace);
+    const entry = this.entries.get(keyspace);
     if (entry) {
       this.stats.hit();
-      return entry;
+      return entry.read;
     }
     this.stats.miss();
     const read = describeKeyspace(this.client(), keyspace);
-    entry = read;
-    this.entries.set(keyspace, read);
+    this.entries.set(keyspace, { read, bytes: 1 });
+    const isCurrent = () => this.entries.get(keyspace)?.read === read;
     read.then(
       (description) => {
-        // "No such keyspace" moves to the negative cache, so unknown names never fill `entries`.
-        if (description === undefined && this.entries.get(keyspace) === read) {
+        if (!isCurrent()) return;
+        if (description === undefined) {
+          // "No such keyspace" moves to the negative cache, so unknown names never fill `entries`.
           this.entries.delete(keyspace);
           this.missing.set(keyspace, true);
+        } else {
+          // Counted now that its size is known (older entries may leave for it).
+          this.entries.set(keyspace, { read, bytes: describedKeyspaceBytes(description) });
         }
       },
       // A failed read must not stay cached.
       () => {
-        if (this.entries.get(keyspace) === read) this.entries.delete(keyspace);
+        if (isCurrent()) this.entries.delete(keyspace);
       },
     );
-    return entry;
+    return read;
   }
 
   /** Entries held (each cache bounded by `bounds`), for tests and metrics. */

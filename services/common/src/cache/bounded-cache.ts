@@ -1,7 +1,8 @@
 // The one cache type of the code base: an LRU (lru-cache) with stated bounds, so nothing a client
 // can name (keyspaces, tokens, statements) grows memory without limit. Every cache states its
-// maximum entry count; a TTL is stated where entries go stale with time, and a character budget
-// where an entry's size is the client's choice (a count of entries of unknown size bounds nothing).
+// maximum entry count; a TTL is stated where entries go stale with time, and a budget in characters
+// (or approximate bytes) where an entry's size is the client's choice (a count of entries of unknown
+// size bounds nothing).
 import { LRUCache } from 'lru-cache';
 
 export interface CacheBounds<K = unknown, V = unknown> {
@@ -12,12 +13,19 @@ export interface CacheBounds<K = unknown, V = unknown> {
   /** A read restarts the entry's age (the TTL then counts time unused). */
   touchOnGet?: boolean;
   /**
-   * Most characters kept, as `charsOf` counts them; the least recently used entries go first, and
-   * an entry larger than the whole budget is not kept at all. Omitted: the count alone bounds.
+   * Most characters kept, as `charsOf` counts them (a cache may count approximate bytes instead:
+   * one measure per cache); the least recently used entries go first, and an entry larger than the
+   * whole budget is not kept at all, unless `oversized` says otherwise. Omitted: the count alone bounds.
    */
   maxChars?: number;
   /** The characters an entry holds (its key's and its value's client-chosen text); needed with maxChars. */
   charsOf?: (value: V, key: K) => number;
+  /**
+   * 'alone': an entry larger than the whole budget is kept as the only one (counted as the whole
+   * budget), for values the process builds to serve a request anyway (keeping it costs nothing
+   * more, building it again on every request would). Default 'dropped': not kept.
+   */
+  oversized?: 'dropped' | 'alone';
   /** Called for each value that leaves (evicted, expired, replaced, deleted or cleared). */
   onDrop?: (value: V, key: K) => void;
 }
@@ -26,14 +34,20 @@ export class BoundedCache<K extends {}, V extends {}> {
   private readonly lru: LRUCache<K, V>;
 
   constructor(readonly bounds: NoInfer<CacheBounds<K, V>>) {
-    const { charsOf, onDrop } = bounds;
+    const { charsOf, onDrop, maxChars } = bounds;
     if ((bounds.maxChars === undefined) !== (charsOf === undefined)) {
       throw new TypeError('BoundedCache: maxChars and charsOf go together');
     }
     this.lru = new LRUCache<K, V>({
       max: bounds.maxEntries,
-      ...(bounds.maxChars !== undefined && charsOf
-        ? { maxSize: bounds.maxChars, sizeCalculation: (value, key) => Math.max(1, charsOf(value, key)) }
+      ...(maxChars !== undefined && charsOf
+        ? {
+            maxSize: maxChars,
+            sizeCalculation: (value, key) => {
+              const chars = Math.max(1, Math.ceil(charsOf(value, key)));
+              return bounds.oversized === 'alone' ? Math.min(chars, maxChars) : chars;
+            },
+          }
         : {}),
       ...(bounds.ttlMs !== undefined && bounds.ttlMs > 0
         ? { ttl: bounds.ttlMs, updateAgeOnGet: bounds.touchOnGet ?? false }

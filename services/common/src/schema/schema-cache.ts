@@ -16,6 +16,7 @@ import type { QueryWithSchemaResponse__Output } from '../proto/generated/stargat
 import type { Response__Output } from '../proto/generated/stargate/Response.js';
 import { type MessageCodec, messageCodec } from '../proto/message-codec.js';
 import { tenantScopedKey } from '../tenancy/tenant-context.js';
+import { decodedDescriptionBytes } from './decoded-description-bytes.js';
 import { type TableView, tableView } from './table-view.js';
 
 export type KeyspaceDescription = CqlKeyspaceDescribe__Output;
@@ -24,11 +25,19 @@ interface Known {
   description: KeyspaceDescription;
   /** When the bridge last confirmed this description (ms since epoch). */
   validatedAt: number;
+  /** Approximate heap it holds (decoded-description-bytes.ts). */
+  bytes: number;
 }
 
 export interface SchemaCacheBounds {
   /** Descriptions kept (least recently used goes first). */
   maxKeyspaces: number;
+  /**
+   * Approximate heap bytes of the descriptions kept (decoded-description-bytes.ts): one of 120
+   * tables of 20–40 columns holds ~1.5 MB with its table views, so 1,000 could hold 1.5 GB; one
+   * larger than this alone is kept alone.
+   */
+  maxDescriptionBytes: number;
   /** A description unused this long is dropped (ms). */
   ttlMs: number;
   /** Missing keyspace names remembered (least recently used goes first). */
@@ -39,6 +48,7 @@ export interface SchemaCacheBounds {
 
 export const DEFAULT_SCHEMA_CACHE_BOUNDS: SchemaCacheBounds = {
   maxKeyspaces: 1000,
+  maxDescriptionBytes: 24 * 1024 * 1024,
   ttlMs: 300_000,
   maxMissing: 1000,
   maxRefreshing: 1000,
@@ -97,7 +107,14 @@ export class SchemaCache {
     ttlMs = DEFAULT_SCHEMA_CACHE_BOUNDS.ttlMs,
     readonly bounds: SchemaCacheBounds = { ...DEFAULT_SCHEMA_CACHE_BOUNDS, ttlMs },
   ) {
-    this.known = new BoundedCache({ maxEntries: bounds.maxKeyspaces, ttlMs: bounds.ttlMs, touchOnGet: true });
+    this.known = new BoundedCache({
+      maxEntries: bounds.maxKeyspaces,
+      maxChars: bounds.maxDescriptionBytes,
+      charsOf: (known, key) => known.bytes + key.length,
+      oversized: 'alone',
+      ttlMs: bounds.ttlMs,
+      touchOnGet: true,
+    });
     this.missing = new BoundedCache({ maxEntries: bounds.maxMissing, ttlMs: bounds.ttlMs });
     this.refreshing = new BoundedCache({ maxEntries: bounds.maxRefreshing });
   }
@@ -231,7 +248,11 @@ export class SchemaCache {
 
   private store(keyspace: string, description: KeyspaceDescription): void {
     this.missing.delete(tenantScopedKey(keyspace));
-    this.known.set(tenantScopedKey(keyspace), { description, validatedAt: Date.now() });
+    const key = tenantScopedKey(keyspace);
+    const known = this.known.get(key);
+    // Revalidated (the same object): its size is known.
+    const bytes = known?.description === description ? known.bytes : decodedDescriptionBytes(description);
+    this.known.set(key, { description, validatedAt: Date.now(), bytes });
   }
 
   private forget(keyspace: string, at: number): void {

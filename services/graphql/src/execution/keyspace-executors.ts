@@ -3,15 +3,17 @@
 // from SchemaCache, whose entries data requests revalidate for free (ExecuteQueryWithSchema);
 // a caller that suspects a stale schema (a validation error, an introspection query) asks for
 // `refreshed`, which costs one DescribeKeyspace round trip (SchemaCache shares it between
-// concurrent callers). Executors are held in a bounded LRU: `maxEntries`, dropped after `ttlMs` unused;
-// one that leaves (dropped, or replaced by a new schema) is closed, which gives back its share of the
-// kept-text budget.
+// concurrent callers). Executors are held in a bounded LRU: `maxEntries` and `maxBytes` (estimated
+// from the description: one keyspace of a hundred wide tables holds ~10 MB), dropped after `ttlMs`
+// unused; one that leaves (dropped, or replaced by a new schema) is closed, which gives back its
+// share of the kept-text budget. A keyspace larger than `maxBytes` alone is still served, alone.
 
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import type { KeyspaceDescription, SchemaCache } from '../../../common/src/schema/schema-cache.js';
 import { tenantScopedKey } from '../../../common/src/tenancy/tenant-context.js';
 import type { GraphQLSchema } from '../graphql-js.js';
 import type { GraphqlExecutor } from './graphql-executor.js';
+import { keyspaceSchemaBytes } from './keyspace-schema-bytes.js';
 
 export interface KeyspaceExecutorsOptions {
   schemaCache: SchemaCache;
@@ -20,11 +22,15 @@ export interface KeyspaceExecutorsOptions {
   /** Entries unused this long are dropped. */
   ttlMs: number;
   maxEntries: number;
+  /** Approximate heap bytes of all executors kept (keyspace-schema-bytes.ts). */
+  maxBytes: number;
 }
 
 interface Entry {
   hash: number | undefined;
   executor: Promise<GraphqlExecutor>;
+  /** Estimated from the description it is built from. */
+  bytes: number;
 }
 
 export class KeyspaceExecutors {
@@ -33,6 +39,9 @@ export class KeyspaceExecutors {
   constructor(private readonly options: KeyspaceExecutorsOptions) {
     this.entries = new BoundedCache({
       maxEntries: options.maxEntries,
+      maxChars: options.maxBytes,
+      charsOf: (entry, key) => entry.bytes + key.length,
+      oversized: 'alone',
       ttlMs: options.ttlMs,
       touchOnGet: true,
       onDrop: (entry) => {
@@ -78,7 +87,7 @@ export class KeyspaceExecutors {
         if (this.entries.get(key)?.executor === executor) this.entries.delete(key);
         throw err;
       });
-    this.entries.set(key, { hash, executor });
+    this.entries.set(key, { hash, executor, bytes: keyspaceSchemaBytes(description) });
     return executor;
   }
 }

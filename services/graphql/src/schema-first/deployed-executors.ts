@@ -3,7 +3,9 @@
 // stargate_graphql.schema_source. Which version is deployed is read at most once per `checkMs`
 // per keyspace (a deploy made through another process shows within that time; one made through
 // this process at once). A role that may not read stargate_graphql gets the CQL-first schema (its
-// data access is authorized statement by statement either way).
+// data access is authorized statement by statement either way). The executors are a bounded LRU,
+// in count and in approximate bytes (a deployed schema of 100 entities of 30 fields holds ~10 MB,
+// deployed-schema-bytes.ts); one that leaves is closed, and built again when asked for.
 
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { tokenKey } from '../../../common/src/auth/token-key.js';
@@ -14,6 +16,7 @@ import type { GraphqlExecutor } from '../execution/graphql-executor.js';
 import type { GraphQLSchema } from '../graphql-js.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
 import { makeDeployedSchemaExecutable } from './deployed-schema.js';
+import { deployedSchemaBytes } from './deployed-schema-bytes.js';
 import { mapDeployedSchema } from './schema-mapping.js';
 import type { SchemaSourceStore } from './schema-source-store.js';
 
@@ -23,21 +26,52 @@ interface Checked {
   at: number;
 }
 
+interface Deployed {
+  version: string;
+  executor: Promise<GraphqlExecutor>;
+  /** Estimated from the SDL (deployed-schema-bytes.ts). */
+  bytes: number;
+}
+
+export interface DeployedSchemasBounds {
+  /** Executors kept (least recently used goes first). */
+  maxExecutors: number;
+  /** Their approximate heap bytes; one larger alone is kept alone. */
+  maxExecutorBytes: number;
+  /** Characters of deployed SDL kept with the versions checked. */
+  maxCheckedChars: number;
+}
+
 export class DeployedSchemas {
   // Bounded: any keyspace name or token a client sends could otherwise add an entry for ever.
   private readonly checked: BoundedCache<string, Checked>;
   /** Tokens refused reading stargate_graphql: not asked again within checkMs. */
   private readonly denied: BoundedCache<string, true>;
-  /** Only keyspaces with a deployed schema get an executor: bounded by what is deployed. */
-  private readonly executors = new Map<string, { version: string; executor: Promise<GraphqlExecutor> }>();
+  /** Only keyspaces with a deployed schema get an executor. */
+  private readonly executors: BoundedCache<string, Deployed>;
 
   constructor(
     private readonly store: SchemaSourceStore,
     private readonly deps: ResolverDeps,
     private readonly createExecutor: (schema: GraphQLSchema) => Promise<GraphqlExecutor>,
     private readonly checkMs: number,
+    bounds: DeployedSchemasBounds,
   ) {
-    this.checked = new BoundedCache({ maxEntries: 1000 });
+    this.checked = new BoundedCache({
+      maxEntries: 1000,
+      maxChars: bounds.maxCheckedChars,
+      charsOf: (checked, key) => (checked.contents?.length ?? 0) + key.length,
+      oversized: 'alone',
+    });
+    this.executors = new BoundedCache({
+      maxEntries: bounds.maxExecutors,
+      maxChars: bounds.maxExecutorBytes,
+      charsOf: (deployed, key) => deployed.bytes + key.length,
+      oversized: 'alone',
+      onDrop: (deployed) => {
+        deployed.executor.then((e) => e.close()).catch(() => undefined);
+      },
+    });
     this.denied = new BoundedCache({ maxEntries: 10_000, ttlMs: checkMs });
   }
 
@@ -61,12 +95,11 @@ export class DeployedSchemas {
       this.checked.set(key, checked);
     }
     if (!checked.version || checked.contents === undefined) {
-      this.drop(key);
+      this.executors.delete(key); // closed by onDrop
       return undefined;
     }
     const known = this.executors.get(key);
     if (known?.version === checked.version) return known.executor;
-    this.drop(key);
     const contents = checked.contents;
     const executor = Promise.resolve()
       .then(() =>
@@ -78,7 +111,7 @@ export class DeployedSchemas {
         if (this.executors.get(key)?.executor === executor) this.executors.delete(key);
         throw err;
       });
-    this.executors.set(key, { version: checked.version, executor });
+    this.executors.set(key, { version: checked.version, executor, bytes: deployedSchemaBytes(contents) });
     return executor;
   }
 
@@ -88,15 +121,13 @@ export class DeployedSchemas {
   }
 
   async clear(): Promise<void> {
-    const all = [...this.executors.values()].map((e) => e.executor);
+    const all = this.executors.values().map((e) => e.executor);
     this.executors.clear();
     await Promise.allSettled(all.map(async (e) => (await e).close()));
   }
 
-  private drop(key: string): void {
-    const known = this.executors.get(key);
-    if (!known) return;
-    this.executors.delete(key);
-    known.executor.then((e) => e.close()).catch(() => undefined);
+  /** Executors kept, for tests and metrics. */
+  get size(): number {
+    return this.executors.size;
   }
 }

@@ -23,6 +23,32 @@ describe('a character budget', () => {
     expect(cache.get('a')).toBe('aaaa');
   });
 
+  it("with oversized 'alone', keeps an entry larger than the whole budget as the only one", () => {
+    const dropped: string[] = [];
+    const cache = new BoundedCache<string, string>({
+      maxEntries: 100,
+      maxChars: 10,
+      charsOf: (value) => value.length,
+      oversized: 'alone',
+      onDrop: (_, key) => dropped.push(key),
+    });
+    cache.set('a', 'aaaa');
+    cache.set('b', 'bbbb');
+    cache.set('big', 'x'.repeat(1_000));
+    expect(cache.keys()).toEqual(['big']);
+    expect(dropped).toEqual(['a', 'b']);
+    cache.set('c', 'c');
+    expect(cache.keys()).toEqual(['c']);
+    expect(dropped).toEqual(['a', 'b', 'big']);
+  });
+
+  it('counts fractional sizes up to whole characters', () => {
+    const cache = new BoundedCache<string, number>({ maxEntries: 100, maxChars: 10, charsOf: (n) => n });
+    cache.set('a', 2.5);
+    cache.set('b', 7.5);
+    expect(cache.keys().sort()).toEqual(['b']);
+  });
+
   it('needs charsOf to count', () => {
     expect(() => new BoundedCache<string, string>({ maxEntries: 1, maxChars: 10 })).toThrow(/go together/);
   });

@@ -5,7 +5,9 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { BridgeCallError } from '../../../../services/common/src/bridge/bridge-call-error.js';
 import type { BridgeClient } from '../../../../services/common/src/bridge/bridge-client.js';
+import { decodedDescriptionBytes } from '../../../../services/common/src/schema/decoded-description-bytes.js';
 import {
+  DEFAULT_SCHEMA_CACHE_BOUNDS,
   type KeyspaceDescription,
   KeyspaceNotFoundError,
   SchemaCache,
@@ -59,6 +61,7 @@ describe('SchemaCache', () => {
     const { bridge } = fakeBridge(new Map());
     const cache = new SchemaCache(bridge, 60_000, {
       maxKeyspaces: 100,
+      maxDescriptionBytes: 1024 * 1024,
       ttlMs: 60_000,
       maxMissing: 500,
       maxRefreshing: 100,
@@ -76,6 +79,33 @@ describe('SchemaCache', () => {
     }
     expect(notFound).toBe(100_000);
     expect(cache.sizes).toEqual({ keyspaces: 0, missing: 500, refreshing: 0 });
+  });
+
+  it('keeps the descriptions of 100 large keyspaces within its byte budget, not its count', async () => {
+    // 120 tables of 30 columns: ~1 MB of decoded objects and table views each; 1,000 would be ~1 GB.
+    const keyspaces = new Map<string, KeyspaceDescription>();
+    const columns = Array.from({ length: 29 }, (_, c) => `column_${c}`);
+    for (let k = 0; k < 100; k++) {
+      const wide = description(`ks${k}`, k + 1, []);
+      wide.tables = Array.from({ length: 120 }, (_, t) => ({
+        ...description('', 0, [`table_${t}`]).tables![0]!,
+        columns: columns.map((name) => ({ name, type: { basic: 13, spec: 'basic' } })),
+      }));
+      keyspaces.set(`ks${k}`, wide);
+    }
+    const { bridge } = fakeBridge(keyspaces);
+    const budget = 8 * 1024 * 1024;
+    const cache = new SchemaCache(bridge, 60_000, {
+      ...DEFAULT_SCHEMA_CACHE_BOUNDS,
+      maxDescriptionBytes: budget,
+    });
+    for (let k = 0; k < 100; k++)
+      expect((await cache.table(`ks${k}`, 'table_7', options)).name).toBe('table_7');
+    expect(decodedDescriptionBytes(keyspaces.get('ks0')!)).toBeGreaterThan(500_000);
+    // All alike: as many as fit (with their keys), the latest ones.
+    expect(cache.sizes.keyspaces).toBe(
+      Math.floor(budget / (decodedDescriptionBytes(keyspaces.get('ks0')!) + 4)),
+    );
   });
 
   it('shares one DescribeKeyspace between concurrent refreshes of a keyspace', async () => {
