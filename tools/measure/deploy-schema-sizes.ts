@@ -1,9 +1,9 @@
 // What deploySchema costs the GraphQL API as it ships: the bridge and the GraphQL API as their own
 // processes with the production V8 flags (160 MiB heap), SDLs of a chosen shape and size sent to
 // /graphql-admin one after the other (a dry run unless --real), and for each the answer (or the
-// process's death), the time and the process's peak RSS so far (VmHWM; it only grows, so sizes go up).
+// process's death; --concurrent N sends N at once), the time and the process's peak RSS so far (VmHWM; it only grows, so sizes go up).
 //   CASSANDRA_CONTACT_POINTS=127.0.0.1:9042 npx tsx tools/measure/deploy-schema-sizes.ts \
-//     --keyspace sdlc_measure --shape entities --sizes 100x30,300x30,1000x30 [--real]
+//     --keyspace sdlc_measure --shape entities --sizes 100x30,300x30,1000x30 [--real] [--concurrent N]
 // Shapes (size given as AxB): entities A types of B fields; tiny A one-field types (B unused);
 // nested A input types each holding the next, B fields each; directives A fields of B directives;
 // names A types whose names are B characters long; lists one field of A nested list brackets.
@@ -116,6 +116,26 @@ function peakRssMiB(pid: number): number {
   }
 }
 
+/** One deploySchema; its outcome in a few words. */
+async function deployOnce(port: number, token: string, keyspace: string, sdl: string, real: boolean) {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql-admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-cassandra-token': token },
+    body: JSON.stringify({
+      query: `mutation($s: String!) { deploySchema(keyspace: "${keyspace}", schema: $s, dryRun: ${!real}, force: true, migrationStrategy: DROP_AND_RECREATE_ALL) { version cqlChanges } }`,
+      variables: { s: sdl },
+    }),
+    signal: AbortSignal.timeout(600_000),
+  });
+  const body = JSON.parse(await res.text()) as {
+    data?: { deploySchema?: { cqlChanges: string[] } };
+    errors?: { message: string }[];
+  };
+  return body.errors
+    ? `${res.status} error: ${body.errors[0]?.message.slice(0, 120)}`
+    : `${res.status}, ${body.data?.deploySchema?.cqlChanges.length} CQL statements`;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const option = (name: string) => {
@@ -126,6 +146,7 @@ async function main(): Promise<void> {
   const shape = option('--shape') ?? 'entities';
   const sizes = (option('--sizes') ?? '100x30').split(',').map((s) => s.split('x').map(Number));
   const real = args.includes('--real');
+  const concurrent = Number(option('--concurrent') ?? 1);
   const contactPoints = process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042';
   const driver = new cassandra.Client({
     contactPoints: contactPoints.split(','),
@@ -147,23 +168,10 @@ async function main(): Promise<void> {
       const started = Date.now();
       let outcome: string;
       try {
-        const res = await fetch(`http://127.0.0.1:${port}/graphql-admin`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-cassandra-token': token },
-          body: JSON.stringify({
-            query: `mutation($s: String!) { deploySchema(keyspace: "${keyspace}", schema: $s, dryRun: ${!real}, force: true, migrationStrategy: DROP_AND_RECREATE_ALL) { version cqlChanges } }`,
-            variables: { s: sdl },
-          }),
-          signal: AbortSignal.timeout(600_000),
-        });
-        const text = await res.text();
-        const body = JSON.parse(text) as {
-          data?: { deploySchema?: { cqlChanges: string[] } };
-          errors?: { message: string }[];
-        };
-        outcome = body.errors
-          ? `${res.status} error: ${body.errors[0]?.message.slice(0, 120)}`
-          : `${res.status}, ${body.data?.deploySchema?.cqlChanges.length} CQL statements`;
+        const outcomes = await Promise.all(
+          Array.from({ length: concurrent }, () => deployOnce(port, token, keyspace, sdl, real)),
+        );
+        outcome = [...new Set(outcomes)].join(' | ');
       } catch (err) {
         await new Promise((r) => setTimeout(r, 500));
         outcome = `no answer (${(err as Error).message}) ${died.join('')}`;
