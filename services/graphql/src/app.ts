@@ -81,7 +81,7 @@ async function registerGraphqlApi(
   );
   const admin = await GraphqlExecutor.create(
     buildAdminSchema(
-      new SchemaDeployer(deps, store, (keyspace) => deployed.forget(keyspace)),
+      new SchemaDeployer(deps, store, (keyspace, built) => deployed.changed(keyspace, built)),
       store,
       config.bridgeDeadlineMs,
     ),

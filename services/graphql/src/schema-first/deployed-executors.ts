@@ -17,6 +17,7 @@ import type { GraphQLSchema } from '../graphql-js.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
 import { makeDeployedSchemaExecutable } from './deployed-schema.js';
 import { deployedSchemaBytes } from './deployed-schema-bytes.js';
+import type { BuiltVersion } from './schema-deployer.js';
 import { mapDeployedSchema } from './schema-mapping.js';
 import type { SchemaSourceStore } from './schema-source-store.js';
 
@@ -101,23 +102,43 @@ export class DeployedSchemas {
     const known = this.executors.get(key);
     if (known?.version === checked.version) return known.executor;
     const contents = checked.contents;
+    return this.serve(
+      key,
+      checked.version,
+      contents,
+      () => makeDeployedSchemaExecutable(mapDeployedSchema(contents), keyspace, this.deps).schema,
+    );
+  }
+
+  /**
+   * After a deploy or undeploy through this process. A deploy hands over the schema it built: it is
+   * served as it is (building a large schema twice per deploy doubled its cost); otherwise the
+   * version is read again on the next request.
+   */
+  changed(keyspace: string, built?: BuiltVersion): void {
+    const key = tenantScopedKey(keyspace);
+    if (!built) {
+      this.checked.delete(key);
+      return;
+    }
+    this.checked.set(key, { version: built.version, contents: built.contents, at: Date.now() });
+    void this.serve(key, built.version, built.contents, () => built.schema).catch(() => undefined);
+  }
+
+  private serve(
+    key: string,
+    version: string,
+    contents: string,
+    schema: () => GraphQLSchema,
+  ): Promise<GraphqlExecutor> {
     const executor = Promise.resolve()
-      .then(() =>
-        this.createExecutor(
-          makeDeployedSchemaExecutable(mapDeployedSchema(contents), keyspace, this.deps).schema,
-        ),
-      )
+      .then(() => this.createExecutor(schema()))
       .catch((err: unknown) => {
         if (this.executors.get(key)?.executor === executor) this.executors.delete(key);
         throw err;
       });
-    this.executors.set(key, { version: checked.version, executor, bytes: deployedSchemaBytes(contents) });
+    this.executors.set(key, { version, executor, bytes: deployedSchemaBytes(contents) });
     return executor;
-  }
-
-  /** After a deploy or undeploy through this process: read the version again on the next request. */
-  forget(keyspace: string): void {
-    this.checked.delete(tenantScopedKey(keyspace));
   }
 
   async clear(): Promise<void> {

@@ -3,8 +3,10 @@
 // schema_source partition, run them one by one, and store the new version.
 import type { KeyspaceDescription } from '../../../common/src/schema/schema-cache.js';
 import { KeyspaceNotFoundError } from '../../../common/src/schema/schema-cache.js';
+import type { GraphQLSchema } from '../graphql-js.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
 import { type MigrationStrategy, planMigration } from './cql-migration.js';
+import { DEPLOY_LIMITS, type DeployLimits } from './deploy-limits.js';
 import { makeDeployedSchemaExecutable } from './deployed-schema.js';
 import type { MappingMessage } from './mapping-messages.js';
 import { mapDeployedSchema } from './schema-mapping.js';
@@ -19,6 +21,13 @@ export interface DeployRequest {
   dryRun: boolean;
 }
 
+/** A version just deployed, with the executable schema the deploy built from it. */
+export interface BuiltVersion {
+  version: string;
+  contents: string;
+  schema: GraphQLSchema;
+}
+
 export interface DeployOutcome {
   /** The new version (null for a dry run). */
   version: string | null;
@@ -30,16 +39,34 @@ export class SchemaDeployer {
   constructor(
     private readonly deps: ResolverDeps,
     private readonly store: SchemaSourceStore,
-    /** Told after each deploy or undeploy, so /graphql/{keyspace} picks the change up at once. */
-    private readonly onChange: (keyspace: string) => void = () => {},
+    /** Told after each deploy or undeploy, so /graphql/{keyspace} picks the change up at once; a
+     *  successful deploy hands over the schema it built, so it is not built again to be served. */
+    private readonly onChange: (keyspace: string, built?: BuiltVersion) => void = () => {},
+    private readonly limits: DeployLimits = DEPLOY_LIMITS,
   ) {}
 
-  async deploy(request: DeployRequest, token: string): Promise<DeployOutcome> {
+  /** The deploys of this process, one after the other (see deploy). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * One deploy at a time per process, dry runs too: a deploy holds the schema it built (up to
+   * ~25 MB within the limits) until its statements have run, and 8 dry runs of 20 entities of 280
+   * fields at once filled the 160 MiB heap. Waiting ones hold only their SDL.
+   */
+  deploy(request: DeployRequest, token: string): Promise<DeployOutcome> {
+    const turn = this.queue.then(() => this.deployNow(request, token));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async deployNow(request: DeployRequest, token: string): Promise<DeployOutcome> {
     const call = { token, deadlineMs: this.deps.deadlineMs };
     const { keyspace } = request;
-    const model = mapDeployedSchema(request.schema);
+    // Within the limits, or refused before it is built: one SDL must not exhaust the heap.
+    const model = mapDeployedSchema(request.schema, this.limits);
     // Operations that map to no statement are warned about here, with their line and column.
-    const logs = [...model.logs, ...makeDeployedSchemaExecutable(model, keyspace, this.deps).logs];
+    const executable = makeDeployedSchemaExecutable(model, keyspace, this.deps);
+    const logs = [...model.logs, ...executable.logs];
     const plan = (description: KeyspaceDescription) =>
       planMigration(keyspace, model.entities, description, request.migrationStrategy);
     const before = await this.describe(keyspace, token);
@@ -48,6 +75,7 @@ export class SchemaDeployer {
       return { version: null, logs, cqlChanges: statements.map((s) => s.cql) };
     }
     await this.store.startDeployment(keyspace, request.expectedVersion, request.force, call);
+    let built: BuiltVersion | undefined;
     try {
       // Planned again under the lock: another deploy may have changed the keyspace meanwhile.
       const locked = plan(await this.describe(keyspace, token));
@@ -58,6 +86,7 @@ export class SchemaDeployer {
         );
       }
       const source = await this.store.insert(keyspace, request.schema, call);
+      built = { version: source.version, contents: request.schema, schema: executable.schema };
       await this.store
         .purgeOldVersions(keyspace, call)
         .catch((err: unknown) =>
@@ -73,7 +102,7 @@ export class SchemaDeployer {
       throw err;
     } finally {
       this.deps.schemaCache.invalidate(keyspace);
-      this.onChange(keyspace);
+      this.onChange(keyspace, built);
     }
   }
 

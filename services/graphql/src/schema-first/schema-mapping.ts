@@ -32,6 +32,12 @@ import {
 } from '../graphql-js.js';
 import { validateSDL } from '../graphql-js-sdl.js';
 import { CQL_DIRECTIVES_SDL, CQL_SCALARS_SDL, SCALAR_CQL_TYPES } from './cql-directives.js';
+import {
+  checkDefinitionCounts,
+  checkEntityCount,
+  type DeployLimits,
+  parseWithinLimits,
+} from './deploy-limits.js';
 import { fromGraphqlError, type MappingMessage, messageAt, SchemaMappingError } from './mapping-messages.js';
 
 export type EntityTarget = 'TABLE' | 'UDT';
@@ -74,15 +80,17 @@ export interface SchemaModel {
 
 const DIRECTIVES_DOCUMENT = parse(CQL_DIRECTIVES_SDL);
 
-export function mapDeployedSchema(sdl: string): SchemaModel {
+/** `limits`: what a deploy may ask (deploy-limits.ts); a schema already deployed is mapped without. */
+export function mapDeployedSchema(sdl: string, limits?: DeployLimits): SchemaModel {
   let document: DocumentNode;
   try {
-    document = parse(sdl);
+    document = limits ? parseWithinLimits(sdl, limits) : parse(sdl);
   } catch (err) {
     if (err instanceof GraphQLError)
       throw invalid('The schema is not valid GraphQL.', [fromGraphqlError(err)]);
     throw err;
   }
+  if (limits) checkDefinitionCounts(document, limits);
   const declared = new Set(
     document.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : [])),
   );
@@ -101,7 +109,9 @@ export function mapDeployedSchema(sdl: string): SchemaModel {
   if (schemaErrors.length) {
     throw invalid('The schema is not valid GraphQL.', schemaErrors.map(fromGraphqlError));
   }
-  return new Mapper(schema).run();
+  const model = new Mapper(schema).run();
+  if (limits) checkEntityCount(model.entities.length, limits);
+  return model;
 }
 
 /**

@@ -3,6 +3,7 @@
 // with one used to keep its executor for as long as the process ran.
 import { describe, expect, it } from 'vitest';
 import type { GraphqlExecutor } from '../../../../services/graphql/src/execution/graphql-executor.js';
+import { buildSchema, type GraphQLSchema } from '../../../../services/graphql/src/graphql-js.js';
 import type { ResolverDeps } from '../../../../services/graphql/src/resolvers/graphql-context.js';
 import { DeployedSchemas } from '../../../../services/graphql/src/schema-first/deployed-executors.js';
 import { deployedSchemaBytes } from '../../../../services/graphql/src/schema-first/deployed-schema-bytes.js';
@@ -25,22 +26,28 @@ function sdl(entities: number, fields: number): string {
 
 function deployedSchemas(contents: string, maxExecutorBytes: number) {
   const open = new Set<number>();
+  const servedSchemas: GraphQLSchema[] = [];
   let built = 0;
+  let reads = 0;
   const store = {
-    current: async () => ({ version: 'v1', contents }),
+    current: async () => {
+      reads++;
+      return { version: 'v1', contents };
+    },
   } as unknown as SchemaSourceStore;
   const schemas = new DeployedSchemas(
     store,
     { deadlineMs: 1000 } as ResolverDeps,
-    async () => {
+    async (schema) => {
       const id = built++;
       open.add(id);
+      servedSchemas.push(schema);
       return { close: async () => void open.delete(id) } as unknown as GraphqlExecutor;
     },
     60_000,
     { maxExecutors: 200, maxExecutorBytes, maxCheckedChars: 8 * MiB },
   );
-  return { schemas, open };
+  return { schemas, open, servedSchemas, reads: () => reads };
 }
 
 const settled = () => new Promise((resolve) => setImmediate(resolve));
@@ -60,5 +67,26 @@ describe('DeployedSchemas', () => {
     const { schemas } = deployedSchemas(sdl(2, 3), 16 * MiB);
     const first = await schemas.get('ks', 'token');
     expect(await schemas.get('ks', 'token')).toBe(first);
+  });
+
+  it('serves the schema a deploy through this process built, without reading or building it again', async () => {
+    const { schemas, servedSchemas, reads } = deployedSchemas(sdl(2, 3), 16 * MiB);
+    await schemas.get('ks', 'token');
+    const deployedSchema = buildSchema('type Query { entity0(id: ID!): Int }');
+    schemas.changed('ks', { version: 'v2', contents: sdl(1, 1), schema: deployedSchema });
+    await schemas.get('ks', 'token');
+    expect({ reads: reads(), served: servedSchemas.length, last: servedSchemas.at(-1) }).toEqual({
+      reads: 1,
+      served: 2,
+      last: deployedSchema,
+    });
+  });
+
+  it('reads the version again on the next request after an undeploy', async () => {
+    const { schemas, reads } = deployedSchemas(sdl(2, 3), 16 * MiB);
+    await schemas.get('ks', 'token');
+    schemas.changed('ks');
+    await schemas.get('ks', 'token');
+    expect(reads()).toBe(2);
   });
 });
