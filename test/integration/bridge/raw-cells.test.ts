@@ -1,4 +1,5 @@
-// Reads the bridge answers from the bytes Cassandra sent (rawCellsOptions) must make the same reply
+// Reads the bridge answers from the bytes Cassandra sent (rawCellsOptions: a kept cell is where its
+// bytes are in the frame) must make the same reply
 // bytes as reads through the driver's own Rows, for every type a table can hold: here with the real
 // driver against real Cassandra, over several pages, with nulls, empty values and the edges of
 // each type.
@@ -200,7 +201,7 @@ describe('bridge reads with raw cells', () => {
       expect(viaCells.rows.length).toBe(viaRows.rows.length);
       for (const row of viaCells.rows as unknown as unknown[][]) {
         expect(Array.isArray(row)).toBe(true);
-        rawCellsSeen += row.filter((cell) => Buffer.isBuffer(cell)).length;
+        rawCellsSeen += row.filter((cell) => typeof cell === 'number').length;
       }
       for (const skipMetadata of [false, true]) {
         const expected = encodeResultSet(viaRows, skipMetadata, sign).bytes;

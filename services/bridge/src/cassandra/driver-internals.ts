@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import cassandra from 'cassandra-driver';
-import { isKeptRaw } from './raw-cells.js';
+import { isKeptRaw, withFrame } from './raw-cells.js';
 
 interface PrepareHandlerStatic {
   getPrepared(
@@ -118,6 +118,10 @@ export interface RowsFrame {
 interface RowsReader {
   readInt(): number;
   readBytes(): Buffer | null;
+  /** Throws the driver's RangeError when fewer than `length` bytes are left. */
+  checkOffset(length: number): void;
+  buf: Buffer;
+  offset: number;
 }
 
 export interface DriverParser {
@@ -144,8 +148,8 @@ export type WantsRawCells = (parser: DriverParser, frame: RowsFrame) => boolean;
  *
  * A request that asked for raw cells (only the bridge's reads, whose rows go nowhere but into the
  * reply: encode-result-set.ts) gets each row as an array in column order instead, where the cells
- * raw-cells.ts keeps are the bytes Cassandra sent (views of the frame) and every other cell is the
- * value the driver decodes.
+ * raw-cells.ts keeps are where their bytes are in the frame and every other cell is the value the
+ * driver decodes.
  */
 export function parseRowsAtOnce(original: ParseRows, wantsRawCells: WantsRawCells): ParseRows {
   const RowType = (cassandra.types as unknown as { Row: unknown }).Row as new (
@@ -166,10 +170,10 @@ export function parseRowsAtOnce(original: ParseRows, wantsRawCells: WantsRawCell
     if (rowLength === 0) return original.call(this, frame, reader);
     const { meta } = frame;
     const { columns } = meta;
-    const raw = wantsRawCells(this, frame);
+    if (wantsRawCells(this, frame)) return pushRawCells(this, frame, reader, rowLength);
     const rows = new Array(rowLength);
     for (let i = 0; i < rowLength; i++) {
-      const row: Record<string, unknown> | unknown[] = raw ? new Array(columns.length) : new RowType(columns);
+      const row = new RowType(columns);
       for (let j = 0; j < columns.length; j++) {
         const column = columns[j] as RowsFrame['meta']['columns'][number];
         let cell: Buffer | null;
@@ -179,14 +183,7 @@ export function parseRowsAtOnce(original: ParseRows, wantsRawCells: WantsRawCell
           return this.handleParsingError(err, frame, reader);
         }
         try {
-          if (raw) {
-            (row as unknown[])[j] =
-              cell !== null && isKeptRaw(column.type.code, cell)
-                ? cell
-                : this.encoder.decode(cell, column.type);
-          } else {
-            (row as Record<string, unknown>)[column.name] = this.encoder.decode(cell, column.type);
-          }
+          row[column.name] = this.encoder.decode(cell, column.type);
         } catch (err) {
           return this.handleParsingError(err, frame, null);
         }
@@ -196,6 +193,53 @@ export function parseRowsAtOnce(original: ParseRows, wantsRawCells: WantsRawCell
     // error: null, as the driver's ResultEmitter passes on a page it gathered itself.
     this.push({ header: frame.header, error: null, result: { rows, meta, flags: frame.flagsInfo } });
   };
+}
+
+/** parseRowsAtOnce for a request that asked for raw cells (raw-cells.ts says what a row is then). */
+function pushRawCells(parser: DriverParser, frame: RowsFrame, reader: RowsReader, rowLength: number): void {
+  const { columns } = frame.meta;
+  const codes = columns.map((c) => c.type.code);
+  const body = reader.buf;
+  const rows = withFrame(new Array<unknown[]>(rowLength), body);
+  for (let i = 0; i < rowLength; i++) {
+    const row = new Array<unknown>(columns.length);
+    for (let j = 0; j < columns.length; j++) {
+      let length: number;
+      try {
+        length = reader.readInt();
+        reader.checkOffset(length);
+      } catch (err) {
+        parser.handleParsingError(err, frame, reader);
+        return;
+      }
+      if (length < 0) {
+        row[j] = null;
+        continue;
+      }
+      const start = reader.offset;
+      reader.offset += length;
+      if (isKeptRaw(codes[j] as number, body, start, length)) {
+        row[j] = start;
+        continue;
+      }
+      try {
+        const value = parser.encoder.decode(body.subarray(start, start + length), columns[j]?.type);
+        // A number here would read as an offset: only a cell of a number type with a width no
+        // Cassandra sends decodes to one (an empty one is null).
+        if (typeof value === 'number') throw new RangeError(`A cell of ${length} bytes for type ${codes[j]}`);
+        row[j] = value;
+      } catch (err) {
+        parser.handleParsingError(err, frame, null);
+        return;
+      }
+    }
+    rows[i] = row;
+  }
+  parser.push({
+    header: frame.header,
+    error: null,
+    result: { rows, meta: frame.meta, flags: frame.flagsInfo },
+  });
 }
 
 const RAW_CELLS = Symbol('bridge raw cells');

@@ -1,36 +1,60 @@
-// Cells a read hands over as the bytes Cassandra sent, for the bridge to copy into its reply without
-// making a JavaScript value of each (driver-internals.ts: parseRowsAtOnce with rawCells). Only the
-// common scalars whose protobuf form follows from their bytes alone, and only cells of exactly
-// their type's width: anything else (an empty cell, which the driver reads as null, a timestamp a
-// JavaScript Date cannot hold, every other type) is decoded by the driver as before.
+// Cells a read hands over as where their bytes are in the frame Cassandra sent, for the bridge to
+// copy into its reply without making a JavaScript value (or even a Buffer view) of each
+// (driver-internals.ts: parseRowsAtOnce with raw cells). Only the common scalars whose protobuf
+// form follows from their bytes alone, and only cells of exactly their type's width: anything else
+// (an empty cell, which the driver reads as null, a timestamp a JavaScript Date cannot hold, every
+// other type) is decoded by the driver as before.
+//
+// A row of raw cells is an array in column order: a kept cell is the offset of its bytes in the
+// frame (a number; its length is the 4 bytes before it, as the protocol writes [bytes]), any other
+// cell the driver's value (never a number: see parseRowsAtOnce). The frame is on the rows array.
 import { DataType } from '../codecs/driver-types.js';
 
 /** The largest time a JavaScript Date holds, in ms either side of the epoch. */
 const MAX_DATE_MS = 8.64e15;
 const TWO_POW_32 = 2 ** 32;
 
-/** Whether the cell of a column of this type code is handed over as its bytes. */
-export function isKeptRaw(code: number, cell: Buffer): boolean {
+const FRAME = Symbol('raw cells frame');
+
+/** Rows of raw cells: the frame their offsets point into. */
+export function withFrame<T extends unknown[]>(rows: T, frame: Buffer): T {
+  (rows as unknown as { [FRAME]: Buffer })[FRAME] = frame;
+  return rows;
+}
+
+/** The frame of rows of raw cells; undefined for the driver's Rows. */
+export function frameOf(rows: unknown): Buffer | undefined {
+  return (rows as { [FRAME]?: Buffer } | null)?.[FRAME];
+}
+
+/** The length of the kept cell at `start` (the protocol's [bytes] length before it). */
+export function cellLength(frame: Buffer, start: number): number {
+  return frame.readInt32BE(start - 4);
+}
+
+/** Whether the cell of `length` bytes at `start` of a column of this type code is kept raw. */
+export function isKeptRaw(code: number, frame: Buffer, start: number, length: number): boolean {
   switch (code) {
     case DataType.tinyint:
     case DataType.boolean:
-      return cell.length === 1;
+      return length === 1;
     case DataType.smallint:
-      return cell.length === 2;
+      return length === 2;
     case DataType.int:
     case DataType.float:
-      return cell.length === 4;
+      return length === 4;
     case DataType.bigint:
     case DataType.counter:
     case DataType.double:
-      return cell.length === 8;
+      return length === 8;
     case DataType.timestamp:
       return (
-        cell.length === 8 && Math.abs(cell.readInt32BE(0) * TWO_POW_32 + cell.readUInt32BE(4)) <= MAX_DATE_MS
+        length === 8 &&
+        Math.abs(frame.readInt32BE(start) * TWO_POW_32 + frame.readUInt32BE(start + 4)) <= MAX_DATE_MS
       );
     case DataType.uuid:
     case DataType.timeuuid:
-      return cell.length === 16;
+      return length === 16;
     case DataType.ascii:
     case DataType.text:
     case DataType.varchar:

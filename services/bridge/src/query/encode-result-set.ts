@@ -10,6 +10,7 @@ import { plainEncoder } from '../../../common/src/proto/plain-encoder.js';
 import { protoRoot } from '../../../common/src/proto/proto-root.js';
 import { ProtoWriter, WIRE_VARINT } from '../../../common/src/proto/proto-writer.js';
 import { rawPageState } from '../cassandra/driver-internals.js';
+import { cellLength, frameOf } from '../cassandra/raw-cells.js';
 import { DataType, type DriverType, isDuration, isVector, Long, types } from '../codecs/driver-types.js';
 import { fromDriverValue } from '../codecs/from-driver-value.js';
 import { typeSpecFromDriver } from '../codecs/type-spec-from-driver.js';
@@ -103,17 +104,20 @@ export function encodeResultSet(
   const kinds = types.map(kindOf);
   const w = new ProtoWriter();
   if (!skipMetadata) for (const c of columns) writeColumnSpec(w, c.name, c.type);
-  // Rows read with rawCellsOptions are arrays in column order (driver-internals.ts), others Rows.
-  const rows = (rs.rows ?? []) as unknown as Array<Record<string, unknown> | unknown[]>;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const rowStart = w.beginMessage(RESULT_SET_ROWS);
-    if (Array.isArray(row)) {
-      for (let c = 0; c < names.length; c++) writeCell(w, row[c], kinds[c]!, types[c]!);
-    } else {
-      for (let c = 0; c < names.length; c++) writeValue(w, row[names[c]!], kinds[c]!, types[c]!);
+  // Rows read with rawCellsOptions are arrays of raw cells in column order (raw-cells.ts), others Rows.
+  const frame = frameOf(rs.rows);
+  if (frame) {
+    for (const row of rs.rows as unknown as unknown[][]) {
+      const rowStart = w.beginMessage(RESULT_SET_ROWS);
+      for (let c = 0; c < names.length; c++) writeCell(w, row[c], kinds[c]!, types[c]!, frame);
+      w.endMessage(rowStart);
     }
-    w.endMessage(rowStart);
+  } else {
+    for (const row of (rs.rows ?? []) as unknown as Array<Record<string, unknown>>) {
+      const rowStart = w.beginMessage(RESULT_SET_ROWS);
+      for (let c = 0; c < names.length; c++) writeValue(w, row[names[c]!], kinds[c]!, types[c]!);
+      w.endMessage(rowStart);
+    }
   }
   const raw = rawPageState(rs);
   let pagingState: { value: Buffer } | undefined;
@@ -166,42 +170,50 @@ function writtenDirectly(raw: unknown, kind: Kind): boolean {
   }
 }
 
-/** A cell of a raw row: the bytes Cassandra sent when raw-cells.ts kept them, else a driver value. */
-function writeCell(w: ProtoWriter, cell: unknown, kind: Kind, type: DriverType): void {
-  // A blob's bytes are its value either way.
-  if (!Buffer.isBuffer(cell) || kind === Kind.Blob || kind === Kind.Other) {
+/** A cell of a raw row: where its bytes are in `frame` when raw-cells.ts kept them, else a driver value. */
+function writeCell(w: ProtoWriter, cell: unknown, kind: Kind, type: DriverType, frame: Buffer): void {
+  if (typeof cell !== 'number') {
     writeValue(w, cell, kind, type);
     return;
   }
   const start = w.beginMessage(ROW_VALUES);
   switch (kind) {
-    case Kind.Int32:
+    case Kind.Int32: {
       // tinyint, smallint or int: the width tells (isKeptRaw checked it).
+      const length = cellLength(frame, cell);
       w.sint64FromNumber(
         VALUE_INT,
-        cell.length === 4 ? cell.readInt32BE(0) : cell.length === 2 ? cell.readInt16BE(0) : cell.readInt8(0),
+        length === 4
+          ? frame.readInt32BE(cell)
+          : length === 2
+            ? frame.readInt16BE(cell)
+            : frame.readInt8(cell),
       );
       break;
+    }
     case Kind.Long:
     case Kind.Timestamp:
-      w.sint64FromBits(VALUE_INT, cell.readInt32BE(4), cell.readInt32BE(0));
+      w.sint64FromBits(VALUE_INT, frame.readInt32BE(cell + 4), frame.readInt32BE(cell));
       break;
     case Kind.Float:
-      w.float(VALUE_FLOAT, cell.readFloatBE(0));
+      w.float(VALUE_FLOAT, frame.readFloatBE(cell));
       break;
     case Kind.Double:
-      w.double(VALUE_DOUBLE, cell.readDoubleBE(0));
+      w.double(VALUE_DOUBLE, frame.readDoubleBE(cell));
       break;
     case Kind.Boolean:
-      w.bool(VALUE_BOOLEAN, cell[0] !== 0);
+      w.bool(VALUE_BOOLEAN, frame[cell] !== 0);
       break;
     case Kind.Text:
       // Cassandra keeps text as UTF-8 and ascii as ASCII: the bytes are the string field's.
-      w.bytes(VALUE_STRING, cell);
+      w.bytesOf(VALUE_STRING, frame, cell, cell + cellLength(frame, cell));
+      break;
+    case Kind.Blob:
+      w.bytesOf(VALUE_BYTES, frame, cell, cell + cellLength(frame, cell));
       break;
     case Kind.Uuid: {
       const uuid = w.beginMessage(VALUE_UUID);
-      w.bytes(UUID_VALUE, cell);
+      w.bytesOf(UUID_VALUE, frame, cell, cell + 16);
       w.endMessage(uuid);
       break;
     }

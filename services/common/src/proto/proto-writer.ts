@@ -165,6 +165,14 @@ export class ProtoWriter {
     this.raw(value);
   }
 
+  /** A bytes (or string) field of `source`'s bytes from `start` to `end`, copied without a view. */
+  bytesOf(field: number, source: Buffer, start: number, end: number): void {
+    this.tag(field, WIRE_LEN);
+    this.uint32(end - start);
+    this.ensure(end - start);
+    this.pos += source.copy(this.buf, this.pos, start, end);
+  }
+
   /** Bytes as they are: fields already encoded. */
   raw(value: Uint8Array): void {
     this.ensure(value.length);

@@ -268,10 +268,10 @@ describe('parseRowsAtOnce: a page of rows handed over as one result', () => {
       const rawRows = raw.rows as unknown[][];
       expect(rawRows).toHaveLength(rows);
       expect(rawRows.every((row) => Array.isArray(row) && row.length === COLUMNS.length)).toBe(true);
-      // The common scalars stay bytes; the others are the driver's values.
+      // The common scalars stay where their bytes are in the frame; the others are the driver's values.
       const textColumn = COLUMNS.findIndex((c) => c.name === 'name');
       const decimalColumn = COLUMNS.findIndex((c) => c.name === 'amount');
-      expect(rawRows.some((row) => Buffer.isBuffer(row[textColumn]))).toBe(true);
+      expect(rawRows.some((row) => typeof row[textColumn] === 'number')).toBe(true);
       expect(rawRows.some((row) => row[decimalColumn] instanceof cassandra.types.BigDecimal)).toBe(true);
       const sign = (state: Buffer) => Buffer.concat([state, Buffer.from('signed')]);
       const expected = encodeResultSet(resultSetOf(decoded as never), skipMetadata, sign).bytes;
@@ -279,6 +279,14 @@ describe('parseRowsAtOnce: a page of rows handed over as one result', () => {
       expect(actual.equals(expected)).toBe(true);
     },
   );
+
+  it('as raw cells, a number cell of a width Cassandra never sends fails the request instead of reading as an offset', async () => {
+    const columns = COLUMNS.filter((c) => c.name === 'k' || c.name === 'tiny');
+    const body = rowsFrame(columns, [encoder.encode(1, columns[0]!.type), Buffer.from([1, 2])], 1);
+    const { results } = await parse(body, 1, true, true);
+    expect(results).toHaveLength(1);
+    expect(results[0]?.error).toBeInstanceOf(RangeError);
+  });
 
   it('is given the driver’s original parseRows, not an already patched one', () => {
     expect(String(original)).toContain('byRow: frameInfo.byRow');
