@@ -38,24 +38,15 @@ const client = createClient({
 await client.connect();
 await prepareTables(client, (line) => console.log(line));
 
-// What createClient installed (raw cells for the reads that ask for them).
+// What createClient installed: a page at once, as raw cells for the reads that ask (rawCellsOptions).
 const installed = Parser.prototype.parseRows;
-const modes = {
-  "driver's parser": () => {
-    Parser.prototype.parseRows = driversOwn;
-  },
-  'rows at once': () => {
-    Parser.prototype.parseRows = installed;
-  },
-  'raw cells': () => {
-    Parser.prototype.parseRows = installed;
-  },
-};
+const MODES = ["driver's parser", 'rows at once', 'raw cells'] as const;
+type Mode = (typeof MODES)[number];
 
 const sign = (raw: Buffer) => Buffer.concat([raw, Buffer.alloc(16, 1)]);
 
-async function cpuPerRead(cql: string, params: unknown[], mode: keyof typeof modes): Promise<number> {
-  modes[mode]();
+async function cpuPerRead(cql: string, params: unknown[], mode: Mode): Promise<number> {
+  Parser.prototype.parseRows = mode === "driver's parser" ? driversOwn : installed;
   const options = (): cassandra.QueryOptions => {
     const base: cassandra.QueryOptions = { prepare: true, fetchSize: PAGE_ROWS };
     return mode === 'raw cells' ? rawCellsOptions(base) : base;
@@ -81,7 +72,7 @@ const scenarios = [
 const figures = new Map<string, number[]>();
 for (let round = 0; round <= rounds; round++) {
   for (const scenario of scenarios) {
-    for (const mode of Object.keys(modes) as Array<keyof typeof modes>) {
+    for (const mode of MODES) {
       const us = await cpuPerRead(scenario.cql, scenario.params, mode);
       // Round 0 warms every path up.
       if (round === 0) continue;

@@ -7,9 +7,9 @@
 // fields and tables, and refused with an error naming the limit; deploys run one at a time;
 // realistic schemas deploy and are served.
 import { randomBytes } from 'node:crypto';
-import cassandra from 'cassandra-driver';
+import type cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testContactPoints } from '../../support/bridge-harness.js';
+import { createCassandraClient } from '../../support/cassandra-client.js';
 import { apiCaller, isRunning, useServiceProcesses } from '../../support/service-processes.js';
 
 const processes = useServiceProcesses('graphql');
@@ -18,12 +18,7 @@ const keyspace = `sdlc_limits_${randomBytes(3).toString('hex')}`;
 let driver: cassandra.Client;
 
 beforeAll(async () => {
-  driver = new cassandra.Client({
-    contactPoints: testContactPoints().split(','),
-    localDataCenter: 'datacenter1',
-    credentials: { username: 'cassandra', password: 'cassandra' },
-    socketOptions: { readTimeout: 120_000 },
-  });
+  driver = createCassandraClient({ socketOptions: { readTimeout: 120_000 } });
   await driver.execute(
     `CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
   );

@@ -4,9 +4,9 @@
 // to create tables can make, and 16 of them read in turn killed the process ("JavaScript heap out of
 // memory"). Now the schemas kept are bounded by their approximate size as well.
 import { randomBytes } from 'node:crypto';
-import cassandra from 'cassandra-driver';
+import type cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testContactPoints } from '../../support/bridge-harness.js';
+import { createCassandraClient } from '../../support/cassandra-client.js';
 import { isRunning, useServiceProcesses } from '../../support/service-processes.js';
 
 const processes = useServiceProcesses('graphql');
@@ -32,12 +32,7 @@ const TYPES = [
 let driver: cassandra.Client;
 
 beforeAll(async () => {
-  driver = new cassandra.Client({
-    contactPoints: testContactPoints().split(','),
-    localDataCenter: 'datacenter1',
-    credentials: { username: 'cassandra', password: 'cassandra' },
-    socketOptions: { readTimeout: 120_000 },
-  });
+  driver = createCassandraClient({ socketOptions: { readTimeout: 120_000 } });
   const columns = Array.from(
     { length: COLUMNS },
     (_, c) => `col_${c}_${TYPES[c % TYPES.length]!.replace(/\W/g, '')} ${TYPES[c % TYPES.length]}`,

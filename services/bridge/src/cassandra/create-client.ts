@@ -3,7 +3,7 @@
 // bound, maps decoded as Map so non-string keys survive.
 import cassandra from 'cassandra-driver';
 import type { CassandraTls } from './cassandra-tls.js';
-import { clearConnectTimeoutOnceConnected, decodePagesAtOnce } from './driver-internals.js';
+import { patchDriver } from './driver-internals.js';
 
 export interface ClientSettings {
   contactPoints: string[];
@@ -19,8 +19,7 @@ export interface ClientSettings {
 }
 
 export function createClient(settings: ClientSettings): cassandra.Client {
-  clearConnectTimeoutOnceConnected();
-  decodePagesAtOnce();
+  patchDriver();
   const { policies } = cassandra;
   return new cassandra.Client({
     contactPoints: settings.contactPoints,

@@ -83,25 +83,31 @@ export function localDateDays(date: cassandra.types.LocalDate): number {
   return d._value ?? Math.round(d.date.getTime() / MS_PER_DAY);
 }
 
-let connectTimeoutCleared = false;
+let patched = false;
 
 /**
- * cassandra-driver 4.10 arms each socket's idle timeout (socketOptions.connectTimeout) while it
- * connects and never clears it: it only removes its own 'timeout' listener once connected. Every
- * read and write on every connection then re-arms that timer (net.Socket._unrefTimer), which was
- * ~12 % of the bridge's main thread under load, and the timer fires on every idle socket for
- * nobody. Clearing it once the socket is connected changes nothing else: the driver's heartbeat
- * runs on its own timer, and dead peers are found by the heartbeat and TCP keep-alive as before.
- * Patches the driver's Connection for the whole process, once.
+ * The bridge's changes to the driver, for the whole process, once (createClient):
+ * - cassandra-driver 4.10 arms each socket's idle timeout (socketOptions.connectTimeout) while it
+ *   connects and never clears it: it only removes its own 'timeout' listener once connected. Every
+ *   read and write on every connection then re-arms that timer (net.Socket._unrefTimer), which was
+ *   ~12 % of the bridge's main thread under load, and the timer fires on every idle socket for
+ *   nobody. Clearing it once the socket is connected changes nothing else: the driver's heartbeat
+ *   runs on its own timer, and dead peers are found by the heartbeat and TCP keep-alive as before.
+ * - Its Parser hands a page over at once, and as raw cells to the reads that ask (parseRowsAtOnce);
+ *   each connection's parser, made when its socket is bound, is given its connection to look the
+ *   requests up in.
  */
-export function clearConnectTimeoutOnceConnected(): void {
-  if (connectTimeoutCleared) return;
-  connectTimeoutCleared = true;
-  const { prototype } = Connection;
-  const bindSocketListeners = prototype.bindSocketListeners;
-  prototype.bindSocketListeners = function (this: DriverConnection) {
+export function patchDriver(): void {
+  if (patched) return;
+  patched = true;
+  const parser = Streams.Parser.prototype;
+  parser.parseRows = parseRowsAtOnce(parser.parseRows, operationWantsRawCells);
+  const connection = Connection.prototype;
+  const bindSocketListeners = connection.bindSocketListeners;
+  connection.bindSocketListeners = function (this: DriverConnection) {
     bindSocketListeners.call(this);
     this.netClient.setTimeout(0);
+    (this.parser as unknown as Record<symbol, unknown>)[PARSER_CONNECTION] = this;
   };
 }
 
@@ -268,23 +274,6 @@ const operationWantsRawCells: WantsRawCells = (parser, frame) => {
     | undefined;
   return options?.[RAW_CELLS] === true;
 };
-
-let rowsAtOnce = false;
-
-/** Installs parseRowsAtOnce in the driver's Parser for the whole process, once. */
-export function decodePagesAtOnce(): void {
-  if (rowsAtOnce) return;
-  rowsAtOnce = true;
-  const { prototype } = Streams.Parser;
-  prototype.parseRows = parseRowsAtOnce(prototype.parseRows, operationWantsRawCells);
-  // Each connection's parser is made when its socket is bound: give it its connection.
-  const connection = Connection.prototype;
-  const bindSocketListeners = connection.bindSocketListeners;
-  connection.bindSocketListeners = function (this: DriverConnection) {
-    bindSocketListeners.call(this);
-    (this.parser as unknown as Record<symbol, unknown>)[PARSER_CONNECTION] = this;
-  };
-}
 
 export class DriverInternalsError extends Error {}
 
