@@ -81,7 +81,20 @@ async function registerGraphqlApi(
   );
   const admin = await GraphqlExecutor.create(
     buildAdminSchema(
-      new SchemaDeployer(deps, store, (keyspace, built) => deployed.changed(keyspace, built)),
+      new SchemaDeployer(deps, store, (keyspace, built) => deployed.changed(keyspace, built), {
+        limits: {
+          maxTokens: config.deployMaxTokens,
+          maxTypes: config.deployMaxTypes,
+          maxFields: config.deployMaxFields,
+          maxEntities: config.deployMaxTables,
+        },
+        maxKeyspaceEntities: config.deployMaxKeyspaceTables,
+        queue: {
+          maxWaiting: config.deployMaxWaiting,
+          retryAfterSeconds: config.shedRetryAfterSeconds,
+          onRefused: () => context.loadMetrics.shed('deploy_queue'),
+        },
+      }),
       store,
       config.bridgeDeadlineMs,
     ),

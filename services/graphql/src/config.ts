@@ -15,6 +15,15 @@ export interface GraphqlConfig extends ApiCommonConfig {
   schemaSourceReplication: string;
   /** How long which schema is deployed in a keyspace is trusted before it is read again. */
   deployedSchemaCheckMs: number;
+  /** Schema-first deploy limits (deploy-limits.ts): tokens, types, fields, tables of one deploy. */
+  deployMaxTokens: number;
+  deployMaxTypes: number;
+  deployMaxFields: number;
+  deployMaxTables: number;
+  /** Tables and UDTs a keyspace may hold after a deploy that creates some. */
+  deployMaxKeyspaceTables: number;
+  /** Deploys one process keeps waiting behind the one it runs (deploy-queue.ts). */
+  deployMaxWaiting: number;
 }
 
 export const graphqlConfigSchemas = ['common', 'api-common', 'graphql'] as const;

@@ -20,7 +20,7 @@ import { listenHttp } from '../lifecycle/listen.js';
 import { ReadinessGate } from '../lifecycle/readiness-gate.js';
 import type { InFlightLimit } from '../load/in-flight-limit.js';
 import { createLogger } from '../logging/logger.js';
-import { createLoadMetrics } from '../metrics/load-metrics.js';
+import { createLoadMetrics, type LoadMetrics } from '../metrics/load-metrics.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { SchemaCache } from '../schema/schema-cache.js';
 import { installTenancy } from '../tenancy/http-tenancy.js';
@@ -34,6 +34,8 @@ export interface ApiContext {
   registry: Registry;
   bridge: BridgeClient;
   schemaCache: SchemaCache;
+  /** Refusals for load, for a service that refuses some of its own (the GraphQL deploy queue). */
+  loadMetrics: LoadMetrics;
 }
 
 export interface HttpApiOptions<C extends ApiCommonConfig> {
@@ -77,11 +79,13 @@ export async function startHttpApi<C extends ApiCommonConfig>(
     explainBridgeFailure(message, config.bridgeAddress, security),
   );
   const gate = new ReadinessGate(() => readiness.check());
+  const loadMetrics = createLoadMetrics(registry);
   const context: ApiContext = {
     logger,
     registry,
     bridge,
     schemaCache: new SchemaCache(bridge, config.schemaCacheTtlMs),
+    loadMetrics,
   };
   const app = buildHttpApp({
     logger,
@@ -97,7 +101,6 @@ export async function startHttpApi<C extends ApiCommonConfig>(
   // carry the CORS headers a page needs to read them.
   await installCors(app, config);
   // Before the routes: the rate-limit plugin hooks only routes added after it.
-  const loadMetrics = createLoadMetrics(registry);
   const inFlight = await installLoadShedding(app, {
     maxInFlight: config.maxInFlightRequests,
     maxInFlightBodyBytes: config.maxInFlightBodyBytes,

@@ -9,6 +9,8 @@ const shedReasons = [
   'event_loop_utilization',
   'heap_used',
   'rss',
+  // The GraphQL API's schema deploys waiting for their turn (schema-first/deploy-queue.ts).
+  'deploy_queue',
 ] as const;
 const rateLimitKeys = ['token', 'address'] as const;
 

@@ -7,6 +7,7 @@
 // lifted into variables first (inline-values.ts), so such queries hit that cache too.
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import mercurius from 'mercurius';
+import type { CancelSignal } from '../../../common/src/bridge/cancel-signal.js';
 import { BoundedCache } from '../../../common/src/cache/bounded-cache.js';
 import { type ExecutionResult, type GraphQLSchema, getOperationAST, parse } from '../graphql-js.js';
 import { type LiftedOperation, liftInlineValues } from './inline-values.js';
@@ -38,6 +39,8 @@ export interface ExecutionContext {
   token: string;
   /** Mercurius reads the HTTP method from it (no mutations over GET). */
   reply?: FastifyReply;
+  /** Aborted when the client goes away before its answer (a waiting deploy is then skipped). */
+  abandoned?: CancelSignal;
 }
 
 /** A request error found before execution (syntax, validation, limits): answered with 400. */

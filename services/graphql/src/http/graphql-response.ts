@@ -55,14 +55,16 @@ export function sendResult(reply: FastifyReply, result: ExecutionResult): Fastif
   if (causes.some((c) => c instanceof BridgeCallError && c.code === GrpcStatus.UNAUTHENTICATED)) {
     return sendErrors(reply, 401, errors);
   }
-  const exhausted = causes.find(
-    (c): c is BridgeCallError => c instanceof BridgeCallError && c.code === GrpcStatus.RESOURCE_EXHAUSTED,
-  );
-  if (exhausted) {
-    // Overloaded (503) or rate limited (429), with Retry-After: see errors/load-rejection.ts.
-    const mapped = fromBridgeError(exhausted) as ApiError;
-    reply.headers(mapped.headers ?? {});
-    return sendErrors(reply, mapped.httpStatus, errors);
+  // Refused for load by the bridge, or by this process (a full deploy queue): overloaded (503) or
+  // rate limited (429), with Retry-After, see errors/load-rejection.ts.
+  const refusedForLoad = causes
+    .map((c) =>
+      c instanceof BridgeCallError && c.code === GrpcStatus.RESOURCE_EXHAUSTED ? fromBridgeError(c) : c,
+    )
+    .find((c): c is ApiError => c instanceof ApiError && c.loadRejection !== undefined);
+  if (refusedForLoad) {
+    reply.headers(refusedForLoad.headers ?? {});
+    return sendErrors(reply, refusedForLoad.httpStatus, errors);
   }
   // Nothing could be served because the bridge or Cassandra is unavailable (no quorum, no bridge):
   // 503 as on the other APIs, so clients and load balancers see an outage, not a 200.

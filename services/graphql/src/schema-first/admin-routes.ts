@@ -2,6 +2,7 @@
 // as the GraphQL multipart request spec has it, for deploySchemaFile) and the /graphql-files
 // downloads: the @cql_* directive definitions (public) and a keyspace's deployed SDL.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CancelSource } from '../../../common/src/bridge/cancel-signal.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
 import { markRoutesPublic } from '../../../common/src/http/authentication.js';
 import type { GraphqlExecutor, OperationRequest } from '../execution/graphql-executor.js';
@@ -32,7 +33,13 @@ export async function registerAdminRoutes(
       handler: async (req, reply) => {
         const token = req.token;
         const operation = isMultipart(req) ? await multipartOperation(req) : operationFromRequest(req);
-        return sendResult(reply, await deps.admin.execute(operation, { token, reply }));
+        // The response's 'close' before its last byte: the client went away (a deploy still
+        // waiting for its turn is then skipped, see deploy-queue.ts).
+        const abandoned = new CancelSource();
+        reply.raw.once('close', () => {
+          if (!reply.raw.writableFinished) abandoned.abort();
+        });
+        return sendResult(reply, await deps.admin.execute(operation, { token, reply, abandoned }));
       },
     });
 

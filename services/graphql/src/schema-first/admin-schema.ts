@@ -138,6 +138,7 @@ export function buildAdminSchema(
         dryRun: args.dryRun,
       },
       context.token,
+      context.abandoned,
     );
     return { ...outcome, query: {} };
   };

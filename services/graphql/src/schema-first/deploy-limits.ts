@@ -3,7 +3,8 @@
 // in a request body: a dry run of 1,400 types of 30 fields (950 KB) filled the 160 MiB heap and
 // killed the process, and one of 20,000 one-field types planned 20,000 CREATE TABLEs. The SDL is
 // parsed with a token cap and counted before anything is built; the tables and UDTs are counted
-// once it is mapped.
+// once it is mapped, and against what the keyspace already holds once it is planned: repeated
+// deploys of new type names would otherwise add up to maxEntities tables each, without end.
 import { type DefinitionNode, type DocumentNode, GraphQLError, Kind, parse } from '../graphql-js.js';
 import { SchemaMappingError } from './mapping-messages.js';
 
@@ -20,6 +21,7 @@ export interface DeployLimits {
 }
 
 /**
+ * The defaults of GRAPHQL_DEPLOY_MAX_TOKENS, _TYPES, _FIELDS and _TABLES (schemas/config/graphql.json).
  * 100 entities of 30 fields with five operations of two arguments each declare ~4,600 fields and
  * arguments; 6,000 hold ~17 MB once served, about the deployed-schema budget (16 MiB, app.ts).
  */
@@ -33,10 +35,8 @@ export const DEPLOY_LIMITS: DeployLimits = {
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** A schema over a limit: one mapping error naming the limit, without locations. */
-function overLimit(message: string): SchemaMappingError {
-  return new SchemaMappingError('The schema is too large to deploy.', [
-    { message, category: 'ERROR', locations: [] },
-  ]);
+function overLimit(message: string, summary = 'The schema is too large to deploy.'): SchemaMappingError {
+  return new SchemaMappingError(summary, [{ message, category: 'ERROR', locations: [] }]);
 }
 
 /** The SDL parsed, if within the token limit (and not nested beyond the parser's stack). */
@@ -84,6 +84,24 @@ export function checkEntityCount(entities: number, limits: DeployLimits): void {
     throw overLimit(
       `The schema maps to ${count(entities)} tables and UDTs: deploySchema creates at most ${count(limits.maxEntities)}.`,
     );
+}
+
+/**
+ * Refuses a deploy that creates tables or UDTs when the keyspace would then hold more than
+ * `maxKeyspaceEntities` of them (those it has now, whoever created them, plus the created ones). A
+ * deploy that creates none is let through: it does not add to what the keyspace holds.
+ */
+export function checkKeyspaceEntityCount(
+  existing: number,
+  created: number,
+  maxKeyspaceEntities: number,
+): void {
+  const after = existing + created;
+  if (created === 0 || after <= maxKeyspaceEntities) return;
+  throw overLimit(
+    `The keyspace would hold ${count(after)} tables and UDTs after this deploy (${count(existing)} now, ${count(created)} created): deploySchema allows at most ${count(maxKeyspaceEntities)} per keyspace.`,
+    'The keyspace holds too many tables and UDTs to deploy this schema.',
+  );
 }
 
 function isTypeDefinition(definition: DefinitionNode): boolean {

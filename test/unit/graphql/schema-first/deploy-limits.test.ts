@@ -1,7 +1,9 @@
 // A deploy's SDL is refused before it is built when it has more tokens, types, fields or tables
 // than the limits (deploy-limits.ts): one mapping error naming the limit.
 import { describe, expect, it } from 'vitest';
+import { readConfigSchema } from '../../../../services/common/src/config/load-config.js';
 import {
+  checkKeyspaceEntityCount,
   DEPLOY_LIMITS,
   type DeployLimits,
 } from '../../../../services/graphql/src/schema-first/deploy-limits.js';
@@ -54,5 +56,36 @@ describe('deploy limits', () => {
   it('a schema already deployed is mapped without limits', () => {
     const types = Array.from({ length: 5 }, (_, t) => `type T${t} { id: ID! }`).join('\n');
     expect(mapDeployedSchema(`${types}\ntype Query { t: T0 }`).entities).toHaveLength(5);
+  });
+
+  it('counts the tables and UDTs a keyspace would hold after a deploy that creates some', () => {
+    const keyspaceRefusal = (existing: number, created: number) => {
+      try {
+        checkKeyspaceEntityCount(existing, created, 200);
+      } catch (err) {
+        if (err instanceof SchemaMappingError) return [err.message, ...err.errors.map((e) => e.message)];
+        throw err;
+      }
+      return [];
+    };
+    expect(keyspaceRefusal(190, 10)).toEqual([]);
+    // A deploy that creates nothing does not grow the keyspace, whatever it holds.
+    expect(keyspaceRefusal(1_500, 0)).toEqual([]);
+    const limit =
+      'The keyspace would hold 1,201 tables and UDTs after this deploy (1,000 now, 201 created): deploySchema allows at most 200 per keyspace.';
+    expect(keyspaceRefusal(1_000, 201)).toEqual([
+      `The keyspace holds too many tables and UDTs to deploy this schema. ${limit}`,
+      limit,
+    ]);
+  });
+
+  it('DEPLOY_LIMITS are the defaults of the GRAPHQL_DEPLOY_* settings', () => {
+    const settings = readConfigSchema('graphql').properties;
+    expect({
+      maxTokens: settings.deployMaxTokens?.default,
+      maxTypes: settings.deployMaxTypes?.default,
+      maxFields: settings.deployMaxFields?.default,
+      maxEntities: settings.deployMaxTables?.default,
+    }).toEqual(DEPLOY_LIMITS);
   });
 });
