@@ -6,16 +6,36 @@
 // Heap cap below every container's memory limit, so GC works before the OOM killer does.
 const HEAP_CAP = '--max-old-space-size=160';
 
-/** The bridge holds result pages while the driver decodes them: a young generation of 4–8 MiB
- *  semi-spaces made it promote them and cost ~50 % more CPU per page read (bench/README.md), so it
- *  gets 16 MiB ones (Node 20's default). Left to V8, Node 22+ grows them from 1 MiB up to 64 MiB over
- *  minutes of load and shrinks them again when traffic slows: the bridge's RSS followed, 106→158 MiB
- *  across a 30-minute soak with a flat JS heap (issue 15). */
-export const BRIDGE_NODE_OPTIONS = `${HEAP_CAP} --max-semi-space-size=16`;
+/**
+ * V8 sizes the old generation's allocation limit as a factor of what survived the last full GC,
+ * and with a 160 MiB cap that factor is ~1.3 (it grows towards 4 only for caps near 1 GiB). When
+ * the room left under the limit is smaller than the young generation, V8 starts incremental marking
+ * at once, so a process whose live heap is ~22 MiB ran a mark-compact every ~100 ms under load: 25 %
+ * of the bridge's busy time during page reads, half of its CPU per page (bench/README.md, "Full
+ * GCs back to back"). A factor of 2 leaves room for a whole young generation; the cap still holds.
+ * Refused in NODE_OPTIONS: it goes on the command line.
+ */
+const HEAP_GROWING = '--heap-growing-percent=100';
 
-/** --min-semi-space-size is refused in NODE_OPTIONS: the bridge's command line carries it. With the
- *  minimum at the maximum the young generation has one size from the start, so RSS stays flat. */
-export const BRIDGE_NODE_ARGS: readonly string[] = ['--min-semi-space-size=16'];
+/** The bridge holds result pages while the driver decodes them; 8 MiB semi-spaces keep them in the
+ *  young generation (with the growing factor above: 4–16 MiB semi-spaces with the default factor all
+ *  cost more CPU per page, bench/README.md). Left to V8, Node 22+ grows them from 1 MiB up to 64 MiB
+ *  over minutes of load and shrinks them again when traffic slows: the bridge's RSS followed,
+ *  106→158 MiB across a 30-minute soak with a flat JS heap (issue 15); so they have one size. */
+export const BRIDGE_NODE_OPTIONS = `${HEAP_CAP} --max-semi-space-size=8`;
+
+/** Flags NODE_OPTIONS refuses (--min-semi-space-size, --heap-growing-percent) go on the bridge's
+ *  command line. With the minimum at the maximum the young generation has one size from the start,
+ *  so RSS stays flat. */
+export const BRIDGE_NODE_ARGS: readonly string[] = ['--min-semi-space-size=8', HEAP_GROWING];
+
+/** The APIs' command-line flags: the same growing factor (a REST point read cost ~40 % less API CPU
+ *  with it, for ~20 MiB more peak RSS). */
+export const API_NODE_ARGS: readonly string[] = [HEAP_GROWING];
+
+/** The command-line flags of every service that enter V8's flag hash, which names the folder of
+ *  Node's compile cache: the image fills its cache with them, or no service would find it. */
+export const COMPILE_CACHE_NODE_ARGS: readonly string[] = [HEAP_GROWING];
 
 /** API processes: V8's default young generation (16 MiB semi-spaces) let RSS grow ~25 MiB past the
  *  120 MB target under 128 concurrent page reads; smaller semi-spaces keep it under (bench/README.md). */
@@ -34,7 +54,7 @@ export function productionNodeOptions(service: string): string {
 
 /** Node flags before the entry file: `node <these> dist/<service>/main.js`. */
 export function productionNodeArgs(service: string): readonly string[] {
-  return service === 'bridge' ? BRIDGE_NODE_ARGS : [];
+  return service === 'bridge' ? BRIDGE_NODE_ARGS : API_NODE_ARGS;
 }
 
 /** The production command of a compiled service, as the manifests write it. */

@@ -25,9 +25,9 @@ console.log(JSON.stringify({ newSpace: space.space_size, limit: v8.getHeapStatis
 describe('the production node flags', () => {
   // V8's heap limit is the old generation plus three semi-spaces (two of the young generation and
   // its large-object space).
-  it('give the bridge a young generation of 16 MiB semi-spaces from the start', () => {
+  it('give the bridge a young generation of 8 MiB semi-spaces from the start', () => {
     // Without --min-semi-space-size V8 starts at 1 MiB and resizes with the load (issue 15).
-    expect(heapAtStart('bridge')).toEqual({ newSpaceMiB: 16, limitMiB: 160 + 3 * 16 });
+    expect(heapAtStart('bridge')).toEqual({ newSpaceMiB: 8, limitMiB: 160 + 3 * 8 });
   });
 
   it('give the REST, Document and gRPC APIs 4 MiB semi-spaces at most, the GraphQL API 8 MiB', () => {

@@ -127,7 +127,8 @@ describe('stack runner', () => {
         // --min-semi-space-size cannot be given in NODE_OPTIONS: it comes before the entry.
         expect(bridge.args).toEqual([
           process.execPath,
-          '--min-semi-space-size=16',
+          '--min-semi-space-size=8',
+          '--heap-growing-percent=100',
           ...loader,
           fixture,
           'bridge',
@@ -138,6 +139,7 @@ describe('stack runner', () => {
         const rest = processOf(io.out, 'rest');
         expect(rest.args).toEqual([
           process.execPath,
+          '--heap-growing-percent=100',
           ...loader,
           fixture,
           'rest',

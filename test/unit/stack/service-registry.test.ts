@@ -59,8 +59,11 @@ describe('service registry', () => {
   it('runs what `npm run build` writes, or the TypeScript through tsx', () => {
     for (const service of SERVICES) {
       expect(service.compiledEntry).toBe(compiledEntry(service.name as BuiltService));
-      // Both with the flags of production that NODE_OPTIONS cannot carry (the bridge's).
-      const flags = service.name === 'bridge' ? ['--min-semi-space-size=16'] : [];
+      // Both with the flags of production that NODE_OPTIONS cannot carry.
+      const flags =
+        service.name === 'bridge'
+          ? ['--min-semi-space-size=8', '--heap-growing-percent=100']
+          : ['--heap-growing-percent=100'];
       expect(nodeArgs(service, '/repo')).toEqual([...flags, `/repo/dist/${service.name}/main.js`]);
       expect(nodeArgs(service, '/repo', 'tsx')).toEqual([
         ...flags,

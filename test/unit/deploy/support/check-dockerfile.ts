@@ -6,7 +6,11 @@
 // Dockerfile copies and keeps out local data and host node_modules.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_NODE_OPTIONS, productionCommand } from '../../../../tools/build/node-options.js';
+import {
+  API_NODE_OPTIONS,
+  COMPILE_CACHE_NODE_ARGS,
+  productionCommand,
+} from '../../../../tools/build/node-options.js';
 import { repoRoot } from './paths.js';
 
 export interface Instruction {
@@ -95,11 +99,16 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
     .map((i) => /^NODE_COMPILE_CACHE=(\S+)$/.exec(i.args)?.[1])
     .findLast((v) => v !== undefined);
   const userAt = final.findLastIndex((i) => i.keyword === 'USER');
-  const fills = final
+  const fill = final
     .slice(userAt + 1)
-    .some((i) => i.keyword === 'RUN' && /\bnode dist\/\$\{?service\}?\/main\.js\b/.test(i.args));
-  if (!cacheDir?.startsWith('/app/') || !fills) {
+    .find((i) => i.keyword === 'RUN' && /\bnode (--\S+ )*dist\/\$\{?service\}?\/main\.js\b/.test(i.args));
+  if (!cacheDir?.startsWith('/app/') || !fill) {
     problems.push('final stage does not fill a compile cache in the image (NODE_COMPILE_CACHE) as its USER');
+  } else if (!fill.args.includes(`node ${COMPILE_CACHE_NODE_ARGS.join(' ')} dist/`)) {
+    // Node names the cache's folder after V8's flag hash: written without these flags, no service reads it.
+    problems.push(
+      `final stage fills the compile cache without ${COMPILE_CACHE_NODE_ARGS.join(' ')}, which every service runs with: the services would not find it`,
+    );
   }
   // Every stage's COPY from the build context must be let in by .dockerignore; the final stage
   // copies no sources, tests or tools.
