@@ -20,7 +20,7 @@ import cassandra from 'cassandra-driver';
 import { KEYSPACE, KV_ROWS, prepareTables } from './lib/dataset.js';
 import { type HttpRequestSpec, runHttpLoad } from './lib/http-load.js';
 import { median } from './lib/median.js';
-import { cpuSeconds } from './lib/process-cpu.js';
+import { cpuSeconds, peakRssMiB, residentSplitMiB } from './lib/process-cpu.js';
 import { SCENARIOS, type ScenarioName } from './lib/scenarios.js';
 import { login, portsOf, type RunningService } from './lib/stack.js';
 
@@ -199,6 +199,21 @@ try {
       const gateway = f.api.map((a, i) => a + f.bridge[i]!);
       console.log(
         `| ${scenarioName} | ${side.name} | ${median(f.api).toFixed(0)} | ${median(f.bridge).toFixed(0)} | ${median(gateway).toFixed(0)} | ${gateway.map((g) => g.toFixed(0)).join(' ')} | ${median(f.rate).toFixed(0)} | ${f.errors} |`,
+      );
+    }
+  }
+  // Both sides ran the same load: their memory is comparable too (a flag that saves CPU may cost RSS).
+  console.log('\n| side | process | peak RSS MiB (VmHWM) | RSS at the end: private / file-backed MiB |');
+  console.log('|---|---|---:|---:|');
+  for (const side of sides) {
+    for (const [name, pid] of [
+      ['bridge', side.bridgePid],
+      ['rest', side.restPid],
+      ['graphql', side.graphqlPid],
+    ] as const) {
+      const { anon, file } = residentSplitMiB(pid);
+      console.log(
+        `| ${side.name} | ${name} | ${peakRssMiB(pid).toFixed(0)} | ${anon.toFixed(0)} / ${file.toFixed(0)} |`,
       );
     }
   }

@@ -10,12 +10,17 @@ const HEAP_CAP = '--max-old-space-size=160';
  * V8 sizes the old generation's allocation limit as a factor of what survived the last full GC,
  * and with a 160 MiB cap that factor is ~1.3 (it grows towards 4 only for caps near 1 GiB). When
  * the room left under the limit is smaller than the young generation, V8 starts incremental marking
- * at once, so a process whose live heap is ~22 MiB ran a mark-compact every ~100 ms under load: 25 %
- * of the bridge's busy time during page reads, half of its CPU per page (bench/README.md, "Full
- * GCs back to back"). A factor of 2 leaves room for a whole young generation; the cap still holds.
- * Refused in NODE_OPTIONS: it goes on the command line.
+ * at once: the bridge (live heap ~22 MiB) ran a mark-compact every ~100 ms under load, 25 % of its
+ * busy time during page reads, half of its CPU per page (bench/README.md, "Full GCs back to back").
+ * A factor of 2 leaves room for its whole young generation; the heap cap still holds. Node refuses
+ * this flag in NODE_OPTIONS: it goes on the command line.
  */
-const HEAP_GROWING = '--heap-growing-percent=100';
+const BRIDGE_HEAP_GROWING = '--heap-growing-percent=100';
+
+/** The APIs did not mark back to back, but with ~1.3 their promoted garbage filled the room left
+ *  within a few hundred ms: 1.5 cut their CPU per read by 5–15 % for 5–9 MiB of peak RSS; 2 cut it
+ *  by another 5–10 % for ~23 MiB more (bench/README.md), so 1.5. */
+const API_HEAP_GROWING = '--heap-growing-percent=50';
 
 /** The bridge holds result pages while the driver decodes them; 8 MiB semi-spaces keep them in the
  *  young generation (with the growing factor above: 4–16 MiB semi-spaces with the default factor all
@@ -27,15 +32,17 @@ export const BRIDGE_NODE_OPTIONS = `${HEAP_CAP} --max-semi-space-size=8`;
 /** Flags NODE_OPTIONS refuses (--min-semi-space-size, --heap-growing-percent) go on the bridge's
  *  command line. With the minimum at the maximum the young generation has one size from the start,
  *  so RSS stays flat. */
-export const BRIDGE_NODE_ARGS: readonly string[] = ['--min-semi-space-size=8', HEAP_GROWING];
+export const BRIDGE_NODE_ARGS: readonly string[] = ['--min-semi-space-size=8', BRIDGE_HEAP_GROWING];
 
-/** The APIs' command-line flags: the same growing factor (a REST point read cost ~40 % less API CPU
- *  with it, for ~20 MiB more peak RSS). */
-export const API_NODE_ARGS: readonly string[] = [HEAP_GROWING];
+/** The APIs' command-line flags. */
+export const API_NODE_ARGS: readonly string[] = [API_HEAP_GROWING];
 
-/** The command-line flags of every service that enter V8's flag hash, which names the folder of
- *  Node's compile cache: the image fills its cache with them, or no service would find it. */
-export const COMPILE_CACHE_NODE_ARGS: readonly string[] = [HEAP_GROWING];
+/** The command-line flags of a service that enter V8's flag hash, which names the folder of Node's
+ *  compile cache (--min-semi-space-size does not): the image fills its cache with them, or the
+ *  service would not find it. */
+export function compileCacheNodeArgs(service: string): readonly string[] {
+  return [service === 'bridge' ? BRIDGE_HEAP_GROWING : API_HEAP_GROWING];
+}
 
 /** API processes: V8's default young generation (16 MiB semi-spaces) let RSS grow ~25 MiB past the
  *  120 MB target under 128 concurrent page reads; smaller semi-spaces keep it under (bench/README.md). */

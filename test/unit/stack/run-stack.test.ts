@@ -139,7 +139,7 @@ describe('stack runner', () => {
         const rest = processOf(io.out, 'rest');
         expect(rest.args).toEqual([
           process.execPath,
-          '--heap-growing-percent=100',
+          '--heap-growing-percent=50',
           ...loader,
           fixture,
           'rest',

@@ -63,7 +63,7 @@ describe('service registry', () => {
       const flags =
         service.name === 'bridge'
           ? ['--min-semi-space-size=8', '--heap-growing-percent=100']
-          : ['--heap-growing-percent=100'];
+          : ['--heap-growing-percent=50'];
       expect(nodeArgs(service, '/repo')).toEqual([...flags, `/repo/dist/${service.name}/main.js`]);
       expect(nodeArgs(service, '/repo', 'tsx')).toEqual([
         ...flags,

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   API_NODE_OPTIONS,
-  COMPILE_CACHE_NODE_ARGS,
+  compileCacheNodeArgs,
   productionCommand,
 } from '../../../../tools/build/node-options.js';
 import { repoRoot } from './paths.js';
@@ -99,16 +99,24 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
     .map((i) => /^NODE_COMPILE_CACHE=(\S+)$/.exec(i.args)?.[1])
     .findLast((v) => v !== undefined);
   const userAt = final.findLastIndex((i) => i.keyword === 'USER');
-  const fill = final
+  const fills = final
     .slice(userAt + 1)
-    .find((i) => i.keyword === 'RUN' && /\bnode (--\S+ )*dist\/\$\{?service\}?\/main\.js\b/.test(i.args));
-  if (!cacheDir?.startsWith('/app/') || !fill) {
+    .filter((i) => i.keyword === 'RUN' && /\bdist\/\S+\/main\.js\b/.test(i.args))
+    .map((i) => i.args)
+    .join('\n');
+  if (!cacheDir?.startsWith('/app/') || !fills) {
     problems.push('final stage does not fill a compile cache in the image (NODE_COMPILE_CACHE) as its USER');
-  } else if (!fill.args.includes(`node ${COMPILE_CACHE_NODE_ARGS.join(' ')} dist/`)) {
-    // Node names the cache's folder after V8's flag hash: written without these flags, no service reads it.
-    problems.push(
-      `final stage fills the compile cache without ${COMPILE_CACHE_NODE_ARGS.join(' ')}, which every service runs with: the services would not find it`,
-    );
+  } else {
+    // Node names the cache's folder after V8's flag hash: each service's cache is written with the
+    // command-line flags that enter it, or that service never reads it.
+    for (const service of ['bridge', 'rest', 'docs', 'graphql', 'grpc']) {
+      const args = compileCacheNodeArgs(service).join(' ');
+      if (!fills.includes(`${args} dist/${service}/main.js`)) {
+        problems.push(
+          `final stage does not fill ${service}'s compile cache with ${args}: ${service} would not find it`,
+        );
+      }
+    }
   }
   // Every stage's COPY from the build context must be let in by .dockerignore; the final stage
   // copies no sources, tests or tools.
