@@ -22,11 +22,11 @@ const BRIDGE_HEAP_GROWING = '--heap-growing-percent=100';
  *  by another 5–10 % for ~23 MiB more (bench/README.md), so 1.5. */
 const API_HEAP_GROWING = '--heap-growing-percent=50';
 
-/** The bridge holds result pages while the driver decodes them; 8 MiB semi-spaces keep them in the
- *  young generation (with the growing factor above: 4–16 MiB semi-spaces with the default factor all
- *  cost more CPU per page, bench/README.md). Left to V8, Node 22+ grows them from 1 MiB up to 64 MiB
- *  over minutes of load and shrinks them again when traffic slows: the bridge's RSS followed,
- *  106→158 MiB across a 30-minute soak with a flat JS heap (issue 15); so they have one size. */
+/** The bridge's young generation: with the factor above, 8 MiB semi-spaces cost 60–67 µs of bridge
+ *  CPU per 100-row page read, 16 MiB 72–91 µs (and ~30 MiB more RSS), 4 MiB 65–76 µs
+ *  (bench/README.md). Left to V8, Node 22+ grows them from 1 MiB up to 64 MiB over minutes of load
+ *  and shrinks them again when traffic slows: the bridge's RSS followed, 106→158 MiB across a
+ *  30-minute soak with a flat JS heap (issue 15); so they have one size. */
 export const BRIDGE_NODE_OPTIONS = `${HEAP_CAP} --max-semi-space-size=8`;
 
 /** Flags NODE_OPTIONS refuses (--min-semi-space-size, --heap-growing-percent) go on the bridge's
