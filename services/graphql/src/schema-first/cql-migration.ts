@@ -38,6 +38,18 @@ interface Comparison {
   missing: ColumnModel[];
 }
 
+type TableSpec = NonNullable<KeyspaceDescription['tables']>[number];
+
+/** The keyspace's table or UDT an entity maps to, if it has one (neither: the deploy creates it). */
+export function existingOf(
+  entity: EntityModel,
+  description: KeyspaceDescription,
+): { table?: TableSpec | undefined; udt?: UdtSpec | undefined } {
+  return entity.target === 'TABLE'
+    ? { table: description.tables?.find((t) => t.name === entity.cqlName) }
+    : { udt: description.types?.find((t) => t.name === entity.cqlName) };
+}
+
 export function planMigration(
   keyspace: string,
   entities: readonly EntityModel[],
@@ -51,10 +63,7 @@ export function planMigration(
   const indexes: Statement[] = [];
   for (const entity of entities) {
     const kind = entity.target === 'TABLE' ? 'table' : 'UDT';
-    const existingTable =
-      entity.target === 'TABLE' ? description.tables?.find((t) => t.name === entity.cqlName) : undefined;
-    const existingUdt =
-      entity.target === 'UDT' ? description.types?.find((t) => t.name === entity.cqlName) : undefined;
+    const { table: existingTable, udt: existingUdt } = existingOf(entity, description);
     const exists = existingTable ?? existingUdt;
     const drop = () =>
       (entity.target === 'TABLE' ? drops : udtDrops).push(

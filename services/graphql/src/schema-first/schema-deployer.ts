@@ -6,7 +6,7 @@ import type { KeyspaceDescription } from '../../../common/src/schema/schema-cach
 import { KeyspaceNotFoundError } from '../../../common/src/schema/schema-cache.js';
 import type { GraphQLSchema } from '../graphql-js.js';
 import type { ResolverDeps } from '../resolvers/graphql-context.js';
-import { type MigrationStrategy, planMigration } from './cql-migration.js';
+import { existingOf, type MigrationStrategy, planMigration } from './cql-migration.js';
 import { checkKeyspaceEntityCount, type DeployLimits } from './deploy-limits.js';
 import { DeployAbandonedError, DeployQueue, type DeployQueueOptions } from './deploy-queue.js';
 import { makeDeployedSchemaExecutable } from './deployed-schema.js';
@@ -151,7 +151,8 @@ export class SchemaDeployer {
 
 /** The entities whose table or UDT the keyspace does not have yet: the ones a deploy creates. */
 function created(entities: readonly EntityModel[], description: KeyspaceDescription): number {
-  const tables = new Set((description.tables ?? []).map((t) => t.name));
-  const types = new Set((description.types ?? []).map((t) => t.name));
-  return entities.filter((e) => !(e.target === 'TABLE' ? tables : types).has(e.cqlName)).length;
+  return entities.filter((e) => {
+    const { table, udt } = existingOf(e, description);
+    return !table && !udt;
+  }).length;
 }
