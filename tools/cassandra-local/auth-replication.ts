@@ -26,29 +26,54 @@ export async function replicateAuth(
     const replication = (rs.first()?.get('replication') ?? {}) as Record<string, string>;
     if (Number(replication['replication_factor']) === replicationFactor) return;
     log(`Setting system_auth replication factor to ${replicationFactor} (so logins survive a stopped node)`);
-    await client.execute(
-      `ALTER KEYSPACE system_auth WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replicationFactor}}`,
+    // A node that has just joined may not be in normal state yet in the coordinator's view of the
+    // ring, and Cassandra refuses to change a replication factor until it is: try again shortly.
+    await retrying(
+      'Raising system_auth replication',
+      (err) => /not in normal state/.test(err.message),
+      () =>
+        client.execute(
+          `ALTER KEYSPACE system_auth WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replicationFactor}}`,
+        ),
+      log,
     );
     // Copy every role (a fresh cluster has only the superuser) onto all its new replicas. Until that
     // is done, only one replica holds the superuser's row, so Cassandra's own check of our login
     // (a QUORUM read) may find nothing and answer "User cassandra has no SELECT permission": each
     // such read repairs the row on the replicas it asked, so trying again soon succeeds.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await copyRoles(client);
-        return;
-      } catch (err) {
-        if (attempt >= COPY_ATTEMPTS || !(err instanceof cassandra.errors.ResponseError)) throw err;
-        log(`Copying the roles to their new replicas: ${(err as Error).message}; trying again`);
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    }
+    await retrying(
+      'Copying the roles to their new replicas',
+      () => true,
+      () => copyRoles(client),
+      log,
+    );
   } finally {
     await client.shutdown().catch(() => undefined);
   }
 }
 
-const COPY_ATTEMPTS = 30;
+const ATTEMPTS = 30;
+
+/** Runs `step` again, once a second and at most ATTEMPTS times, while it fails with a Cassandra
+ *  error that `transient` accepts. */
+async function retrying(
+  what: string,
+  transient: (err: cassandra.errors.ResponseError) => boolean,
+  step: () => Promise<unknown>,
+  log: LogFn,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !(err instanceof cassandra.errors.ResponseError) || !transient(err))
+        throw err;
+      log(`${what}: ${err.message}; trying again`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
 
 async function copyRoles(client: cassandra.Client): Promise<void> {
   const all = { consistency: cassandra.types.consistencies.all, prepare: true };
