@@ -62,7 +62,7 @@ export function evaluateApiSigterm(m: ApiSigtermMeasurement): Check[] {
       inFlight.length > 0 && lostInFlight.length === 0,
       inFlight.length === 0
         ? 'no request was in flight: nothing measured'
-        : `${inFlight.length - lostInFlight.length} of ${inFlight.length} succeeded${lostInFlight.length ? ` (${formatStatusCounts(statusCounts(lostInFlight))})` : ''}`,
+        : `${inFlight.length - lostInFlight.length} of ${inFlight.length} succeeded${lostInFlight.length ? ` (${formatStatusCounts(statusCounts(lostInFlight))}: ${failureExamples(lostInFlight, 3).join('; ')})` : ''}`,
     ),
     check(
       `${m.api}: new connections refused`,
