@@ -128,3 +128,27 @@ export function syscallCounts(pid: number): { reads: number; writes: number } {
     writes: Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? 0),
   };
 }
+
+/**
+ * Voluntary context switches of all the process's threads so far: each is a thread going to sleep
+ * (a park, a wait for I/O), so per request it shows how often the process sleeps and wakes again.
+ */
+export function voluntarySwitches(pid: number): number {
+  const taskDir = `/proc/${pid}/task`;
+  let tids: string[];
+  try {
+    tids = readdirSync(taskDir);
+  } catch (err) {
+    throw isMissing(err) ? noProcess(pid, taskDir) : err;
+  }
+  let total = 0;
+  for (const tid of tids) {
+    try {
+      const status = readFileSync(`${taskDir}/${tid}/status`, 'utf8');
+      total += Number(/^voluntary_ctxt_switches:\s+(\d+)$/m.exec(status)?.[1] ?? 0);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return total;
+}
