@@ -11,8 +11,7 @@
 // The node must run on this machine (its pid is found by its listening address).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import cassandra from 'cassandra-driver';
-import { useCassandra } from './lib/cassandra.js';
+import { benchDriverClient, useCassandra } from './lib/cassandra.js';
 import { KEYSPACE, KV_ROWS, prepareTables } from './lib/dataset.js';
 import { median } from './lib/median.js';
 import { cpuSeconds, syscallCounts, voluntarySwitches } from './lib/process-cpu.js';
@@ -40,14 +39,7 @@ const db = await useCassandra(log);
 if (db.pid === undefined)
   throw new Error('the Cassandra node is not a process of this machine: nothing to count');
 const pid = db.pid;
-const client = new cassandra.Client({
-  contactPoints: db.contactPoints.split(','),
-  localDataCenter: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1',
-  credentials: {
-    username: process.env.CASSANDRA_USERNAME ?? 'cassandra',
-    password: process.env.CASSANDRA_PASSWORD ?? 'cassandra',
-  },
-});
+const client = benchDriverClient(db.contactPoints);
 const CQL = `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`;
 
 interface Measured {

@@ -14,7 +14,7 @@ import { protoDir } from '../services/common/src/proto/proto-root.js';
 import { prepareAnnTable } from './lib/ann-dataset.js';
 import { annScenario } from './lib/ann-scenario.js';
 import { type Calibration, calibrate, describeCalibration } from './lib/calibrate.js';
-import { useCassandra } from './lib/cassandra.js';
+import { benchDriverClient, useCassandra } from './lib/cassandra.js';
 import { formatProfileSummary, type ProfileSummary, summarizeProfile } from './lib/cpu-profile.js';
 import { prepareCollection, prepareTables } from './lib/dataset.js';
 import { findGhz, runGhz } from './lib/ghz.js';
@@ -204,15 +204,7 @@ const db = await useCassandra(log).catch((err: Error) => {
 });
 log(`Cassandra at ${db.contactPoints} (${db.source})`);
 const cassandraPid = db.pid;
-const direct = new cassandra.Client({
-  contactPoints: db.contactPoints.split(','),
-  localDataCenter: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1',
-  credentials: {
-    username: process.env.CASSANDRA_USERNAME ?? 'cassandra',
-    password: process.env.CASSANDRA_PASSWORD ?? 'cassandra',
-  },
-  socketOptions: { readTimeout: 60_000 },
-});
+const direct = benchDriverClient(db.contactPoints);
 
 let profileSummaries: ProfileSummary[] = [];
 let serviceFigures: ServiceFigures[] = [];

@@ -4,6 +4,7 @@
 // while it runs, a test run that finishes does not stop the node under it, and the last run out
 // stops the node only if a test run or a benchmark started it.
 
+import cassandra from 'cassandra-driver';
 import {
   clearStartedByTests,
   markStartedByTests,
@@ -90,4 +91,17 @@ export async function useCassandra(log: (line: string) => void): Promise<BenchCa
       await stopCluster({ dataDir: defaultDataDir, log: write });
     },
   };
+}
+
+/** The benchmark's own driver client (the direct baseline, data loading): the same settings everywhere. */
+export function benchDriverClient(contactPoints: string): cassandra.Client {
+  return new cassandra.Client({
+    contactPoints: contactPoints.split(','),
+    localDataCenter: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1',
+    credentials: {
+      username: process.env.CASSANDRA_USERNAME ?? 'cassandra',
+      password: process.env.CASSANDRA_PASSWORD ?? 'cassandra',
+    },
+    socketOptions: { readTimeout: 60_000 },
+  });
 }

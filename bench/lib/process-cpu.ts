@@ -95,15 +95,20 @@ export function rssMiB(pid: number): number {
   return statusMiB(pid, 'VmRSS');
 }
 
-/** CPU seconds per thread name (/proc/<pid>/task/<tid>/comm): the main thread is named after the program. */
-export function threadCpuSeconds(pid: number): Record<string, number> {
+/** The thread ids of a process (/proc/<pid>/task). */
+function taskIds(pid: number): string[] {
   const taskDir = `/proc/${pid}/task`;
-  let tids: string[];
   try {
-    tids = readdirSync(taskDir);
+    return readdirSync(taskDir);
   } catch (err) {
     throw isMissing(err) ? noProcess(pid, taskDir) : err;
   }
+}
+
+/** CPU seconds per thread name (/proc/<pid>/task/<tid>/comm): the main thread is named after the program. */
+export function threadCpuSeconds(pid: number): Record<string, number> {
+  const taskDir = `/proc/${pid}/task`;
+  const tids = taskIds(pid);
   const out: Record<string, number> = {};
   for (const tid of tids) {
     try {
@@ -135,12 +140,7 @@ export function syscallCounts(pid: number): { reads: number; writes: number } {
  */
 export function voluntarySwitches(pid: number): number {
   const taskDir = `/proc/${pid}/task`;
-  let tids: string[];
-  try {
-    tids = readdirSync(taskDir);
-  } catch (err) {
-    throw isMissing(err) ? noProcess(pid, taskDir) : err;
-  }
+  const tids = taskIds(pid);
   let total = 0;
   for (const tid of tids) {
     try {
