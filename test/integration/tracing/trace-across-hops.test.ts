@@ -66,7 +66,8 @@ const httpAnswer = async (res: Response): Promise<Answer> => ({
 
 /**
  * Calls with a new trace until the call is answered: a call the gateway refused (storage busy on a
- * loaded machine) is reported on stderr and tried again in a trace of its own, three times at most.
+ * loaded machine), or whose connection failed, is reported on stderr and tried again in a trace of
+ * its own, three times at most.
  */
 async function answeredTrace(
   service: string,
@@ -75,7 +76,9 @@ async function answeredTrace(
   const refusals: string[] = [];
   for (let attempt = 0; attempt < 3; attempt++) {
     const { traceId, parentId, header } = newTraceparent();
-    const answer = await call(header);
+    const answer = await call(header).catch(
+      (err: Error): Answer => ({ ok: false, text: `${err.message} ${String(err.cause ?? '')}` }),
+    );
     if (answer.ok) return { traceId, parentId };
     refusals.push(answer.text);
     console.warn(`${service} refused a traced call (try ${attempt + 1}): ${answer.text}`);
