@@ -63,12 +63,22 @@ describe('http_server_request_duration_seconds', () => {
       },
       { timeout: 10_000, interval: 50 },
     );
-    await vi.waitFor(async () => expect((await countedWrites())['499']).toBe(ABANDONED), {
-      timeout: 5_000,
-      interval: 50,
-    });
+    // Each abandoned write counts once: as 499, or as 201 when, on a loaded machine, the API answered
+    // it before its client left (the client closes a millisecond after writing).
+    await vi.waitFor(
+      async () => {
+        const counts = await countedWrites();
+        expect((counts['201'] ?? 0) + (counts['499'] ?? 0)).toBe(ANSWERED + ABANDONED);
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     // Answered into closed connections, they are not counted again under 201.
     await new Promise((r) => setTimeout(r, 200));
-    expect(await countedWrites()).toEqual({ '201': ANSWERED, '499': ABANDONED });
+    const counts = await countedWrites();
+    expect(Object.keys(counts).sort()).toEqual(['201', '499']);
+    expect(counts['201']! + counts['499']!).toBe(ANSWERED + ABANDONED);
+    expect(counts['499'], JSON.stringify(counts)).toBeGreaterThanOrEqual(1);
+    if (counts['499'] !== ABANDONED)
+      console.warn(`abandoned writes answered before their client left: ${JSON.stringify(counts)}`);
   });
 });
