@@ -17,6 +17,8 @@ export interface LedgerEntry {
   acked: boolean;
   /** Scenario of the last acknowledged write (losses are charged to it). */
   scenario: string;
+  /** When that write was acknowledged (epoch ms): a stale read names it, to set beside node kills. */
+  ackedAt?: number;
   /** A request on this key is in flight: no other operation picks it. */
   busy: boolean;
 }
@@ -109,6 +111,7 @@ export class Ledger {
       entry.expected = [value];
       entry.acked = true;
       entry.scenario = this.scenario;
+      entry.ackedAt = Date.now();
     } else if (!entry.expected.includes(value)) {
       entry.expected = [...entry.expected, value];
     }
@@ -159,7 +162,11 @@ export function mismatch(
   actual: unknown,
 ): string | undefined {
   if (actual === expected) return undefined;
-  const problem = `${entry.key}: expected ${JSON.stringify(expected)}, read ${JSON.stringify(actual ?? null)}`;
+  const acked =
+    entry.ackedAt === undefined
+      ? ''
+      : ` (acknowledged ${new Date(entry.ackedAt).toISOString().slice(11, 23)} UTC in ${entry.scenario})`;
+  const problem = `${entry.key}: expected ${JSON.stringify(expected)}, read ${JSON.stringify(actual ?? null)}${acked}`;
   // The report counts WRONG_VALUE by scenario only: the log keeps what was read, to tell a stale or
   // misrouted answer from a harness mix-up (seen 7 times in one CI run, 2026-12-03, not since).
   process.stderr.write(`[faults] WRONG_VALUE ${problem.slice(0, 300)}\n`);

@@ -25,7 +25,14 @@ const SERVICE_LOG_LEVEL = 'warn';
 const LOST_LISTED = 100;
 
 const started = Date.now();
-const log = (line: string) => console.log(`[faults +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+// Seconds since the start, and the UTC time of day: node kills line up with Cassandra's logs and with
+// the acknowledgement times a stale read names (ledger.ts, mismatch).
+const log = (line: string) => {
+  const at = Date.now();
+  console.log(
+    `[faults +${((at - started) / 1000).toFixed(1)}s ${new Date(at).toISOString().slice(11, 23)}] ${line}`,
+  );
+};
 
 function parse(): FaultOptions {
   try {

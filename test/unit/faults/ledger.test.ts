@@ -85,4 +85,21 @@ describe('mismatch', () => {
     expect(mismatch(entry, 'a', 'a')).toBeUndefined();
     expect(mismatch(entry, 'a', undefined)).toBe('rest-run1-1: expected "a", read null');
   });
+
+  it('names when and in which scenario the expected value was acknowledged', () => {
+    const l = ledger();
+    l.scenario = 'two-nodes-down';
+    const { entry, value } = l.beginInsert('row', 'graphql');
+    const before = Date.now();
+    l.settle(entry, value, true);
+    const problem = mismatch(entry, value, undefined)!;
+    const at = /acknowledged (\d\d):(\d\d):(\d\d)\.(\d{3}) UTC in two-nodes-down\)$/.exec(problem);
+    expect(at, problem).not.toBeNull();
+    const [, h, m, sec, ms] = at!.map(Number);
+    const day = new Date(before);
+    day.setUTCHours(h!, m!, sec!, ms!);
+    // Within a second of the acknowledgement, also across midnight.
+    const apart = Math.abs(day.getTime() - before) % 86_400_000;
+    expect(Math.min(apart, 86_400_000 - apart)).toBeLessThan(1_000);
+  });
 });
