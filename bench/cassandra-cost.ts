@@ -1,8 +1,8 @@
 // What one point read costs Cassandra itself, by request rate (issue 19): the direct driver reads
-// bench.kv at fixed rates, at most --concurrency in flight, and the node's CPU, read and write
-// system calls are counted per request from /proc. The peer comparison puts half of our gateway's
-// per-request CPU in Cassandra at ~10,000 req/s, four times what the direct driver's 60,000 req/s
-// costs it; this says whether that is the rate (fewer requests per wake-up and per socket read) or
+// bench.kv at fixed rates, at most --concurrency in flight, and the node's CPU, its threads' sleeps
+// (voluntary context switches) and its write system calls are counted per request from /proc. The
+// peer comparison put half of our gateway's per-request CPU in Cassandra at ~10,000 req/s, four
+// times what the direct driver's 60,000 req/s costs it; this says whether that is the rate or
 // something the bridge does.
 //
 //   CASSANDRA_CONTACT_POINTS=127.0.0.1:9042 npx tsx bench/cassandra-cost.ts \
@@ -132,5 +132,6 @@ try {
   console.log(`(medians of ${rounds} rounds of ${durationMs / 1000} s, at most ${concurrency} in flight)`);
 } finally {
   await client.shutdown();
-  await db.release({ keep: true, log });
+  // A node this script started is stopped again, as `npm run bench` does without --keep-cassandra.
+  await db.release({ keep: false, log });
 }

@@ -25,6 +25,7 @@ const ks = testKeyspaceName('tracing');
 // What the request reads: neither may appear in any span.
 const KEY = 731905;
 const VALUE = 'tracing-secret-4b1d';
+const GRAPHQL_READ = JSON.stringify({ query: `{ items(value: { id: ${KEY} }) { values { v } } }` });
 
 let receiver: OtlpReceiver;
 const services: SpawnedService[] = [];
@@ -247,7 +248,7 @@ describe('traces across API → bridge → Cassandra', () => {
           fetch(`http://127.0.0.1:${ports.graphql}/graphql/${ks}`, {
             method: 'POST',
             headers: { 'x-cassandra-token': token, 'content-type': 'application/json', traceparent },
-            body: JSON.stringify({ query: `{ items(value: { id: ${KEY} }) { values { v } } }` }),
+            body: GRAPHQL_READ,
           }).then(httpAnswer),
       ],
       [
@@ -285,7 +286,7 @@ describe('traces across API → bridge → Cassandra', () => {
     const read = await fetch(`http://127.0.0.1:${ports.graphql}/graphql/${ks}`, {
       method: 'POST',
       headers: { 'x-cassandra-token': token, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ items(value: { id: ${KEY} }) { values { v } } }` }),
+      body: GRAPHQL_READ,
     });
     expect(await read.json()).toEqual({ data: { items: { values: [{ v: VALUE }] } } });
   });
