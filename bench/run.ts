@@ -20,7 +20,7 @@ import { prepareCollection, prepareTables } from './lib/dataset.js';
 import { findGhz, runGhz } from './lib/ghz.js';
 import { runHttpLoad } from './lib/http-load.js';
 import { type RunResult, runAtConcurrency } from './lib/latency-run.js';
-import { type MinimalGrpcServer, startMinimalGrpcServer } from './lib/minimal-grpc.js';
+import { type MinimalServer, startMinimalGrpcServer, startMinimalRestServer } from './lib/minimal-servers.js';
 import { type BenchOptions, FULL_DOCS, parseOptions, type ServiceName, USAGE } from './lib/options.js';
 import {
   answersAgain,
@@ -68,6 +68,8 @@ import {
   GRPC_REFERENCES,
   type GrpcReference,
   type Operation,
+  REST_REFERENCES,
+  type RestReference,
   SCENARIOS,
   type Scenario,
   type ScenarioContext,
@@ -112,9 +114,20 @@ const ORDER: ScenarioName[] = [
   'ann',
   'insert',
 ];
-const API_ORDER: ApiName[] = ['direct', 'minimal-grpc', 'bridge-unary', 'grpc', 'rest', 'graphql', 'docs'];
-const isReference = (api: ApiName): api is GrpcReference =>
+const API_ORDER: ApiName[] = [
+  'direct',
+  'minimal-grpc',
+  'bridge-unary',
+  'grpc',
+  ...REST_REFERENCES,
+  'rest',
+  'graphql',
+  'docs',
+];
+const isGrpcReference = (api: ApiName): api is GrpcReference =>
   (GRPC_REFERENCES as readonly string[]).includes(api);
+const isRestReference = (api: ApiName): api is RestReference =>
+  (REST_REFERENCES as readonly string[]).includes(api);
 const scenarios = ORDER.filter((s) => options.scenarios.includes(s)).map(
   (name) => [...SCENARIOS, annScenario].find((s) => s.name === name)!,
 );
@@ -209,7 +222,8 @@ const direct = benchDriverClient(db.contactPoints);
 let profileSummaries: ProfileSummary[] = [];
 let serviceFigures: ServiceFigures[] = [];
 let grpcClient: StargateGrpc | undefined;
-let minimalGrpc: MinimalGrpcServer | undefined;
+let minimalGrpc: MinimalServer | undefined;
+const restFloors: Partial<Record<RestReference, MinimalServer>> = {};
 let ghzBinary: string | undefined;
 const peerRows: PeerMeasurement[] = [];
 let peerPeakRss: Array<number | undefined> = [];
@@ -289,10 +303,18 @@ try {
       ghzBinary = found.path;
       log(`ghz: ${found.path}`);
       if (options.concurrency.includes(1) && scenarios.some((s) => s.name === 'point-read')) {
-        minimalGrpc = await startMinimalGrpcServer(db.contactPoints);
+        minimalGrpc ??= await startMinimalGrpcServer(db.contactPoints);
         ghz.targets['minimal-grpc'] = minimalGrpc.address;
       }
     }
+  }
+  // The REST API's floor rows sit beside its point read at every concurrency; a quick run leaves
+  // them out (they add four runs).
+  if (urls.rest && !options.quick && scenarios.some((s) => s.name === 'point-read')) {
+    minimalGrpc ??= await startMinimalGrpcServer(db.contactPoints);
+    restFloors['fastify-driver'] = await startMinimalRestServer(db.contactPoints);
+    restFloors['fastify-grpc-unary'] = await startMinimalRestServer(db.contactPoints, minimalGrpc.address);
+    for (const api of REST_REFERENCES) urls[api] = `http://${restFloors[api]!.address}`;
   }
   if (docScenarios && urls.docs) {
     collection = await prepareCollection(
@@ -343,9 +365,11 @@ try {
       log(`— ${scenario.name}: ${scenario.title}`);
       for (const api of API_ORDER) {
         if (!scenario.apis.includes(api)) continue;
-        if (isReference(api)) {
+        if (isGrpcReference(api)) {
           // Only with ghz, and at c=1 (the latency they are the floor of).
           if (!ghz?.targets[api] || !options.concurrency.includes(1)) continue;
+        } else if (isRestReference(api)) {
+          if (!restFloors[api]) continue;
         } else if (api !== 'direct') {
           if (!apisToStart.includes(api)) continue;
           if (!services.some((s) => s.name === api)) continue; // did not start
@@ -446,6 +470,7 @@ try {
 } finally {
   grpcClient?.close();
   minimalGrpc?.stop();
+  for (const server of Object.values(restFloors)) server.stop();
   // Nothing stays stopped by --peer-freeze past the comparison, whatever ended it.
   resumeAllFrozen();
   serviceFigures = services.map((s) => ({
@@ -698,14 +723,21 @@ async function measureScenario(
   await op.verify();
   await measure(op, Math.min(8, Math.max(...options.concurrency)), options.warmupMs, token);
   // CPU per row: the API process and the bridge; the bridge alone for its unary row; the minimal
-  // server alone (as "API") for its row.
+  // server alone (as "API") for its row; a REST floor's Fastify process as "API" and, behind
+  // fastify-grpc-unary, the minimal gRPC server as "bridge".
   const apiPid =
-    api === 'minimal-grpc' ? minimalGrpc?.pid : services.find((s) => s.name === api)?.spawned.pid;
+    api === 'minimal-grpc'
+      ? minimalGrpc?.pid
+      : isRestReference(api)
+        ? restFloors[api]?.pid
+        : services.find((s) => s.name === api)?.spawned.pid;
   const bridgePid =
-    api === 'direct' || api === 'minimal-grpc'
+    api === 'direct' || api === 'minimal-grpc' || api === 'fastify-driver'
       ? undefined
-      : services.find((s) => s.name === 'bridge')?.spawned.pid;
-  for (const c of isReference(api) ? [1] : options.concurrency) {
+      : api === 'fastify-grpc-unary'
+        ? minimalGrpc?.pid
+        : services.find((s) => s.name === 'bridge')?.spawned.pid;
+  for (const c of isGrpcReference(api) ? [1] : options.concurrency) {
     const before = sampleCpu(apiPid, bridgePid);
     const r = await measure(op, c, options.durationMs, token);
     const after = sampleCpu(apiPid, bridgePid);

@@ -199,6 +199,24 @@ function hopFloorNote(aloneP50Us: number | undefined): string | undefined {
     : `two more processes on the way: ≥ 2 × ${(aloneP50Us / 1000).toFixed(3)} ms here (machine check, c=1)`;
 }
 
+/** The REST floor rows of the same run (scenarios.ts REST_REFERENCES), for the REST targets' notes. */
+function restFloorNote(
+  find: (api: ApiName) => Measurement | undefined,
+  figure: (m: Measurement) => string | undefined,
+): string | undefined {
+  const parts = (
+    [
+      ['fastify-driver', 'Fastify + driver in one process'],
+      ['fastify-grpc-unary', 'Fastify → grpc-js unary → driver'],
+    ] as const
+  ).flatMap(([api, label]) => {
+    const m = find(api);
+    const shown = m && figure(m);
+    return shown === undefined ? [] : [`${label} ${shown}`];
+  });
+  return parts.length > 0 ? `floor rows: ${parts.join('; ')}` : undefined;
+}
+
 export function checkTargets(
   measurements: Measurement[],
   services: ServiceFigures[],
@@ -246,7 +264,18 @@ export function checkTargets(
           c1?.addedP50Ms,
           (v) => `${v.toFixed(3)} ms`,
           (v) => v <= limit,
-          [errorNote(c1), hopFloorNote(options.aloneP50Us)].filter(Boolean).join('; ') || undefined,
+          [
+            errorNote(c1),
+            hopFloorNote(options.aloneP50Us),
+            api === 'rest'
+              ? restFloorNote(
+                  (floor) => find(scenario, floor, 1),
+                  (m) => (m.addedP50Ms === undefined ? undefined : `+${m.addedP50Ms.toFixed(3)} ms`),
+                )
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join('; ') || undefined,
         ),
       );
     }
@@ -295,7 +324,19 @@ export function checkTargets(
           gateway === undefined || echoUs === undefined || echoUs <= 0 ? undefined : gateway / echoUs,
           (v) => `${gateway!.toFixed(0)} µs = ${v.toFixed(2)} × ${echoUs!.toFixed(0)} µs`,
           (v) => v <= limit,
-          [echoUs === undefined ? 'no machine check (--skip-calibration)' : undefined, errorNote(loaded)]
+          [
+            echoUs === undefined ? 'no machine check (--skip-calibration)' : undefined,
+            errorNote(loaded),
+            api === 'rest'
+              ? restFloorNote(
+                  (floor) => find(scenario, floor, cLoad),
+                  (m) =>
+                    m.gatewayCpuUsPerRequest === undefined
+                      ? undefined
+                      : `${m.gatewayCpuUsPerRequest.toFixed(0)} µs${echoUs ? ` = ${(m.gatewayCpuUsPerRequest / echoUs).toFixed(2)} ×` : ''}`,
+                )
+              : undefined,
+          ]
             .filter(Boolean)
             .join('; ') || undefined,
         ),

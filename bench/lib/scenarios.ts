@@ -26,7 +26,16 @@ export type GatewayApi = (typeof GATEWAY_APIS)[number];
  */
 export const GRPC_REFERENCES = ['minimal-grpc', 'bridge-unary'] as const;
 export type GrpcReference = (typeof GRPC_REFERENCES)[number];
-export type ApiName = 'direct' | GrpcReference | GatewayApi;
+/**
+ * Rows beside the REST API on the point read (issue 19), driven by autocannon at every concurrency:
+ * the same route built from the gateway's building blocks the plain way (minimal-rest-server.ts).
+ * `fastify-driver`: Fastify running the read through cassandra-driver in one process (no hop);
+ * `fastify-grpc-unary`: Fastify → one grpc-js unary call → the minimal gRPC server → the driver
+ * (two processes, as the gateway, without its multiplexed stream).
+ */
+export const REST_REFERENCES = ['fastify-driver', 'fastify-grpc-unary'] as const;
+export type RestReference = (typeof REST_REFERENCES)[number];
+export type ApiName = 'direct' | GrpcReference | RestReference | GatewayApi;
 
 /** What a run measures without --scenarios. */
 export const SCENARIO_NAMES = [
@@ -67,7 +76,7 @@ export interface ScenarioContext {
   /** The grpc-js harness: answers are checked with it, and it drives the gRPC API without ghz. */
   grpc?: StargateGrpc;
   ghz?: GhzTargets;
-  urls: Partial<Record<GatewayApi, string>>;
+  urls: Partial<Record<GatewayApi | RestReference, string>>;
   token: string;
   /** The Document API collection and its size (doc scenarios only). */
   collection?: string;
@@ -119,7 +128,7 @@ async function httpVerify(
 
 export function http(
   ctx: ScenarioContext,
-  api: GatewayApi,
+  api: GatewayApi | RestReference,
   next: () => HttpRequestSpec,
   check: (status: number, body: string) => string | undefined,
   bodyOk?: (body: string) => boolean,
@@ -203,7 +212,7 @@ function ghzQuery(cql: string, values: string[], pageSize?: number): string {
 const pointRead: Scenario = {
   name: 'point-read',
   title: `point read by primary key (${KEYSPACE}.kv, ${KV_ROWS} rows)`,
-  apis: ['direct', 'minimal-grpc', 'bridge-unary', 'grpc', 'rest', 'graphql'],
+  apis: ['direct', 'minimal-grpc', 'bridge-unary', 'grpc', ...REST_REFERENCES, 'rest', 'graphql'],
   operation(api, ctx) {
     const key = keys(KV_ROWS);
     const cql = `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`;
@@ -235,6 +244,8 @@ const pointRead: Scenario = {
         );
       }
       case 'rest':
+      case 'fastify-driver':
+      case 'fastify-grpc-unary':
         return http(
           ctx,
           api,

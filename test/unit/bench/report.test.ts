@@ -258,6 +258,29 @@ describe('checkTargets at the limits', () => {
     expect(only(targetsOf(rows), /^added p50/).note).toBeUndefined();
   });
 
+  it("REST's targets name the floor rows of the same run: Fastify + driver alone, and behind a grpc-js unary hop", () => {
+    const rows = [
+      run({ api: 'rest', addedP50Ms: 0.3 }),
+      run({ api: 'fastify-driver', addedP50Ms: 0.012 }),
+      run({ api: 'fastify-grpc-unary', addedP50Ms: 0.431 }),
+      run({ api: 'rest', concurrency: 32, gatewayCpuUsPerRequest: 72 }),
+      run({ api: 'fastify-driver', concurrency: 32, gatewayCpuUsPerRequest: 35 }),
+      run({ api: 'fastify-grpc-unary', concurrency: 32, gatewayCpuUsPerRequest: 205 }),
+    ];
+    const checks = targetsOf(rows, [], { ...fullRun, echoCpuUs: 100 });
+    expect(only(checks, /^added p50/).note).toBe(
+      'floor rows: Fastify + driver in one process +0.012 ms; Fastify → grpc-js unary → driver +0.431 ms',
+    );
+    const cpu = only(checks, /^gateway CPU \(API \+ bridge\)/);
+    expect(cpu.measured).toBe('72 µs = 0.72 × 100 µs');
+    expect(cpu.note).toBe(
+      'floor rows: Fastify + driver in one process 35 µs = 0.35 ×; Fastify → grpc-js unary → driver 205 µs = 2.05 ×',
+    );
+    // Without the floor rows (a quick run) the notes say nothing of them.
+    const alone = targetsOf(rows.filter((m) => m.api === 'rest'), [], { ...fullRun, echoCpuUs: 100 });
+    expect(only(alone, /^gateway CPU \(API \+ bridge\)/).note).toBeUndefined();
+  });
+
   it('gRPC at c=1: the bridge unary row against the minimal server, the gRPC API (ghz) against the bridge', () => {
     const rows = (bridge: number, grpc: number, generator: Measurement['loadGenerator'] = 'ghz') => [
       run({ api: 'minimal-grpc', p50Ms: 0.76 }),

@@ -1,0 +1,68 @@
+// Starts the reference servers of issue 19 as child processes, each with the production V8 flags of
+// the process it is the floor of (so their CPU and young generation compare), and its CPU read apart
+// from /proc/<pid>:
+//   - minimal-grpc-server.ts: grpc-js + cassandra-driver, the floor of the bridge (bridge flags);
+//   - minimal-rest-server.ts: Fastify, either in front of the minimal gRPC server or running the
+//     driver itself, the floor of the REST API (API flags).
+import { fork } from 'node:child_process';
+import {
+  API_NODE_ARGS,
+  API_NODE_OPTIONS,
+  BRIDGE_NODE_ARGS,
+  BRIDGE_NODE_OPTIONS,
+} from '../../tools/build/node-options.js';
+
+export interface MinimalServer {
+  pid: number;
+  /** host:port */
+  address: string;
+  stop(): void;
+}
+
+async function forkServer(
+  file: string,
+  what: string,
+  nodeArgs: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<MinimalServer> {
+  const child = fork(new URL(file, import.meta.url).pathname, [], {
+    execArgv: [...nodeArgs, '--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = () => {
+    if (child.connected) child.disconnect();
+    // Gives it a moment to close its clients, then makes sure.
+    setTimeout(() => child.exitCode === null && child.kill(), 2_000).unref();
+  };
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s`)), 30_000);
+      child.once('message', (m) => {
+        clearTimeout(timer);
+        resolve((m as { port: number }).port);
+      });
+      child.once('exit', (code) => reject(new Error(`${what} exited (${code})`)));
+    });
+    return { pid: child.pid!, address: `127.0.0.1:${port}`, stop };
+  } catch (err) {
+    stop();
+    throw err;
+  }
+}
+
+export function startMinimalGrpcServer(contactPoints: string): Promise<MinimalServer> {
+  return forkServer('./minimal-grpc-server.ts', 'minimal gRPC server', BRIDGE_NODE_ARGS, {
+    CASSANDRA_CONTACT_POINTS: contactPoints,
+    NODE_OPTIONS: BRIDGE_NODE_OPTIONS,
+  });
+}
+
+/** `upstream`: the minimal gRPC server's host:port; without it the REST server runs the driver itself. */
+export function startMinimalRestServer(contactPoints: string, upstream?: string): Promise<MinimalServer> {
+  return forkServer('./minimal-rest-server.ts', 'minimal REST server', API_NODE_ARGS, {
+    CASSANDRA_CONTACT_POINTS: contactPoints,
+    NODE_OPTIONS: API_NODE_OPTIONS,
+    ...(upstream ? { MINIMAL_REST_UPSTREAM: upstream } : {}),
+  });
+}
