@@ -45,6 +45,7 @@ import {
   machineStealSeconds,
   peakRssMiB,
   residentSplitMiB,
+  runQueueWaitSeconds,
   threadCpuSeconds,
 } from './lib/process-cpu.js';
 import {
@@ -680,6 +681,10 @@ function sampleCpu(apiPid: number | undefined, bridgePid: number | undefined) {
     api: apiPid === undefined ? undefined : safe(() => cpuSeconds(apiPid), undefined),
     bridge: bridgePid === undefined ? undefined : safe(() => cpuSeconds(bridgePid), undefined),
     cassandra: cassandraPid === undefined ? undefined : safe(() => cpuSeconds(cassandraPid), undefined),
+    apiWait: apiPid === undefined ? undefined : safe(() => runQueueWaitSeconds(apiPid), undefined),
+    bridgeWait: bridgePid === undefined ? undefined : safe(() => runQueueWaitSeconds(bridgePid), undefined),
+    cassandraWait:
+      cassandraPid === undefined ? undefined : safe(() => runQueueWaitSeconds(cassandraPid), undefined),
   };
 }
 
@@ -742,7 +747,9 @@ async function measureScenario(
     const r = await measure(op, c, options.durationMs, token);
     const after = sampleCpu(apiPid, bridgePid);
     windows.push({ api, from: before.at, to: after.at });
-    const delta = (key: 'self' | 'api' | 'bridge' | 'cassandra') => {
+    const delta = (
+      key: 'self' | 'api' | 'bridge' | 'cassandra' | 'apiWait' | 'bridgeWait' | 'cassandraWait',
+    ) => {
       const [x, y] = [before[key], after[key]];
       return x === undefined || y === undefined ? undefined : y - x;
     };
@@ -781,6 +788,10 @@ async function measureScenario(
       m.otherCores = Math.max(0, (after.machine - before.machine - ours) / wall);
       m.machineBusyCores = (after.machine - before.machine) / wall;
       m.stealCores = (after.steal - before.steal) / wall;
+      const perSecond = (seconds: number | undefined) => (seconds === undefined ? undefined : seconds / wall);
+      m.apiWaitCores = perSecond(delta('apiWait'));
+      m.bridgeWaitCores = perSecond(delta('bridgeWait'));
+      m.cassandraWaitCores = perSecond(delta('cassandraWait'));
     }
     measurements.push(m);
     log(

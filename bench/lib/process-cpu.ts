@@ -152,3 +152,22 @@ export function voluntarySwitches(pid: number): number {
   }
   return total;
 }
+
+/**
+ * Seconds all the process's threads have spent runnable but waiting for a CPU so far (the second
+ * field of /proc/<pid>/task/<tid>/schedstat, ns). Per second of a run it tells how many cores' worth
+ * of its work waited in run queues: with cores idle at the same time, the machine's scheduling (wake-
+ * ups, other processes' threads) rather than a lack of CPU held it back.
+ */
+export function runQueueWaitSeconds(pid: number): number {
+  const taskDir = `/proc/${pid}/task`;
+  let total = 0;
+  for (const tid of taskIds(pid)) {
+    try {
+      total += Number(readFileSync(`${taskDir}/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return total;
+}

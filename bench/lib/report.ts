@@ -39,6 +39,14 @@ export interface Measurement {
   machineBusyCores?: number;
   /** vCPU time the hypervisor gave to others during the run (/proc/stat steal), in cores: a noisy host. */
   stealCores?: number;
+  /**
+   * Time the API's, the bridge's and Cassandra's threads spent runnable but not running during the
+   * run (/proc/<pid>/task/<tid>/schedstat), in cores: beside idle cores in "machine busy", work that
+   * waited on the scheduler (wake-ups, other threads), not on a full machine.
+   */
+  apiWaitCores?: number;
+  bridgeWaitCores?: number;
+  cassandraWaitCores?: number;
 }
 
 export interface Failure {
@@ -142,6 +150,9 @@ export function medianOfRounds(raw: Measurement[]): Measurement[] {
       otherCores: med((m) => m.otherCores),
       machineBusyCores: med((m) => m.machineBusyCores),
       stealCores: med((m) => m.stealCores),
+      apiWaitCores: med((m) => m.apiWaitCores),
+      bridgeWaitCores: med((m) => m.bridgeWaitCores),
+      cassandraWaitCores: med((m) => m.cassandraWaitCores),
     };
   });
 }
@@ -490,10 +501,16 @@ export function targetsLine(checks: readonly TargetCheck[], abortReason?: string
 
 const f = (x: number | undefined, digits: number) => (x === undefined ? '—' : x.toFixed(digits));
 
+/** The run-queue wait of the row's processes, "API / bridge / Cassandra"; — where a process is not in the row. */
+function waiting(m: Measurement): string {
+  const parts = [m.apiWaitCores, m.bridgeWaitCores, m.cassandraWaitCores];
+  return parts.every((p) => p === undefined) ? '—' : parts.map((p) => f(p, 2)).join(' / ');
+}
+
 export function resultsTable(measurements: Measurement[], failures: Failure[], echoCpuUs?: number): string {
   const lines = [
-    '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | Cassandra µs/req | load generator µs/req | other load (cores) | machine busy (cores) | steal (cores) | errors |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | Cassandra µs/req | load generator µs/req | other load (cores) | machine busy (cores) | steal (cores) | waiting to run (cores): API / bridge / Cassandra | errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const m of measurements) {
     const toEcho =
@@ -503,12 +520,12 @@ export function resultsTable(measurements: Measurement[], failures: Failure[], e
         ? '—'
         : `${(m.loadGeneratorCpuPer1k * 1000).toFixed(0)}${m.loadGenerator ? ` (${m.loadGenerator})` : ''}`;
     lines.push(
-      `| ${m.scenario} | ${m.api} | ${m.concurrency} | ${m.throughput.toFixed(0)} | ${f(m.ratioToDirect, 2)} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${f(m.p99ToDirect, 2)} | ${f(m.addedP50Ms, 3)} | ${f(m.apiCpuPer1k, 3)} | ${f(m.bridgeCpuPer1k, 3)} | ${f(m.gatewayCpuUsPerRequest, 0)} | ${f(toEcho, 2)} | ${f(m.cassandraCpuPer1k === undefined ? undefined : m.cassandraCpuPer1k * 1000, 0)} | ${generator} | ${f(m.otherCores, 2)} | ${f(m.machineBusyCores, 2)} | ${f(m.stealCores, 2)} | ${m.errors} |`,
+      `| ${m.scenario} | ${m.api} | ${m.concurrency} | ${m.throughput.toFixed(0)} | ${f(m.ratioToDirect, 2)} | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${f(m.p99ToDirect, 2)} | ${f(m.addedP50Ms, 3)} | ${f(m.apiCpuPer1k, 3)} | ${f(m.bridgeCpuPer1k, 3)} | ${f(m.gatewayCpuUsPerRequest, 0)} | ${f(toEcho, 2)} | ${f(m.cassandraCpuPer1k === undefined ? undefined : m.cassandraCpuPer1k * 1000, 0)} | ${generator} | ${f(m.otherCores, 2)} | ${f(m.machineBusyCores, 2)} | ${f(m.stealCores, 2)} | ${waiting(m)} | ${m.errors} |`,
     );
   }
   for (const x of failures) {
     lines.push(
-      `| ${x.scenario} | ${x.api} | — | failed: ${x.error.replaceAll('|', '\\|').slice(0, 200)} ||||||||||||||||`,
+      `| ${x.scenario} | ${x.api} | — | failed: ${x.error.replaceAll('|', '\\|').slice(0, 200)} |||||||||||||||||`,
     );
   }
   return lines.join('\n');

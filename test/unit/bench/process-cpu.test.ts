@@ -3,7 +3,7 @@
 // an error naming its pid rather than a figure of 0.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +11,7 @@ import {
   machineBusySeconds,
   peakRssMiB,
   rssMiB,
+  runQueueWaitSeconds,
   syscallCounts,
   threadCpuSeconds,
 } from '../../../bench/lib/process-cpu.js';
@@ -40,6 +41,20 @@ describe('process-cpu on this process', () => {
     expect(grown).toBeGreaterThan(0.2);
     // Both count the whole process; /proc has 10 ms ticks at each end.
     expect(Math.abs(grown - (usage.user + usage.system) / 1e6)).toBeLessThan(0.05);
+  });
+
+  it('runQueueWaitSeconds grows when more threads want the CPUs than there are', async () => {
+    // One more busy process than this machine has CPUs, for 0.8 s: someone always waits.
+    const burners = Array.from({ length: availableParallelism() + 1 }, () =>
+      spawn(process.execPath, ['-e', 'const end = Date.now() + 800; while (Date.now() < end);']),
+    );
+    const exited = burners.map((b) => new Promise((resolve) => b.once('exit', resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const waited = burners.map((b) => runQueueWaitSeconds(b.pid!));
+    await Promise.all(exited);
+    expect(waited.every((s) => s >= 0)).toBe(true);
+    // Their start-up waits too; of ~0.5 s of burning each, together they waited ≥ 0.1 s.
+    expect(waited.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.1);
   });
 
   it('machineBusySeconds grows at least by what this process burnt', () => {
@@ -105,6 +120,7 @@ describe('process-cpu on a process that is not there', () => {
     ['rssMiB', () => rssMiB(gone), 'status'],
     ['threadCpuSeconds', () => threadCpuSeconds(gone), 'task'],
     ['syscallCounts', () => syscallCounts(gone), 'io'],
+    ['runQueueWaitSeconds', () => runQueueWaitSeconds(gone), 'task'],
   ] as const)('%s throws an error naming the pid', (_name, read, file) => {
     expect(read).toThrow(
       `no process ${gone}: /proc/${gone}/${file} does not exist (the process has exited?)`,

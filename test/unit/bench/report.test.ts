@@ -277,7 +277,11 @@ describe('checkTargets at the limits', () => {
       'floor rows: Fastify + driver in one process 35 µs = 0.35 ×; Fastify → grpc-js unary → driver 205 µs = 2.05 ×',
     );
     // Without the floor rows (a quick run) the notes say nothing of them.
-    const alone = targetsOf(rows.filter((m) => m.api === 'rest'), [], { ...fullRun, echoCpuUs: 100 });
+    const alone = targetsOf(
+      rows.filter((m) => m.api === 'rest'),
+      [],
+      { ...fullRun, echoCpuUs: 100 },
+    );
     expect(only(alone, /^gateway CPU \(API \+ bridge\)/).note).toBeUndefined();
   });
 
@@ -547,6 +551,8 @@ describe('Markdown tables', () => {
       otherCores: 0.1,
       machineBusyCores: 1.85,
       stealCores: 0.04,
+      apiWaitCores: 0.7,
+      bridgeWaitCores: 0.35,
       errors: 2,
     }),
   ];
@@ -558,16 +564,16 @@ describe('Markdown tables', () => {
   it('Results: the header, one row per measurement, and a row per failure', () => {
     const lines = resultsTable(measured, failures, 400).split('\n');
     expect(lines[0]).toBe(
-      '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | Cassandra µs/req | load generator µs/req | other load (cores) | machine busy (cores) | steal (cores) | errors |',
+      '| scenario | API | c | req/s | × direct | p50 ms | p99 ms | p99 × direct | added p50 ms | API CPU s/1k | bridge CPU s/1k | gateway µs/req | gateway × echo | Cassandra µs/req | load generator µs/req | other load (cores) | machine busy (cores) | steal (cores) | waiting to run (cores): API / bridge / Cassandra | errors |',
     );
     expect(lines.slice(2)).toEqual([
-      '| point-read | direct | 1 | 2000 | — | 0.50 | 1.00 | — | — | — | — | — | — | — | — | — | — | — | 0 |',
-      '| point-read | rest | 1 | 500 | 0.25 | 1.20 | 3.00 | 3.00 | 0.700 | 0.500 | 0.300 | 800 | 2.00 | 1250 | 250 (autocannon) | 0.10 | 1.85 | 0.04 | 2 |',
-      '| start | grpc | — | failed: exited (1) before it was ready ||||||||||||||||',
-      '| insert | graphql | — | failed: POST /graphql: a\\|b ||||||||||||||||',
+      '| point-read | direct | 1 | 2000 | — | 0.50 | 1.00 | — | — | — | — | — | — | — | — | — | — | — | — | 0 |',
+      '| point-read | rest | 1 | 500 | 0.25 | 1.20 | 3.00 | 3.00 | 0.700 | 0.500 | 0.300 | 800 | 2.00 | 1250 | 250 (autocannon) | 0.10 | 1.85 | 0.04 | 0.70 / 0.35 / — | 2 |',
+      '| start | grpc | — | failed: exited (1) before it was ready |||||||||||||||||',
+      '| insert | graphql | — | failed: POST /graphql: a\\|b |||||||||||||||||',
     ]);
     // Well-formed: every row has the header's number of cells (an error's '|' is escaped).
-    for (const line of lines) expect(cells(line), line).toHaveLength(19);
+    for (const line of lines) expect(cells(line), line).toHaveLength(20);
   });
 
   it('Processes: the header and a row per service, with main / other thread CPU and — for what is missing', () => {
