@@ -5,12 +5,7 @@
 //   - minimal-rest-server.ts: Fastify, either in front of the minimal gRPC server or running the
 //     driver itself, the floor of the REST API (API flags).
 import { fork } from 'node:child_process';
-import {
-  API_NODE_ARGS,
-  API_NODE_OPTIONS,
-  BRIDGE_NODE_ARGS,
-  BRIDGE_NODE_OPTIONS,
-} from '../../tools/build/node-options.js';
+import { API_NODE_ARGS, BRIDGE_NODE_ARGS, productionEnv } from '../../tools/build/node-options.js';
 
 export interface MinimalServer {
   pid: number;
@@ -54,7 +49,7 @@ async function forkServer(
 export function startMinimalGrpcServer(contactPoints: string): Promise<MinimalServer> {
   return forkServer('./minimal-grpc-server.ts', 'minimal gRPC server', BRIDGE_NODE_ARGS, {
     CASSANDRA_CONTACT_POINTS: contactPoints,
-    NODE_OPTIONS: BRIDGE_NODE_OPTIONS,
+    ...productionEnv('bridge'),
   });
 }
 
@@ -62,7 +57,7 @@ export function startMinimalGrpcServer(contactPoints: string): Promise<MinimalSe
 export function startMinimalRestServer(contactPoints: string, upstream?: string): Promise<MinimalServer> {
   return forkServer('./minimal-rest-server.ts', 'minimal REST server', API_NODE_ARGS, {
     CASSANDRA_CONTACT_POINTS: contactPoints,
-    NODE_OPTIONS: API_NODE_OPTIONS,
+    ...productionEnv('rest'),
     ...(upstream ? { MINIMAL_REST_UPSTREAM: upstream } : {}),
   });
 }

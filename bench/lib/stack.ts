@@ -19,7 +19,7 @@ import {
   DEFAULT_LAYOUT,
   type Layout,
 } from '../../tools/build/build-services.js';
-import { productionNodeArgs, productionNodeOptions } from '../../tools/build/node-options.js';
+import { productionEnv, productionNodeArgs, productionNodeOptions } from '../../tools/build/node-options.js';
 import { SERVICES, type ServiceDefinition } from '../../tools/stack/service-registry.js';
 import { DOCS_NAMESPACE, KEYSPACE } from './dataset.js';
 import type { ServiceName } from './options.js';
@@ -163,6 +163,7 @@ async function start(
       BIND_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...productionEnv(name),
       NODE_OPTIONS: nodeOptions,
       ...portEnv,
       ...env,

@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPortsFree, compiledServices, login, portsOf } from '../../bench/lib/stack.js';
 import { compiledEntry, DEFAULT_LAYOUT } from '../../tools/build/build-services.js';
-import { productionNodeArgs, productionNodeOptions } from '../../tools/build/node-options.js';
+import { productionEnv, productionNodeArgs } from '../../tools/build/node-options.js';
 import { repoRoot } from '../../tools/cassandra-local/index.js';
 import { waitForHttp } from '../../tools/stack/wait-for-http.js';
 import { type ApiName, now } from './load/request-record.js';
@@ -206,7 +206,7 @@ export class FaultStack {
       BIND_HOST: '127.0.0.1',
       LOG_LEVEL: this.options.logLevel,
       NODE_ENV: 'production',
-      NODE_OPTIONS: productionNodeOptions(spec.kind),
+      ...productionEnv(spec.kind),
       ...Object.fromEntries(Object.entries(spec.ports).map(([k, v]) => [k, String(v)])),
       ...spec.env,
     };

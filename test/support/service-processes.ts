@@ -3,7 +3,7 @@
 // exit), with the production V8 flags of tools/build/node-options.ts. The caller stops them.
 import { afterAll, beforeAll } from 'vitest';
 import { type SpawnedService, spawnService } from '../../bench/lib/spawn-service.js';
-import { productionNodeArgs, productionNodeOptions } from '../../tools/build/node-options.js';
+import { productionEnv, productionNodeArgs } from '../../tools/build/node-options.js';
 import { freePort } from '../integration/build/support/compiled-process.js';
 import { loginAt, testContactPoints } from './bridge-harness.js';
 
@@ -32,7 +32,7 @@ const PORT_ENV: Record<ApiName, string> = {
 
 function productionFlags(service: string): { env: Record<string, string>; nodeArgs: string[] } {
   return {
-    env: { NODE_OPTIONS: productionNodeOptions(service) },
+    env: productionEnv(service),
     nodeArgs: [...productionNodeArgs(service)],
   };
 }

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import cassandra from 'cassandra-driver';
 import { spawnService } from '../../bench/lib/spawn-service.js';
-import { productionNodeArgs, productionNodeOptions } from '../build/node-options.js';
+import { productionEnv, productionNodeArgs } from '../build/node-options.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +31,7 @@ async function startProcesses(contactPoints: string) {
     'services/bridge/src/main.ts',
     {
       ...common,
-      NODE_OPTIONS: productionNodeOptions('bridge'),
+      ...productionEnv('bridge'),
       BRIDGE_GRPC_PORT: String(grpc),
       BRIDGE_HTTP_PORT: String(http),
       CASSANDRA_CONTACT_POINTS: contactPoints,
@@ -44,7 +44,7 @@ async function startProcesses(contactPoints: string) {
     'services/graphql/src/main.ts',
     {
       ...common,
-      NODE_OPTIONS: productionNodeOptions('graphql'),
+      ...productionEnv('graphql'),
       BRIDGE_ADDRESS: `127.0.0.1:${grpc}`,
       GRAPHQL_PORT: String(port),
     },

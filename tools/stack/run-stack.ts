@@ -2,6 +2,8 @@
 // CASSANDRA_CONTACT_POINTS names one), then the bridge, then each API of APIS. Stops in reverse
 // order; any child that exits on its own, and any Cassandra node that dies, takes the whole stack
 // down with a loud report (for a node: its cause, read from its logs).
+
+import { PRODUCTION_ENV } from '../build/node-options.js';
 import {
   CassandraLocalError,
   type ClusterOptions,
@@ -151,7 +153,7 @@ export function runStack(options: StackOptions = {}): Stack {
       command: process.execPath,
       args: [...nodeArgs(service, root, runner), ...(service.args ?? [])],
       cwd: root,
-      env: { ...childEnv, NODE_OPTIONS: nodeOptions(service, childEnv.NODE_OPTIONS) },
+      env: { ...PRODUCTION_ENV, ...childEnv, NODE_OPTIONS: nodeOptions(service, childEnv.NODE_OPTIONS) },
     });
   };
 

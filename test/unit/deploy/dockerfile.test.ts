@@ -88,6 +88,17 @@ describe('the Dockerfile checks fail when', () => {
     expect(problems).toMatch(/does not run a compiled service with node/);
   });
 
+  it('the image leaves out the malloc arenas the services were measured with, or sets others', () => {
+    const without = text(original).replace(/^ENV MALLOC_ARENA_MAX=.*$/m, '');
+    expect(checkDockerfile(parseDockerfile(without), readDockerignore()).join('\n')).toMatch(
+      /final stage MALLOC_ARENA_MAX undefined is not 2/,
+    );
+    const other = text(original).replace(/^ENV MALLOC_ARENA_MAX=.*$/m, 'ENV MALLOC_ARENA_MAX=8');
+    expect(checkDockerfile(parseDockerfile(other), readDockerignore()).join('\n')).toMatch(
+      /final stage MALLOC_ARENA_MAX 8 is not 2/,
+    );
+  });
+
   it('the command leaves out the flags of the production command, or runs another entry', () => {
     for (const cmd of [
       '["node", "dist/bridge/main.js"]',

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { API_NODE_OPTIONS, BRIDGE_NODE_OPTIONS } from '../../../tools/build/node-options.js';
+import { API_NODE_OPTIONS, BRIDGE_NODE_OPTIONS, PRODUCTION_ENV } from '../../../tools/build/node-options.js';
 import { repoRoot } from '../../../tools/cassandra-local/index.js';
 import { isProcessAlive } from '../../../tools/cassandra-local/pid-file.js';
 import { runStack } from '../../../tools/stack/run-stack.js';
@@ -35,14 +35,18 @@ function fake(name: string, kind: 'bridge' | 'api', port: number, behaviour = 'n
   };
 }
 
-/** What `ps` shows of a running service: its command line and its NODE_OPTIONS. */
-function processOf(out: string[], name: string): { args: string[]; nodeOptions: string | undefined } {
+/** What `ps` shows of a running service: its command line, its NODE_OPTIONS and MALLOC_ARENA_MAX. */
+function processOf(
+  out: string[],
+  name: string,
+): { args: string[]; nodeOptions: string | undefined; mallocArenas: string | undefined } {
   const pid = new RegExp(`\\[${name}\\] +${name} listening on .* as pid (\\d+)`).exec(out.join('\n'))?.[1];
   expect(pid, `${name}'s pid`).toBeDefined();
   const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
   const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
   const nodeOptions = env.find((e) => e.startsWith('NODE_OPTIONS='))?.slice('NODE_OPTIONS='.length);
-  return { args, nodeOptions };
+  const mallocArenas = env.find((e) => e.startsWith('MALLOC_ARENA_MAX='))?.slice('MALLOC_ARENA_MAX='.length);
+  return { args, nodeOptions, mallocArenas };
 }
 
 function capture() {
@@ -105,7 +109,7 @@ describe('stack runner', () => {
   });
 
   it.each(['compiled', 'tsx'] as const)(
-    "runs each service with its production V8 flags (%s), the user's NODE_OPTIONS after them",
+    "runs each service with its production V8 flags and malloc arenas (%s), the user's NODE_OPTIONS after them",
     async (runner) => {
       const io = capture();
       const registry = [fake('bridge', 'bridge', await freePort()), fake('rest', 'api', await freePort())];
@@ -136,6 +140,7 @@ describe('stack runner', () => {
           'normal',
         ]);
         expect(bridge.nodeOptions).toBe(`${BRIDGE_NODE_OPTIONS} --trace-warnings --max-old-space-size=300`);
+        expect(bridge.mallocArenas).toBe(PRODUCTION_ENV.MALLOC_ARENA_MAX);
         const rest = processOf(io.out, 'rest');
         expect(rest.args).toEqual([
           process.execPath,
@@ -147,6 +152,7 @@ describe('stack runner', () => {
           'normal',
         ]);
         expect(rest.nodeOptions).toBe(`${API_NODE_OPTIONS} --trace-warnings --max-old-space-size=300`);
+        expect(rest.mallocArenas).toBe('2');
       } finally {
         expect(await stack.stop()).toBe(0);
       }

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { basename, dirname } from 'node:path';
-import { productionNodeArgs, productionNodeOptions } from '../../../../tools/build/node-options.js';
+import { productionEnv, productionNodeArgs } from '../../../../tools/build/node-options.js';
 
 export interface CompiledService {
   child: ChildProcess;
@@ -19,7 +19,7 @@ export function startCompiled(entry: string, cwd: string, env: Record<string, st
     env: {
       ...process.env,
       // dist/<service>/main.js runs with that service's production flags.
-      NODE_OPTIONS: productionNodeOptions(service),
+      ...productionEnv(service),
       BIND_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ...env,

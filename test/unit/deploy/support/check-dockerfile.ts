@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import {
   API_NODE_OPTIONS,
   compileCacheNodeArgs,
+  PRODUCTION_ENV,
   productionCommand,
 } from '../../../../tools/build/node-options.js';
 import { repoRoot } from './paths.js';
@@ -91,6 +92,15 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
   // The APIs' flags by default; the bridge's Deployment and Compose service set its own.
   if (nodeOptions !== API_NODE_OPTIONS) {
     problems.push(`final stage NODE_OPTIONS ${nodeOptions} is not ${API_NODE_OPTIONS}`);
+  }
+  // The environment every service was measured with (PRODUCTION_ENV): the image carries it, so the
+  // Deployments and Compose services have it without saying so.
+  for (const [name, value] of Object.entries(PRODUCTION_ENV)) {
+    const set = final
+      .filter((i) => i.keyword === 'ENV')
+      .map((i) => new RegExp(`^${name}=(.*)$`).exec(i.args)?.[1]?.replace(/^"(.*)"$/, '$1'))
+      .findLast((v) => v !== undefined);
+    if (set !== value) problems.push(`final stage ${name} ${set} is not ${value}`);
   }
   // Node's compile cache comes filled (tools/build/build-services.ts turns it on): in a folder of
   // the image, written by starting the services as the final USER (the cache is per user).
