@@ -204,10 +204,12 @@ const NOT_MEASURED = '—';
 
 /** The API and the bridge are two more processes than the direct driver's path: each costs at least
  *  a trivial server's c=1 round trip on this machine. */
-function hopFloorNote(aloneP50Us: number | undefined): string | undefined {
-  return aloneP50Us === undefined
-    ? undefined
-    : `two more processes on the way: ≥ 2 × ${(aloneP50Us / 1000).toFixed(3)} ms here (machine check, c=1)`;
+function hopFloorNote(aloneP50Us: number | undefined, processes: 1 | 2 = 2): string | undefined {
+  if (aloneP50Us === undefined) return undefined;
+  const ms = (aloneP50Us / 1000).toFixed(3);
+  return processes === 2
+    ? `two more processes on the way: ≥ 2 × ${ms} ms here (machine check, c=1)`
+    : `one more process on the way: ≥ ${ms} ms here (machine check, c=1)`;
 }
 
 /** The REST floor rows of the same run (scenarios.ts REST_REFERENCES), for the REST targets' notes. */
@@ -319,7 +321,12 @@ export function checkTargets(
           difference(grpcRow?.loadGenerator === 'ghz' ? p50Of('grpc') : undefined, p50Of('bridge-unary')),
           (v) => `${v.toFixed(3)} ms`,
           (v) => v <= LIMITS.grpcOverBridgeUnaryMs,
-          ghzNote([grpcRow?.loadGenerator === 'ghz' ? grpcRow : undefined, bridge]),
+          [
+            ghzNote([grpcRow?.loadGenerator === 'ghz' ? grpcRow : undefined, bridge]),
+            hopFloorNote(options.aloneP50Us, 1),
+          ]
+            .filter(Boolean)
+            .join('; ') || undefined,
         ),
       );
     }
