@@ -280,7 +280,7 @@ try {
     if (s.name === 'grpc') grpcClient = new StargateGrpc(`127.0.0.1:${s.ports.GRPC_PORT}`, token);
   }
   // gRPC rows: ghz drives them (issue 19). The reference rows (minimal server, the bridge's unary
-  // ExecuteQuery) sit beside the gRPC API's point read at c=1.
+  // ExecuteQuery) sit beside the gRPC API's point read, at every concurrency.
   let ghz: GhzTargets | undefined;
   const grpcService = services.find((s) => s.name === 'grpc');
   if (grpcService) {
@@ -303,7 +303,7 @@ try {
       };
       ghzBinary = found.path;
       log(`ghz: ${found.path}`);
-      if (options.concurrency.includes(1) && scenarios.some((s) => s.name === 'point-read')) {
+      if (scenarios.some((s) => s.name === 'point-read')) {
         minimalGrpc ??= await startMinimalGrpcServer(db.contactPoints);
         ghz.targets['minimal-grpc'] = minimalGrpc.address;
       }
@@ -367,8 +367,7 @@ try {
       for (const api of API_ORDER) {
         if (!scenario.apis.includes(api)) continue;
         if (isGrpcReference(api)) {
-          // Only with ghz, and at c=1 (the latency they are the floor of).
-          if (!ghz?.targets[api] || !options.concurrency.includes(1)) continue;
+          if (!ghz?.targets[api]) continue; // only with ghz
         } else if (isRestReference(api)) {
           if (!restFloors[api]) continue;
         } else if (api !== 'direct') {
@@ -742,7 +741,7 @@ async function measureScenario(
       : api === 'fastify-grpc-unary'
         ? minimalGrpc?.pid
         : services.find((s) => s.name === 'bridge')?.spawned.pid;
-  for (const c of isGrpcReference(api) ? [1] : options.concurrency) {
+  for (const c of options.concurrency) {
     const before = sampleCpu(apiPid, bridgePid);
     const r = await measure(op, c, options.durationMs, token);
     const after = sampleCpu(apiPid, bridgePid);

@@ -212,18 +212,26 @@ function hopFloorNote(aloneP50Us: number | undefined, processes: 1 | 2 = 2): str
     : `one more process on the way: ≥ ${ms} ms here (machine check, c=1)`;
 }
 
-/** The REST floor rows of the same run (scenarios.ts REST_REFERENCES), for the REST targets' notes. */
-function restFloorNote(
+/** The floor rows of the same run beside an API's read (scenarios.ts REST_REFERENCES, GRPC_REFERENCES). */
+const FLOOR_ROWS: Partial<Record<GatewayApi, ReadonlyArray<readonly [ApiName, string]>>> = {
+  rest: [
+    ['fastify-driver', 'Fastify + driver in one process'],
+    ['fastify-grpc-unary', 'Fastify → grpc-js unary → driver'],
+  ],
+  grpc: [
+    ['minimal-grpc', 'grpc-js + driver in one process'],
+    ['bridge-unary', "the bridge's unary ExecuteQuery"],
+  ],
+};
+
+/** The figures of an API's floor rows, for its targets' notes; undefined when none ran. */
+function floorNote(
+  api: GatewayApi,
   find: (api: ApiName) => Measurement | undefined,
   figure: (m: Measurement) => string | undefined,
 ): string | undefined {
-  const parts = (
-    [
-      ['fastify-driver', 'Fastify + driver in one process'],
-      ['fastify-grpc-unary', 'Fastify → grpc-js unary → driver'],
-    ] as const
-  ).flatMap(([api, label]) => {
-    const m = find(api);
+  const parts = (FLOOR_ROWS[api] ?? []).flatMap(([row, label]) => {
+    const m = find(row);
     const shown = m && figure(m);
     return shown === undefined ? [] : [`${label} ${shown}`];
   });
@@ -280,12 +288,11 @@ export function checkTargets(
           [
             errorNote(c1),
             hopFloorNote(options.aloneP50Us),
-            api === 'rest'
-              ? restFloorNote(
-                  (floor) => find(scenario, floor, 1),
-                  (m) => (m.addedP50Ms === undefined ? undefined : `+${m.addedP50Ms.toFixed(3)} ms`),
-                )
-              : undefined,
+            floorNote(
+              api,
+              (floor) => find(scenario, floor, 1),
+              (m) => (m.addedP50Ms === undefined ? undefined : `+${m.addedP50Ms.toFixed(3)} ms`),
+            ),
           ]
             .filter(Boolean)
             .join('; ') || undefined,
@@ -345,15 +352,14 @@ export function checkTargets(
           [
             echoUs === undefined ? 'no machine check (--skip-calibration)' : undefined,
             errorNote(loaded),
-            api === 'rest'
-              ? restFloorNote(
-                  (floor) => find(scenario, floor, cLoad),
-                  (m) =>
-                    m.gatewayCpuUsPerRequest === undefined
-                      ? undefined
-                      : `${m.gatewayCpuUsPerRequest.toFixed(0)} µs${echoUs ? ` = ${(m.gatewayCpuUsPerRequest / echoUs).toFixed(2)} ×` : ''}`,
-                )
-              : undefined,
+            floorNote(
+              api,
+              (floor) => find(scenario, floor, cLoad),
+              (m) =>
+                m.gatewayCpuUsPerRequest === undefined
+                  ? undefined
+                  : `${m.gatewayCpuUsPerRequest.toFixed(0)} µs${echoUs ? ` = ${(m.gatewayCpuUsPerRequest / echoUs).toFixed(2)} ×` : ''}`,
+            ),
           ]
             .filter(Boolean)
             .join('; ') || undefined,
@@ -365,7 +371,16 @@ export function checkTargets(
           loaded?.p99ToDirect,
           (v) => `${loaded!.p99Ms.toFixed(2)} ms = ${v.toFixed(2)} ×`,
           (v) => v <= LIMITS.p99Factor,
-          errorNote(loaded),
+          [
+            errorNote(loaded),
+            floorNote(
+              api,
+              (floor) => find(scenario, floor, cLoad),
+              (m) => (m.p99ToDirect === undefined ? undefined : `${m.p99ToDirect.toFixed(2)} ×`),
+            ),
+          ]
+            .filter(Boolean)
+            .join('; ') || undefined,
         ),
       );
       if (planned('page-read', api) && scenario === 'point-read') {

@@ -276,6 +276,7 @@ describe('checkTargets at the limits', () => {
     expect(cpu.note).toBe(
       'floor rows: Fastify + driver in one process 35 µs = 0.35 ×; Fastify → grpc-js unary → driver 205 µs = 2.05 ×',
     );
+    expect(only(checks, /^p99 ≤ 3 × direct p99/).note).toBeUndefined(); // no p99 ratios in these rows
     // Without the floor rows (a quick run) the notes say nothing of them.
     const alone = targetsOf(
       rows.filter((m) => m.api === 'rest'),
@@ -283,6 +284,21 @@ describe('checkTargets at the limits', () => {
       { ...fullRun, echoCpuUs: 100 },
     );
     expect(only(alone, /^gateway CPU \(API \+ bridge\)/).note).toBeUndefined();
+  });
+
+  it("gRPC at c=32: the CPU and p99 targets name the minimal server's and the bridge unary row's figures", () => {
+    const rows = [
+      run({ api: 'grpc', concurrency: 32, gatewayCpuUsPerRequest: 140, p99ToDirect: 7.6 }),
+      run({ api: 'minimal-grpc', concurrency: 32, gatewayCpuUsPerRequest: 50, p99ToDirect: 2.5 }),
+      run({ api: 'bridge-unary', concurrency: 32, gatewayCpuUsPerRequest: 70, p99ToDirect: 3.1 }),
+    ];
+    const checks = targetsOf(rows, [], { ...fullRun, echoCpuUs: 100 });
+    expect(only(checks, /^gateway CPU \(API \+ bridge\)/).note).toBe(
+      "floor rows: grpc-js + driver in one process 50 µs = 0.50 ×; the bridge's unary ExecuteQuery 70 µs = 0.70 ×",
+    );
+    expect(only(checks, /^p99 ≤ 3 × direct p99/).note).toBe(
+      "floor rows: grpc-js + driver in one process 2.50 ×; the bridge's unary ExecuteQuery 3.10 ×",
+    );
   });
 
   it('gRPC at c=1: the bridge unary row against the minimal server, the gRPC API (ghz) against the bridge', () => {
