@@ -20,7 +20,12 @@ import { prepareCollection, prepareTables } from './lib/dataset.js';
 import { findGhz, runGhz } from './lib/ghz.js';
 import { runHttpLoad } from './lib/http-load.js';
 import { type RunResult, runAtConcurrency } from './lib/latency-run.js';
-import { type MinimalServer, startMinimalGrpcServer, startMinimalRestServer } from './lib/minimal-servers.js';
+import {
+  type MinimalServer,
+  startMinimalGraphqlServer,
+  startMinimalGrpcServer,
+  startMinimalRestServer,
+} from './lib/minimal-servers.js';
 import { type BenchOptions, FULL_DOCS, parseOptions, type ServiceName, USAGE } from './lib/options.js';
 import {
   answersAgain,
@@ -66,11 +71,12 @@ import {
   type ApiName,
   type GatewayApi,
   type GhzTargets,
+  GRAPHQL_REFERENCES,
   GRPC_REFERENCES,
   type GrpcReference,
+  type HttpReference,
   type Operation,
   REST_REFERENCES,
-  type RestReference,
   SCENARIOS,
   type Scenario,
   type ScenarioContext,
@@ -122,13 +128,14 @@ const API_ORDER: ApiName[] = [
   'grpc',
   ...REST_REFERENCES,
   'rest',
+  ...GRAPHQL_REFERENCES,
   'graphql',
   'docs',
 ];
 const isGrpcReference = (api: ApiName): api is GrpcReference =>
   (GRPC_REFERENCES as readonly string[]).includes(api);
-const isRestReference = (api: ApiName): api is RestReference =>
-  (REST_REFERENCES as readonly string[]).includes(api);
+const isHttpReference = (api: ApiName): api is HttpReference =>
+  ([...REST_REFERENCES, ...GRAPHQL_REFERENCES] as readonly string[]).includes(api);
 const scenarios = ORDER.filter((s) => options.scenarios.includes(s)).map(
   (name) => [...SCENARIOS, annScenario].find((s) => s.name === name)!,
 );
@@ -224,7 +231,7 @@ let profileSummaries: ProfileSummary[] = [];
 let serviceFigures: ServiceFigures[] = [];
 let grpcClient: StargateGrpc | undefined;
 let minimalGrpc: MinimalServer | undefined;
-const restFloors: Partial<Record<RestReference, MinimalServer>> = {};
+const httpFloors: Partial<Record<HttpReference, MinimalServer>> = {};
 let ghzBinary: string | undefined;
 const peerRows: PeerMeasurement[] = [];
 let peerPeakRss: Array<number | undefined> = [];
@@ -314,21 +321,35 @@ try {
       }
     }
   }
-  // The REST API's floor rows sit beside its point read at every concurrency; a quick run leaves
-  // them out (they add four runs).
-  // A floor server that does not start is noted, and the run goes on without its rows.
-  if (urls.rest && !options.quick && scenarios.some((s) => s.name === 'point-read')) {
+  // The REST and GraphQL APIs' floor rows sit beside their point reads at every concurrency; a
+  // quick run leaves them out. A floor server that does not start is noted, and the run goes on
+  // without its rows.
+  const startFloors = async (what: string, start: () => Promise<void>) => {
     try {
-      minimalGrpc ??= await startMinimalGrpcServer(db.contactPoints);
-      restFloors['fastify-driver'] = await startMinimalRestServer(db.contactPoints);
-      restFloors['fastify-grpc-unary'] = await startMinimalRestServer(db.contactPoints, minimalGrpc.address);
+      await start();
     } catch (err) {
-      notes.push(`REST floor rows not measured: ${oneLine((err as Error).message)}`);
-      log(`REST floor rows: ${(err as Error).message}`);
+      notes.push(`${what} floor rows not measured: ${oneLine((err as Error).message)}`);
+      log(`${what} floor rows: ${(err as Error).message}`);
     }
-    for (const api of REST_REFERENCES) {
-      const floor = restFloors[api];
-      if (floor) urls[api] = `http://${floor.address}`;
+  };
+  if (!options.quick && scenarios.some((s) => s.name === 'point-read')) {
+    if (urls.rest) {
+      await startFloors('REST', async () => {
+        minimalGrpc ??= await startMinimalGrpcServer(db.contactPoints);
+        httpFloors['fastify-driver'] = await startMinimalRestServer(db.contactPoints);
+        httpFloors['fastify-grpc-unary'] = await startMinimalRestServer(
+          db.contactPoints,
+          minimalGrpc.address,
+        );
+      });
+    }
+    if (urls.graphql) {
+      await startFloors('GraphQL', async () => {
+        httpFloors['mercurius-driver'] = await startMinimalGraphqlServer(db.contactPoints);
+      });
+    }
+    for (const [api, floor] of Object.entries(httpFloors) as Array<[HttpReference, MinimalServer]>) {
+      urls[api] = `http://${floor.address}`;
     }
   }
   if (docScenarios && urls.docs) {
@@ -382,8 +403,8 @@ try {
         if (!scenario.apis.includes(api)) continue;
         if (isGrpcReference(api)) {
           if (!ghz?.targets[api]) continue; // only with ghz
-        } else if (isRestReference(api)) {
-          if (!restFloors[api]) continue;
+        } else if (isHttpReference(api)) {
+          if (!httpFloors[api]) continue;
         } else if (api !== 'direct') {
           if (!apisToStart.includes(api)) continue;
           if (!services.some((s) => s.name === api)) continue; // did not start
@@ -484,7 +505,7 @@ try {
 } finally {
   grpcClient?.close();
   minimalGrpc?.stop();
-  for (const server of Object.values(restFloors)) server.stop();
+  for (const server of Object.values(httpFloors)) server.stop();
   // Nothing stays stopped by --peer-freeze past the comparison, whatever ended it.
   resumeAllFrozen();
   serviceFigures = services.map((s) => ({
@@ -741,16 +762,16 @@ async function measureScenario(
   await op.verify();
   await measure(op, Math.min(8, Math.max(...options.concurrency)), options.warmupMs, token);
   // CPU per row: the API process and the bridge; the bridge alone for its unary row; the minimal
-  // server alone (as "API") for its row; a REST floor's Fastify process as "API" and, behind
+  // server alone (as "API") for its row; an HTTP floor's Fastify process as "API" and, behind
   // fastify-grpc-unary, the minimal gRPC server as "bridge".
   const apiPid =
     api === 'minimal-grpc'
       ? minimalGrpc?.pid
-      : isRestReference(api)
-        ? restFloors[api]?.pid
+      : isHttpReference(api)
+        ? httpFloors[api]?.pid
         : services.find((s) => s.name === api)?.spawned.pid;
   const bridgePid =
-    api === 'direct' || api === 'minimal-grpc' || api === 'fastify-driver'
+    api === 'direct' || api === 'minimal-grpc' || api === 'fastify-driver' || api === 'mercurius-driver'
       ? undefined
       : api === 'fastify-grpc-unary'
         ? minimalGrpc?.pid

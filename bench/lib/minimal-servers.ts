@@ -3,7 +3,9 @@
 // from /proc/<pid>:
 //   - minimal-grpc-server.ts: grpc-js + cassandra-driver, the floor of the bridge (bridge flags);
 //   - minimal-rest-server.ts: Fastify, either in front of the minimal gRPC server or running the
-//     driver itself, the floor of the REST API (API flags).
+//     driver itself, the floor of the REST API (API flags);
+//   - minimal-graphql-server.ts: Fastify + Mercurius running the driver itself, the floor of the
+//     GraphQL API (its flags).
 import { fork } from 'node:child_process';
 import { API_NODE_ARGS, BRIDGE_NODE_ARGS, productionEnv } from '../../tools/build/node-options.js';
 
@@ -50,6 +52,14 @@ export function startMinimalGrpcServer(contactPoints: string): Promise<MinimalSe
   return forkServer('./minimal-grpc-server.ts', 'minimal gRPC server', BRIDGE_NODE_ARGS, {
     CASSANDRA_CONTACT_POINTS: contactPoints,
     ...productionEnv('bridge'),
+  });
+}
+
+/** Fastify + Mercurius + the driver in one process, with the GraphQL API's flags. */
+export function startMinimalGraphqlServer(contactPoints: string): Promise<MinimalServer> {
+  return forkServer('./minimal-graphql-server.ts', 'minimal GraphQL server', API_NODE_ARGS, {
+    CASSANDRA_CONTACT_POINTS: contactPoints,
+    ...productionEnv('graphql'),
   });
 }
 

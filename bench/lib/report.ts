@@ -212,12 +212,13 @@ function hopFloorNote(aloneP50Us: number | undefined, processes: 1 | 2 = 2): str
     : `one more process on the way: ≥ ${ms} ms here (machine check, c=1)`;
 }
 
-/** The floor rows of the same run beside an API's read (scenarios.ts REST_REFERENCES, GRPC_REFERENCES). */
+/** The floor rows of the same run beside an API's read (scenarios.ts REST_, GRAPHQL_ and GRPC_REFERENCES). */
 const FLOOR_ROWS: Partial<Record<GatewayApi, ReadonlyArray<readonly [ApiName, string]>>> = {
   rest: [
     ['fastify-driver', 'Fastify + driver in one process'],
     ['fastify-grpc-unary', 'Fastify → grpc-js unary → driver'],
   ],
+  graphql: [['mercurius-driver', 'Mercurius + driver in one process']],
   grpc: [
     ['minimal-grpc', 'grpc-js + driver in one process'],
     ['bridge-unary', "the bridge's unary ExecuteQuery"],

@@ -35,7 +35,12 @@ export type GrpcReference = (typeof GRPC_REFERENCES)[number];
  */
 export const REST_REFERENCES = ['fastify-driver', 'fastify-grpc-unary'] as const;
 export type RestReference = (typeof REST_REFERENCES)[number];
-export type ApiName = 'direct' | GrpcReference | RestReference | GatewayApi;
+/** Beside the GraphQL point read, the same way: Fastify + Mercurius (cache, graphql-jit) + the driver in one process. */
+export const GRAPHQL_REFERENCES = ['mercurius-driver'] as const;
+export type GraphqlReference = (typeof GRAPHQL_REFERENCES)[number];
+/** The floor rows driven over HTTP (autocannon). */
+export type HttpReference = RestReference | GraphqlReference;
+export type ApiName = 'direct' | GrpcReference | HttpReference | GatewayApi;
 
 /** What a run measures without --scenarios. */
 export const SCENARIO_NAMES = [
@@ -76,7 +81,7 @@ export interface ScenarioContext {
   /** The grpc-js harness: answers are checked with it, and it drives the gRPC API without ghz. */
   grpc?: StargateGrpc;
   ghz?: GhzTargets;
-  urls: Partial<Record<GatewayApi | RestReference, string>>;
+  urls: Partial<Record<GatewayApi | HttpReference, string>>;
   token: string;
   /** The Document API collection and its size (doc scenarios only). */
   collection?: string;
@@ -128,7 +133,7 @@ async function httpVerify(
 
 export function http(
   ctx: ScenarioContext,
-  api: GatewayApi | RestReference,
+  api: GatewayApi | HttpReference,
   next: () => HttpRequestSpec,
   check: (status: number, body: string) => string | undefined,
   bodyOk?: (body: string) => boolean,
@@ -212,7 +217,16 @@ function ghzQuery(cql: string, values: string[], pageSize?: number): string {
 const pointRead: Scenario = {
   name: 'point-read',
   title: `point read by primary key (${KEYSPACE}.kv, ${KV_ROWS} rows)`,
-  apis: ['direct', 'minimal-grpc', 'bridge-unary', 'grpc', ...REST_REFERENCES, 'rest', 'graphql'],
+  apis: [
+    'direct',
+    'minimal-grpc',
+    'bridge-unary',
+    'grpc',
+    ...REST_REFERENCES,
+    'rest',
+    ...GRAPHQL_REFERENCES,
+    'graphql',
+  ],
   operation(api, ctx) {
     const key = keys(KV_ROWS);
     const cql = `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`;
@@ -255,7 +269,8 @@ const pointRead: Scenario = {
               ? undefined
               : 'expected one row',
         );
-      case 'graphql': {
+      case 'graphql':
+      case 'mercurius-driver': {
         const query = 'query read($k: Int) { kv(value: { k: $k }) { values { k v } } }';
         return http(
           ctx,

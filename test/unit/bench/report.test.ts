@@ -286,6 +286,23 @@ describe('checkTargets at the limits', () => {
     expect(only(alone, /^gateway CPU \(API \+ bridge\)/).note).toBeUndefined();
   });
 
+  it("GraphQL's targets name its floor row: Mercurius + driver in one process", () => {
+    const rows = [
+      run({ api: 'graphql', addedP50Ms: 0.5 }),
+      run({ api: 'mercurius-driver', addedP50Ms: 0.05 }),
+      run({ api: 'graphql', concurrency: 32, gatewayCpuUsPerRequest: 90, p99ToDirect: 4.4 }),
+      run({ api: 'mercurius-driver', concurrency: 32, gatewayCpuUsPerRequest: 45, p99ToDirect: 2 }),
+    ];
+    const checks = targetsOf(rows, [], { ...fullRun, echoCpuUs: 100 });
+    expect(only(checks, /^added p50/).note).toBe('floor rows: Mercurius + driver in one process +0.050 ms');
+    expect(only(checks, /^gateway CPU \(API \+ bridge\)/).note).toBe(
+      'floor rows: Mercurius + driver in one process 45 µs = 0.45 ×',
+    );
+    expect(only(checks, /^p99 ≤ 3 × direct p99/).note).toBe(
+      'floor rows: Mercurius + driver in one process 2.00 ×',
+    );
+  });
+
   it("gRPC at c=32: the CPU and p99 targets name the minimal server's and the bridge unary row's figures", () => {
     const rows = [
       run({ api: 'grpc', concurrency: 32, gatewayCpuUsPerRequest: 140, p99ToDirect: 7.6 }),
