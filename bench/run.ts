@@ -77,6 +77,7 @@ import {
   type HttpReference,
   type Operation,
   REST_REFERENCES,
+  ROW_ORDER,
   SCENARIOS,
   type Scenario,
   type ScenarioContext,
@@ -120,17 +121,6 @@ const ORDER: ScenarioName[] = [
   'doc-search',
   'ann',
   'insert',
-];
-const API_ORDER: ApiName[] = [
-  'direct',
-  'minimal-grpc',
-  'bridge-unary',
-  'grpc',
-  ...REST_REFERENCES,
-  'rest',
-  ...GRAPHQL_REFERENCES,
-  'graphql',
-  'docs',
 ];
 const isGrpcReference = (api: ApiName): api is GrpcReference =>
   (GRPC_REFERENCES as readonly string[]).includes(api);
@@ -399,7 +389,7 @@ try {
     for (const scenario of scenarios) {
       if (skippedDocScenarios && (scenario.name === 'doc-read' || scenario.name === 'doc-search')) continue;
       log(`— ${scenario.name}: ${scenario.title}`);
-      for (const api of API_ORDER) {
+      for (const api of ROW_ORDER) {
         if (!scenario.apis.includes(api)) continue;
         if (isGrpcReference(api)) {
           if (!ghz?.targets[api]) continue; // only with ghz

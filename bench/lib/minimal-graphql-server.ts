@@ -4,10 +4,11 @@
 // gateway's building blocks: Fastify, Mercurius with its query cache and graphql-jit, and
 // cassandra-driver in the same process. A hand-written schema of one table, no token check, no
 // bridge. Reports its port over IPC.
-import cassandra from 'cassandra-driver';
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
+import { benchDriverClient } from './cassandra.js';
 import { KEYSPACE } from './dataset.js';
+import { serveUntilDisconnect } from './floor-server-life.js';
 
 const schema = `
   input kvInput { k: Int, v: String }
@@ -16,11 +17,7 @@ const schema = `
   type Query { kv(value: kvInput): kvResult }
 `;
 
-const client = new cassandra.Client({
-  contactPoints: (process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042').split(','),
-  localDataCenter: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1',
-  credentials: { username: 'cassandra', password: 'cassandra' },
-});
+const client = benchDriverClient(process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042');
 const CQL = `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`;
 
 const resolvers = {
@@ -35,12 +32,4 @@ const resolvers = {
 const app = Fastify({ logger: false });
 // As the GraphQL API: Mercurius's cache of parsed and validated queries, graphql-jit after one run.
 await app.register(mercurius, { schema, resolvers, path: `/graphql/${KEYSPACE}`, jit: 1 });
-await app.listen({ host: '127.0.0.1', port: 0 });
-const address = app.server.address();
-process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-process.on('disconnect', () => {
-  void app
-    .close()
-    .then(() => client.shutdown())
-    .finally(() => process.exit(0));
-});
+await serveUntilDisconnect(app, () => client.shutdown());

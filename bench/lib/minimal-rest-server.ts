@@ -10,10 +10,11 @@
 // Reports its port over IPC.
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import cassandra from 'cassandra-driver';
 import Fastify from 'fastify';
 import { protoDir } from '../../services/common/src/proto/proto-root.js';
+import { benchDriverClient } from './cassandra.js';
 import { KEYSPACE } from './dataset.js';
+import { serveUntilDisconnect } from './floor-server-life.js';
 
 type Value = { int?: string; string?: string };
 interface Response {
@@ -51,11 +52,7 @@ function grpcReader(target: string): { read: ReadRow; close(): void } {
 }
 
 function driverReader(): { read: ReadRow; close(): Promise<void> } {
-  const client = new cassandra.Client({
-    contactPoints: (process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042').split(','),
-    localDataCenter: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1',
-    credentials: { username: 'cassandra', password: 'cassandra' },
-  });
+  const client = benchDriverClient(process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042');
   const read: ReadRow = async (k) => {
     const rs = await client.execute(CQL, [k], { prepare: true });
     return rs.rows.map((row) => ({ k: row.get('k'), v: row.get('v') }));
@@ -69,12 +66,4 @@ app.get<{ Params: { k: string } }>(`/v2/keyspaces/${KEYSPACE}/kv/:k`, async (req
   const data = await reader.read(Number(request.params.k));
   return { count: data.length, data };
 });
-await app.listen({ host: '127.0.0.1', port: 0 });
-const address = app.server.address();
-process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-process.on('disconnect', () => {
-  void app
-    .close()
-    .then(() => reader.close())
-    .finally(() => process.exit(0));
-});
+await serveUntilDisconnect(app, () => reader.close());

@@ -41,6 +41,17 @@ export type GraphqlReference = (typeof GRAPHQL_REFERENCES)[number];
 /** The floor rows driven over HTTP (autocannon). */
 export type HttpReference = RestReference | GraphqlReference;
 export type ApiName = 'direct' | GrpcReference | HttpReference | GatewayApi;
+/** Every row a run can measure, in the order it measures and lists them: each floor row before its API's. */
+export const ROW_ORDER: readonly ApiName[] = [
+  'direct',
+  ...GRPC_REFERENCES,
+  'grpc',
+  ...REST_REFERENCES,
+  'rest',
+  ...GRAPHQL_REFERENCES,
+  'graphql',
+  'docs',
+];
 
 /** What a run measures without --scenarios. */
 export const SCENARIO_NAMES = [
@@ -217,16 +228,7 @@ function ghzQuery(cql: string, values: string[], pageSize?: number): string {
 const pointRead: Scenario = {
   name: 'point-read',
   title: `point read by primary key (${KEYSPACE}.kv, ${KV_ROWS} rows)`,
-  apis: [
-    'direct',
-    'minimal-grpc',
-    'bridge-unary',
-    'grpc',
-    ...REST_REFERENCES,
-    'rest',
-    ...GRAPHQL_REFERENCES,
-    'graphql',
-  ],
+  apis: ROW_ORDER.filter((api) => api !== 'docs'),
   operation(api, ctx) {
     const key = keys(KV_ROWS);
     const cql = `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`;
