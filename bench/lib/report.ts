@@ -202,6 +202,11 @@ export interface TargetOptions {
 
 const NOT_MEASURED = '—';
 
+/** A target's note from its parts, those present joined by '; '; undefined when none is. */
+function joinNotes(...parts: Array<string | undefined | false>): string | undefined {
+  return parts.filter(Boolean).join('; ') || undefined;
+}
+
 /** The API and the bridge are two more processes than the direct driver's path: each costs at least
  *  a trivial server's c=1 round trip on this machine. */
 function hopFloorNote(aloneP50Us: number | undefined, processes: 1 | 2 = 2): string | undefined {
@@ -286,7 +291,7 @@ export function checkTargets(
           c1?.addedP50Ms,
           (v) => `${v.toFixed(3)} ms`,
           (v) => v <= limit,
-          [
+          joinNotes(
             errorNote(c1),
             hopFloorNote(options.aloneP50Us),
             floorNote(
@@ -294,9 +299,7 @@ export function checkTargets(
               (floor) => find(scenario, floor, 1),
               (m) => (m.addedP50Ms === undefined ? undefined : `+${m.addedP50Ms.toFixed(3)} ms`),
             ),
-          ]
-            .filter(Boolean)
-            .join('; ') || undefined,
+          ),
         ),
       );
     }
@@ -306,12 +309,10 @@ export function checkTargets(
       const minimal = find('point-read', 'minimal-grpc', 1);
       const grpcRow = find('point-read', 'grpc', 1);
       const ghzNote = (rows: Array<Measurement | undefined>) =>
-        [
+        joinNotes(
           rows.some((m) => m === undefined) ? 'needs the ghz rows (ghz not found?)' : undefined,
           ...rows.map(errorNote),
-        ]
-          .filter(Boolean)
-          .join('; ') || undefined;
+        );
       checks.push(
         check(
           'bridge unary ExecuteQuery p50 − minimal grpc-js + driver server p50, point-read, c=1',
@@ -329,12 +330,10 @@ export function checkTargets(
           difference(grpcRow?.loadGenerator === 'ghz' ? p50Of('grpc') : undefined, p50Of('bridge-unary')),
           (v) => `${v.toFixed(3)} ms`,
           (v) => v <= LIMITS.grpcOverBridgeUnaryMs,
-          [
+          joinNotes(
             ghzNote([grpcRow?.loadGenerator === 'ghz' ? grpcRow : undefined, bridge]),
             hopFloorNote(options.aloneP50Us, 1),
-          ]
-            .filter(Boolean)
-            .join('; ') || undefined,
+          ),
         ),
       );
     }
@@ -350,7 +349,7 @@ export function checkTargets(
           gateway === undefined || echoUs === undefined || echoUs <= 0 ? undefined : gateway / echoUs,
           (v) => `${gateway!.toFixed(0)} µs = ${v.toFixed(2)} × ${echoUs!.toFixed(0)} µs`,
           (v) => v <= limit,
-          [
+          joinNotes(
             echoUs === undefined ? 'no machine check (--skip-calibration)' : undefined,
             errorNote(loaded),
             floorNote(
@@ -361,9 +360,7 @@ export function checkTargets(
                   ? undefined
                   : `${m.gatewayCpuUsPerRequest.toFixed(0)} µs${echoUs ? ` = ${(m.gatewayCpuUsPerRequest / echoUs).toFixed(2)} ×` : ''}`,
             ),
-          ]
-            .filter(Boolean)
-            .join('; ') || undefined,
+          ),
         ),
         check(
           `p99 ≤ ${LIMITS.p99Factor} × direct p99, ${scenario}, c=${cLoad}`,
@@ -372,16 +369,14 @@ export function checkTargets(
           loaded?.p99ToDirect,
           (v) => `${loaded!.p99Ms.toFixed(2)} ms = ${v.toFixed(2)} ×`,
           (v) => v <= LIMITS.p99Factor,
-          [
+          joinNotes(
             errorNote(loaded),
             floorNote(
               api,
               (floor) => find(scenario, floor, cLoad),
               (m) => (m.p99ToDirect === undefined ? undefined : `${m.p99ToDirect.toFixed(2)} ×`),
             ),
-          ]
-            .filter(Boolean)
-            .join('; ') || undefined,
+          ),
         ),
       );
       if (planned('page-read', api) && scenario === 'point-read') {
@@ -410,16 +405,13 @@ export function checkTargets(
   for (const api of plan.apis) {
     const s = services.find((x) => x.name === api);
     const rssLimit = `≤ ${LIMITS.rssMiB} MiB`;
-    const rssNote =
-      [
-        s?.profiled ? 'profiled (--cpu-prof adds memory)' : undefined,
-        // Counted in VmHWM, though shared by every node process of the host and reclaimable.
-        s?.residentMiB
-          ? `${s.residentMiB.file.toFixed(0)} MiB of it file-backed at the end (the node binary's pages)`
-          : undefined,
-      ]
-        .filter(Boolean)
-        .join('; ') || undefined;
+    const rssNote = joinNotes(
+      s?.profiled ? 'profiled (--cpu-prof adds memory)' : undefined,
+      // Counted in VmHWM, though shared by every node process of the host and reclaimable.
+      s?.residentMiB
+        ? `${s.residentMiB.file.toFixed(0)} MiB of it file-backed at the end (the node binary's pages)`
+        : undefined,
+    );
     if (s?.peakRssMiB !== undefined && !fullyLoaded(api)) {
       // A peak taken before the load it is about: shown, never a pass.
       checks.push({
@@ -443,13 +435,10 @@ export function checkTargets(
         ),
       );
     }
-    const coldNote =
-      [
-        s?.profiled ? 'profiled' : undefined,
-        options.apisStartedTogether ? 'APIs started side by side (quick)' : undefined,
-      ]
-        .filter(Boolean)
-        .join('; ') || undefined;
+    const coldNote = joinNotes(
+      s?.profiled ? 'profiled' : undefined,
+      options.apisStartedTogether ? 'APIs started side by side (quick)' : undefined,
+    );
     checks.push(
       check(
         `cold start (spawn → first ${s?.coldStartRequest ?? 'request'})`,
@@ -475,15 +464,13 @@ export function checkTargets(
           search?.p99Ms,
           (v) => `${v.toFixed(1)} ms`,
           (v) => v <= LIMITS.searchP99Ms,
-          [
+          joinNotes(
             small
               ? `quick collection, not the ${options.fullSearchDocs.toLocaleString('en-US')}-document target`
               : undefined,
             c !== 1 ? 'under load: informational' : undefined,
             errorNote(search),
-          ]
-            .filter(Boolean)
-            .join('; ') || undefined,
+          ),
         ),
       );
     }
