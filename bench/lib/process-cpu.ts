@@ -134,23 +134,29 @@ export function syscallCounts(pid: number): { reads: number; writes: number } {
   };
 }
 
-/**
- * Voluntary context switches of all the process's threads so far: each is a thread going to sleep
- * (a park, a wait for I/O), so per request it shows how often the process sleeps and wakes again.
- */
-export function voluntarySwitches(pid: number): number {
+/** The sum over the process's threads of a figure read from /proc/<pid>/task/<tid>/<file>; a
+ *  thread that ended between the listing and the read counts nothing. */
+function sumOverThreads(pid: number, file: string, figure: (text: string) => number): number {
   const taskDir = `/proc/${pid}/task`;
-  const tids = taskIds(pid);
   let total = 0;
-  for (const tid of tids) {
+  for (const tid of taskIds(pid)) {
     try {
-      const status = readFileSync(`${taskDir}/${tid}/status`, 'utf8');
-      total += Number(/^voluntary_ctxt_switches:\s+(\d+)$/m.exec(status)?.[1] ?? 0);
+      total += figure(readFileSync(`${taskDir}/${tid}/${file}`, 'utf8'));
     } catch {
       // The thread ended meanwhile.
     }
   }
   return total;
+}
+
+/**
+ * Voluntary context switches of all the process's threads so far: each is a thread going to sleep
+ * (a park, a wait for I/O), so per request it shows how often the process sleeps and wakes again.
+ */
+export function voluntarySwitches(pid: number): number {
+  return sumOverThreads(pid, 'status', (status) =>
+    Number(/^voluntary_ctxt_switches:\s+(\d+)$/m.exec(status)?.[1] ?? 0),
+  );
 }
 
 /**
@@ -160,14 +166,5 @@ export function voluntarySwitches(pid: number): number {
  * ups, other processes' threads) rather than a lack of CPU held it back.
  */
 export function runQueueWaitSeconds(pid: number): number {
-  const taskDir = `/proc/${pid}/task`;
-  let total = 0;
-  for (const tid of taskIds(pid)) {
-    try {
-      total += Number(readFileSync(`${taskDir}/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return total;
+  return sumOverThreads(pid, 'schedstat', (schedstat) => Number(schedstat.split(' ')[1]) / 1e9);
 }
