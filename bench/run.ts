@@ -276,6 +276,15 @@ try {
     if (s.name === 'docs') urls.docs = `http://127.0.0.1:${s.ports.DOCS_PORT}`;
     if (s.name === 'grpc') grpcClient = new StargateGrpc(`127.0.0.1:${s.ports.GRPC_PORT}`, token);
   }
+  // A floor server that does not start is noted, and the run goes on without its rows.
+  const startFloors = async (what: string, start: () => Promise<void>) => {
+    try {
+      await start();
+    } catch (err) {
+      notes.push(`${what} floor rows not measured: ${oneLine((err as Error).message)}`);
+      log(`${what} floor rows: ${(err as Error).message}`);
+    }
+  };
   // gRPC rows: ghz drives them (issue 19). The reference rows (minimal server, the bridge's unary
   // ExecuteQuery) sit beside the gRPC API's point read, at every concurrency.
   let ghz: GhzTargets | undefined;
@@ -301,27 +310,16 @@ try {
       ghzBinary = found.path;
       log(`ghz: ${found.path}`);
       if (scenarios.some((s) => s.name === 'point-read')) {
-        try {
+        const targets = ghz.targets;
+        await startFloors('minimal-grpc', async () => {
           minimalGrpc ??= await startMinimalGrpcServer(db.contactPoints);
-          ghz.targets['minimal-grpc'] = minimalGrpc.address;
-        } catch (err) {
-          notes.push(`minimal-grpc row not measured: ${oneLine((err as Error).message)}`);
-          log(`minimal gRPC server: ${(err as Error).message}`);
-        }
+          targets['minimal-grpc'] = minimalGrpc.address;
+        });
       }
     }
   }
   // The REST and GraphQL APIs' floor rows sit beside their point reads at every concurrency; a
-  // quick run leaves them out. A floor server that does not start is noted, and the run goes on
-  // without its rows.
-  const startFloors = async (what: string, start: () => Promise<void>) => {
-    try {
-      await start();
-    } catch (err) {
-      notes.push(`${what} floor rows not measured: ${oneLine((err as Error).message)}`);
-      log(`${what} floor rows: ${(err as Error).message}`);
-    }
-  };
+  // quick run leaves them out.
   if (!options.quick && scenarios.some((s) => s.name === 'point-read')) {
     if (urls.rest) {
       await startFloors('REST', async () => {
@@ -702,14 +700,18 @@ function sampleCpu(apiPid: number | undefined, bridgePid: number | undefined) {
     machine: machineBusySeconds(),
     steal: machineStealSeconds(),
     self: (usage.user + usage.system) / 1e6,
-    api: apiPid === undefined ? undefined : safe(() => cpuSeconds(apiPid), undefined),
-    bridge: bridgePid === undefined ? undefined : safe(() => cpuSeconds(bridgePid), undefined),
-    cassandra: cassandraPid === undefined ? undefined : safe(() => cpuSeconds(cassandraPid), undefined),
-    apiWait: apiPid === undefined ? undefined : safe(() => runQueueWaitSeconds(apiPid), undefined),
-    bridgeWait: bridgePid === undefined ? undefined : safe(() => runQueueWaitSeconds(bridgePid), undefined),
-    cassandraWait:
-      cassandraPid === undefined ? undefined : safe(() => runQueueWaitSeconds(cassandraPid), undefined),
+    api: ofProcess(apiPid, cpuSeconds),
+    bridge: ofProcess(bridgePid, cpuSeconds),
+    cassandra: ofProcess(cassandraPid, cpuSeconds),
+    apiWait: ofProcess(apiPid, runQueueWaitSeconds),
+    bridgeWait: ofProcess(bridgePid, runQueueWaitSeconds),
+    cassandraWait: ofProcess(cassandraPid, runQueueWaitSeconds),
   };
+}
+
+/** A /proc figure of a process that is part of the row; undefined when it is not, or has gone. */
+function ofProcess(pid: number | undefined, read: (pid: number) => number): number | undefined {
+  return pid === undefined ? undefined : safe(() => read(pid), undefined);
 }
 
 /** A run's figures; `generatorCpuSeconds` when the load generator is a process of its own (ghz). */
@@ -740,6 +742,31 @@ function ctxGhzBinary(): string {
   return ghzBinary;
 }
 
+/**
+ * The processes whose CPU a row counts, as the results table's "API" and "bridge" columns: an API
+ * and the bridge; the bridge alone for its unary row; a floor server alone as "API", and behind
+ * fastify-grpc-unary the minimal gRPC server as "bridge"; nothing for the direct driver (the
+ * benchmark's own CPU is the load generator's).
+ */
+function rowProcesses(api: ApiName): { apiPid?: number; bridgePid?: number } {
+  const bridgePid = services.find((s) => s.name === 'bridge')?.spawned.pid;
+  switch (api) {
+    case 'direct':
+      return {};
+    case 'minimal-grpc':
+      return { apiPid: minimalGrpc?.pid };
+    case 'bridge-unary':
+      return { bridgePid };
+    case 'fastify-driver':
+    case 'mercurius-driver':
+      return { apiPid: httpFloors[api]?.pid };
+    case 'fastify-grpc-unary':
+      return { apiPid: httpFloors[api]?.pid, bridgePid: minimalGrpc?.pid };
+    default:
+      return { apiPid: services.find((s) => s.name === api)?.spawned.pid, bridgePid };
+  }
+}
+
 /** One scenario through one API: check its answer, warm up, then one run per concurrency level. */
 async function measureScenario(
   scenario: Scenario,
@@ -751,21 +778,7 @@ async function measureScenario(
   const op = scenario.operation(api, ctx);
   await op.verify();
   await measure(op, Math.min(8, Math.max(...options.concurrency)), options.warmupMs, token);
-  // CPU per row: the API process and the bridge; the bridge alone for its unary row; the minimal
-  // server alone (as "API") for its row; an HTTP floor's Fastify process as "API" and, behind
-  // fastify-grpc-unary, the minimal gRPC server as "bridge".
-  const apiPid =
-    api === 'minimal-grpc'
-      ? minimalGrpc?.pid
-      : isHttpReference(api)
-        ? httpFloors[api]?.pid
-        : services.find((s) => s.name === api)?.spawned.pid;
-  const bridgePid =
-    api === 'direct' || api === 'minimal-grpc' || api === 'fastify-driver' || api === 'mercurius-driver'
-      ? undefined
-      : api === 'fastify-grpc-unary'
-        ? minimalGrpc?.pid
-        : services.find((s) => s.name === 'bridge')?.spawned.pid;
+  const { apiPid, bridgePid } = rowProcesses(api);
   for (const c of options.concurrency) {
     const before = sampleCpu(apiPid, bridgePid);
     const r = await measure(op, c, options.durationMs, token);

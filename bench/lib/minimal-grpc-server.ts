@@ -4,8 +4,8 @@
 // Values. No token check, no bridge. Reports its port over IPC.
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import cassandra from 'cassandra-driver';
 import { protoDir } from '../../services/common/src/proto/proto-root.js';
+import { benchDriverClient } from './cassandra.js';
 
 type Value = { int?: string; string?: string };
 interface Request {
@@ -21,11 +21,7 @@ const definition = protoLoader.loadSync('stargate.proto', { includeDirs: [protoD
 const { stargate } = grpc.loadPackageDefinition(definition) as unknown as {
   stargate: { Stargate: grpc.ServiceClientConstructor };
 };
-const client = new cassandra.Client({
-  contactPoints: (process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042').split(','),
-  localDataCenter: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1',
-  credentials: { username: 'cassandra', password: 'cassandra' },
-});
+const client = benchDriverClient(process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042');
 await client.connect();
 
 const server = new grpc.Server();

@@ -2,7 +2,6 @@
 // CASSANDRA_CONTACT_POINTS names one), then the bridge, then each API of APIS. Stops in reverse
 // order; any child that exits on its own, and any Cassandra node that dies, takes the whole stack
 // down with a loud report (for a node: its cause, read from its logs).
-
 import { PRODUCTION_ENV } from '../build/node-options.js';
 import {
   CassandraLocalError,
