@@ -85,10 +85,13 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
   if (!final.some((i) => i.keyword === 'COPY' && /^--from=\S+ \/app\/dist \.\/dist$/.test(i.args))) {
     problems.push('final stage does not copy dist/ from the build stage');
   }
-  const nodeOptions = final
-    .filter((i) => i.keyword === 'ENV')
-    .map((i) => /^NODE_OPTIONS=(.*)$/.exec(i.args)?.[1]?.replace(/^"(.*)"$/, '$1'))
-    .findLast((v) => v !== undefined);
+  // The value the final stage's last `ENV <name>=…` gives a variable (quotes removed).
+  const finalEnv = (name: string) =>
+    final
+      .filter((i) => i.keyword === 'ENV')
+      .map((i) => new RegExp(`^${name}=(.*)$`).exec(i.args)?.[1]?.replace(/^"(.*)"$/, '$1'))
+      .findLast((v) => v !== undefined);
+  const nodeOptions = finalEnv('NODE_OPTIONS');
   // The APIs' flags by default; the bridge's Deployment and Compose service set its own.
   if (nodeOptions !== API_NODE_OPTIONS) {
     problems.push(`final stage NODE_OPTIONS ${nodeOptions} is not ${API_NODE_OPTIONS}`);
@@ -96,18 +99,12 @@ export function checkDockerfile(instructions: readonly Instruction[], dockerigno
   // The environment every service was measured with (PRODUCTION_ENV): the image carries it, so the
   // Deployments and Compose services have it without saying so.
   for (const [name, value] of Object.entries(PRODUCTION_ENV)) {
-    const set = final
-      .filter((i) => i.keyword === 'ENV')
-      .map((i) => new RegExp(`^${name}=(.*)$`).exec(i.args)?.[1]?.replace(/^"(.*)"$/, '$1'))
-      .findLast((v) => v !== undefined);
+    const set = finalEnv(name);
     if (set !== value) problems.push(`final stage ${name} ${set} is not ${value}`);
   }
   // Node's compile cache comes filled (tools/build/build-services.ts turns it on): in a folder of
   // the image, written by starting the services as the final USER (the cache is per user).
-  const cacheDir = final
-    .filter((i) => i.keyword === 'ENV')
-    .map((i) => /^NODE_COMPILE_CACHE=(\S+)$/.exec(i.args)?.[1])
-    .findLast((v) => v !== undefined);
+  const cacheDir = finalEnv('NODE_COMPILE_CACHE');
   const userAt = final.findLastIndex((i) => i.keyword === 'USER');
   const fills = final
     .slice(userAt + 1)
