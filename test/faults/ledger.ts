@@ -3,6 +3,7 @@
 // value possible (it may or may not have landed). Only keys with an acknowledged write are checked
 // at the end (ledger-check.ts); reads during the load use only keys whose value is certain.
 import type { ApiName } from './load/request-record.js';
+import { utcTimeOfDay } from './time-of-day.js';
 
 /** Rows of the data table (REST, GraphQL, gRPC) or documents of the collection (Document API). */
 export type Store = 'row' | 'document';
@@ -165,7 +166,7 @@ export function mismatch(
   const acked =
     entry.ackedAt === undefined
       ? ''
-      : ` (acknowledged ${new Date(entry.ackedAt).toISOString().slice(11, 23)} UTC in ${entry.scenario})`;
+      : ` (acknowledged ${utcTimeOfDay(entry.ackedAt)} UTC in ${entry.scenario})`;
   const problem = `${entry.key}: expected ${JSON.stringify(expected)}, read ${JSON.stringify(actual ?? null)}${acked}`;
   // The report counts WRONG_VALUE by scenario only: the log keeps what was read, to tell a stale or
   // misrouted answer from a harness mix-up (seen 7 times in one CI run, 2026-12-03, not since).

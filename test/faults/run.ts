@@ -16,6 +16,7 @@ import type { ScenarioContext, ScenarioResult } from './scenarios/scenario.js';
 import { createData, DATA } from './schema-setup.js';
 import { FaultStack } from './services.js';
 import { Teardown } from './teardown.js';
+import { utcTimeOfDay } from './time-of-day.js';
 import { makeWhole } from './whole-again.js';
 
 const EXIT = { met: 0, missed: 1, usage: 2, harness: 3 } as const;
@@ -29,9 +30,7 @@ const started = Date.now();
 // the acknowledgement times a stale read names (ledger.ts, mismatch).
 const log = (line: string) => {
   const at = Date.now();
-  console.log(
-    `[faults +${((at - started) / 1000).toFixed(1)}s ${new Date(at).toISOString().slice(11, 23)}] ${line}`,
-  );
+  console.log(`[faults +${((at - started) / 1000).toFixed(1)}s ${utcTimeOfDay(at)}] ${line}`);
 };
 
 function parse(): FaultOptions {
