@@ -285,8 +285,10 @@ try {
       log(`${what} floor rows: ${(err as Error).message}`);
     }
   };
+  /** Whether the run measures any of these scenarios (the floor rows sit beside some of them). */
+  const measures = (...names: ScenarioName[]) => scenarios.some((s) => names.includes(s.name));
   // gRPC rows: ghz drives them (issue 19). The reference rows (minimal server, the bridge's unary
-  // ExecuteQuery) sit beside the gRPC API's point read, at every concurrency.
+  // ExecuteQuery) sit beside the gRPC API's point and page reads, at every concurrency.
   let ghz: GhzTargets | undefined;
   const grpcService = services.find((s) => s.name === 'grpc');
   if (grpcService) {
@@ -309,7 +311,7 @@ try {
       };
       ghzBinary = found.path;
       log(`ghz: ${found.path}`);
-      if (scenarios.some((s) => s.name === 'point-read')) {
+      if (measures('point-read', 'page-read')) {
         const targets = ghz.targets;
         await startFloors('minimal-grpc', async () => {
           minimalGrpc ??= await startMinimalGrpcServer(db.contactPoints);
@@ -318,10 +320,10 @@ try {
       }
     }
   }
-  // The REST and GraphQL APIs' floor rows sit beside their point reads at every concurrency; a
-  // quick run leaves them out.
-  if (!options.quick && scenarios.some((s) => s.name === 'point-read')) {
-    if (urls.rest) {
+  // The REST and GraphQL APIs' floor rows sit beside their point and page reads at every
+  // concurrency, the REST ones beside the Document API's read by id too; a quick run leaves them out.
+  if (!options.quick) {
+    if ((urls.rest && measures('point-read', 'page-read')) || (urls.docs && measures('doc-read'))) {
       await startFloors('REST', async () => {
         minimalGrpc ??= await startMinimalGrpcServer(db.contactPoints);
         httpFloors['fastify-driver'] = await startMinimalRestServer(db.contactPoints);
@@ -331,7 +333,7 @@ try {
         );
       });
     }
-    if (urls.graphql) {
+    if (urls.graphql && measures('point-read', 'page-read')) {
       await startFloors('GraphQL', async () => {
         httpFloors['mercurius-driver'] = await startMinimalGraphqlServer(db.contactPoints);
       });

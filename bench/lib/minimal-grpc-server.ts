@@ -36,7 +36,10 @@ server.addService(stargate.Stargate.service, {
       .then(
         (rs) =>
           callback(null, {
-            resultSet: { rows: rs.rows.map((row) => ({ values: row.values().map(value) })) },
+            resultSet: {
+              rows: rs.rows.map((row) => ({ values: row.values().map(value) })),
+              pagingState: rs.pageState ? { value: Buffer.from(rs.pageState, 'hex') } : undefined,
+            },
           }),
         (err: Error) => callback({ code: grpc.status.INTERNAL, details: err.message }),
       );

@@ -1,8 +1,13 @@
-// The floor of the REST rows (issue 19), a child process of the benchmark: the least an application
-// can do to answer `GET /v2/keyspaces/bench/kv/{k}` with the building blocks the gateway is made of.
-// Fastify with one route, answered as Stargate's REST API answers it ({"count":1,"data":[…]}), no
-// token check, no schema, no metrics. Two shapes (MINIMAL_REST_UPSTREAM):
-//   - a host:port: the read is one grpc-js unary stargate.Stargate/ExecuteQuery call to the minimal
+// The floor of the REST and Document API rows (issue 19), a child process of the benchmark: the
+// least an application can do to answer the benchmark's HTTP reads with the building blocks the
+// gateway is made of. Fastify, three routes, answered in the shapes Stargate's APIs answer them, no
+// token check, no schema, no metrics:
+//   - `GET /v2/keyspaces/bench/kv/{k}`: the point read ({"count":1,"data":[…]});
+//   - `GET /v2/keyspaces/bench/pages/{pk}?page-size=n`: one page of a partition ({"count","pageState","data"});
+//   - `GET /v2/namespaces/{ns}/collections/{c}/{id}`: a whole document, its stored JSON text spliced
+//     into {"documentId","data"} as the Document API does.
+// Two shapes (MINIMAL_REST_UPSTREAM):
+//   - a host:port: each read is one grpc-js unary stargate.Stargate/ExecuteQuery call to the minimal
 //     gRPC server (minimal-grpc-server.ts), which runs it through cassandra-driver: the gateway's
 //     two processes built the plain way, one unary call per request;
 //   - unset: the route runs the read through cassandra-driver itself: no hop at all, the floor of
@@ -18,14 +23,19 @@ import { serveUntilDisconnect } from './floor-server-life.js';
 
 type Value = { int?: string; string?: string };
 interface Response {
-  resultSet?: { rows?: Array<{ values?: Value[] }> };
+  resultSet?: { rows?: Array<{ values?: Value[] }>; pagingState?: { value?: Buffer } };
 }
-type ReadRow = (k: number) => Promise<Record<string, unknown>[]>;
+type Plain = number | string | undefined;
+interface Page {
+  /** Each row's values in the order of the query's columns. */
+  rows: Plain[][];
+  pagingState?: Buffer;
+}
+type Read = (cql: string, values: Plain[], pageSize: number) => Promise<Page>;
 
-const CQL = `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`;
 const upstream = process.env.MINIMAL_REST_UPSTREAM;
 
-function grpcReader(target: string): { read: ReadRow; close(): void } {
+function grpcReader(target: string): { read: Read; close(): void } {
   const definition = protoLoader.loadSync('stargate.proto', { includeDirs: [protoDir], longs: String });
   const { stargate } = grpc.loadPackageDefinition(definition) as unknown as {
     stargate: { Stargate: grpc.ServiceClientConstructor };
@@ -35,35 +45,86 @@ function grpcReader(target: string): { read: ReadRow; close(): void } {
     request: unknown,
     callback: (err: grpc.ServiceError | null, res: Response) => void,
   ) => void;
-  const read: ReadRow = (k) =>
+  const toValue = (v: Plain): Value => (typeof v === 'number' ? { int: String(v) } : { string: v });
+  const plain = (v: Value | undefined): Plain => (v?.int !== undefined ? Number(v.int) : v?.string);
+  const read: Read = (cql, values, pageSize) =>
     new Promise((resolve, reject) =>
-      executeQuery({ cql: CQL, values: { values: [{ int: String(k) }] } }, (err, res) =>
-        err
-          ? reject(err)
-          : resolve(
-              (res.resultSet?.rows ?? []).map((row) => ({
-                k: Number(row.values?.[0]?.int),
-                v: row.values?.[1]?.string,
-              })),
-            ),
+      executeQuery(
+        { cql, values: { values: values.map(toValue) }, parameters: { pageSize: { value: pageSize } } },
+        (err, res) =>
+          err
+            ? reject(err)
+            : resolve({
+                rows: (res.resultSet?.rows ?? []).map((row) => (row.values ?? []).map(plain)),
+                pagingState: res.resultSet?.pagingState?.value,
+              }),
       ),
     );
   return { read, close: () => client.close() };
 }
 
-function driverReader(): { read: ReadRow; close(): Promise<void> } {
+function driverReader(): { read: Read; close(): Promise<void> } {
   const client = benchDriverClient(process.env.CASSANDRA_CONTACT_POINTS ?? '127.0.0.1:9042');
-  const read: ReadRow = async (k) => {
-    const rs = await client.execute(CQL, [k], { prepare: true });
-    return rs.rows.map((row) => ({ k: row.get('k'), v: row.get('v') }));
+  const read: Read = async (cql, values, pageSize) => {
+    const rs = await client.execute(cql, values, { prepare: true, fetchSize: pageSize });
+    return {
+      rows: rs.rows.map((row) => row.values() as Plain[]),
+      pagingState: rs.pageState ? Buffer.from(rs.pageState, 'hex') : undefined,
+    };
   };
   return { read, close: () => client.shutdown() };
 }
 
+/** Rows as objects keyed by the query's column names, as Stargate's REST API answers them. */
+const named = (columns: readonly string[], rows: Plain[][]) =>
+  rows.map((row) => Object.fromEntries(columns.map((name, i) => [name, row[i]])));
+
+/** The benchmark's own keyspace and collection names only: they go into the CQL text, quoted. */
+const identifier = (name: string) => {
+  if (!/^[A-Za-z0-9_]{1,48}$/.test(name))
+    throw Object.assign(new Error(`bad name ${name}`), { statusCode: 400 });
+  return `"${name}"`;
+};
+
 const reader = upstream ? grpcReader(upstream) : driverReader();
 const app = Fastify({ logger: false });
 app.get<{ Params: { k: string } }>(`/v2/keyspaces/${KEYSPACE}/kv/:k`, async (request) => {
-  const data = await reader.read(Number(request.params.k));
-  return { count: data.length, data };
+  const page = await reader.read(
+    `SELECT k, v FROM ${KEYSPACE}.kv WHERE k = ?`,
+    [Number(request.params.k)],
+    100,
+  );
+  return { count: page.rows.length, data: named(['k', 'v'], page.rows) };
 });
+app.get<{ Params: { pk: string }; Querystring: { 'page-size'?: string } }>(
+  `/v2/keyspaces/${KEYSPACE}/pages/:pk`,
+  async (request) => {
+    const page = await reader.read(
+      `SELECT pk, ck, v FROM ${KEYSPACE}.pages WHERE pk = ?`,
+      [Number(request.params.pk)],
+      Number(request.query['page-size'] ?? 100),
+    );
+    return {
+      count: page.rows.length,
+      ...(page.pagingState ? { pageState: page.pagingState.toString('base64') } : {}),
+      data: named(['pk', 'ck', 'v'], page.rows),
+    };
+  },
+);
+app.get<{ Params: { ns: string; collection: string; id: string } }>(
+  '/v2/namespaces/:ns/collections/:collection/:id',
+  async (request, reply) => {
+    const { ns, collection, id } = request.params;
+    const page = await reader.read(
+      `SELECT DISTINCT key, doc FROM ${identifier(ns)}.${identifier(collection)} WHERE key = ?`,
+      [id],
+      100,
+    );
+    const doc = page.rows[0]?.[1];
+    if (typeof doc !== 'string') return reply.code(404).send({ description: 'no document', code: 404 });
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(`{"documentId":${JSON.stringify(id)},"data":${doc}}`);
+  },
+);
 await serveUntilDisconnect(app, () => reader.close());

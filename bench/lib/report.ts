@@ -217,12 +217,18 @@ function hopFloorNote(aloneP50Us: number | undefined, processes: 1 | 2 = 2): str
     : `one more process on the way: ≥ ${ms} ms here (machine check, c=1)`;
 }
 
-/** The floor rows of the same run beside an API's read (scenarios.ts REST_, GRAPHQL_ and GRPC_REFERENCES). */
+const FASTIFY_FLOORS = [
+  ['fastify-driver', 'Fastify + driver in one process'],
+  ['fastify-grpc-unary', 'Fastify → grpc-js unary → driver'],
+] as const;
+
+/**
+ * The floor rows of the same run beside an API's reads (scenarios.ts REST_, GRAPHQL_ and
+ * GRPC_REFERENCES); the Document API's read by id has the REST ones (the same route shape).
+ */
 const FLOOR_ROWS: Partial<Record<GatewayApi, ReadonlyArray<readonly [ApiName, string]>>> = {
-  rest: [
-    ['fastify-driver', 'Fastify + driver in one process'],
-    ['fastify-grpc-unary', 'Fastify → grpc-js unary → driver'],
-  ],
+  rest: FASTIFY_FLOORS,
+  docs: FASTIFY_FLOORS,
   graphql: [['mercurius-driver', 'Mercurius + driver in one process']],
   grpc: [
     ['minimal-grpc', 'grpc-js + driver in one process'],
@@ -383,6 +389,14 @@ export function checkTargets(
         const page = find('page-read', api, cLoad);
         const pageCpu = page?.gatewayCpuUsPerRequest;
         const pointCpu = gateway;
+        /** A row's CPU per page read ÷ per point read, both at c=cLoad. */
+        const pageToPoint = (row: ApiName) => {
+          const [pageUs, pointUs] = [
+            find('page-read', row, cLoad)?.gatewayCpuUsPerRequest,
+            find('point-read', row, cLoad)?.gatewayCpuUsPerRequest,
+          ];
+          return pageUs === undefined || pointUs === undefined || pointUs <= 0 ? undefined : pageUs / pointUs;
+        };
         checks.push(
           check(
             `gateway CPU, ${PAGE_ROWS}-row page-read ÷ point-read, c=${cLoad}`,
@@ -391,7 +405,17 @@ export function checkTargets(
             pageCpu === undefined || pointCpu === undefined || pointCpu <= 0 ? undefined : pageCpu / pointCpu,
             (v) => `${pageCpu!.toFixed(0)} ÷ ${pointCpu!.toFixed(0)} µs = ${v.toFixed(2)} ×`,
             (v) => v <= LIMITS.pageToPointCpu,
-            errorNote(page),
+            joinNotes(
+              errorNote(page),
+              floorNote(
+                api,
+                (floor) => find('page-read', floor, cLoad),
+                (m) => {
+                  const ratio = pageToPoint(m.api);
+                  return ratio === undefined ? undefined : `${ratio.toFixed(2)} ×`;
+                },
+              ),
+            ),
           ),
         );
       }

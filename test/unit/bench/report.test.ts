@@ -379,6 +379,54 @@ describe('checkTargets at the limits', () => {
     expect(only(targetsOf(rows(301)), target).pass).toBe(false);
   });
 
+  it("page read: the target names each floor row's own page ÷ point ratio, when both reads of it ran", () => {
+    const rows = [
+      run({ api: 'graphql', concurrency: 32, gatewayCpuUsPerRequest: 90 }),
+      run({ api: 'graphql', scenario: 'page-read', concurrency: 32, gatewayCpuUsPerRequest: 225 }),
+      run({ api: 'mercurius-driver', concurrency: 32, gatewayCpuUsPerRequest: 40 }),
+      run({ api: 'mercurius-driver', scenario: 'page-read', concurrency: 32, gatewayCpuUsPerRequest: 124 }),
+      run({ api: 'rest', concurrency: 32, gatewayCpuUsPerRequest: 80 }),
+      run({ api: 'rest', scenario: 'page-read', concurrency: 32, gatewayCpuUsPerRequest: 170 }),
+      // Only its page read: no ratio to show.
+      run({ api: 'fastify-driver', scenario: 'page-read', concurrency: 32, gatewayCpuUsPerRequest: 70 }),
+      run({ api: 'fastify-grpc-unary', concurrency: 32, gatewayCpuUsPerRequest: 200 }),
+      run({ api: 'fastify-grpc-unary', scenario: 'page-read', concurrency: 32, gatewayCpuUsPerRequest: 500 }),
+    ];
+    const checks = targetsOf(rows);
+    const target = 'gateway CPU, 100-row page-read ÷ point-read, c=32';
+    expect(only(checks, target, 'graphql')).toMatchObject({
+      measured: '225 ÷ 90 µs = 2.50 ×',
+      pass: false,
+      note: 'floor rows: Mercurius + driver in one process 3.10 ×',
+    });
+    expect(only(checks, target, 'rest').note).toBe('floor rows: Fastify → grpc-js unary → driver 2.50 ×');
+  });
+
+  it("the Document API read's targets name the REST floor rows' figures on the same read", () => {
+    const rows = [
+      run({ api: 'docs', scenario: 'doc-read', addedP50Ms: 0.45 }),
+      run({ api: 'fastify-driver', scenario: 'doc-read', addedP50Ms: 0.1 }),
+      run({ api: 'docs', scenario: 'doc-read', concurrency: 32, gatewayCpuUsPerRequest: 80, p99ToDirect: 4 }),
+      run({
+        api: 'fastify-driver',
+        scenario: 'doc-read',
+        concurrency: 32,
+        gatewayCpuUsPerRequest: 30,
+        p99ToDirect: 2,
+      }),
+      // The point read's floor figures are not the document read's.
+      run({ api: 'fastify-grpc-unary', concurrency: 32, gatewayCpuUsPerRequest: 200 }),
+    ];
+    const checks = targetsOf(rows, [], { ...fullRun, echoCpuUs: 100 });
+    expect(only(checks, /^added p50/, 'docs').note).toBe(
+      'floor rows: Fastify + driver in one process +0.100 ms',
+    );
+    expect(only(checks, /^gateway CPU \(API \+ bridge\)/, 'docs').note).toBe(
+      'floor rows: Fastify + driver in one process 30 µs = 0.30 ×',
+    );
+    expect(only(checks, /^p99/, 'docs').note).toBe('floor rows: Fastify + driver in one process 2.00 ×');
+  });
+
   it('p99 at c=32: the read of each API, ≤ 3 × direct passes, above misses', () => {
     const checks = targetsOf([
       run({ api: 'rest', concurrency: 32, p99Ms: 10, p99ToDirect: LIMITS.p99Factor }),
