@@ -25,8 +25,19 @@ async function forkServer(
   const child = fork(new URL(file, import.meta.url).pathname, [], {
     execArgv: [...nodeArgs, '--import', 'tsx'],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
+  // Its stderr goes on to ours; the last of it names the error a server that dies at start died of.
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
+  });
+  const diedOf = () =>
+    stderrTail
+      .split('\n')
+      .find((line) => /^\w*Error\b/.test(line.trim()))
+      ?.trim();
   const stop = () => {
     if (child.connected) child.disconnect();
     // Gives it a moment to close its clients, then makes sure.
@@ -39,7 +50,16 @@ async function forkServer(
         clearTimeout(timer);
         resolve((m as { port: number }).port);
       });
-      child.once('exit', (code) => reject(new Error(`${what} exited (${code})`)));
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        // The exit can come before the last of its stderr: read it once the pipe has closed.
+        const fail = () => {
+          const why = diedOf();
+          reject(new Error(`${what} exited (${code})${why ? `: ${why}` : ''}`));
+        };
+        if (child.stderr && !child.stderr.closed) child.stderr.once('close', fail);
+        else fail();
+      });
     });
     return { pid: child.pid!, address: `127.0.0.1:${port}`, stop };
   } catch (err) {
