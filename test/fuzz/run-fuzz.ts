@@ -25,8 +25,9 @@ import {
 } from './schemathesis-config.js';
 
 const SCHEMATHESIS_VERSION = '4.32.5';
-const SEED = 20_260_116;
-const EXAMPLES_PER_OPERATION = 25;
+/** CI's seed and depth; FUZZ_SEED and FUZZ_EXAMPLES change them for a deeper or different local run. */
+const SEED = positiveInteger('FUZZ_SEED', 20_260_116);
+const EXAMPLES_PER_OPERATION = positiveInteger('FUZZ_EXAMPLES', 25);
 /**
  * Well away from Stargate's ports (npm start) and the benchmarks' offsets; FUZZ_PORT_SHIFT moves
  * them all (e.g. 1000: 29081…), so two runs on one machine do not meet.
@@ -47,6 +48,17 @@ const needsAllTypes = selected('rest') || selected('rest-keyspace') || selected(
 /** The namespace of typed collections serves the typed Docs target. */
 const needsNamespace = selected('docs-namespace');
 const STEP_LIMIT_MS = 10 * 60_000;
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    process.stderr.write(`[fuzz] ${name} must be a positive integer, not ${JSON.stringify(raw)}\n`);
+    process.exit(2);
+  }
+  return value;
+}
 
 const workDir = join(repoRoot, '.local', 'fuzz');
 const venv = join(repoRoot, '.local', 'fuzz-venv');
