@@ -33,6 +33,7 @@ const client = createClient({
   username: 'cassandra',
   password: 'cassandra',
   requestTimeoutMs: 10_000,
+  speculativeDelayMs: 500,
   maxPreparedStatements: 100,
 });
 await client.connect();

@@ -95,3 +95,18 @@ export function failureExamples(records: readonly RequestRecord[], limit = 5): s
     .slice(0, limit)
     .map(([key, n]) => (n > 1 ? `${key} (×${n})` : key));
 }
+
+/**
+ * The slowest requests, each as "api op, sent at +t ms after `fromMs`: latency ms (outcome)", for
+ * reports: when a scenario's p99 is high, whether a few requests hung at one moment (e.g. those in
+ * flight when a node died) or many were slow throughout.
+ */
+export function slowestRequests(records: readonly RequestRecord[], fromMs: number, limit = 5): string[] {
+  return [...records]
+    .sort((a, b) => latencyMs(b) - latencyMs(a))
+    .slice(0, limit)
+    .map(
+      (r) =>
+        `${r.api} ${r.op}, sent at ${Math.round(r.start - fromMs)} ms: ${Math.round(latencyMs(r))} ms (${r.ok ? 'ok' : r.status})`,
+    );
+}

@@ -67,6 +67,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger, registry
       username: config.username,
       password: config.password,
       requestTimeoutMs: config.requestTimeoutMs,
+      speculativeDelayMs: config.speculativeDelayMs,
       maxPreparedStatements: config.maxPreparedStatements,
       tls,
     },

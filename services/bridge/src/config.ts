@@ -16,6 +16,7 @@ export interface BridgeConfig extends TracingConfig, CassandraTlsSettings {
   username: string;
   password: string;
   requestTimeoutMs: number;
+  speculativeDelayMs: number;
   defaultPageSize: number;
   maxPageBytes: number;
   maxPreparedStatements: number;

@@ -16,6 +16,7 @@ describe('bridge driver connections', () => {
     username: 'cassandra',
     password: 'cassandra',
     requestTimeoutMs: 10_000,
+    speculativeDelayMs: 500,
     maxPreparedStatements: 100,
   });
   afterAll(() => client.shutdown());

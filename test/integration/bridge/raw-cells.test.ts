@@ -155,6 +155,7 @@ describe('bridge reads with raw cells', () => {
     username: 'cassandra',
     password: 'cassandra',
     requestTimeoutMs: 30_000,
+    speculativeDelayMs: 500,
     maxPreparedStatements: 100,
   });
   let keyspace: TestKeyspace;

@@ -6,6 +6,7 @@ import {
   inFlightAt,
   latencyOf,
   recoveryMs,
+  slowestRequests,
   startedBetween,
   statusCounts,
 } from '../../../test/faults/analysis.js';
@@ -41,6 +42,29 @@ describe('statuses', () => {
     expect(failureExamples([failure, failure, rec({ start: 0, end: 1 })])).toEqual([
       'rest read: 503 no bridge (×2)',
     ]);
+  });
+});
+
+describe('slowestRequests', () => {
+  it('names the slowest first, with when each was sent after the moment given and how it ended', () => {
+    const records = [
+      rec({ start: 1_000, end: 1_010 }),
+      rec({
+        api: 'grpc',
+        op: 'counter-increment',
+        start: 1_200,
+        end: 4_100,
+        ok: false,
+        status: 'UNAVAILABLE',
+      }),
+      rec({ api: 'docs', op: 'put', start: 900, end: 2_400 }),
+      rec({ start: 1_500, end: 1_520 }),
+    ];
+    expect(slowestRequests(records, 1_000, 2)).toEqual([
+      'grpc counter-increment, sent at 200 ms: 2900 ms (UNAVAILABLE)',
+      'docs put, sent at -100 ms: 1500 ms (ok)',
+    ]);
+    expect(slowestRequests([], 0)).toEqual([]);
   });
 });
 

@@ -11,6 +11,8 @@ export interface ClientSettings {
   username: string;
   password: string;
   requestTimeoutMs: number;
+  /** CASSANDRA_SPECULATIVE_DELAY_MS; 0: no speculative execution. */
+  speculativeDelayMs: number;
   maxPreparedStatements: number;
   /** Set for a secondary client whose connections run USE <keyspace>. */
   keyspace?: string;
@@ -31,11 +33,15 @@ export function createClient(settings: ClientSettings): cassandra.Client {
       loadBalancing: new policies.loadBalancing.TokenAwarePolicy(
         new policies.loadBalancing.DCAwareRoundRobinPolicy(settings.localDatacenter),
       ),
-      // Idempotent reads get a second try on another replica if the first is slow.
-      speculativeExecution: new policies.speculativeExecution.ConstantSpeculativeExecutionPolicy(
-        Math.max(50, Math.floor(settings.requestTimeoutMs / 4)),
-        1,
-      ),
+      // An idempotent statement stuck on a node that died (before the driver or the cluster notices)
+      // or hangs gets a second try on another node after this delay, not after the read timeout.
+      speculativeExecution:
+        settings.speculativeDelayMs > 0
+          ? new policies.speculativeExecution.ConstantSpeculativeExecutionPolicy(
+              settings.speculativeDelayMs,
+              1,
+            )
+          : new policies.speculativeExecution.NoSpeculativeExecutionPolicy(),
       reconnection: new policies.reconnection.ExponentialReconnectionPolicy(200, 5000, false),
     },
     socketOptions: {
