@@ -227,6 +227,27 @@ describe('bad messages', () => {
     );
   });
 
+  it('a Query whose CQL runs past the message: INVALID_ARGUMENT, never the CQL that fitted', async () => {
+    // `DELETE FROM t WHERE k = 1 AND c = 2` cut after `k = 1` would delete a whole partition.
+    const cql = `SELECT v FROM ${ks}.t WHERE k = 1`;
+    const whole = encodeQuery({ cql });
+    const truncated = whole.subarray(0, whole.length - 6);
+    const err = await new Promise<grpc.ServiceError | null>((resolve) =>
+      raw.makeUnaryRequest(
+        '/stargate.Stargate/ExecuteQuery',
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        truncated,
+        md(),
+        (e) => resolve(e),
+      ),
+    );
+    expect(err?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(err?.details).toMatch(
+      /^Invalid Query message: it is not a valid protobuf encoding \(index out of range: \d+ \+ \d+ > \d+\)$/,
+    );
+  });
+
   it('garbage after good messages on a stream: that message gets INVALID_ARGUMENT, the rest are answered', async () => {
     const select = encodeQuery({ cql: `SELECT v FROM ${ks}.t WHERE k = 1` });
     const { replies, error } = await rawStream('ExecuteQueryStream', [select, select, GARBAGE, select]);

@@ -207,7 +207,7 @@ function readValue(kind: number, message: TypePlan | undefined, r: Reader, depth
     case 7:
       return r.bool();
     case 8:
-      return r.string();
+      return readString(r);
     case 9:
       return r.bytes();
     case 10:
@@ -229,6 +229,19 @@ function readValue(kind: number, message: TypePlan | undefined, r: Reader, depth
     default:
       return decodeMessage(message!, r, r.uint32(), depth + 1);
   }
+}
+
+/**
+ * A string field, refused when its length runs past the message: protobufjs 7's Buffer reader cuts
+ * such a string short without a word (its `bytes` and the generic reader refuse; protobufjs 8 fixed
+ * it, PR 2205), so a truncated Query would run the CQL that happened to fit.
+ */
+function readString(r: Reader): string {
+  const start = r.pos;
+  const length = r.uint32();
+  if (r.pos + length > r.len) throw new RangeError(`index out of range: ${r.pos} + ${length} > ${r.len}`);
+  r.pos = start;
+  return r.string();
 }
 
 const MAX_ONEOFS = 16;

@@ -47,7 +47,7 @@ export function publicStargateService(): PublicService {
       ...method,
       requestDeserialize: (bytes: Buffer) => {
         try {
-          return new ClientMessage(bytes, type.decode(bytes), type);
+          return new ClientMessage(bytes, type.decode(strictReader(bytes)), type);
         } catch (err) {
           return new InvalidMessage(type.name, (err as Error).message);
         }
@@ -65,6 +65,14 @@ export function publicStargateService(): PublicService {
         ? embedded(responseField, reply.response)
         : streaming.responseSerialize({ status: reply.status }),
   };
+}
+
+/**
+ * protobufjs's generic reader over the bytes: its Buffer reader (what `decode(buffer)` picks) cuts a
+ * string whose length runs past the message short instead of refusing it (fixed in protobufjs 8).
+ */
+function strictReader(bytes: Buffer): protobuf.Reader {
+  return new protobuf.Reader(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /** A message holding only `bytes` (an encoded message) in field `field`. */
