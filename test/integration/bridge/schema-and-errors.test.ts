@@ -232,6 +232,43 @@ describe('errors', () => {
     }
   });
 
+  it('answers bytes that are not the request message with INVALID_ARGUMENT naming it, after the token', async () => {
+    const raw = (path: string, bytes: Buffer, metadata: Record<string, string>) => {
+      const md = new grpc.Metadata();
+      for (const [k, v] of Object.entries(metadata)) md.set(k, v);
+      return new Promise<grpc.ServiceError | null>((resolve) =>
+        t.client.grpcClient.makeUnaryRequest(
+          path,
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          bytes,
+          md,
+          { deadline: Date.now() + 10_000 },
+          (err) => resolve(err),
+        ),
+      );
+    };
+    // A Query whose cql (field 1) says 80 bytes and holds 1: never run as the CQL "A".
+    const truncated = Buffer.from([0x0a, 0x50, 0x41]);
+    const query = await raw('/stargate.StargateBridge/ExecuteQuery', truncated, stargateMetadata());
+    expect(query?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(query?.details).toBe(
+      'Invalid Query message: it is not a valid protobuf encoding (index out of range: 2 + 80 > 3)',
+    );
+    const batch = await raw(
+      '/stargate.StargateBridge/ExecuteBatch',
+      Buffer.from([0xff, 0xff]),
+      stargateMetadata(),
+    );
+    expect(batch?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(batch?.details).toMatch(/^Invalid Batch message: it is not a valid protobuf encoding \(.+\)$/);
+    // The token is checked first: garbage from a caller who is not authenticated says nothing more.
+    const anonymous = await raw('/stargate.StargateBridge/ExecuteQuery', truncated, {
+      'x-source-api': 'cql',
+    });
+    expect(anonymous?.code).toBe(grpc.status.UNAUTHENTICATED);
+  });
+
   it('keeps serving after bad requests', async () => {
     const { err, res } = await unary(
       'ExecuteQuery',

@@ -2,6 +2,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { type ConnectionAge, connectionAgeOptions } from '../../../common/src/grpc/connection-age.js';
 import type { StargateBridgeHandlers } from '../../../common/src/proto/generated/stargate/StargateBridge.js';
+import type { MethodTypes } from '../../../common/src/proto/grpc-service-definition.js';
+import { InvalidMessage } from '../../../common/src/proto/invalid-message.js';
 import { loadBridgeProto } from '../../../common/src/proto/load-protos.js';
 import { authenticateFirst } from './authenticate-first.js';
 import type { BridgeOperations } from './bridge-operations.js';
@@ -40,7 +42,9 @@ export function createBridgeGrpcServer(
     // A unary call's message is read once its token is valid (authenticate-first.ts).
     interceptors: [authenticateFirst(deps)],
   });
-  const service = withResponseSerializers(loadBridgeProto().stargate.StargateBridge.service);
+  const service = withUnaryInvalidMessages(
+    withResponseSerializers(loadBridgeProto().stargate.StargateBridge.service),
+  );
   const handlers: StargateBridgeHandlers = {
     ExecuteQuery: unaryHandler('ExecuteQuery', deps, (q, ctx) => operations.executeQuery(q, ctx)),
     ExecuteQueryWithSchema: unaryHandler('ExecuteQueryWithSchema', deps, (q, ctx) =>
@@ -85,5 +89,27 @@ function withResponseSerializers(service: grpc.ServiceDefinition): grpc.ServiceD
         serialize ? { ...method, responseSerialize: serialize as (value: unknown) => Buffer } : method,
       ];
     }),
+  );
+}
+
+/**
+ * The unary RPCs' requests that do not decode reach the handler as an InvalidMessage, which it
+ * answers with INVALID_ARGUMENT naming the problem (grpc-js would answer INTERNAL). The multiplexed
+ * stream's frames come from our own APIs and keep grpc-js's handling.
+ */
+function withUnaryInvalidMessages(service: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  return Object.fromEntries(
+    Object.entries(service).map(([name, method]) => [
+      name,
+      method.requestStream
+        ? method
+        : {
+            ...method,
+            requestDeserialize: InvalidMessage.guard(
+              (method as unknown as MethodTypes).requestType.name,
+              method.requestDeserialize,
+            ),
+          },
+    ]),
   );
 }

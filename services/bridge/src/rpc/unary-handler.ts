@@ -4,8 +4,11 @@
 import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import { ApiError } from '../../../common/src/errors/api-error.js';
+import { InvalidMessage } from '../../../common/src/proto/invalid-message.js';
 import { activeTracing, metadataCarrier } from '../../../common/src/tracing/tracing.js';
 import type { Authenticator } from '../auth/authenticator.js';
+import { BridgeError } from '../errors/bridge-error.js';
 import type { BridgeMetrics } from '../metrics/bridge-metrics.js';
 import type { CallContext } from './bridge-operations.js';
 import { readCallMetadata } from './call-metadata.js';
@@ -59,6 +62,10 @@ export function unaryHandler<Req, Res>(
         if (options.requireToken === false) return { role: '' };
         throw err;
       });
+      if (call.request instanceof InvalidMessage) {
+        const { typeName: type, reason: detail } = call.request;
+        throw BridgeError.invalid(new ApiError('GRPC_MESSAGE_INVALID', { type, detail }).message);
+      }
       return operation(call.request, {
         principal,
         timeoutMs: remainingMs(call.getDeadline()),

@@ -4,7 +4,8 @@
 import type { Deadline } from '@grpc/grpc-js';
 import type { CancelSignal } from '../../../common/src/bridge/cancel-signal.js';
 import { ApiError } from '../../../common/src/errors/api-error.js';
-import { type ClientMessage, InvalidMessage } from '../server/public-service.js';
+import { InvalidMessage } from '../../../common/src/proto/invalid-message.js';
+import type { ClientMessage } from '../server/public-service.js';
 import { bridgeDeadlineMs } from './call-context.js';
 import type { Operation } from './operations.js';
 import type { RpcDeps } from './rpc-deps.js';

@@ -9,15 +9,8 @@ import type * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import type { Status } from '../../../common/src/proto/generated/google/rpc/Status.js';
 import type { MethodTypes } from '../../../common/src/proto/grpc-service-definition.js';
+import { InvalidMessage } from '../../../common/src/proto/invalid-message.js';
 import { loadStargateProto } from '../../../common/src/proto/load-protos.js';
-
-export class InvalidMessage {
-  constructor(
-    /** The proto message the bytes should have been: Query or Batch. */
-    readonly typeName: string,
-    readonly reason: string,
-  ) {}
-}
 
 /** A client's Query or Batch: its bytes as they came, and what they decode to. */
 export class ClientMessage {
@@ -45,13 +38,10 @@ export function publicStargateService(): PublicService {
     const type = method.requestType;
     definition[name] = {
       ...method,
-      requestDeserialize: (bytes: Buffer) => {
-        try {
-          return new ClientMessage(bytes, type.decode(strictReader(bytes)), type);
-        } catch (err) {
-          return new InvalidMessage(type.name, (err as Error).message);
-        }
-      },
+      requestDeserialize: InvalidMessage.guard(
+        type.name,
+        (bytes) => new ClientMessage(bytes, type.decode(strictReader(bytes)), type),
+      ),
       responseSerialize: (value: object) =>
         Buffer.isBuffer(value) ? value : method.responseSerialize(value),
     };
