@@ -21,6 +21,20 @@ const { service } = loadStargateProto().stargate.Stargate;
 const md = () => tokenMetadata(t.token);
 const run = (query: Query, metadata = md()) => executeQuery(client, query, metadata);
 
+/** ExecuteQuery with these bytes as the request message, as they are; resolves with the error. */
+function rawExecuteQuery(bytes: Buffer): Promise<grpc.ServiceError | null> {
+  return new Promise((resolve) =>
+    raw.makeUnaryRequest(
+      '/stargate.Stargate/ExecuteQuery',
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+      bytes,
+      md(),
+      (e) => resolve(e),
+    ),
+  );
+}
+
 async function expectStatus(query: Query, code: grpc.status, message: string | RegExp, metadata = md()) {
   const { err } = await run(query, metadata);
   expect(err, `${query.cql} should fail`).not.toBeNull();
@@ -211,16 +225,7 @@ describe('bad messages', () => {
   });
 
   it('garbage instead of a Query: INVALID_ARGUMENT', async () => {
-    const err = await new Promise<grpc.ServiceError | null>((resolve) =>
-      raw.makeUnaryRequest(
-        '/stargate.Stargate/ExecuteQuery',
-        (b: Buffer) => b,
-        (b: Buffer) => b,
-        GARBAGE,
-        md(),
-        (e) => resolve(e),
-      ),
-    );
+    const err = await rawExecuteQuery(GARBAGE);
     expect(err?.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(err?.details).toBe(
       'Invalid Query message: it is not a valid protobuf encoding (invalid wire type 7 at offset 1)',
@@ -232,16 +237,7 @@ describe('bad messages', () => {
     const cql = `SELECT v FROM ${ks}.t WHERE k = 1`;
     const whole = encodeQuery({ cql });
     const truncated = whole.subarray(0, whole.length - 6);
-    const err = await new Promise<grpc.ServiceError | null>((resolve) =>
-      raw.makeUnaryRequest(
-        '/stargate.Stargate/ExecuteQuery',
-        (b: Buffer) => b,
-        (b: Buffer) => b,
-        truncated,
-        md(),
-        (e) => resolve(e),
-      ),
-    );
+    const err = await rawExecuteQuery(truncated);
     expect(err?.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(err?.details).toMatch(
       /^Invalid Query message: it is not a valid protobuf encoding \(index out of range: \d+ \+ \d+ > \d+\)$/,
