@@ -3,7 +3,6 @@
 // 100, LOCAL_QUORUM, SERIAL) and runs tracing when asked.
 import type { RequestOptions } from '../../../common/src/bridge/bridge-client.js';
 import type { Query, Query__Output } from '../../../common/src/proto/generated/stargate/Query.js';
-import { decodeOptions } from '../../../common/src/proto/grpc-service-definition.js';
 import { messageCodec } from '../../../common/src/proto/message-codec.js';
 import type { ClientMessage } from '../server/public-service.js';
 
@@ -42,7 +41,7 @@ export function publicQueryBytes(query: ClientMessage): Buffer {
   if (!params || !(Object.hasOwn(params, 'enriched') || Object.hasOwn(params, 'resumeMode'))) {
     return query.bytes;
   }
-  return queryCodec.encode(publicQuery(query.type.toObject(query.decoded, decodeOptions) as Query__Output));
+  return queryCodec.encode(publicQuery(query.decoded as Query__Output));
 }
 
 /**

@@ -12,12 +12,11 @@ import type { MethodTypes } from '../../../common/src/proto/grpc-service-definit
 import { InvalidMessage } from '../../../common/src/proto/invalid-message.js';
 import { loadStargateProto } from '../../../common/src/proto/load-protos.js';
 
-/** A client's Query or Batch: its bytes as they came, and what they decode to. */
+/** A client's Query or Batch: its bytes as they came, and what they decode to (the plain decoder's object). */
 export class ClientMessage {
   constructor(
     readonly bytes: Buffer,
-    readonly decoded: protobuf.Message,
-    readonly type: protobuf.Type,
+    readonly decoded: object,
   ) {}
 }
 
@@ -35,12 +34,12 @@ export function publicStargateService(): PublicService {
   const service = loadStargateProto().stargate.Stargate.service;
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
   for (const [name, method] of Object.entries(service) as [string, AnyMethod][]) {
-    const type = method.requestType;
+    const decode = method.requestDeserialize;
     definition[name] = {
       ...method,
       requestDeserialize: InvalidMessage.guard(
-        type.name,
-        (bytes) => new ClientMessage(bytes, type.decode(strictReader(bytes)), type),
+        method.requestType.name,
+        (bytes) => new ClientMessage(bytes, decode(bytes)),
       ),
       responseSerialize: (value: object) =>
         Buffer.isBuffer(value) ? value : method.responseSerialize(value),
@@ -55,14 +54,6 @@ export function publicStargateService(): PublicService {
         ? embedded(responseField, reply.response)
         : streaming.responseSerialize({ status: reply.status }),
   };
-}
-
-/**
- * protobufjs's generic reader over the bytes: its Buffer reader (what `decode(buffer)` picks) cuts a
- * string whose length runs past the message short instead of refusing it (fixed in protobufjs 8).
- */
-function strictReader(bytes: Buffer): protobuf.Reader {
-  return new protobuf.Reader(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /** A message holding only `bytes` (an encoded message) in field `field`. */

@@ -1,6 +1,7 @@
 // services/grpc/src/rpc/operations.ts: what the public API forwards to the bridge.
 import { describe, expect, it } from 'vitest';
 import type { Query__Output } from '../../../../services/common/src/proto/generated/stargate/Query.js';
+import { plainDecoder } from '../../../../services/common/src/proto/plain-decoder.js';
 import { protoRoot } from '../../../../services/common/src/proto/proto-root.js';
 import { publicQuery, publicQueryBytes } from '../../../../services/grpc/src/rpc/operations.js';
 import { ClientMessage } from '../../../../services/grpc/src/server/public-service.js';
@@ -31,7 +32,7 @@ describe('publicQueryBytes', () => {
   const type = protoRoot().lookupType('stargate.Query');
   const clientMessage = (query: object) => {
     const bytes = type.encode(type.fromObject(query)).finish() as Buffer;
-    return new ClientMessage(bytes, type.decode(bytes), type);
+    return new ClientMessage(bytes, plainDecoder(type)(bytes));
   };
 
   it("forwards the client's bytes untouched", () => {
