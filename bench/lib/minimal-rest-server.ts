@@ -5,7 +5,7 @@
 //   - `GET /v2/keyspaces/bench/kv/{k}`: the point read ({"count":1,"data":[…]});
 //   - `GET /v2/keyspaces/bench/pages/{pk}?page-size=n`: one page of a partition ({"count","pageState","data"});
 //   - `GET /v2/namespaces/{ns}/collections/{c}/{id}`: a whole document, its stored JSON text spliced
-//     into {"documentId","data"} as the Document API does.
+//     into {"documentId","data"} by the Document API's own storedDocumentResponse.
 // Two shapes (MINIMAL_REST_UPSTREAM):
 //   - a host:port: each read is one grpc-js unary stargate.Stargate/ExecuteQuery call to the minimal
 //     gRPC server (minimal-grpc-server.ts), which runs it through cassandra-driver: the gateway's
@@ -16,7 +16,12 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import Fastify from 'fastify';
+import { isValidSchemaName, qualifiedName } from '../../services/common/src/cql/identifier.js';
 import { protoDir } from '../../services/common/src/proto/proto-root.js';
+import {
+  JSON_CONTENT_TYPE,
+  storedDocumentResponse,
+} from '../../services/docs/src/respond/stored-document-response.js';
 import { benchDriverClient } from './cassandra.js';
 import { KEYSPACE } from './dataset.js';
 import { serveUntilDisconnect } from './floor-server-life.js';
@@ -79,11 +84,10 @@ function driverReader(): { read: Read; close(): Promise<void> } {
 const named = (columns: readonly string[], rows: Plain[][]) =>
   rows.map((row) => Object.fromEntries(columns.map((name, i) => [name, row[i]])));
 
-/** The benchmark's own keyspace and collection names only: they go into the CQL text, quoted. */
-const identifier = (name: string) => {
-  if (!/^[A-Za-z0-9_]{1,48}$/.test(name))
-    throw Object.assign(new Error(`bad name ${name}`), { statusCode: 400 });
-  return `"${name}"`;
+/** A namespace or collection name as the Document API accepts it: it goes into the CQL text, quoted. */
+const checkedName = (name: string) => {
+  if (!isValidSchemaName(name)) throw Object.assign(new Error(`bad name ${name}`), { statusCode: 400 });
+  return name;
 };
 
 const reader = upstream ? grpcReader(upstream) : driverReader();
@@ -116,15 +120,13 @@ app.get<{ Params: { ns: string; collection: string; id: string } }>(
   async (request, reply) => {
     const { ns, collection, id } = request.params;
     const page = await reader.read(
-      `SELECT DISTINCT key, doc FROM ${identifier(ns)}.${identifier(collection)} WHERE key = ?`,
+      `SELECT DISTINCT key, doc FROM ${qualifiedName(checkedName(ns), checkedName(collection))} WHERE key = ?`,
       [id],
       100,
     );
     const doc = page.rows[0]?.[1];
     if (typeof doc !== 'string') return reply.code(404).send({ description: 'no document', code: 404 });
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(`{"documentId":${JSON.stringify(id)},"data":${doc}}`);
+    return reply.type(JSON_CONTENT_TYPE).send(storedDocumentResponse(id, doc, false));
   },
 );
 await serveUntilDisconnect(app, () => reader.close());

@@ -402,7 +402,7 @@ export function checkTargets(
             `gateway CPU, ${PAGE_ROWS}-row page-read ÷ point-read, c=${cLoad}`,
             api,
             `≤ ${LIMITS.pageToPointCpu} ×`,
-            pageCpu === undefined || pointCpu === undefined || pointCpu <= 0 ? undefined : pageCpu / pointCpu,
+            pageToPoint(api),
             (v) => `${pageCpu!.toFixed(0)} ÷ ${pointCpu!.toFixed(0)} µs = ${v.toFixed(2)} ×`,
             (v) => v <= LIMITS.pageToPointCpu,
             joinNotes(
